@@ -1,0 +1,43 @@
+//! Accounts: registration, sign-in, roles.
+
+pub mod api;
+pub mod password;
+pub mod rules;
+pub mod service;
+pub mod store;
+pub mod token;
+
+pub use rules::Role;
+
+/// The member making a request, as loaded from the database for it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub handle: String,
+    pub display_name: String,
+    pub role: Role,
+    pub suspended: bool,
+    pub locale: Option<String>,
+}
+
+impl Actor {
+    pub fn from_row(row: &store::UserRow) -> Actor {
+        Actor {
+            id: row.id.clone(),
+            handle: row.handle.clone(),
+            display_name: row.display_name.clone(),
+            role: Role::parse(&row.role).unwrap_or(Role::Member),
+            suspended: row.suspended_at.is_some(),
+            locale: row.locale.clone(),
+        }
+    }
+
+    /// Suspended members keep reading but cannot post or support.
+    pub fn ensure_active(&self) -> Result<(), crate::error::AppError> {
+        if self.suspended {
+            Err(crate::error::AppError::forbidden("Your account is suspended; you cannot post or support."))
+        } else {
+            Ok(())
+        }
+    }
+}

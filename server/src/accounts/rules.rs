@@ -1,0 +1,160 @@
+//! Pure account rules: who may do what, and what a valid handle, email and
+//! password look like.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Violations;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Moderator,
+    ProductTeam,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Member, Role::Moderator, Role::ProductTeam, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Moderator => "moderator",
+            Role::ProductTeam => "product_team",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn can_manage_challenges(self) -> bool {
+        matches!(self, Role::ProductTeam | Role::Admin)
+    }
+
+    pub fn can_moderate(self) -> bool {
+        matches!(self, Role::Moderator | Role::Admin)
+    }
+
+    pub fn can_change_roles(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+pub const HANDLE_MIN: usize = 3;
+pub const HANDLE_MAX: usize = 30;
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 256;
+pub const DISPLAY_NAME_MAX: usize = 60;
+
+/// The key under which a handle is unique: handles differ by more than case.
+pub fn handle_key(handle: &str) -> String {
+    handle.to_lowercase()
+}
+
+/// The key under which an email is unique: case-insensitive, trimmed.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub fn check_handle(v: &mut Violations, field: &str, handle: &str) {
+    let len = handle.chars().count();
+    if len < HANDLE_MIN || len > HANDLE_MAX {
+        v.add(field, "length", format!("A handle has {HANDLE_MIN} to {HANDLE_MAX} characters."));
+    } else if !handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        v.add(field, "format", "A handle uses letters, digits, '_' and '-' only.");
+    } else if !handle.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        v.add(field, "format", "A handle starts with a letter or digit.");
+    }
+}
+
+pub fn check_email(v: &mut Violations, field: &str, email: &str) {
+    let email = email.trim();
+    let valid = email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if !valid {
+        v.add(field, "format", "Enter an email address like name@example.org.");
+    }
+}
+
+pub fn check_password(v: &mut Violations, field: &str, password: &str) {
+    let len = password.chars().count();
+    if len < PASSWORD_MIN {
+        v.add(field, "too_short", format!("A password has at least {PASSWORD_MIN} characters."));
+    } else if len > PASSWORD_MAX {
+        v.add(field, "too_long", format!("A password has at most {PASSWORD_MAX} characters."));
+    }
+}
+
+pub fn check_display_name(v: &mut Violations, field: &str, name: &str) {
+    let len = name.trim().chars().count();
+    if len > DISPLAY_NAME_MAX {
+        v.add(field, "too_long", format!("A display name has at most {DISPLAY_NAME_MAX} characters."));
+    } else if name.chars().any(char::is_control) {
+        v.add(field, "format", "A display name cannot contain control characters.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errs(f: impl FnOnce(&mut Violations)) -> bool {
+        let mut v = Violations::new();
+        f(&mut v);
+        !v.is_empty()
+    }
+
+    #[test]
+    fn handles() {
+        assert!(!errs(|v| check_handle(v, "handle", "anna_k")));
+        assert!(!errs(|v| check_handle(v, "handle", "a-1")));
+        assert!(errs(|v| check_handle(v, "handle", "ab")));
+        assert!(errs(|v| check_handle(v, "handle", &"a".repeat(31))));
+        assert!(errs(|v| check_handle(v, "handle", "anna k")));
+        assert!(errs(|v| check_handle(v, "handle", "_anna")));
+        assert!(errs(|v| check_handle(v, "handle", "änna")));
+    }
+
+    #[test]
+    fn emails() {
+        assert!(!errs(|v| check_email(v, "email", "Anna@Example.org")));
+        assert!(errs(|v| check_email(v, "email", "anna")));
+        assert!(errs(|v| check_email(v, "email", "anna@localhost")));
+        assert!(errs(|v| check_email(v, "email", "an na@example.org")));
+        assert!(errs(|v| check_email(v, "email", "@example.org")));
+        assert_eq!(email_key(" Anna@Example.ORG "), "anna@example.org");
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(errs(|v| check_password(v, "password", "short")));
+        assert!(!errs(|v| check_password(v, "password", "long enough pw")));
+        assert!(errs(|v| check_password(v, "password", &"x".repeat(257))));
+    }
+
+    #[test]
+    fn roles() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+        assert!(Role::ProductTeam.can_manage_challenges());
+        assert!(!Role::Moderator.can_manage_challenges());
+        assert!(Role::Moderator.can_moderate());
+        assert!(!Role::ProductTeam.can_moderate());
+        assert!(Role::Admin.can_change_roles() && !Role::Moderator.can_change_roles());
+    }
+}

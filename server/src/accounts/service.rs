@@ -1,0 +1,220 @@
+//! Account operations: the one place the API and the pages go to register,
+//! sign in and change roles.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::rules::{self, Role};
+use super::store::{self, NewUser, UserRow};
+use super::{password, Actor};
+use crate::clock;
+use crate::db::{write_tx, Db};
+use crate::error::{AppError, AppResult, Violations};
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RegisterInput {
+    pub handle: String,
+    pub email: String,
+    pub password: String,
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginInput {
+    /// Handle or email address.
+    pub login: String,
+    pub password: String,
+}
+
+/// A member as everyone may see them.
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct UserView {
+    pub id: Uuid,
+    pub handle: String,
+    pub display_name: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The signed-in member, with what only they see.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    #[serde(flatten)]
+    pub user: UserView,
+    pub email: String,
+    pub locale: Option<String>,
+    pub suspended: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Session {
+    pub token: String,
+    pub user: UserView,
+}
+
+impl UserView {
+    pub fn from_row(row: &UserRow) -> UserView {
+        UserView {
+            id: Uuid::parse_str(&row.id).unwrap_or_default(),
+            handle: row.handle.clone(),
+            display_name: row.display_name.clone(),
+            role: Role::parse(&row.role).unwrap_or(Role::Member),
+            created_at: clock::to_utc(row.created_at),
+        }
+    }
+}
+
+impl MeView {
+    pub fn from_row(row: &UserRow) -> MeView {
+        MeView {
+            user: UserView::from_row(row),
+            email: row.email.clone(),
+            locale: row.locale.clone(),
+            suspended: row.suspended_at.is_some(),
+        }
+    }
+}
+
+/// Runs CPU-heavy work (password hashing) off the async workers.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| AppError::internal(format!("blocking task: {e}")))
+}
+
+/// Creates an account with the given role. Used by registration (member),
+/// `create-user` and the demo seed.
+pub async fn create_account(db: &Db, input: RegisterInput, role: Role) -> AppResult<UserRow> {
+    let handle = input.handle.trim().to_string();
+    let email = input.email.trim().to_string();
+    let display_name = input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&handle).to_string();
+    let mut v = Violations::new();
+    rules::check_handle(&mut v, "handle", &handle);
+    rules::check_email(&mut v, "email", &email);
+    rules::check_password(&mut v, "password", &input.password);
+    rules::check_display_name(&mut v, "display_name", &display_name);
+    v.finish()?;
+
+    let pw = input.password;
+    let hash = blocking(move || password::hash(&pw)).await??;
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let mut v = Violations::new();
+            if store::handle_taken(conn, &handle)? {
+                v.add("handle", "taken", "This handle is taken.");
+            }
+            if store::email_taken(conn, &email)? {
+                v.add("email", "taken", "An account with this email exists; sign in instead.");
+            }
+            v.finish()?;
+            let id = Uuid::now_v7().to_string();
+            let now = clock::now();
+            let (handle_key, email_key) = (rules::handle_key(&handle), rules::email_key(&email));
+            let new = NewUser {
+                id: &id,
+                handle: &handle,
+                handle_key: &handle_key,
+                email: &email,
+                email_key: &email_key,
+                display_name: &display_name,
+                password_hash: &hash,
+                role: role.as_str(),
+                locale: None,
+                created_at: now,
+                updated_at: now,
+            };
+            store::insert(conn, &new).map_err(unique_violation)?;
+            store::by_id(conn, &id)?.ok_or_else(|| AppError::internal("inserted user vanished"))
+        })
+    })
+    .await
+}
+
+/// Two registrations racing for one handle or email: the loser gets a 422, not a 500.
+fn unique_violation(e: diesel::result::Error) -> AppError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match &e {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+            let text = format!("{} {}", info.message(), info.constraint_name().unwrap_or(""));
+            if text.contains("email") {
+                AppError::field("email", "taken", "An account with this email exists; sign in instead.")
+            } else {
+                AppError::field("handle", "taken", "This handle is taken.")
+            }
+        }
+        _ => e.into(),
+    }
+}
+
+pub async fn register(db: &Db, keys: &super::token::TokenKeys, input: RegisterInput) -> AppResult<Session> {
+    let row = create_account(db, input, Role::Member).await?;
+    Ok(Session { token: keys.issue(&row.id)?, user: UserView::from_row(&row) })
+}
+
+/// Signs in by handle or email. Unknown account and wrong password answer the
+/// same, in the same time.
+pub async fn login(db: &Db, keys: &super::token::TokenKeys, input: LoginInput) -> AppResult<Session> {
+    let mut v = Violations::new();
+    if input.login.trim().is_empty() {
+        v.add("login", "required", "Enter your handle or email address.");
+    }
+    if input.password.is_empty() {
+        v.add("password", "required", "Enter your password.");
+    }
+    v.finish()?;
+    let login = input.login.clone();
+    let found = db.run(move |conn| Ok(store::by_login(conn, &login)?)).await?;
+    let pw = input.password;
+    let row = blocking(move || match found {
+        Some(row) if password::verify(&pw, &row.password_hash) => Some(row),
+        Some(_) => None,
+        None => {
+            password::verify_dummy(&pw);
+            None
+        }
+    })
+    .await?;
+    match row {
+        Some(row) => Ok(Session { token: keys.issue(&row.id)?, user: UserView::from_row(&row) }),
+        None => Err(AppError::Unauthorized("That handle or email and password do not match an account.".into())),
+    }
+}
+
+pub async fn user_by_handle(db: &Db, handle: String) -> AppResult<UserRow> {
+    db.run(move |conn| store::by_handle(conn, &handle)?.ok_or_else(|| AppError::not_found("Member"))).await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RoleInput {
+    pub role: String,
+}
+
+/// Admins change roles. The last admin cannot demote themselves away.
+pub async fn change_role(db: &Db, actor: &Actor, handle: String, input: RoleInput) -> AppResult<UserRow> {
+    if !actor.role.can_change_roles() {
+        return Err(AppError::forbidden("Only admins change roles."));
+    }
+    let role = Role::parse(&input.role).ok_or_else(|| {
+        AppError::field("role", "invalid", "A role is one of member, moderator, product_team, admin.")
+    })?;
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let user = store::by_handle(conn, &handle)?.ok_or_else(|| AppError::not_found("Member"))?;
+            if user.role == "admin" && role != Role::Admin && store::count_admins(conn)? <= 1 {
+                return Err(AppError::conflict("This is the last admin; make another admin first."));
+            }
+            store::set_role(conn, &user.id, role.as_str(), clock::now())?;
+            store::by_id(conn, &user.id)?.ok_or_else(|| AppError::not_found("Member"))
+        })
+    })
+    .await
+}
+
+pub async fn set_locale(db: &Db, actor: &Actor, locale: String) -> AppResult<()> {
+    let id = actor.id.clone();
+    db.run(move |conn| {
+        store::set_locale(conn, &id, &locale)?;
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,109 @@
+//! Account rows and queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::users;
+use crate::db::DbConn;
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub handle: String,
+    pub handle_key: String,
+    pub email: String,
+    pub email_key: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub locale: Option<String>,
+    pub suspended_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub handle: &'a str,
+    pub handle_key: &'a str,
+    pub email: &'a str,
+    pub email_key: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub locale: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
+    users::table.find(id).select(UserRow::as_select()).first(conn).optional()
+}
+
+pub fn by_handle(conn: &mut DbConn, handle: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::handle_key.eq(super::rules::handle_key(handle)))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A login is a handle or an email address.
+pub fn by_login(conn: &mut DbConn, login: &str) -> QueryResult<Option<UserRow>> {
+    let login = login.trim();
+    if login.contains('@') {
+        users::table
+            .filter(users::email_key.eq(super::rules::email_key(login)))
+            .select(UserRow::as_select())
+            .first(conn)
+            .optional()
+    } else {
+        by_handle(conn, login)
+    }
+}
+
+pub fn handle_taken(conn: &mut DbConn, handle: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::handle_key.eq(super::rules::handle_key(handle))),
+    ))
+    .get_result(conn)
+}
+
+pub fn email_taken(conn: &mut DbConn, email: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::email_key.eq(super::rules::email_key(email))),
+    ))
+    .get_result(conn)
+}
+
+pub fn insert(conn: &mut DbConn, user: &NewUser<'_>) -> QueryResult<usize> {
+    diesel::insert_into(users::table).values(user).execute(conn)
+}
+
+pub fn set_role(conn: &mut DbConn, id: &str, role: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::role.eq(role), users::updated_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id)).set(users::locale.eq(locale)).execute(conn)
+}
+
+pub fn count_admins(conn: &mut DbConn) -> QueryResult<i64> {
+    users::table.filter(users::role.eq("admin")).count().get_result(conn)
+}
+
+/// Public handles and display names for a set of user ids.
+pub fn authors(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::handle, users::display_name))
+        .load(conn)
+}

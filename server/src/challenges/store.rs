@@ -1,0 +1,122 @@
+//! Challenge rows and queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{challenges, ideas};
+use crate::db::DbConn;
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = challenges)]
+pub struct ChallengeRow {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub brief: String,
+    pub brief_html: String,
+    pub opens_at: NaiveDateTime,
+    pub closes_at: NaiveDateTime,
+    pub support_threshold: i32,
+    pub vote_mode: String,
+    pub vote_budget: Option<i32>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = challenges)]
+pub struct NewChallenge {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub brief: String,
+    pub brief_html: String,
+    pub opens_at: NaiveDateTime,
+    pub closes_at: NaiveDateTime,
+    pub support_threshold: i32,
+    pub vote_mode: String,
+    pub vote_budget: Option<i32>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A partial update; `vote_budget: Some(None)` clears it.
+#[derive(AsChangeset, Debug, Default)]
+#[diesel(table_name = challenges)]
+pub struct ChallengeChanges {
+    pub title: Option<String>,
+    pub brief: Option<String>,
+    pub brief_html: Option<String>,
+    pub opens_at: Option<NaiveDateTime>,
+    pub closes_at: Option<NaiveDateTime>,
+    pub support_threshold: Option<i32>,
+    pub vote_mode: Option<String>,
+    pub vote_budget: Option<Option<i32>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub fn by_id_or_slug(conn: &mut DbConn, key: &str) -> QueryResult<Option<ChallengeRow>> {
+    let query = challenges::table.select(ChallengeRow::as_select());
+    if uuid::Uuid::parse_str(key).is_ok() {
+        query.filter(challenges::id.eq(key.to_lowercase())).first(conn).optional()
+    } else {
+        query.filter(challenges::slug.eq(key)).first(conn).optional()
+    }
+}
+
+pub fn slug_taken(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(challenges::table.filter(challenges::slug.eq(slug)))).get_result(conn)
+}
+
+pub fn insert(conn: &mut DbConn, row: &NewChallenge) -> QueryResult<usize> {
+    diesel::insert_into(challenges::table).values(row).execute(conn)
+}
+
+pub fn update(conn: &mut DbConn, id: &str, changes: &ChallengeChanges) -> QueryResult<usize> {
+    diesel::update(challenges::table.find(id)).set(changes).execute(conn)
+}
+
+/// Challenges newest-opening first, optionally by phase, keyset-paged on (opens_at, id).
+pub fn list(
+    conn: &mut DbConn,
+    phase: Option<super::rules::Phase>,
+    now: NaiveDateTime,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<ChallengeRow>> {
+    use super::rules::Phase;
+    let mut query = challenges::table.select(ChallengeRow::as_select()).into_boxed();
+    query = match phase {
+        Some(Phase::Upcoming) => query.filter(challenges::opens_at.gt(now)),
+        Some(Phase::Open) => query.filter(challenges::opens_at.le(now).and(challenges::closes_at.gt(now))),
+        Some(Phase::Closed) => query.filter(challenges::closes_at.le(now)),
+        None => query,
+    };
+    if let Some((opens_at, id)) = after {
+        query = query.filter(
+            challenges::opens_at.lt(opens_at).or(challenges::opens_at.eq(opens_at).and(challenges::id.lt(id))),
+        );
+    }
+    query.order((challenges::opens_at.desc(), challenges::id.desc())).limit(limit + 1).load(conn)
+}
+
+/// Number of ideas in each of the given challenges.
+pub fn idea_counts(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(Option<String>, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    ideas::table
+        .filter(ideas::challenge_id.eq_any(ids))
+        .filter(ideas::status.eq_any(crate::ideas::rules::IdeaStatus::public_strs()))
+        .group_by(ideas::challenge_id)
+        .select((ideas::challenge_id, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+pub fn has_supports(conn: &mut DbConn, challenge_id: &str) -> QueryResult<bool> {
+    use crate::db::schema::supports;
+    diesel::select(diesel::dsl::exists(supports::table.filter(supports::challenge_id.eq(challenge_id))))
+        .get_result(conn)
+}

@@ -1,0 +1,49 @@
+//! JSON door onto comments.
+
+use actix_web::{web, HttpResponse};
+
+use super::service::{self, CommentQuery, CommentView, CreateComment, UpdateComment};
+use crate::error::{AppResult, Problem};
+use crate::http::auth::{CurrentUser, MaybeUser};
+use crate::http::json::ApiJson;
+use crate::http::pagination::Page;
+use crate::http::State;
+
+/// Comments on an idea: top-level comments with their replies.
+#[utoipa::path(get, path = "/api/v1/ideas/{id}/comments", tag = "comments", params(CommentQuery),
+    responses((status = 200, body = Page<CommentView>), (status = 404, body = Problem)))]
+pub async fn list(
+    state: State,
+    user: MaybeUser,
+    id: web::Path<String>,
+    query: web::Query<CommentQuery>,
+) -> AppResult<HttpResponse> {
+    let page = service::list(&state.db, user.0.as_ref(), id.into_inner(), query.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Comment on an idea, or reply to a top-level comment.
+#[utoipa::path(post, path = "/api/v1/ideas/{id}/comments", tag = "comments", request_body = CreateComment,
+    security(("bearer" = [])),
+    responses((status = 201, body = CommentView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn create(
+    state: State,
+    user: CurrentUser,
+    id: web::Path<String>,
+    body: ApiJson<CreateComment>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, id.into_inner(), body.0).await?))
+}
+
+/// Edit your comment within 15 minutes of posting it.
+#[utoipa::path(patch, path = "/api/v1/comments/{id}", tag = "comments", request_body = UpdateComment,
+    security(("bearer" = [])),
+    responses((status = 200, body = CommentView), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub async fn update(
+    state: State,
+    user: CurrentUser,
+    id: web::Path<String>,
+    body: ApiJson<UpdateComment>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, id.into_inner(), body.0).await?))
+}

@@ -1,0 +1,206 @@
+//! Comment operations shared by the API and the pages.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::rules;
+use super::store::{self, CommentRow};
+use crate::accounts::{self, Actor};
+use crate::clock;
+use crate::db::{write_tx, Db, DbConn};
+use crate::error::{AppError, AppResult, Violations};
+use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
+use crate::ideas::rules::IdeaStatus;
+use crate::ideas::service::AuthorView;
+use crate::markdown;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateComment {
+    /// Markdown.
+    pub body: String,
+    /// Reply to this top-level comment.
+    pub parent_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateComment {
+    pub body: String,
+}
+
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct CommentView {
+    pub id: Uuid,
+    pub idea_id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub author: AuthorView,
+    /// Markdown source (empty when hidden by moderation).
+    pub body: String,
+    pub body_html: String,
+    pub hidden: bool,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// Until when the author may edit it.
+    pub editable_until: DateTime<Utc>,
+    /// Replies (top-level comments only), oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
+    pub replies: Option<Vec<CommentView>>,
+}
+
+fn to_view(row: &CommentRow, authors: &HashMap<String, AuthorView>) -> CommentView {
+    let hidden = row.hidden_at.is_some();
+    CommentView {
+        id: Uuid::parse_str(&row.id).unwrap_or_default(),
+        idea_id: Uuid::parse_str(&row.idea_id).unwrap_or_default(),
+        parent_id: row.parent_id.as_deref().and_then(|p| Uuid::parse_str(p).ok()),
+        author: authors
+            .get(&row.author_id)
+            .cloned()
+            .unwrap_or(AuthorView { handle: "unknown".into(), display_name: "unknown".into() }),
+        body: if hidden { String::new() } else { row.body.clone() },
+        body_html: if hidden { String::new() } else { row.body_html.clone() },
+        hidden,
+        edited_at: row.edited_at.map(clock::to_utc),
+        created_at: clock::to_utc(row.created_at),
+        editable_until: clock::to_utc(row.created_at + chrono::Duration::minutes(rules::EDIT_WINDOW_MINUTES)),
+        replies: None,
+    }
+}
+
+fn authors_of(conn: &mut DbConn, rows: &[&CommentRow]) -> AppResult<HashMap<String, AuthorView>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    Ok(accounts::store::authors(conn, &ids)?
+        .into_iter()
+        .map(|(id, handle, display_name)| (id, AuthorView { handle, display_name }))
+        .collect())
+}
+
+/// The idea a comment goes on, if the viewer can see it.
+fn commentable_idea(conn: &mut DbConn, idea_id: &str, viewer: Option<&Actor>) -> AppResult<String> {
+    let id = Uuid::parse_str(idea_id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Idea"))?;
+    let row = crate::ideas::store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Idea"))?;
+    let public = IdeaStatus::parse(&row.status).is_some_and(IdeaStatus::is_public);
+    if public || viewer.is_some_and(|v| v.id == row.author_id || v.role.can_moderate()) {
+        Ok(row.id)
+    } else {
+        Err(AppError::not_found("Idea"))
+    }
+}
+
+pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateComment) -> AppResult<CommentView> {
+    actor.ensure_active()?;
+    let mut v = Violations::new();
+    rules::check_body(&mut v, &input.body);
+    v.finish()?;
+    let actor = actor.clone();
+    let html = markdown::render(&input.body);
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let idea_id = commentable_idea(conn, &idea_id, Some(&actor))?;
+            let parent_id = match input.parent_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(p) => {
+                    let invalid = || {
+                        AppError::field("parent_id", "invalid", "Replies go to a top-level comment of the same idea.")
+                    };
+                    let pid = Uuid::parse_str(p).map_err(|_| invalid())?.to_string();
+                    let parent = store::by_id(conn, &pid)?.ok_or_else(invalid)?;
+                    if !rules::valid_parent(&parent.idea_id, parent.parent_id.as_deref(), &idea_id) {
+                        return Err(invalid());
+                    }
+                    Some(parent.id)
+                }
+            };
+            let row = CommentRow {
+                id: Uuid::now_v7().to_string(),
+                idea_id,
+                parent_id,
+                author_id: actor.id.clone(),
+                body: input.body.trim().to_string(),
+                body_html: html,
+                hidden_at: None,
+                edited_at: None,
+                created_at: clock::now(),
+            };
+            store::insert(conn, &row)?;
+            let authors = authors_of(conn, &[&row])?;
+            Ok(to_view(&row, &authors))
+        })
+    })
+    .await
+}
+
+pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateComment) -> AppResult<CommentView> {
+    actor.ensure_active()?;
+    let mut v = Violations::new();
+    rules::check_body(&mut v, &input.body);
+    v.finish()?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let id = Uuid::parse_str(&id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Comment"))?;
+            let row = store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Comment"))?;
+            if row.author_id != actor.id {
+                return Err(AppError::forbidden("Only the author edits a comment."));
+            }
+            let now = clock::now();
+            if !rules::edit_window_open(row.created_at, now) {
+                return Err(AppError::conflict(format!(
+                    "Comments can be edited for {} minutes after posting.",
+                    rules::EDIT_WINDOW_MINUTES
+                )));
+            }
+            if row.hidden_at.is_some() {
+                return Err(AppError::conflict("This comment was hidden by a moderator."));
+            }
+            let body = input.body.trim().to_string();
+            store::update_body(conn, &row.id, &body, &markdown::render(&body), now)?;
+            let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Comment"))?;
+            let authors = authors_of(conn, &[&saved])?;
+            Ok(to_view(&saved, &authors))
+        })
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct CommentQuery {
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Top-level comments, oldest first, each with its replies.
+pub async fn list(db: &Db, viewer: Option<&Actor>, idea_id: String, query: CommentQuery) -> AppResult<Page<CommentView>> {
+    let limit = parse_limit(query.limit.as_deref())?;
+    let after = decode_cursor::<String>(query.cursor.as_deref())?;
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let idea_id = commentable_idea(conn, &idea_id, viewer.as_ref())?;
+        let rows = store::top_level(conn, &idea_id, after.as_deref(), limit)?;
+        let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
+        let parent_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let replies = store::replies(conn, &parent_ids)?;
+        let all: Vec<&CommentRow> = rows.iter().chain(replies.iter()).collect();
+        let authors = authors_of(conn, &all)?;
+        let items = rows
+            .iter()
+            .map(|r| {
+                let mut view = to_view(r, &authors);
+                view.replies = Some(
+                    replies
+                        .iter()
+                        .filter(|c| c.parent_id.as_deref() == Some(r.id.as_str()))
+                        .map(|c| to_view(c, &authors))
+                        .collect(),
+                );
+                view
+            })
+            .collect();
+        Ok(Page { items, next_cursor })
+    })
+    .await
+}

@@ -1,0 +1,65 @@
+//! Comment rows and queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{comments, ideas};
+use crate::db::DbConn;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = comments)]
+pub struct CommentRow {
+    pub id: String,
+    pub idea_id: String,
+    pub parent_id: Option<String>,
+    pub author_id: String,
+    pub body: String,
+    pub body_html: String,
+    pub hidden_at: Option<NaiveDateTime>,
+    pub edited_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<CommentRow>> {
+    comments::table.find(id).select(CommentRow::as_select()).first(conn).optional()
+}
+
+/// Inserts the comment and counts it on its idea, in the caller's transaction.
+pub fn insert(conn: &mut DbConn, row: &CommentRow) -> QueryResult<()> {
+    diesel::insert_into(comments::table).values(row).execute(conn)?;
+    diesel::update(ideas::table.find(&row.idea_id))
+        .set(ideas::comments_count.eq(ideas::comments_count + 1))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update_body(conn: &mut DbConn, id: &str, body: &str, html: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(comments::table.find(id))
+        .set((comments::body.eq(body), comments::body_html.eq(html), comments::edited_at.eq(now)))
+        .execute(conn)
+}
+
+/// Top-level comments of an idea, oldest first, after the given id.
+pub fn top_level(conn: &mut DbConn, idea_id: &str, after: Option<&str>, limit: i64) -> QueryResult<Vec<CommentRow>> {
+    let mut q = comments::table
+        .filter(comments::idea_id.eq(idea_id))
+        .filter(comments::parent_id.is_null())
+        .select(CommentRow::as_select())
+        .into_boxed();
+    if let Some(a) = after {
+        q = q.filter(comments::id.gt(a.to_string()));
+    }
+    q.order(comments::id.asc()).limit(limit + 1).load(conn)
+}
+
+/// Replies to the given comments, oldest first.
+pub fn replies(conn: &mut DbConn, parent_ids: &[String]) -> QueryResult<Vec<CommentRow>> {
+    if parent_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    comments::table
+        .filter(comments::parent_id.eq_any(parent_ids))
+        .select(CommentRow::as_select())
+        .order(comments::id.asc())
+        .load(conn)
+}

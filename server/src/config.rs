@@ -1,0 +1,106 @@
+//! Configuration from flags and environment variables (see `ideashelf --help`).
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use clap::Args;
+use rand::RngCore;
+
+#[derive(Args, Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "IDEASHELF_BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: String,
+
+    /// Directory for the SQLite file, the generated JWT secret and the search index.
+    #[arg(long, env = "IDEASHELF_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// postgres://user@host/db for PostgreSQL; default: SQLite file `ideashelf.db` in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Secret for signing session tokens (at least 32 bytes). Every instance behind one
+    /// load balancer needs the same one. Default: generated once into the data directory.
+    #[arg(long, env = "IDEASHELF_JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Database connections per instance.
+    #[arg(long, env = "IDEASHELF_DB_POOL", default_value_t = 16, global = true)]
+    pub db_pool: u32,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "IDEASHELF_WORKERS", global = true)]
+    pub workers: Option<usize>,
+
+    /// The public base URL, used in links (exports, notifications).
+    #[arg(long, env = "IDEASHELF_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Mark session cookies `Secure` (serve behind HTTPS).
+    #[arg(long, env = "IDEASHELF_SECURE_COOKIES", default_value_t = false, global = true)]
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// A configuration for tests and tools: everything under `data_dir`.
+    pub fn for_data_dir(data_dir: &Path, database_url: Option<String>) -> Config {
+        Config {
+            bind: "127.0.0.1:0".into(),
+            data_dir: data_dir.to_path_buf(),
+            database_url,
+            jwt_secret: None,
+            db_pool: 8,
+            workers: Some(2),
+            public_url: None,
+            secure_cookies: false,
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.is_empty() => url.clone(),
+            _ => self.data_dir.join("ideashelf.db").to_string_lossy().into_owned(),
+        }
+    }
+
+    /// The JWT secret: from the environment, else read from (or generated once
+    /// into) `<data_dir>/jwt_secret`, readable only by its owner.
+    pub fn jwt_secret(&self) -> anyhow::Result<Vec<u8>> {
+        if let Some(secret) = &self.jwt_secret {
+            anyhow::ensure!(secret.len() >= 32, "IDEASHELF_JWT_SECRET must have at least 32 bytes");
+            return Ok(secret.as_bytes().to_vec());
+        }
+        std::fs::create_dir_all(&self.data_dir)?;
+        let path = self.data_dir.join("jwt_secret");
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            let existing = existing.trim();
+            if existing.len() >= 32 {
+                return Ok(existing.as_bytes().to_vec());
+            }
+        }
+        let mut bytes = [0u8; 48];
+        rand::rng().fill_bytes(&mut bytes);
+        let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        write_private(&path, &secret)?;
+        // Read back: if another instance created the file first, its secret stands.
+        Ok(std::fs::read_to_string(&path)?.trim().as_bytes().to_vec())
+    }
+}
+
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(mut f) => f.write_all(content.as_bytes()),
+        // Another instance won the race to create it: theirs stands.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}

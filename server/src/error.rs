@@ -1,0 +1,209 @@
+//! One error type for the whole application, mapped to HTTP in one place:
+//! RFC 9457 `application/problem+json` for the API. Unexpected failures are
+//! logged with their detail; the client sees only a plain 500.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+/// One offending field of a request.
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct FieldError {
+    /// The field's name as the client sent it (`title`, `tags[2]`, `cursor`).
+    pub field: String,
+    /// A stable machine-readable code (`too_short`, `required`, `taken`, ...).
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), code: code.to_string(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("authentication required")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{detail}")]
+    Conflict { detail: String, extra: Option<serde_json::Value> },
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("invalid fields")]
+    Validation(Vec<FieldError>),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error("too many requests")]
+    TooManyRequests,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn internal(detail: impl Into<String>) -> Self {
+        AppError::Internal(detail.into())
+    }
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        AppError::Forbidden(detail.into())
+    }
+    pub fn not_found(what: impl Into<String>) -> Self {
+        AppError::NotFound(what.into())
+    }
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        AppError::Conflict { detail: detail.into(), extra: None }
+    }
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        AppError::BadRequest(detail.into())
+    }
+    pub fn unauthorized() -> Self {
+        AppError::Unauthorized("Sign in to do this.".into())
+    }
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// A short machine-readable code, also in the problem body.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Unauthorized(_) => "unauthenticated",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::NotFound(_) => "not_found",
+            AppError::Conflict { .. } => "conflict",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::Validation(_) => "validation",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::TooManyRequests => "rate_limited",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The text a user may see (never internal detail).
+    pub fn public_detail(&self) -> String {
+        match self {
+            AppError::BadRequest(d) | AppError::Unauthorized(d) | AppError::Forbidden(d) => d.clone(),
+            AppError::NotFound(what) => format!("{what} not found."),
+            AppError::Conflict { detail, .. } => detail.clone(),
+            AppError::PayloadTooLarge => "The request body is larger than this endpoint accepts.".into(),
+            AppError::Validation(errors) => {
+                let names: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                format!("Some fields are invalid: {}.", names.join(", "))
+            }
+            AppError::Unavailable(d) => d.clone(),
+            AppError::TooManyRequests => "Too many requests; slow down and try again shortly.".into(),
+            AppError::Internal(_) => "Something went wrong on our side. It has been logged.".into(),
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        let (errors, extra) = match self {
+            AppError::Validation(errors) => (Some(errors.clone()), None),
+            AppError::Conflict { extra, .. } => (None, extra.clone()),
+            _ => (None, None),
+        };
+        Problem {
+            problem_type: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail: self.public_detail(),
+            code: self.code().to_string(),
+            errors,
+            extra,
+        }
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Machine-readable error code.
+    pub code: String,
+    /// For 422: the offending fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+    /// Further members for the specific problem (e.g. `allowed` moves).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub extra: Option<serde_json::Value>,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(detail) = self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut builder = HttpResponse::build(self.status_code());
+        if let AppError::Unauthorized(_) = self {
+            builder.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        builder.content_type("application/problem+json").json(self.problem())
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound("Resource".into()),
+            other => AppError::Internal(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<r2d2::Error> for AppError {
+    fn from(e: r2d2::Error) -> Self {
+        AppError::Internal(format!("database pool: {e}"))
+    }
+}
+
+/// Collects field errors during validation; `finish` turns any into a 422.
+#[derive(Default, Debug)]
+pub struct Violations(Vec<FieldError>);
+
+impl Violations {
+    pub fn new() -> Self {
+        Violations(Vec::new())
+    }
+    pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, code, message));
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

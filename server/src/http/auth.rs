@@ -1,0 +1,69 @@
+//! Who is asking: the API reads `Authorization: Bearer <jwt>`; the pages read
+//! the same token from an HttpOnly cookie (see `pages`). The user is loaded
+//! from the database on every request, so role changes and suspensions apply
+//! at once.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+
+use crate::accounts::{store, Actor};
+use crate::error::AppError;
+use crate::http::AppState;
+
+pub const SESSION_COOKIE: &str = "ideashelf_session";
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+/// Resolves a token to the member it names; `Ok(None)` when no token was sent.
+pub async fn actor_for_token(state: &AppState, token: Option<String>) -> Result<Option<Actor>, AppError> {
+    let Some(token) = token else { return Ok(None) };
+    let Some(user_id) = state.keys.verify(&token) else {
+        return Err(AppError::Unauthorized("The session token is invalid or expired; sign in again.".into()));
+    };
+    let row = state.db.run(move |conn| Ok(store::by_id(conn, &user_id)?)).await?;
+    match row {
+        Some(row) => Ok(Some(Actor::from_row(&row))),
+        None => Err(AppError::Unauthorized("The account of this token no longer exists.".into())),
+    }
+}
+
+fn resolve(req: &HttpRequest, token: Option<String>) -> Pin<Box<dyn Future<Output = Result<Option<Actor>, AppError>>>> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    Box::pin(async move {
+        let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
+        actor_for_token(&state, token).await
+    })
+}
+
+/// A signed-in member (API): 401 without a valid bearer token.
+pub struct CurrentUser(pub Actor);
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let fut = resolve(req, bearer(req));
+        Box::pin(async move { fut.await?.map(CurrentUser).ok_or_else(AppError::unauthorized) })
+    }
+}
+
+/// The member if a bearer token was sent (API reads that show per-member state).
+pub struct MaybeUser(pub Option<Actor>);
+
+impl FromRequest for MaybeUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let fut = resolve(req, bearer(req));
+        Box::pin(async move { fut.await.map(MaybeUser) })
+    }
+}

@@ -1,0 +1,49 @@
+//! The OpenAPI document, generated from the handlers' annotations, and the
+//! Swagger UI that reads it (served from the binary: nothing is downloaded).
+
+use actix_web::HttpResponse;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{accounts, challenges, comments, ideas};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "ideashelf API", description = "Challenges, ideas, supports and comments. Errors are RFC 9457 problem documents."),
+    paths(
+        accounts::api::register, accounts::api::login, accounts::api::me, accounts::api::user,
+        accounts::api::change_role,
+        challenges::api::list, challenges::api::create, challenges::api::get, challenges::api::update,
+        ideas::api::list, ideas::api::create, ideas::api::get, ideas::api::update,
+        ideas::api::support, ideas::api::withdraw,
+        comments::api::list, comments::api::create, comments::api::update,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "accounts", description = "Registration, sign-in and roles"),
+        (name = "challenges", description = "Brand-run calls for ideas"),
+        (name = "ideas", description = "Ideas and supports"),
+        (name = "comments", description = "Discussion on ideas"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+pub async fn document() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+pub fn swagger_ui() -> utoipa_swagger_ui::SwaggerUi {
+    utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}").url("/api/docs/openapi.json", ApiDoc::openapi())
+}

@@ -1,0 +1,440 @@
+//! Idea and support operations: the one place the API and the pages go to
+//! submit, edit, list, support and withdraw.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::rules::{self, IdeaStatus};
+use super::store::{self, After, Filter, IdeaChanges, IdeaRow, NewIdea, NewSupport, Sort};
+use crate::accounts::{self, Actor};
+use crate::challenges::rules::{Phase, VoteMode};
+use crate::challenges::store::{self as challenge_store, ChallengeRow};
+use crate::clock;
+use crate::db::{write_tx, Db, DbConn};
+use crate::error::{AppError, AppResult, Violations};
+use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
+use crate::markdown;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateIdea {
+    /// Challenge id or slug; absent for the open board.
+    pub challenge_id: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    /// Markdown.
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default, ToSchema)]
+pub struct UpdateIdea {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub tags: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct AuthorView {
+    pub handle: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct IdeaView {
+    pub id: Uuid,
+    pub challenge_id: Option<Uuid>,
+    pub author: AuthorView,
+    pub title: String,
+    pub summary: String,
+    /// Markdown source.
+    pub body: String,
+    /// Sanitized HTML of the body.
+    pub body_html: String,
+    pub tags: Vec<String>,
+    pub status: IdeaStatus,
+    pub supports: i32,
+    pub comments: i32,
+    /// Whether the author may still change the text.
+    pub editable: bool,
+    /// Whether the signed-in member supports it (absent when signed out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported: Option<bool>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SupportResult {
+    /// Whether the member now supports the idea.
+    pub supported: bool,
+    /// The idea's support count after this request.
+    pub supports: i32,
+    /// Budget mode: supports the member has left in this challenge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_left: Option<i32>,
+}
+
+fn parse_uuid(raw: &str) -> Option<String> {
+    Uuid::parse_str(raw).ok().map(|u| u.to_string())
+}
+
+/// Builds the views for rows: one query for authors, one for tags, one for
+/// the member's supports.
+fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResult<Vec<IdeaView>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    let authors: HashMap<String, AuthorView> = accounts::store::authors(conn, &author_ids)?
+        .into_iter()
+        .map(|(id, handle, display_name)| (id, AuthorView { handle, display_name }))
+        .collect();
+    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+    for (idea_id, tag) in store::tags_for(conn, &ids)? {
+        tags.entry(idea_id).or_default().push(tag);
+    }
+    let supported: Option<Vec<String>> = match viewer {
+        Some(v) => Some(store::supported_among(conn, &v.id, &ids)?),
+        None => None,
+    };
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let status = IdeaStatus::parse(&r.status).unwrap_or(IdeaStatus::GatheringSupport);
+            IdeaView {
+                id: Uuid::parse_str(&r.id).unwrap_or_default(),
+                challenge_id: r.challenge_id.as_deref().and_then(|c| Uuid::parse_str(c).ok()),
+                author: authors.get(&r.author_id).cloned().unwrap_or(AuthorView {
+                    handle: "unknown".into(),
+                    display_name: "unknown".into(),
+                }),
+                title: r.title.clone(),
+                summary: r.summary.clone(),
+                body: r.body.clone(),
+                body_html: r.body_html.clone(),
+                tags: tags.remove(&r.id).unwrap_or_default(),
+                status,
+                supports: r.supports_count,
+                comments: r.comments_count,
+                editable: rules::editable(status, r.supports_count),
+                supported: supported.as_ref().map(|s| s.contains(&r.id)),
+                created_at: clock::to_utc(r.created_at),
+                updated_at: clock::to_utc(r.updated_at),
+            }
+        })
+        .collect())
+}
+
+fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> AppResult<IdeaView> {
+    views(conn, std::slice::from_ref(row), viewer)?
+        .pop()
+        .ok_or_else(|| AppError::internal("view of one idea was empty"))
+}
+
+/// Pending and rejected ideas are seen only by their author and moderators.
+fn visible_to(row: &IdeaRow, viewer: Option<&Actor>) -> bool {
+    let public = IdeaStatus::parse(&row.status).map(IdeaStatus::is_public).unwrap_or(false);
+    public || viewer.is_some_and(|v| v.id == row.author_id || v.role.can_moderate())
+}
+
+fn load_visible(conn: &mut DbConn, id: &str, viewer: Option<&Actor>) -> AppResult<IdeaRow> {
+    let id = parse_uuid(id).ok_or_else(|| AppError::not_found("Idea"))?;
+    match store::by_id(conn, &id)? {
+        Some(row) if visible_to(&row, viewer) => Ok(row),
+        _ => Err(AppError::not_found("Idea")),
+    }
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<IdeaView> {
+    actor.ensure_active()?;
+    let mut v = Violations::new();
+    rules::check_title(&mut v, &input.title);
+    rules::check_summary(&mut v, &input.summary);
+    rules::check_body(&mut v, &input.body);
+    let tags = rules::normalize_tags(&mut v, &input.tags);
+    v.finish()?;
+    let actor = actor.clone();
+    let body_html = markdown::render(&input.body);
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let challenge = match input.challenge_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(key) => Some(
+                    challenge_store::by_id_or_slug(conn, key)?
+                        .ok_or_else(|| AppError::field("challenge_id", "unknown", "There is no such challenge."))?,
+                ),
+            };
+            let now = clock::now();
+            if let Some(c) = &challenge {
+                match crate::challenges::rules::phase(c.opens_at, c.closes_at, now) {
+                    Phase::Open => {}
+                    Phase::Upcoming => return Err(AppError::conflict("This challenge has not opened yet.")),
+                    Phase::Closed => {
+                        return Err(AppError::conflict("This challenge is closed and takes no new ideas."))
+                    }
+                }
+            }
+            let row = NewIdea {
+                id: Uuid::now_v7().to_string(),
+                challenge_id: challenge.map(|c| c.id),
+                author_id: actor.id.clone(),
+                title: input.title.trim().to_string(),
+                summary: input.summary.trim().to_string(),
+                body: input.body,
+                body_html,
+                status: IdeaStatus::GatheringSupport.as_str().to_string(),
+                supports_count: 0,
+                comments_count: 0,
+                trend_score: rules::trend_term(now.and_utc().timestamp()),
+                created_at: now,
+                updated_at: now,
+            };
+            store::insert(conn, &row, &tags)?;
+            let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::internal("idea vanished"))?;
+            view_one(conn, &saved, Some(&actor))
+        })
+    })
+    .await
+}
+
+pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateIdea) -> AppResult<IdeaView> {
+    actor.ensure_active()?;
+    let mut v = Violations::new();
+    if let Some(t) = &input.title {
+        rules::check_title(&mut v, t);
+    }
+    if let Some(s) = &input.summary {
+        rules::check_summary(&mut v, s);
+    }
+    if let Some(b) = &input.body {
+        rules::check_body(&mut v, b);
+    }
+    let tags = input.tags.as_ref().map(|t| rules::normalize_tags(&mut v, t));
+    v.finish()?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let row = load_visible(conn, &id, Some(&actor))?;
+            let is_author = row.author_id == actor.id;
+            if !is_author && !actor.role.can_moderate() {
+                return Err(AppError::forbidden("Only the author edits an idea."));
+            }
+            let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
+            if is_author && !rules::editable(status, row.supports_count) {
+                return Err(AppError::conflict(format!(
+                    "This idea is locked for edits: it has {} supports or has left the support phase.",
+                    row.supports_count
+                )));
+            }
+            let changes = IdeaChanges {
+                title: input.title.map(|t| t.trim().to_string()),
+                summary: input.summary.map(|s| s.trim().to_string()),
+                body_html: input.body.as_deref().map(markdown::render),
+                body: input.body,
+                updated_at: Some(clock::now()),
+            };
+            store::update(conn, &row.id, &changes)?;
+            if let Some(tags) = &tags {
+                store::replace_tags(conn, &row.id, tags)?;
+            }
+            let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Idea"))?;
+            view_one(conn, &saved, Some(&actor))
+        })
+    })
+    .await
+}
+
+pub async fn get(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<IdeaView> {
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let row = load_visible(conn, &id, viewer.as_ref())?;
+        view_one(conn, &row, viewer.as_ref())
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct IdeaQuery {
+    /// `top` (default), `new` or `trending` (recent supports weigh more).
+    pub sort: Option<String>,
+    /// Challenge id or slug; `none` for the open board.
+    pub challenge: Option<String>,
+    pub tag: Option<String>,
+    /// Author handle.
+    pub author: Option<String>,
+    /// One status (default: every public status).
+    pub status: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+pub fn parse_sort(raw: Option<&str>) -> AppResult<Sort> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("top") => Ok(Sort::Top),
+        Some("new") => Ok(Sort::New),
+        Some("trending") => Ok(Sort::Trending),
+        Some(_) => Err(AppError::field("sort", "invalid", "sort is top, new or trending.")),
+    }
+}
+
+pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResult<Page<IdeaView>> {
+    let sort = parse_sort(query.sort.as_deref())?;
+    let limit = parse_limit(query.limit.as_deref())?;
+    let after = decode_cursor::<After>(query.cursor.as_deref())?;
+    if let Some(a) = &after {
+        let fits = match sort {
+            Sort::Top => a.supports.is_some(),
+            Sort::Trending => a.trend.is_some(),
+            Sort::New => a.supports.is_none() && a.trend.is_none(),
+        };
+        if !fits {
+            return Err(AppError::field("cursor", "invalid", "This cursor belongs to another sort order."));
+        }
+    }
+    let statuses = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => IdeaStatus::public_strs().into_iter().map(String::from).collect(),
+        Some(s) => {
+            let st = IdeaStatus::parse(s)
+                .ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
+            if !st.is_public() && !viewer.is_some_and(|v| v.role.can_moderate()) {
+                return Err(AppError::forbidden("Only moderators list pending and rejected ideas."));
+            }
+            vec![st.as_str().to_string()]
+        }
+    };
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let mut filter = Filter { statuses, ..Filter::default() };
+        if let Some(key) = query.challenge.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            filter.challenge = if key == "none" {
+                Some(None)
+            } else {
+                let c = challenge_store::by_id_or_slug(conn, key)?
+                    .ok_or_else(|| AppError::field("challenge", "unknown", "There is no such challenge."))?;
+                Some(Some(c.id))
+            };
+        }
+        filter.tag = query.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty());
+        if let Some(handle) = query.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let Some(author) = accounts::store::by_handle(conn, handle)? else {
+                return Ok(Page { items: Vec::new(), next_cursor: None });
+            };
+            filter.author_id = Some(author.id);
+        }
+        let rows = store::list(conn, &filter, sort, after.as_ref(), limit)?;
+        let (rows, next_cursor) = finish_page(rows, limit, |r| After::of(r, sort));
+        Ok(Page { items: views(conn, &rows, viewer.as_ref())?, next_cursor })
+    })
+    .await
+}
+
+/// The idea's challenge, if any, and its phase now.
+fn challenge_of(conn: &mut DbConn, row: &IdeaRow) -> AppResult<Option<ChallengeRow>> {
+    match &row.challenge_id {
+        Some(id) => Ok(challenge_store::by_id_or_slug(conn, id)?),
+        None => Ok(None),
+    }
+}
+
+fn refusal_error(refusal: rules::SupportRefusal) -> AppError {
+    match refusal {
+        rules::SupportRefusal::OwnIdea | rules::SupportRefusal::Suspended => AppError::forbidden(refusal.message()),
+        _ => AppError::conflict(refusal.message()),
+    }
+}
+
+/// Supports an idea. Idempotent: supporting again changes nothing. The
+/// support row, the count, the trend and the budget move in one transaction.
+pub async fn support(db: &Db, actor: &Actor, id: String) -> AppResult<SupportResult> {
+    let actor = actor.clone();
+    db.run(move |conn| write_tx(conn, |conn| support_in_tx(conn, &actor, &id))).await
+}
+
+pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
+    let row = load_visible(conn, id, Some(actor))?;
+    let challenge = challenge_of(conn, &row)?;
+    let now = clock::now();
+    let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
+    let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
+    let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget.as_str()).and_then(|c| c.vote_budget);
+    if let Some(refusal) = rules::support_refusal(status, phase, row.author_id == actor.id, actor.suspended) {
+        if store::has_support(conn, &row.id, &actor.id)? && refusal == rules::SupportRefusal::NotGathering(status) {
+            // Already supported before the idea moved on: nothing to change.
+            return Ok(SupportResult { supported: true, supports: row.supports_count, budget_left: None });
+        }
+        return Err(refusal_error(refusal));
+    }
+    let inserted = store::insert_support(
+        conn,
+        &NewSupport { idea_id: &row.id, user_id: &actor.id, challenge_id: row.challenge_id.as_deref(), created_at: now },
+    )?;
+    let budget_left = |conn: &mut DbConn| -> AppResult<Option<i32>> {
+        match (budget, &row.challenge_id) {
+            (Some(b), Some(cid)) => Ok(Some(b - store::budget_used(conn, &actor.id, cid)?)),
+            _ => Ok(None),
+        }
+    };
+    if inserted == 0 {
+        let supports = store::supports_count(conn, &row.id)?;
+        return Ok(SupportResult { supported: true, supports, budget_left: budget_left(conn)? });
+    }
+    if let (Some(b), Some(cid)) = (budget, &row.challenge_id) {
+        if !store::take_budget(conn, &actor.id, cid, b)? {
+            return Err(AppError::Conflict {
+                detail: format!("You have used all {b} supports of this challenge; withdraw one to support another."),
+                extra: Some(serde_json::json!({"vote_budget": b, "budget_left": 0})),
+            });
+        }
+    }
+    let (supports, trend, _) = store::bump_supports(conn, &row.id, 1, now)?;
+    store::set_trend(conn, &row.id, rules::log_add_exp(trend, rules::trend_term(now.and_utc().timestamp())))?;
+    Ok(SupportResult { supported: true, supports, budget_left: budget_left(conn)? })
+}
+
+/// Withdraws a support. Idempotent: withdrawing what was not given changes nothing.
+pub async fn withdraw(db: &Db, actor: &Actor, id: String) -> AppResult<SupportResult> {
+    let actor = actor.clone();
+    db.run(move |conn| write_tx(conn, |conn| withdraw_in_tx(conn, &actor, &id))).await
+}
+
+pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
+    let row = load_visible(conn, id, Some(actor))?;
+    let challenge = challenge_of(conn, &row)?;
+    let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget.as_str()).and_then(|c| c.vote_budget);
+    let budget_left = |conn: &mut DbConn| -> AppResult<Option<i32>> {
+        match (budget, &row.challenge_id) {
+            (Some(b), Some(cid)) => Ok(Some(b - store::budget_used(conn, &actor.id, cid)?)),
+            _ => Ok(None),
+        }
+    };
+    if !store::has_support(conn, &row.id, &actor.id)? {
+        return Ok(SupportResult { supported: false, supports: row.supports_count, budget_left: budget_left(conn)? });
+    }
+    let now = clock::now();
+    let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
+    let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
+    if let Some(phase @ (Phase::Closed | Phase::Upcoming)) = phase {
+        return Err(refusal_error(rules::SupportRefusal::ChallengeNotOpen(phase)));
+    }
+    if status != IdeaStatus::GatheringSupport {
+        return Err(refusal_error(rules::SupportRefusal::NotGathering(status)));
+    }
+    let Some(supported_at) = store::delete_support(conn, &row.id, &actor.id)? else {
+        let supports = store::supports_count(conn, &row.id)?;
+        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)? });
+    };
+    if let (Some(_), Some(cid)) = (budget, &row.challenge_id) {
+        store::release_budget(conn, &actor.id, cid)?;
+    }
+    let (supports, trend, created_at) = store::bump_supports(conn, &row.id, -1, now)?;
+    let floor = rules::trend_term(created_at.and_utc().timestamp());
+    let term = rules::trend_term(supported_at.and_utc().timestamp());
+    store::set_trend(conn, &row.id, rules::log_sub_exp(trend, term, floor))?;
+    Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)? })
+}

@@ -1,0 +1,108 @@
+//! ideashelf: a crowdsourcing and idea-voting community platform.
+//!
+//! `Application::build(config)` assembles the whole server; `main.rs` only
+//! parses the command line. See docs/ARCHITECTURE.md for the map.
+
+pub mod accounts;
+pub mod challenges;
+pub mod clock;
+pub mod comments;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod ideas;
+pub mod markdown;
+pub mod seed;
+
+use std::net::TcpListener;
+
+use actix_web::{middleware, web, App, HttpServer};
+
+use crate::accounts::token::TokenKeys;
+use crate::config::Config;
+use crate::db::Db;
+use crate::http::AppState;
+
+pub struct Application {
+    server: actix_web::dev::Server,
+    port: u16,
+    state: web::Data<AppState>,
+}
+
+/// Opens the database (applying migrations) from a configuration.
+pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
+    let config = config.clone();
+    tokio::task::spawn_blocking(move || {
+        let url = config.database_url();
+        if db::Backend::of_url(&url) == db::Backend::Sqlite {
+            std::fs::create_dir_all(&config.data_dir)?;
+        }
+        let db = Db::connect(&url, config.db_pool)?;
+        db.migrate()?;
+        Ok(db)
+    })
+    .await?
+}
+
+impl Application {
+    /// Opens the database, applies migrations and binds the listener (port 0
+    /// picks a free port, as the tests do).
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let db = open_db(&config).await?;
+        Self::build_with_db(config, db)
+    }
+
+    pub fn build_with_db(config: Config, db: Db) -> anyhow::Result<Application> {
+        let keys = TokenKeys::new(&config.jwt_secret()?);
+        let listener = TcpListener::bind(&config.bind)?;
+        let port = listener.local_addr()?.port();
+        let workers = config.workers;
+        let state = web::Data::new(AppState { db, keys, config });
+        let app_state = state.clone();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(app_state.clone())
+                .app_data(web::PayloadConfig::new(http::json::JSON_LIMIT))
+                .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                    error::AppError::bad_request(format!("Malformed query string: {err}")).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|_, _| error::AppError::not_found("Resource").into()))
+                .wrap(middleware::Compress::default())
+                .wrap(middleware::DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "same-origin")))
+                .wrap(tracing_actix())
+                .route("/healthz", web::get().to(http::healthz))
+                .route("/readyz", web::get().to(http::readyz))
+                .service(http::openapi::swagger_ui())
+                .configure(http::api_routes)
+                .default_service(web::to(not_found))
+        })
+        .listen(listener)?;
+        if let Some(n) = workers {
+            server = server.workers(n);
+        }
+        Ok(Application { server: server.run(), port, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> Db {
+        self.state.db.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn tracing_actix() -> middleware::Logger {
+    middleware::Logger::new("%r %s %Dms").exclude("/healthz")
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, error::AppError> {
+    Err(error::AppError::not_found("Page"))
+}

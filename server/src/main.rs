@@ -1,0 +1,121 @@
+//! The `ideashelf` command: serve, migrate, seed, create-user.
+
+use std::io::{IsTerminal, Read};
+
+use clap::{Parser, Subcommand};
+use ideashelf::accounts::service::{create_account, RegisterInput};
+use ideashelf::accounts::Role;
+use ideashelf::config::Config;
+use ideashelf::{open_db, seed, Application};
+
+#[derive(Parser)]
+#[command(name = "ideashelf", version, about = "Crowdsourcing and idea-voting community platform")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (API under /api/v1, pages at /).
+    Serve {
+        /// Load the demo data from seed/ first (idempotent) and print the demo logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load demo data (idempotent).
+    Seed {
+        /// A seed file; default: the demo data built into the binary (seed/demo.json).
+        #[arg(long)]
+        file: Option<std::path::PathBuf>,
+    },
+    /// Create an account. The password is read from standard input.
+    CreateUser {
+        #[arg(long)]
+        handle: String,
+        #[arg(long)]
+        email: String,
+        /// member, moderator, product_team or admin.
+        #[arg(long, default_value = "member")]
+        role: String,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = cli.config;
+    match cli.command {
+        Command::Serve { demo } => {
+            let db = open_db(&config).await?;
+            let demo_seed = if demo { Some(seed::parse(seed::DEMO)?) } else { None };
+            if let Some(s) = &demo_seed {
+                let report = seed::load(&db, s).await?;
+                tracing::info!(users = report.users, challenges = report.challenges, ideas = report.ideas, "demo data loaded");
+            }
+            let app = Application::build_with_db(config.clone(), db)?;
+            let host = config.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+            println!("ideashelf is listening on http://{host}:{}/", app.port());
+            println!("API documentation: http://{host}:{}/api/docs/", app.port());
+            if let Some(s) = &demo_seed {
+                println!("Demo logins (handle / password):");
+                for u in &s.users {
+                    println!("  {:<10} {:<14} {}", u.role, u.handle, u.password);
+                }
+            }
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            open_db(&config).await?;
+            println!("migrations applied");
+        }
+        Command::Seed { file } => {
+            let text = match file {
+                Some(path) => std::fs::read_to_string(path)?,
+                None => seed::DEMO.to_string(),
+            };
+            let db = open_db(&config).await?;
+            let report = seed::load(&db, &seed::parse(&text)?).await?;
+            println!("seeded: {} members, {} challenges, {} ideas", report.users, report.challenges, report.ideas);
+        }
+        Command::CreateUser { handle, email, role, display_name } => {
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("role is member, moderator, product_team or admin"))?;
+            let password = if std::io::stdin().is_terminal() {
+                rpassword::prompt_password("Password: ")?
+            } else {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s.trim_end_matches(['\n', '\r']).to_string()
+            };
+            let db = open_db(&config).await?;
+            let input = RegisterInput { handle, email, password, display_name };
+            match create_account(&db, input, role).await {
+                Ok(user) => println!("created {} ({})", user.handle, user.role),
+                Err(e) => {
+                    let detail = match &e {
+                        ideashelf::error::AppError::Validation(errors) => errors
+                            .iter()
+                            .map(|f| format!("{}: {}", f.field, f.message))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        other => other.public_detail(),
+                    };
+                    anyhow::bail!("could not create the account: {detail}");
+                }
+            }
+        }
+    }
+    Ok(())
+}

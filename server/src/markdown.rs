@@ -1,0 +1,39 @@
+//! Markdown to safe HTML: pulldown-cmark renders, ammonia keeps only harmless
+//! tags and attributes (no script, no event handlers, no javascript: links).
+
+use pulldown_cmark::{html, Options, Parser};
+
+pub fn render(source: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_TASKLISTS);
+    let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, Parser::new_ext(source, options));
+    ammonia::Builder::default()
+        .link_rel(Some("nofollow noopener ugc"))
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .clean(&unsafe_html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn renders_markdown() {
+        assert_eq!(render("**bold**").trim(), "<p><strong>bold</strong></p>");
+    }
+
+    #[test]
+    fn strips_active_content() {
+        let out = render("<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("onerror"), "{out}");
+        assert!(!out.contains("javascript:"), "{out}");
+        let out = render("<a href=\"https://example.org\" onclick=\"x()\">ok</a>");
+        assert!(out.contains("rel=\"nofollow noopener ugc\""), "{out}");
+        assert!(!out.contains("onclick"), "{out}");
+    }
+}

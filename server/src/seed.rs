@@ -1,0 +1,179 @@
+//! Demo data from `seed/demo.json`, loaded through the same domain functions
+//! the API uses. Idempotent: members are matched by handle, challenges by
+//! slug, ideas by author and title; what exists is left alone.
+
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+
+use crate::accounts::service::{create_account, RegisterInput};
+use crate::accounts::{store as user_store, Actor, Role};
+use crate::challenges::service::{self as challenge_service, CreateChallenge};
+use crate::comments::service::{self as comment_service, CreateComment};
+use crate::db::Db;
+use crate::ideas::service::{self as idea_service, CreateIdea};
+
+/// The demo data compiled into the binary, so `serve --demo` works from anywhere.
+pub const DEMO: &str = include_str!("../../seed/demo.json");
+
+#[derive(Deserialize)]
+pub struct SeedFile {
+    pub users: Vec<SeedUser>,
+    #[serde(default)]
+    pub challenges: Vec<SeedChallenge>,
+    #[serde(default)]
+    pub ideas: Vec<SeedIdea>,
+}
+
+#[derive(Deserialize, Clone)]
+pub struct SeedUser {
+    pub handle: String,
+    pub email: String,
+    pub password: String,
+    pub role: String,
+    pub display_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedChallenge {
+    pub slug: String,
+    pub title: String,
+    pub brief: String,
+    /// Days from now (negative: in the past).
+    pub opens_in_days: i64,
+    pub closes_in_days: i64,
+    pub support_threshold: i32,
+    #[serde(default = "support")]
+    pub vote_mode: String,
+    pub vote_budget: Option<i32>,
+    pub created_by: String,
+}
+
+fn support() -> String {
+    "support".into()
+}
+
+#[derive(Deserialize)]
+pub struct SeedIdea {
+    pub author: String,
+    pub challenge: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub supporters: Vec<String>,
+    #[serde(default)]
+    pub comments: Vec<SeedComment>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedComment {
+    pub author: String,
+    pub body: String,
+    #[serde(default)]
+    pub replies: Vec<SeedComment>,
+}
+
+#[derive(Debug, Default)]
+pub struct SeedReport {
+    pub users: usize,
+    pub challenges: usize,
+    pub ideas: usize,
+}
+
+pub fn parse(text: &str) -> anyhow::Result<SeedFile> {
+    Ok(serde_json::from_str(text)?)
+}
+
+async fn actor(db: &Db, handle: &str) -> anyhow::Result<Actor> {
+    let handle = handle.to_string();
+    let row = db
+        .run(move |conn| Ok(user_store::by_handle(conn, &handle)?))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("seed names an unknown member"))?;
+    Ok(Actor::from_row(&row))
+}
+
+pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
+    let mut report = SeedReport::default();
+    for u in &seed.users {
+        let handle = u.handle.clone();
+        if db.run(move |conn| Ok(user_store::handle_taken(conn, &handle)?)).await? {
+            continue;
+        }
+        let role = Role::parse(&u.role).ok_or_else(|| anyhow::anyhow!("unknown role {}", u.role))?;
+        let input = RegisterInput {
+            handle: u.handle.clone(),
+            email: u.email.clone(),
+            password: u.password.clone(),
+            display_name: u.display_name.clone(),
+        };
+        create_account(db, input, role).await.map_err(|e| anyhow::anyhow!("seed user {}: {e}", u.handle))?;
+        report.users += 1;
+    }
+    let now = Utc::now();
+    for c in &seed.challenges {
+        if challenge_service::get(db, c.slug.clone()).await.is_ok() {
+            continue;
+        }
+        let creator = actor(db, &c.created_by).await?;
+        let input = CreateChallenge {
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            brief: c.brief.clone(),
+            opens_at: now + Duration::days(c.opens_in_days),
+            closes_at: now + Duration::days(c.closes_in_days),
+            support_threshold: c.support_threshold,
+            vote_mode: c.vote_mode.clone(),
+            vote_budget: c.vote_budget,
+        };
+        challenge_service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed challenge {}: {e}", c.slug))?;
+        report.challenges += 1;
+    }
+    for i in &seed.ideas {
+        let author = actor(db, &i.author).await?;
+        let (author_id, title) = (author.id.clone(), i.title.clone());
+        let exists = db
+            .run(move |conn| {
+                use crate::db::schema::ideas;
+                use diesel::prelude::*;
+                Ok(diesel::select(diesel::dsl::exists(
+                    ideas::table.filter(ideas::author_id.eq(author_id)).filter(ideas::title.eq(title)),
+                ))
+                .get_result::<bool>(conn)?)
+            })
+            .await?;
+        if exists {
+            continue;
+        }
+        let input = CreateIdea {
+            challenge_id: i.challenge.clone(),
+            title: i.title.clone(),
+            summary: i.summary.clone(),
+            body: i.body.clone(),
+            tags: i.tags.clone(),
+        };
+        let idea = idea_service::create(db, &author, input).await.map_err(|e| anyhow::anyhow!("seed idea {}: {e}", i.title))?;
+        let id = idea.id.to_string();
+        for s in &i.supporters {
+            let supporter = actor(db, s).await?;
+            idea_service::support(db, &supporter, id.clone()).await.map_err(|e| anyhow::anyhow!("seed support: {e}"))?;
+        }
+        for c in &i.comments {
+            let who = actor(db, &c.author).await?;
+            let top = comment_service::create(db, &who, id.clone(), CreateComment { body: c.body.clone(), parent_id: None })
+                .await
+                .map_err(|e| anyhow::anyhow!("seed comment: {e}"))?;
+            for r in &c.replies {
+                let who = actor(db, &r.author).await?;
+                let input = CreateComment { body: r.body.clone(), parent_id: Some(top.id.to_string()) };
+                comment_service::create(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed reply: {e}"))?;
+            }
+        }
+        report.ideas += 1;
+    }
+    Ok(report)
+}

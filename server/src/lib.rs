@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod ideas;
 pub mod markdown;
+pub mod pages;
 pub mod seed;
 
 use std::net::TcpListener;
@@ -77,7 +78,8 @@ impl Application {
                 .route("/readyz", web::get().to(http::readyz))
                 .service(http::openapi::swagger_ui())
                 .configure(http::api_routes)
-                .default_service(web::to(not_found))
+                .configure(pages::routes)
+                .default_service(web::to(pages::not_found))
         })
         .listen(listener)?;
         if let Some(n) = workers {
@@ -101,8 +103,4 @@ impl Application {
 
 fn tracing_actix() -> middleware::Logger {
     middleware::Logger::new("%r %s %Dms").exclude("/healthz")
-}
-
-async fn not_found() -> Result<actix_web::HttpResponse, error::AppError> {
-    Err(error::AppError::not_found("Page"))
 }

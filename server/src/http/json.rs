@@ -39,6 +39,9 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::bad_request("The request body is empty; send a JSON object."));
     }
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(AppError::field("body", "invalid", "The request body is a JSON object."));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(v) => match de.end() {
@@ -89,6 +92,7 @@ mod tests {
     fn errors_name_fields() {
         assert!(parse::<T>(br#"{"title": "x"}"#).is_ok());
         assert!(matches!(parse::<T>(br#"{"title": "#), Err(AppError::BadRequest(_))));
+        assert!(matches!(parse::<T>(br#"{"title": "x"} trailing"#), Err(AppError::BadRequest(_))));
         assert!(matches!(parse::<T>(b"  "), Err(AppError::BadRequest(_))));
         assert_eq!(field_of(parse::<T>(br#"{"n": 1}"#).unwrap_err()), "title");
         assert_eq!(field_of(parse::<T>(br#"{"title": 5}"#).unwrap_err()), "title");

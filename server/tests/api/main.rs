@@ -1,0 +1,14 @@
+//! Black-box API tests: the real application on port 0, over HTTP, each test
+//! once on SQLite and once on PostgreSQL (see `backend_tests!`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod accounts;
+mod challenges;
+mod comments;
+mod concurrency;
+mod conventions;
+mod ideas;
+mod supports;

@@ -366,7 +366,8 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<Su
     if let Some(refusal) = rules::support_refusal(status, phase, row.author_id == actor.id, actor.suspended) {
         if store::has_support(conn, &row.id, &actor.id)? && refusal == rules::SupportRefusal::NotGathering(status) {
             // Already supported before the idea moved on: nothing to change.
-            return Ok(SupportResult { supported: true, supports: row.supports_count, budget_left: None });
+            let supports = store::supports_count(conn, &row.id)?;
+            return Ok(SupportResult { supported: true, supports, budget_left: None });
         }
         return Err(refusal_error(refusal));
     }
@@ -414,7 +415,9 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
         }
     };
     if !store::has_support(conn, &row.id, &actor.id)? {
-        return Ok(SupportResult { supported: false, supports: row.supports_count, budget_left: budget_left(conn)? });
+        // Read the count afresh: a concurrent withdrawal may have committed since `row` was read.
+        let supports = store::supports_count(conn, &row.id)?;
+        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)? });
     }
     let now = clock::now();
     let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);

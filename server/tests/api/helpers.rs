@@ -49,6 +49,8 @@ impl Drop for PgDatabase {
 
 pub struct TestApp {
     pub backend: Backend,
+    /// The database URL, for running the `ideashelf` binary against the same database.
+    pub database_url: String,
     pub base: String,
     pub client: reqwest::Client,
     pub db: Db,
@@ -69,6 +71,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         }
     };
     let mut config = Config::for_data_dir(dir.path(), url);
+    let database_url = config.database_url();
     config.db_pool = 10;
     config.workers = Some(4);
     let app = Application::build(config).await.expect("build app");
@@ -76,7 +79,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let db = app.db();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { backend, base, client, db, _dir: dir, _pg: pg }
+    TestApp { backend, database_url, base, client, db, _dir: dir, _pg: pg }
 }
 
 /// A response: status and JSON body (Null when the body is not JSON).

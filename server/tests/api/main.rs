@@ -7,6 +7,7 @@ mod helpers;
 
 mod accounts;
 mod challenges;
+mod cli;
 mod comments;
 mod concurrency;
 mod conventions;

@@ -1,0 +1,108 @@
+//! The `ideashelf` binary as an operator uses it: seed, create-user, serve --demo.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::backend_tests;
+use crate::helpers::TestApp;
+
+backend_tests!(seed_is_idempotent, create_user_reads_password_from_stdin, serve_demo_prints_url_and_logins);
+
+fn ideashelf(app: &TestApp, data_dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ideashelf"));
+    cmd.env("DATABASE_URL", &app.database_url)
+        .env("IDEASHELF_DATA_DIR", data_dir)
+        .env_remove("IDEASHELF_JWT_SECRET")
+        .env("RUST_LOG", "warn");
+    cmd
+}
+
+async fn seed_is_idempotent(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "seeded: 8 members, 3 challenges, 10 ideas");
+    let second = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&second.stdout).trim(), "seeded: 0 members, 0 challenges, 0 ideas");
+    // The demo content is there, supports and comments included.
+    let ideas = app.get("/api/v1/ideas?limit=100", None).await;
+    let items = ideas.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    let refill = items.iter().find(|i| i["title"] == "Refill station for dish soap").unwrap();
+    assert_eq!(refill["supports"], 4);
+    assert_eq!(refill["comments"], 3);
+    // Ties in support count go to the newer idea.
+    assert_eq!(items[0]["title"], "Quiet shopping hour");
+    let open = app.get("/api/v1/challenges?state=open", None).await;
+    assert_eq!(open.body["items"].as_array().unwrap().len(), 2);
+}
+
+async fn create_user_reads_password_from_stdin(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = ideashelf(&app, dir.path())
+        .args(["create-user", "--handle", "ops", "--email", "ops@example.org", "--role", "admin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"a long admin password\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "created ops (admin)");
+    let r = app.post("/api/v1/auth/login", None, json!({"login": "ops", "password": "a long admin password"})).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["user"]["role"], "admin");
+    // A weak password is refused with the reason, and nothing is created.
+    let mut child = ideashelf(&app, dir.path())
+        .args(["create-user", "--handle", "ops2", "--email", "ops2@example.org"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
+    assert_eq!(app.get("/api/v1/users/ops2", None).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn serve_demo_prints_url_and_logins(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = ideashelf(&app, dir.path())
+        .args(["serve", "--demo"])
+        .env("IDEASHELF_BIND", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let lines: Vec<String> = tokio::task::spawn_blocking(move || {
+        BufReader::new(stdout).lines().map_while(Result::ok).take_while(|l| !l.contains("productteam")).collect()
+    })
+    .await
+    .unwrap();
+    let url = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("ideashelf is listening on "))
+        .expect("the URL is printed")
+        .trim_end_matches('/')
+        .to_string();
+    assert!(lines.iter().any(|l| l.contains("admin") && l.contains("demo-password")), "{lines:?}");
+    let ideas: serde_json::Value = reqwest::get(format!("{url}/api/v1/ideas")).await.unwrap().json().await.unwrap();
+    assert_eq!(ideas["items"].as_array().unwrap().len(), 10);
+    child.kill().unwrap();
+    let _ = child.wait();
+    // The JWT secret was generated into the data directory, readable by its owner only.
+    let secret = dir.path().join("jwt_secret");
+    assert!(std::fs::read_to_string(&secret).unwrap().len() >= 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}

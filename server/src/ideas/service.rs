@@ -342,6 +342,14 @@ fn challenge_of(conn: &mut DbConn, row: &IdeaRow) -> AppResult<Option<ChallengeR
     }
 }
 
+/// Budget mode: the supports the member has left in the challenge.
+fn budget_left(conn: &mut DbConn, budget: Option<i32>, challenge_id: Option<&str>, user_id: &str) -> AppResult<Option<i32>> {
+    match (budget, challenge_id) {
+        (Some(b), Some(cid)) => Ok(Some(b - store::budget_used(conn, user_id, cid)?)),
+        _ => Ok(None),
+    }
+}
+
 fn refusal_error(refusal: rules::SupportRefusal) -> AppError {
     match refusal {
         rules::SupportRefusal::OwnIdea | rules::SupportRefusal::Suspended => AppError::forbidden(refusal.message()),
@@ -375,12 +383,7 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<Su
         conn,
         &NewSupport { idea_id: &row.id, user_id: &actor.id, challenge_id: row.challenge_id.as_deref(), created_at: now },
     )?;
-    let budget_left = |conn: &mut DbConn| -> AppResult<Option<i32>> {
-        match (budget, &row.challenge_id) {
-            (Some(b), Some(cid)) => Ok(Some(b - store::budget_used(conn, &actor.id, cid)?)),
-            _ => Ok(None),
-        }
-    };
+    let budget_left = |conn: &mut DbConn| budget_left(conn, budget, row.challenge_id.as_deref(), &actor.id);
     if inserted == 0 {
         let supports = store::supports_count(conn, &row.id)?;
         return Ok(SupportResult { supported: true, supports, budget_left: budget_left(conn)? });
@@ -408,12 +411,7 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     let row = load_visible(conn, id, Some(actor))?;
     let challenge = challenge_of(conn, &row)?;
     let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget.as_str()).and_then(|c| c.vote_budget);
-    let budget_left = |conn: &mut DbConn| -> AppResult<Option<i32>> {
-        match (budget, &row.challenge_id) {
-            (Some(b), Some(cid)) => Ok(Some(b - store::budget_used(conn, &actor.id, cid)?)),
-            _ => Ok(None),
-        }
-    };
+    let budget_left = |conn: &mut DbConn| budget_left(conn, budget, row.challenge_id.as_deref(), &actor.id);
     if !store::has_support(conn, &row.id, &actor.id)? {
         // Read the count afresh: a concurrent withdrawal may have committed since `row` was read.
         let supports = store::supports_count(conn, &row.id)?;

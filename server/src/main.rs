@@ -1,6 +1,6 @@
 //! The `ideashelf` command: serve, migrate, seed, create-user.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 
 use clap::{Parser, Subcommand};
 use ideashelf::accounts::service::{create_account, RegisterInput};
@@ -67,14 +67,18 @@ async fn main() -> anyhow::Result<()> {
             }
             let app = Application::build_with_db(config.clone(), db)?;
             let host = config.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
-            println!("ideashelf is listening on http://{host}:{}/", app.port());
-            println!("API documentation: http://{host}:{}/api/docs/", app.port());
+            let mut banner = format!("ideashelf is listening on http://{host}:{}/\n", app.port());
+            banner += &format!("API documentation: http://{host}:{}/api/docs/\n", app.port());
             if let Some(s) = &demo_seed {
-                println!("Demo logins (handle / password):");
+                banner += "Demo logins (role, handle, password):\n";
                 for u in &s.users {
-                    println!("  {:<10} {:<14} {}", u.role, u.handle, u.password);
+                    banner += &format!("  {:<13} {:<12} {}\n", u.role, u.handle, u.password);
                 }
             }
+            // A closed stdout must not take the server down (println! would panic).
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
+            drop(out);
             app.run_until_stopped().await?;
         }
         Command::Migrate => {

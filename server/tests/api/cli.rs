@@ -81,8 +81,23 @@ async fn serve_demo_prints_url_and_logins(app: TestApp) {
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    // Read up to the last demo login, and keep draining stdout afterwards.
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     let lines: Vec<String> = tokio::task::spawn_blocking(move || {
-        BufReader::new(stdout).lines().map_while(Result::ok).take_while(|l| !l.contains("productteam")).collect()
+        let mut lines = Vec::new();
+        while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            let done = line.contains("elif");
+            lines.push(line);
+            if done {
+                break;
+            }
+        }
+        lines
     })
     .await
     .unwrap();

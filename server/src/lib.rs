@@ -15,6 +15,7 @@ pub mod ideas;
 pub mod markdown;
 pub mod pages;
 pub mod seed;
+pub mod tracker;
 
 use std::net::TcpListener;
 

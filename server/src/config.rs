@@ -37,6 +37,14 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// Open reports that hide an idea or comment until a moderator decides.
+    #[arg(long, env = "IDEASHELF_REPORT_THRESHOLD", default_value_t = 3, global = true)]
+    pub report_threshold: i32,
+
+    /// Seconds between background job runs (deadline expiry); 0 turns the timer off.
+    #[arg(long, env = "IDEASHELF_JOBS_INTERVAL", default_value_t = 60, global = true)]
+    pub jobs_interval: u64,
+
     /// Mark session cookies `Secure` (serve behind HTTPS).
     #[arg(long, env = "IDEASHELF_SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
@@ -53,6 +61,8 @@ impl Config {
             db_pool: 8,
             workers: Some(2),
             public_url: None,
+            report_threshold: 3,
+            jobs_interval: 0,
             secure_cookies: false,
         }
     }

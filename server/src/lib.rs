@@ -4,6 +4,7 @@
 //! parses the command line. See docs/ARCHITECTURE.md for the map.
 
 pub mod accounts;
+pub mod audit;
 pub mod challenges;
 pub mod clock;
 pub mod comments;
@@ -12,7 +13,10 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod ideas;
+pub mod jobs;
 pub mod markdown;
+pub mod moderation;
+pub mod notifications;
 pub mod pages;
 pub mod seed;
 pub mod tracker;

@@ -33,6 +33,11 @@ enum Command {
         #[arg(long)]
         file: Option<std::path::PathBuf>,
     },
+    /// Background jobs (deadline expiry). They also run on a timer inside `serve`.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
     /// Create an account. The password is read from standard input.
     CreateUser {
         #[arg(long)]
@@ -44,6 +49,16 @@ enum Command {
         role: String,
         #[arg(long)]
         display_name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Run every job once.
+    Run {
+        /// Run as if at this time (RFC 3339, e.g. 2027-01-31T00:00:00Z); default now.
+        #[arg(long)]
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
     },
 }
 
@@ -65,6 +80,9 @@ async fn main() -> anyhow::Result<()> {
                 let report = seed::load(&db, s).await?;
                 tracing::info!(users = report.users, challenges = report.challenges, ideas = report.ideas, "demo data loaded");
             }
+            if config.jobs_interval > 0 {
+                ideashelf::jobs::spawn_timer(db.clone(), std::time::Duration::from_secs(config.jobs_interval));
+            }
             let app = Application::build_with_db(config.clone(), db)?;
             let host = config.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
             let mut banner = format!("ideashelf is listening on http://{host}:{}/\n", app.port());
@@ -80,6 +98,12 @@ async fn main() -> anyhow::Result<()> {
             let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
             drop(out);
             app.run_until_stopped().await?;
+        }
+        Command::Jobs { command: JobsCommand::Run { as_of } } => {
+            let db = open_db(&config).await?;
+            let as_of = as_of.map(ideashelf::clock::from_utc).unwrap_or_else(ideashelf::clock::now);
+            let report = ideashelf::jobs::run_all(&db, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("jobs ran as of {}: {} ideas expired", as_of.and_utc().to_rfc3339(), report.expired);
         }
         Command::Migrate => {
             open_db(&config).await?;

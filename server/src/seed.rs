@@ -126,9 +126,11 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             brief: c.brief.clone(),
             opens_at: now + Duration::days(c.opens_in_days),
             closes_at: now + Duration::days(c.closes_in_days),
-            support_threshold: c.support_threshold,
+            support_threshold: Some(c.support_threshold),
+            support_tiers: None,
             vote_mode: c.vote_mode.clone(),
             vote_budget: c.vote_budget,
+            premoderation: false,
         };
         challenge_service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed challenge {}: {e}", c.slug))?;
         report.challenges += 1;

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Violations;
+use crate::tracker::rules::Tier;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -118,6 +119,48 @@ pub fn check_vote_mode(v: &mut Violations, mode: &str, budget: Option<i32>) -> O
     Some(mode)
 }
 
+/// A challenge without explicit tiers has one tier: its threshold, within the
+/// challenge's own length.
+pub fn default_tier_days(opens_at: NaiveDateTime, closes_at: NaiveDateTime) -> i32 {
+    let days = (closes_at - opens_at).num_days().clamp(1, 3650);
+    i32::try_from(days).unwrap_or(1)
+}
+
+/// Settles the threshold and the tiers from what the client sent: tiers, a
+/// threshold, or both (then the last tier must be the threshold).
+pub fn resolve_tiers(
+    v: &mut Violations,
+    threshold: Option<i32>,
+    tiers: Option<Vec<Tier>>,
+    opens_at: NaiveDateTime,
+    closes_at: NaiveDateTime,
+) -> Option<(i32, Vec<Tier>)> {
+    match (threshold, tiers) {
+        (None, None) => {
+            v.add("support_threshold", "required", "Give a support_threshold or support_tiers.");
+            None
+        }
+        (Some(t), None) => {
+            check_threshold(v, t);
+            Some((t, vec![Tier { supports: t, days: default_tier_days(opens_at, closes_at) }]))
+        }
+        (t, Some(tiers)) => {
+            if let Err(message) = crate::tracker::rules::check_tiers(&tiers) {
+                v.add("support_tiers", "invalid", message);
+                return None;
+            }
+            let last = tiers.last().map(|t| t.supports).unwrap_or(0);
+            if let Some(t) = t {
+                if t != last {
+                    v.add("support_threshold", "mismatch", "The support_threshold is the last tier's supports.");
+                    return None;
+                }
+            }
+            Some((last, tiers))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +211,21 @@ mod tests {
             check_vote_mode(v, "ranked", None);
         }));
         assert!(bad(|v| check_dates(v, t(20), t(10))));
+    }
+
+    #[test]
+    fn tiers_and_threshold() {
+        let mut v = Violations::new();
+        let (th, tiers) = resolve_tiers(&mut v, Some(50), None, t(1), t(11)).unwrap();
+        assert_eq!((th, tiers), (50, vec![Tier { supports: 50, days: 10 }]));
+        let ladder = vec![Tier { supports: 10, days: 5 }, Tier { supports: 30, days: 9 }];
+        let (th, _) = resolve_tiers(&mut v, None, Some(ladder.clone()), t(1), t(11)).unwrap();
+        assert_eq!(th, 30);
+        assert!(v.is_empty());
+        assert!(resolve_tiers(&mut v, Some(20), Some(ladder), t(1), t(11)).is_none());
+        assert!(!v.is_empty());
+        let mut v = Violations::new();
+        assert!(resolve_tiers(&mut v, None, None, t(1), t(11)).is_none());
+        assert!(!v.is_empty());
     }
 }

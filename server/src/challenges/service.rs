@@ -13,6 +13,7 @@ use crate::db::{write_tx, Db};
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, Page};
 use crate::markdown;
+use crate::tracker::rules::Tier;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateChallenge {
@@ -23,10 +24,16 @@ pub struct CreateChallenge {
     pub brief: String,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
-    pub support_threshold: i32,
+    /// Supports an idea needs to go to review; the last tier's supports when tiers are given.
+    pub support_threshold: Option<i32>,
+    /// Tiers like LEGO Ideas': reach `supports` within `days` to earn the next tier's time.
+    pub support_tiers: Option<Vec<Tier>>,
     #[serde(default = "default_vote_mode")]
     pub vote_mode: String,
     pub vote_budget: Option<i32>,
+    /// New ideas wait for a moderator before they go live.
+    #[serde(default)]
+    pub premoderation: bool,
 }
 
 fn default_vote_mode() -> String {
@@ -41,6 +48,8 @@ pub struct UpdateChallenge {
     pub opens_at: Option<DateTime<Utc>>,
     pub closes_at: Option<DateTime<Utc>>,
     pub support_threshold: Option<i32>,
+    pub support_tiers: Option<Vec<Tier>>,
+    pub premoderation: Option<bool>,
     pub vote_mode: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i32>)]
@@ -69,6 +78,8 @@ pub struct ChallengeView {
     pub closes_at: DateTime<Utc>,
     pub state: Phase,
     pub support_threshold: i32,
+    pub support_tiers: Vec<Tier>,
+    pub premoderation: bool,
     pub vote_mode: VoteMode,
     pub vote_budget: Option<i32>,
     /// Published ideas in this challenge.
@@ -88,6 +99,8 @@ impl ChallengeView {
             closes_at: clock::to_utc(row.closes_at),
             state: rules::phase(row.opens_at, row.closes_at, clock::now()),
             support_threshold: row.support_threshold,
+            support_tiers: row.tiers(),
+            premoderation: row.premoderation,
             vote_mode: VoteMode::parse(&row.vote_mode).unwrap_or(VoteMode::Support),
             vote_budget: row.vote_budget,
             ideas,
@@ -113,10 +126,11 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateChallenge) -> AppResult
     rules::check_title(&mut v, &input.title);
     rules::check_brief(&mut v, &input.brief);
     rules::check_dates(&mut v, opens_at, closes_at);
-    rules::check_threshold(&mut v, input.support_threshold);
+    let tiers = rules::resolve_tiers(&mut v, input.support_threshold, input.support_tiers, opens_at, closes_at);
     let mode = rules::check_vote_mode(&mut v, &input.vote_mode, input.vote_budget);
     v.finish()?;
     let mode = mode.unwrap_or(VoteMode::Support);
+    let (support_threshold, tiers) = tiers.ok_or_else(|| AppError::field("support_threshold", "required", "Give a threshold."))?;
     let now = clock::now();
     let row = NewChallenge {
         id: Uuid::now_v7().to_string(),
@@ -126,12 +140,14 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateChallenge) -> AppResult
         brief: input.brief,
         opens_at,
         closes_at,
-        support_threshold: input.support_threshold,
+        support_threshold,
         vote_mode: mode.as_str().to_string(),
         vote_budget: if mode == VoteMode::Budget { input.vote_budget } else { None },
         created_by: actor.id.clone(),
         created_at: now,
         updated_at: now,
+        support_tiers: serde_json::to_string(&tiers).unwrap_or_default(),
+        premoderation: input.premoderation,
     };
     db.run(move |conn| {
         write_tx(conn, |conn| {
@@ -166,9 +182,25 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateChallenge)
                 rules::check_brief(&mut v, brief);
             }
             rules::check_dates(&mut v, opens_at, closes_at);
-            if let Some(threshold) = input.support_threshold {
-                rules::check_threshold(&mut v, threshold);
-            }
+            let tiers = match (input.support_threshold, input.support_tiers) {
+                (None, None) => None,
+                (threshold, Some(tiers)) => rules::resolve_tiers(&mut v, threshold, Some(tiers), opens_at, closes_at),
+                (Some(threshold), None) => {
+                    // A new threshold moves the last tier.
+                    let mut tiers = current.tiers();
+                    if let Some(last) = tiers.last_mut() {
+                        last.supports = threshold;
+                    }
+                    rules::check_threshold(&mut v, threshold);
+                    match crate::tracker::rules::check_tiers(&tiers) {
+                        Ok(()) => Some((threshold, tiers)),
+                        Err(message) => {
+                            v.add("support_threshold", "invalid", message);
+                            None
+                        }
+                    }
+                }
+            };
             let mode = rules::check_vote_mode(&mut v, &mode_str, budget);
             v.finish()?;
             let voting_changes = mode.map(VoteMode::as_str) != Some(current.vote_mode.as_str())
@@ -184,7 +216,9 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateChallenge)
                 brief: input.brief,
                 opens_at: input.opens_at.map(|_| opens_at),
                 closes_at: input.closes_at.map(|_| closes_at),
-                support_threshold: input.support_threshold,
+                support_threshold: tiers.as_ref().map(|(t, _)| *t),
+                support_tiers: tiers.as_ref().map(|(_, t)| serde_json::to_string(t).unwrap_or_default()),
+                premoderation: input.premoderation,
                 vote_mode: input.vote_mode.map(|_| mode_str.clone()),
                 vote_budget: Some(if mode == Some(VoteMode::Budget) { budget } else { None }),
                 updated_at: Some(clock::now()),

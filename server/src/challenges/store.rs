@@ -22,6 +22,8 @@ pub struct ChallengeRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub support_tiers: String,
+    pub premoderation: bool,
 }
 
 #[derive(Insertable, Debug)]
@@ -40,6 +42,8 @@ pub struct NewChallenge {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub support_tiers: String,
+    pub premoderation: bool,
 }
 
 /// A partial update; `vote_budget: Some(None)` clears it.
@@ -55,6 +59,20 @@ pub struct ChallengeChanges {
     pub vote_mode: Option<String>,
     pub vote_budget: Option<Option<i32>>,
     pub updated_at: Option<NaiveDateTime>,
+    pub support_tiers: Option<String>,
+    pub premoderation: Option<bool>,
+}
+
+impl ChallengeRow {
+    /// The challenge's support tiers (a single tier at the threshold if none were set).
+    pub fn tiers(&self) -> Vec<crate::tracker::rules::Tier> {
+        serde_json::from_str(&self.support_tiers).unwrap_or_else(|_| {
+            vec![crate::tracker::rules::Tier {
+                supports: self.support_threshold,
+                days: super::rules::default_tier_days(self.opens_at, self.closes_at),
+            }]
+        })
+    }
 }
 
 pub fn by_id_or_slug(conn: &mut DbConn, key: &str) -> QueryResult<Option<ChallengeRow>> {
@@ -64,6 +82,13 @@ pub fn by_id_or_slug(conn: &mut DbConn, key: &str) -> QueryResult<Option<Challen
     } else {
         query.filter(challenges::slug.eq(key)).first(conn).optional()
     }
+}
+
+pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ChallengeRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    challenges::table.filter(challenges::id.eq_any(ids)).select(ChallengeRow::as_select()).load(conn)
 }
 
 pub fn slug_taken(conn: &mut DbConn, slug: &str) -> QueryResult<bool> {

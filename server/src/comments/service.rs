@@ -125,13 +125,36 @@ pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateCommen
                 hidden_at: None,
                 edited_at: None,
                 created_at: clock::now(),
+                open_reports: 0,
+                moved_from: None,
             };
             store::insert(conn, &row)?;
+            notify_comment(conn, &row, &actor)?;
             let authors = authors_of(conn, &[&row])?;
             Ok(to_view(&row, &authors))
         })
     })
     .await
+}
+
+/// Tells the idea's author about a comment, and a comment's author about a reply.
+fn notify_comment(conn: &mut DbConn, row: &CommentRow, actor: &Actor) -> AppResult<()> {
+    use crate::notifications::{kind, store as notify};
+    let Some(idea) = crate::ideas::store::by_id(conn, &row.idea_id)? else { return Ok(()) };
+    let data = serde_json::json!({"idea_title": idea.title, "actor": actor.handle, "comment_id": row.id});
+    let mut told = vec![actor.id.clone()];
+    if let Some(parent) = row.parent_id.as_deref() {
+        if let Some(p) = store::by_id(conn, parent)? {
+            if !told.contains(&p.author_id) {
+                notify::notify(conn, &p.author_id, kind::REPLY, Some(&idea.id), &data, row.created_at)?;
+                told.push(p.author_id);
+            }
+        }
+    }
+    if !told.contains(&idea.author_id) {
+        notify::notify(conn, &idea.author_id, kind::COMMENT, Some(&idea.id), &data, row.created_at)?;
+    }
+    Ok(())
 }
 
 pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateComment) -> AppResult<CommentView> {

@@ -18,6 +18,8 @@ pub struct CommentRow {
     pub hidden_at: Option<NaiveDateTime>,
     pub edited_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    pub open_reports: i32,
+    pub moved_from: Option<String>,
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<CommentRow>> {

@@ -33,6 +33,8 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        support_tiers -> Text,
+        premoderation -> Bool,
     }
 }
 
@@ -52,6 +54,15 @@ diesel::table! {
         last_supported_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        tier -> Integer,
+        tier_deadline -> Nullable<Timestamp>,
+        status_changed_at -> Nullable<Timestamp>,
+        merged_into -> Nullable<Text>,
+        product_ref -> Nullable<Text>,
+        hidden_at -> Nullable<Timestamp>,
+        open_reports -> Integer,
+        status_reason -> Nullable<Text>,
+        status_note -> Nullable<Text>,
     }
 }
 
@@ -68,6 +79,7 @@ diesel::table! {
         user_id -> Text,
         challenge_id -> Nullable<Text>,
         created_at -> Timestamp,
+        merged_from -> Nullable<Text>,
     }
 }
 
@@ -90,6 +102,75 @@ diesel::table! {
         hidden_at -> Nullable<Timestamp>,
         edited_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        open_reports -> Integer,
+        moved_from -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idea_events (id) {
+        id -> Text,
+        idea_id -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Nullable<Text>,
+        actor_role -> Text,
+        note -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idea_updates (id) {
+        id -> Text,
+        idea_id -> Text,
+        author_id -> Text,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        reporter_id -> Text,
+        reason -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        actor_id -> Nullable<Text>,
+        actor_handle -> Text,
+        actor_role -> Text,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        reason -> Nullable<Text>,
+        details -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> Text,
+        kind -> Text,
+        idea_id -> Nullable<Text>,
+        data -> Text,
+        read_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 
@@ -100,4 +181,20 @@ diesel::joinable!(supports -> ideas (idea_id));
 diesel::joinable!(comments -> ideas (idea_id));
 diesel::joinable!(comments -> users (author_id));
 
-diesel::allow_tables_to_appear_in_same_query!(users, challenges, ideas, idea_tags, supports, vote_budgets, comments);
+diesel::joinable!(idea_events -> ideas (idea_id));
+diesel::joinable!(notifications -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    challenges,
+    ideas,
+    idea_tags,
+    supports,
+    vote_budgets,
+    comments,
+    idea_events,
+    idea_updates,
+    reports,
+    audit_log,
+    notifications,
+);

@@ -24,7 +24,7 @@ pub type State = web::Data<AppState>;
 
 /// All API routes under /api/v1.
 pub fn api_routes(cfg: &mut web::ServiceConfig) {
-    use crate::{accounts, challenges, comments, ideas};
+    use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, tracker};
     cfg.service(
         web::scope("/api/v1")
             .route("/auth/register", web::post().to(accounts::api::register))
@@ -38,6 +38,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
             .route("/challenges/{id_or_slug}", web::patch().to(challenges::api::update))
             .route("/ideas", web::get().to(ideas::api::list))
             .route("/ideas", web::post().to(ideas::api::create))
+            .route("/ideas/similar", web::get().to(moderation::api::similar))
             .route("/ideas/{id}", web::get().to(ideas::api::get))
             .route("/ideas/{id}", web::patch().to(ideas::api::update))
             .route("/ideas/{id}/support", web::put().to(ideas::api::support))
@@ -45,6 +46,19 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
             .route("/ideas/{id}/comments", web::get().to(comments::api::list))
             .route("/ideas/{id}/comments", web::post().to(comments::api::create))
             .route("/comments/{id}", web::patch().to(comments::api::update))
+            .route("/ideas/{id}/transitions", web::post().to(tracker::api::transition))
+            .route("/ideas/{id}/timeline", web::get().to(tracker::api::timeline))
+            .route("/ideas/{id}/updates", web::get().to(tracker::api::updates))
+            .route("/ideas/{id}/updates", web::post().to(tracker::api::post_update))
+            .route("/ideas/{id}/merge", web::post().to(moderation::api::merge))
+            .route("/ideas/{id}/merge", web::delete().to(moderation::api::unmerge))
+            .route("/roadmap", web::get().to(tracker::api::roadmap))
+            .route("/reports", web::post().to(moderation::api::report))
+            .route("/moderation/queue", web::get().to(moderation::api::queue))
+            .route("/moderation/actions", web::post().to(moderation::api::act))
+            .route("/audit", web::get().to(audit::api::list))
+            .route("/notifications", web::get().to(notifications::api::list))
+            .route("/notifications/read", web::post().to(notifications::api::mark_read))
             .route("/openapi.json", web::get().to(openapi::document))
             .default_service(web::to(api_not_found)),
     );

@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{accounts, challenges, comments, ideas};
+use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, tracker};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,6 +17,11 @@ use crate::{accounts, challenges, comments, ideas};
         ideas::api::list, ideas::api::create, ideas::api::get, ideas::api::update,
         ideas::api::support, ideas::api::withdraw,
         comments::api::list, comments::api::create, comments::api::update,
+        tracker::api::transition, tracker::api::timeline, tracker::api::updates, tracker::api::post_update,
+        tracker::api::roadmap,
+        moderation::api::report, moderation::api::queue, moderation::api::act, moderation::api::merge,
+        moderation::api::unmerge, moderation::api::similar, audit::api::list,
+        notifications::api::list, notifications::api::mark_read,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -24,6 +29,9 @@ use crate::{accounts, challenges, comments, ideas};
         (name = "challenges", description = "Brand-run calls for ideas"),
         (name = "ideas", description = "Ideas and supports"),
         (name = "comments", description = "Discussion on ideas"),
+        (name = "tracker", description = "From idea to shelf: transitions, timeline, creator updates, roadmap"),
+        (name = "moderation", description = "Reports, the queue, actions, merges, the audit log"),
+        (name = "notifications", description = "In-app notifications"),
     )
 )]
 pub struct ApiDoc;

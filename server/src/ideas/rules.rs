@@ -67,6 +67,16 @@ impl IdeaStatus {
     pub fn public_strs() -> Vec<&'static str> {
         IdeaStatus::ALL.into_iter().filter(|s| s.is_public()).map(IdeaStatus::as_str).collect()
     }
+
+    /// What lists show without a status filter: public ideas that were not
+    /// merged into another.
+    pub fn listed_strs() -> Vec<&'static str> {
+        IdeaStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_public() && *s != IdeaStatus::Merged)
+            .map(IdeaStatus::as_str)
+            .collect()
+    }
 }
 
 pub const TITLE_MIN: usize = 5;

@@ -17,7 +17,7 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
-use crate::markdown;
+use crate::{markdown, tracker};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateIdea {
@@ -62,6 +62,25 @@ pub struct IdeaView {
     pub status: IdeaStatus,
     pub supports: i32,
     pub comments: i32,
+    /// Supports that send the idea to review (the last tier's).
+    pub support_threshold: i32,
+    /// The supports the current tier asks for (absent once all are reached).
+    pub next_goal: Option<i32>,
+    /// When the current tier's time runs out (while gathering support).
+    pub deadline: Option<DateTime<Utc>>,
+    /// Tiers reached so far.
+    pub tier: i32,
+    /// The reason of the last status change (a decline's reason, a rejection's explanation).
+    pub status_reason: Option<String>,
+    /// The public note of the last status change.
+    pub status_note: Option<String>,
+    pub status_changed_at: Option<DateTime<Utc>>,
+    /// The idea this one was merged into.
+    pub merged_into: Option<Uuid>,
+    /// The product it became (on the shelf).
+    pub product: Option<String>,
+    /// Hidden by moderation (seen only by its author and moderators).
+    pub hidden: bool,
     /// Whether the author may still change the text.
     pub editable: bool,
     /// Whether the signed-in member supports it (absent when signed out).
@@ -88,7 +107,7 @@ fn parse_uuid(raw: &str) -> Option<String> {
 
 /// Builds the views for rows: one query for authors, one for tags, one for
 /// the member's supports.
-fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResult<Vec<IdeaView>> {
+pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResult<Vec<IdeaView>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
     let authors: HashMap<String, AuthorView> = accounts::store::authors(conn, &author_ids)?
@@ -99,6 +118,11 @@ fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResu
     for (idea_id, tag) in store::tags_for(conn, &ids)? {
         tags.entry(idea_id).or_default().push(tag);
     }
+    let mut challenge_ids: Vec<String> = rows.iter().filter_map(|r| r.challenge_id.clone()).collect();
+    challenge_ids.sort();
+    challenge_ids.dedup();
+    let challenges: HashMap<String, ChallengeRow> =
+        challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.clone(), c)).collect();
     let supported: Option<Vec<String>> = match viewer {
         Some(v) => Some(store::supported_among(conn, &v.id, &ids)?),
         None => None,
@@ -107,6 +131,8 @@ fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResu
         .iter()
         .map(|r| {
             let status = IdeaStatus::parse(&r.status).unwrap_or(IdeaStatus::GatheringSupport);
+            let tiers = tracker::service::tiers_for(r.challenge_id.as_ref().and_then(|c| challenges.get(c)));
+            let gathering = status == IdeaStatus::GatheringSupport;
             IdeaView {
                 id: Uuid::parse_str(&r.id).unwrap_or_default(),
                 challenge_id: r.challenge_id.as_deref().and_then(|c| Uuid::parse_str(c).ok()),
@@ -122,6 +148,16 @@ fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResu
                 status,
                 supports: r.supports_count,
                 comments: r.comments_count,
+                support_threshold: tiers.last().map(|t| t.supports).unwrap_or(0),
+                next_goal: usize::try_from(r.tier).ok().and_then(|t| tiers.get(t)).map(|t| t.supports),
+                deadline: r.tier_deadline.filter(|_| gathering).map(clock::to_utc),
+                tier: r.tier,
+                status_reason: r.status_reason.clone(),
+                status_note: r.status_note.clone(),
+                status_changed_at: r.status_changed_at.map(clock::to_utc),
+                merged_into: r.merged_into.as_deref().and_then(|m| Uuid::parse_str(m).ok()),
+                product: r.product_ref.clone(),
+                hidden: r.hidden_at.is_some(),
                 editable: rules::editable(status, r.supports_count),
                 supported: supported.as_ref().map(|s| s.contains(&r.id)),
                 created_at: clock::to_utc(r.created_at),
@@ -131,19 +167,19 @@ fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResu
         .collect())
 }
 
-fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> AppResult<IdeaView> {
+pub fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> AppResult<IdeaView> {
     views(conn, std::slice::from_ref(row), viewer)?
         .pop()
         .ok_or_else(|| AppError::internal("view of one idea was empty"))
 }
 
-/// Pending and rejected ideas are seen only by their author and moderators.
-fn visible_to(row: &IdeaRow, viewer: Option<&Actor>) -> bool {
-    let public = IdeaStatus::parse(&row.status).map(IdeaStatus::is_public).unwrap_or(false);
+/// Pending, rejected and hidden ideas are seen only by their author and moderators.
+pub fn visible_to(row: &IdeaRow, viewer: Option<&Actor>) -> bool {
+    let public = IdeaStatus::parse(&row.status).map(IdeaStatus::is_public).unwrap_or(false) && row.hidden_at.is_none();
     public || viewer.is_some_and(|v| v.id == row.author_id || v.role.can_moderate())
 }
 
-fn load_visible(conn: &mut DbConn, id: &str, viewer: Option<&Actor>) -> AppResult<IdeaRow> {
+pub fn load_visible(conn: &mut DbConn, id: &str, viewer: Option<&Actor>) -> AppResult<IdeaRow> {
     let id = parse_uuid(id).ok_or_else(|| AppError::not_found("Idea"))?;
     match store::by_id(conn, &id)? {
         Some(row) if visible_to(&row, viewer) => Ok(row),
@@ -180,6 +216,13 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
                     }
                 }
             }
+            let premoderated = challenge.as_ref().is_some_and(|c| c.premoderation);
+            let status = if premoderated { IdeaStatus::Pending } else { IdeaStatus::GatheringSupport };
+            let deadline = if premoderated {
+                None
+            } else {
+                tracker::rules::first_deadline(&tracker::service::tiers_for(challenge.as_ref()), now)
+            };
             let row = NewIdea {
                 id: Uuid::now_v7().to_string(),
                 challenge_id: challenge.map(|c| c.id),
@@ -188,14 +231,18 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
                 summary: input.summary.trim().to_string(),
                 body: input.body,
                 body_html,
-                status: IdeaStatus::GatheringSupport.as_str().to_string(),
+                status: status.as_str().to_string(),
                 supports_count: 0,
                 comments_count: 0,
                 trend_score: rules::trend_term(now.and_utc().timestamp()),
                 created_at: now,
                 updated_at: now,
+                tier: 0,
+                tier_deadline: deadline,
+                status_changed_at: Some(now),
             };
             store::insert(conn, &row, &tags)?;
+            tracker::service::record_submission(conn, &row.id, status, &actor.id, now)?;
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::internal("idea vanished"))?;
             view_one(conn, &saved, Some(&actor))
         })
@@ -298,7 +345,7 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
         }
     }
     let statuses = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => IdeaStatus::public_strs().into_iter().map(String::from).collect(),
+        None => IdeaStatus::listed_strs().into_iter().map(String::from).collect(),
         Some(s) => {
             let st = IdeaStatus::parse(s)
                 .ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
@@ -396,9 +443,48 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<Su
             });
         }
     }
-    let (supports, trend, _) = store::bump_supports(conn, &row.id, 1, now)?;
-    store::set_trend(conn, &row.id, rules::log_add_exp(trend, rules::trend_term(now.and_utc().timestamp())))?;
-    Ok(SupportResult { supported: true, supports, budget_left: budget_left(conn)? })
+    let Some(bumped) = store::bump_supports(conn, &row.id, 1, now)? else {
+        // It left the support phase while this request waited (another support sent it to review).
+        return Err(AppError::conflict("This idea no longer gathers support."));
+    };
+    store::set_trend(conn, &row.id, rules::log_add_exp(bumped.trend, rules::trend_term(now.and_utc().timestamp())))?;
+    climb_tiers(conn, &row, challenge.as_ref(), &bumped, now)?;
+    Ok(SupportResult { supported: true, supports: bumped.supports, budget_left: budget_left(conn)? })
+}
+
+/// After a support: tiers newly reached pay out more time and tell the author;
+/// the final tier sends the idea to review, in the same transaction.
+fn climb_tiers(
+    conn: &mut DbConn,
+    row: &IdeaRow,
+    challenge: Option<&ChallengeRow>,
+    bumped: &store::Bumped,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    let tiers = tracker::service::tiers_for(challenge);
+    let current = usize::try_from(bumped.tier).unwrap_or(0);
+    let progress = tracker::rules::progress(&tiers, current, bumped.supports, now, bumped.tier_deadline);
+    if progress.reached.is_empty() {
+        return Ok(());
+    }
+    tracker::store::set_tier(conn, &row.id, i32::try_from(progress.tier).unwrap_or(0), progress.deadline)?;
+    for reached in &progress.reached {
+        let goal = tiers.get(*reached).map(|t| t.supports).unwrap_or(0);
+        let data = serde_json::json!({"idea_title": row.title, "tier": reached + 1, "supports": goal,
+                                      "final": *reached + 1 == tiers.len()});
+        crate::notifications::store::notify(
+            conn,
+            &row.author_id,
+            crate::notifications::kind::TIER_REACHED,
+            Some(&row.id),
+            &data,
+            now,
+        )?;
+    }
+    if progress.complete {
+        tracker::service::send_to_review(conn, &row.id, now)?;
+    }
+    Ok(())
 }
 
 /// Withdraws a support. Idempotent: withdrawing what was not given changes nothing.
@@ -433,9 +519,11 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     if let (Some(_), Some(cid)) = (budget, &row.challenge_id) {
         store::release_budget(conn, &actor.id, cid)?;
     }
-    let (supports, trend, created_at) = store::bump_supports(conn, &row.id, -1, now)?;
-    let floor = rules::trend_term(created_at.and_utc().timestamp());
+    let Some(bumped) = store::bump_supports(conn, &row.id, -1, now)? else {
+        return Err(AppError::conflict("This idea no longer gathers support."));
+    };
+    let floor = rules::trend_term(bumped.created_at.and_utc().timestamp());
     let term = rules::trend_term(supported_at.and_utc().timestamp());
-    store::set_trend(conn, &row.id, rules::log_sub_exp(trend, term, floor))?;
-    Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)? })
+    store::set_trend(conn, &row.id, rules::log_sub_exp(bumped.trend, term, floor))?;
+    Ok(SupportResult { supported: false, supports: bumped.supports, budget_left: budget_left(conn)? })
 }

@@ -24,6 +24,15 @@ pub struct IdeaRow {
     pub last_supported_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub tier: i32,
+    pub tier_deadline: Option<NaiveDateTime>,
+    pub status_changed_at: Option<NaiveDateTime>,
+    pub merged_into: Option<String>,
+    pub product_ref: Option<String>,
+    pub hidden_at: Option<NaiveDateTime>,
+    pub open_reports: i32,
+    pub status_reason: Option<String>,
+    pub status_note: Option<String>,
 }
 
 #[derive(Insertable, Debug)]
@@ -42,6 +51,9 @@ pub struct NewIdea {
     pub trend_score: f64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub tier: i32,
+    pub tier_deadline: Option<NaiveDateTime>,
+    pub status_changed_at: Option<NaiveDateTime>,
 }
 
 #[derive(AsChangeset, Debug, Default)]
@@ -145,7 +157,7 @@ pub fn list(
     if let Some(author) = &filter.author_id {
         q = q.filter(ideas::author_id.eq(author.clone()));
     }
-    q = q.filter(ideas::status.eq_any(filter.statuses.clone()));
+    q = q.filter(ideas::status.eq_any(filter.statuses.clone())).filter(ideas::hidden_at.is_null());
     match sort {
         Sort::New => {
             if let Some(a) = after {
@@ -222,27 +234,58 @@ pub fn supported_among(conn: &mut DbConn, user_id: &str, idea_ids: &[String]) ->
         .load(conn)
 }
 
-/// Moves the idea's support count by `delta` and returns (new count, trend
-/// score, created_at). The UPDATE takes the row lock, so the trend written
-/// after it in the same transaction cannot be lost to a concurrent support.
-pub fn bump_supports(
-    conn: &mut DbConn,
-    idea_id: &str,
-    delta: i32,
-    now: NaiveDateTime,
-) -> QueryResult<(i32, f64, NaiveDateTime)> {
-    let target = ideas::table.find(idea_id);
-    if delta > 0 {
+/// What a support or withdrawal changed on the idea row.
+#[derive(Debug, Clone, Copy)]
+pub struct Bumped {
+    pub supports: i32,
+    pub trend: f64,
+    pub created_at: NaiveDateTime,
+    pub tier: i32,
+    pub tier_deadline: Option<NaiveDateTime>,
+}
+
+/// Moves the idea's support count by `delta`, only while it gathers support;
+/// `None` when it no longer does. The UPDATE takes the row lock, so what is
+/// written after it in the same transaction (trend, tiers, the move to review)
+/// cannot be lost to a concurrent support, and PostgreSQL re-checks the status
+/// after waiting for that lock: the support that reaches the final tier is the
+/// last one accepted.
+pub fn bump_supports(conn: &mut DbConn, idea_id: &str, delta: i32, now: NaiveDateTime) -> QueryResult<Option<Bumped>> {
+    let target = ideas::table.find(idea_id).filter(ideas::status.eq("gathering_support"));
+    let returning = (ideas::supports_count, ideas::trend_score, ideas::created_at, ideas::tier, ideas::tier_deadline);
+    let row: Option<(i32, f64, NaiveDateTime, i32, Option<NaiveDateTime>)> = if delta > 0 {
         diesel::update(target)
             .set((ideas::supports_count.eq(ideas::supports_count + delta), ideas::last_supported_at.eq(now)))
-            .returning((ideas::supports_count, ideas::trend_score, ideas::created_at))
+            .returning(returning)
             .get_result(conn)
+            .optional()?
     } else {
         diesel::update(target)
             .set(ideas::supports_count.eq(ideas::supports_count + delta))
-            .returning((ideas::supports_count, ideas::trend_score, ideas::created_at))
+            .returning(returning)
             .get_result(conn)
-    }
+            .optional()?
+    };
+    Ok(row.map(|(supports, trend, created_at, tier, tier_deadline)| Bumped { supports, trend, created_at, tier, tier_deadline }))
+}
+
+/// Adjusts a count without the status guard (merges move supports between ideas in any state).
+pub fn add_supports(conn: &mut DbConn, idea_id: &str, delta: i32) -> QueryResult<i32> {
+    diesel::update(ideas::table.find(idea_id))
+        .set(ideas::supports_count.eq(ideas::supports_count + delta))
+        .returning(ideas::supports_count)
+        .get_result(conn)
+}
+
+/// The ideas most recently moved into a status (the roadmap's columns).
+pub fn by_status_recent(conn: &mut DbConn, status: &str, limit: i64) -> QueryResult<Vec<IdeaRow>> {
+    ideas::table
+        .filter(ideas::status.eq(status))
+        .filter(ideas::hidden_at.is_null())
+        .select(IdeaRow::as_select())
+        .order((ideas::status_changed_at.desc(), ideas::id.desc()))
+        .limit(limit)
+        .load(conn)
 }
 
 pub fn set_trend(conn: &mut DbConn, idea_id: &str, score: f64) -> QueryResult<usize> {
@@ -296,4 +339,28 @@ pub fn budget_used(conn: &mut DbConn, user_id: &str, challenge_id: &str) -> Quer
         .first(conn)
         .optional()
         .map(|u| u.unwrap_or(0))
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Visible ideas whose lowercased title contains any of the words:
+/// (id, title, status, supports).
+pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResult<Vec<(String, String, String, i32)>> {
+    let mut q = ideas::table
+        .filter(ideas::hidden_at.is_null())
+        .select((ideas::id, ideas::title, ideas::status, ideas::supports_count))
+        .into_boxed();
+    let mut any: Option<Box<dyn BoxableExpression<ideas::table, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>> = None;
+    for w in words {
+        let pattern = format!("%{}%", w.replace('%', "").replace('_', ""));
+        let cond = lower(ideas::title).like(pattern);
+        any = Some(match any {
+            None => Box::new(cond),
+            Some(prev) => Box::new(prev.or(cond)),
+        });
+    }
+    if let Some(cond) = any {
+        q = q.filter(cond);
+    }
+    q.order(ideas::supports_count.desc()).limit(limit).load(conn)
 }

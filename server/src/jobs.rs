@@ -1,0 +1,34 @@
+//! Background jobs. Each is safe to run on several instances at once (every
+//! change is a conditional UPDATE that only one run can win), so every app
+//! instance runs them on a timer and `ideashelf jobs run --as-of` runs them once.
+
+use chrono::NaiveDateTime;
+
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::tracker;
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct JobReport {
+    pub expired: usize,
+}
+
+pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
+    Ok(JobReport { expired: tracker::service::expire_due(db, as_of).await? })
+}
+
+/// Runs the jobs every `period` until the process ends.
+pub fn spawn_timer(db: Db, period: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match run_all(&db, crate::clock::now()).await {
+                Ok(report) if report.expired > 0 => tracing::info!(expired = report.expired, "jobs ran"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "jobs failed; retrying at the next tick"),
+            }
+        }
+    });
+}

@@ -1,0 +1,441 @@
+//! Moderation: reports, the queue, actions, merges, and similar ideas.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::rules::{self, Action, TargetType};
+use super::store::{self, ReportRow};
+use crate::accounts::{self, Actor};
+use crate::audit;
+use crate::clock;
+use crate::comments::store as comment_store;
+use crate::db::{write_tx, Db, DbConn};
+use crate::error::{AppError, AppResult, Violations};
+use crate::ideas::rules::IdeaStatus;
+use crate::ideas::service::{self as idea_service, IdeaView};
+use crate::ideas::store as idea_store;
+use crate::notifications::{kind, store as notify};
+use crate::tracker::rules::{judge, Mover, Verdict};
+use crate::tracker::service::apply_move;
+
+fn ensure_moderator(actor: &Actor) -> AppResult<()> {
+    if actor.role.can_moderate() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("Only moderators and admins moderate."))
+    }
+}
+
+fn parse_id(raw: &str, what: &str) -> AppResult<String> {
+    Uuid::parse_str(raw.trim()).map(|u| u.to_string()).map_err(|_| AppError::not_found(what))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReportInput {
+    /// `idea` or `comment`.
+    pub target_type: String,
+    pub target_id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportResult {
+    pub target_type: String,
+    pub target_id: String,
+    /// False when you had reported it before (a report counts once).
+    pub new: bool,
+    /// Whether the content is now hidden pending a moderator's decision.
+    pub hidden: bool,
+}
+
+/// The author of a reportable target and whether it is hidden.
+fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(String, bool, Option<String>)> {
+    match target {
+        TargetType::Idea => {
+            let idea = idea_store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Idea"))?;
+            Ok((idea.author_id, idea.hidden_at.is_some(), Some(idea.id)))
+        }
+        TargetType::Comment => {
+            let c = comment_store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Comment"))?;
+            Ok((c.author_id, c.hidden_at.is_some(), Some(c.idea_id)))
+        }
+        TargetType::User => Err(AppError::field("target_type", "invalid", "Members report ideas and comments.")),
+    }
+}
+
+pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) -> AppResult<ReportResult> {
+    actor.ensure_active()?;
+    let mut v = Violations::new();
+    let target = TargetType::parse(input.target_type.trim()).filter(|t| t.reportable());
+    if target.is_none() {
+        v.add("target_type", "invalid", "target_type is idea or comment.");
+    }
+    rules::check_reason(&mut v, &input.reason);
+    v.finish()?;
+    let target = target.ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea or comment."))?;
+    let target_id = parse_id(&input.target_id, "Reported item")?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let (author, hidden, idea_id) = target_author(conn, target, &target_id)?;
+            if author == actor.id {
+                return Err(AppError::forbidden("You cannot report your own content."));
+            }
+            let now = clock::now();
+            let row = ReportRow {
+                id: Uuid::now_v7().to_string(),
+                target_type: target.as_str().to_string(),
+                target_id: target_id.clone(),
+                reporter_id: actor.id.clone(),
+                reason: input.reason.trim().to_string(),
+                status: "open".into(),
+                created_at: now,
+                resolved_at: None,
+                resolved_by: None,
+            };
+            let new = store::insert_report(conn, &row)? == 1;
+            let mut now_hidden = hidden;
+            if new {
+                let open = store::count_report(conn, target.as_str(), &target_id)?;
+                if !hidden && rules::auto_hide(open, threshold) {
+                    store::set_hidden(conn, target.as_str(), &target_id, Some(now), false)?;
+                    now_hidden = true;
+                    let data = json!({"action": "auto_hidden", "target_type": target.as_str(), "reports": open});
+                    notify::notify(conn, &author, kind::MODERATION, idea_id.as_deref(), &data, now)?;
+                }
+            }
+            Ok(ReportResult { target_type: target.as_str().into(), target_id, new, hidden: now_hidden })
+        })
+    })
+    .await
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueueItem {
+    /// pending_idea, reported_idea or reported_comment.
+    pub kind: String,
+    pub target_type: String,
+    pub target_id: String,
+    /// The idea it belongs to (for comments, the idea they are on).
+    pub idea_id: String,
+    /// The idea's title or the comment's text.
+    pub text: String,
+    pub author: String,
+    pub open_reports: i32,
+    pub reasons: Vec<String>,
+    pub hidden: bool,
+    /// Waiting since (submission, or the oldest open report).
+    pub since: DateTime<Utc>,
+}
+
+/// Pending ideas and reported items, oldest first.
+pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
+    ensure_moderator(actor)?;
+    db.run(|conn| {
+        let pending = store::pending_ideas(conn, 200)?;
+        let reported = store::reported_ideas(conn, 200)?;
+        let comments = store::reported_comments(conn, 200)?;
+        let idea_ids: Vec<String> = reported.iter().map(|i| i.id.clone()).collect();
+        let comment_ids: Vec<String> = comments.iter().map(|c| c.id.clone()).collect();
+        let idea_reports = store::open_reports_for(conn, "idea", &idea_ids)?;
+        let comment_reports = store::open_reports_for(conn, "comment", &comment_ids)?;
+        let mut authors: Vec<String> = pending.iter().chain(reported.iter()).map(|i| i.author_id.clone()).collect();
+        authors.extend(comments.iter().map(|c| c.author_id.clone()));
+        let handles: std::collections::HashMap<String, String> =
+            accounts::store::authors(conn, &authors)?.into_iter().map(|(id, h, _)| (id, h)).collect();
+        let handle = |id: &str| handles.get(id).cloned().unwrap_or_default();
+        let mut items = Vec::new();
+        for i in &pending {
+            items.push(QueueItem {
+                kind: "pending_idea".into(),
+                target_type: "idea".into(),
+                target_id: i.id.clone(),
+                idea_id: i.id.clone(),
+                text: i.title.clone(),
+                author: handle(&i.author_id),
+                open_reports: i.open_reports,
+                reasons: Vec::new(),
+                hidden: i.hidden_at.is_some(),
+                since: clock::to_utc(i.created_at),
+            });
+        }
+        let with_reports = |reports: &[ReportRow], id: &str| -> (Vec<String>, Option<chrono::NaiveDateTime>) {
+            let mine: Vec<&ReportRow> = reports.iter().filter(|r| r.target_id == id).collect();
+            (mine.iter().map(|r| r.reason.clone()).collect(), mine.iter().map(|r| r.created_at).min())
+        };
+        for i in &reported {
+            let (reasons, since) = with_reports(&idea_reports, &i.id);
+            items.push(QueueItem {
+                kind: "reported_idea".into(),
+                target_type: "idea".into(),
+                target_id: i.id.clone(),
+                idea_id: i.id.clone(),
+                text: i.title.clone(),
+                author: handle(&i.author_id),
+                open_reports: i.open_reports,
+                reasons,
+                hidden: i.hidden_at.is_some(),
+                since: clock::to_utc(since.unwrap_or(i.created_at)),
+            });
+        }
+        for c in &comments {
+            let (reasons, since) = with_reports(&comment_reports, &c.id);
+            items.push(QueueItem {
+                kind: "reported_comment".into(),
+                target_type: "comment".into(),
+                target_id: c.id.clone(),
+                idea_id: c.idea_id.clone(),
+                text: c.body.chars().take(280).collect(),
+                author: handle(&c.author_id),
+                open_reports: c.open_reports,
+                reasons,
+                hidden: c.hidden_at.is_some(),
+                since: clock::to_utc(since.unwrap_or(c.created_at)),
+            });
+        }
+        items.sort_by(|a, b| a.since.cmp(&b.since).then_with(|| a.target_id.cmp(&b.target_id)));
+        Ok(items)
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ActionInput {
+    /// hide, restore, dismiss_reports (ideas, comments); suspend, unsuspend, remove_supports (users).
+    pub action: String,
+    /// idea, comment or user.
+    pub target_type: String,
+    /// An id, or for users also a handle.
+    pub target_id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionResult {
+    pub action: String,
+    pub target_type: String,
+    pub target_id: String,
+    /// For remove_supports: how many supports were removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed: Option<usize>,
+}
+
+pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<ActionResult> {
+    ensure_moderator(actor)?;
+    let mut v = Violations::new();
+    let action = Action::parse(input.action.trim());
+    let target = TargetType::parse(input.target_type.trim());
+    match (action, target) {
+        (None, _) => v.add("action", "invalid", "action is hide, restore, dismiss_reports, suspend, unsuspend or remove_supports."),
+        (_, None) => v.add("target_type", "invalid", "target_type is idea, comment or user."),
+        (Some(a), Some(t)) if !a.applies_to(t) => {
+            v.add("target_type", "invalid", format!("{} does not apply to a {}.", a.as_str(), t.as_str()))
+        }
+        _ => {}
+    }
+    rules::check_reason(&mut v, &input.reason);
+    v.finish()?;
+    let (Some(action), Some(target)) = (action, target) else {
+        return Err(AppError::field("action", "invalid", "Unknown action."));
+    };
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let now = clock::now();
+            let reason = input.reason.trim().to_string();
+            let mut removed = None;
+            let target_id = match target {
+                TargetType::User => {
+                    let key = input.target_id.trim();
+                    let user = match Uuid::parse_str(key) {
+                        Ok(id) => accounts::store::by_id(conn, &id.to_string())?,
+                        Err(_) => accounts::store::by_handle(conn, key)?,
+                    }
+                    .ok_or_else(|| AppError::not_found("Member"))?;
+                    if user.id == actor.id {
+                        return Err(AppError::conflict("Moderators do not moderate themselves."));
+                    }
+                    match action {
+                        Action::Suspend => {
+                            store::set_suspended(conn, &user.id, Some(now))?;
+                        }
+                        Action::Unsuspend => {
+                            store::set_suspended(conn, &user.id, None)?;
+                        }
+                        _ => removed = Some(remove_supports(conn, &user.id, now)?),
+                    }
+                    let data = json!({"action": action.as_str(), "reason": reason});
+                    notify::notify(conn, &user.id, kind::MODERATION, None, &data, now)?;
+                    user.id
+                }
+                _ => {
+                    let id = parse_id(&input.target_id, "Item")?;
+                    let (author, _, idea_id) = target_author(conn, target, &id)?;
+                    match action {
+                        Action::Hide => {
+                            store::set_hidden(conn, target.as_str(), &id, Some(now), true)?;
+                            store::resolve_reports(conn, target.as_str(), &id, "upheld", &actor.id, now)?;
+                        }
+                        _ => {
+                            store::set_hidden(conn, target.as_str(), &id, None, true)?;
+                            store::resolve_reports(conn, target.as_str(), &id, "dismissed", &actor.id, now)?;
+                        }
+                    }
+                    let data = json!({"action": action.as_str(), "target_type": target.as_str(), "reason": reason});
+                    notify::notify(conn, &author, kind::MODERATION, idea_id.as_deref(), &data, now)?;
+                    id
+                }
+            };
+            audit::record(conn, &actor, &format!("moderation.{}", action.as_str()), target.as_str(), &target_id, Some(&reason), json!({ "removed": removed }))?;
+            Ok(ActionResult { action: action.as_str().into(), target_type: target.as_str().into(), target_id, removed })
+        })
+    })
+    .await
+}
+
+/// Removes all of a member's supports, with every count, trend and budget updated.
+fn remove_supports(conn: &mut DbConn, user_id: &str, now: chrono::NaiveDateTime) -> AppResult<usize> {
+    let supports = store::supports_of(conn, user_id)?;
+    store::delete_supports_of(conn, user_id)?;
+    for (idea_id, at, challenge) in &supports {
+        let count = idea_store::add_supports(conn, idea_id, -1)?;
+        let _ = count;
+        if let Some(c) = challenge {
+            idea_store::release_budget(conn, user_id, c)?;
+        }
+        if let Some(idea) = idea_store::by_id(conn, idea_id)? {
+            let floor = crate::ideas::rules::trend_term(idea.created_at.and_utc().timestamp());
+            let term = crate::ideas::rules::trend_term(at.and_utc().timestamp());
+            idea_store::set_trend(conn, idea_id, crate::ideas::rules::log_sub_exp(idea.trend_score, term, floor))?;
+        }
+    }
+    let _ = now;
+    Ok(supports.len())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MergeInput {
+    /// The idea to merge this one into.
+    pub into: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Merges a duplicate into another idea: the target's supporters become the
+/// union of both, the comments move, the source shows "merged into" and its
+/// supporters are told.
+pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> AppResult<IdeaView> {
+    ensure_moderator(actor)?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let source = idea_service::load_visible(conn, &id, Some(&actor))?;
+            let target_id = Uuid::parse_str(input.into.trim())
+                .map(|u| u.to_string())
+                .map_err(|_| AppError::field("into", "invalid", "into is the id of the idea to merge into."))?;
+            let target = idea_store::by_id(conn, &target_id)?
+                .ok_or_else(|| AppError::field("into", "unknown", "There is no such idea."))?;
+            if target.id == source.id {
+                return Err(AppError::field("into", "invalid", "An idea cannot merge into itself."));
+            }
+            if target.status == IdeaStatus::Merged.as_str() {
+                return Err(AppError::field("into", "merged", "That idea was itself merged; merge into its target."));
+            }
+            let from = IdeaStatus::parse(&source.status).unwrap_or(IdeaStatus::GatheringSupport);
+            let mover = Mover::of(actor.role, false).unwrap_or(Mover::Moderator);
+            if let Verdict::Illegal { allowed } = judge(from, IdeaStatus::Merged, mover) {
+                let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+                return Err(AppError::Conflict {
+                    detail: format!("Only ideas gathering support can be merged; this one is {}.", from.as_str()),
+                    extra: Some(json!({ "allowed": names })),
+                });
+            }
+            let now = clock::now();
+            let copied = store::copy_supports(conn, &source.id, &target.id, &target.author_id, target.challenge_id.as_deref(), now)?;
+            if copied > 0 {
+                idea_store::add_supports(conn, &target.id, i32::try_from(copied).unwrap_or(i32::MAX))?;
+            }
+            let moved = i32::try_from(store::move_comments(conn, &source.id, &target.id)?).unwrap_or(0);
+            store::add_comment_count(conn, &source.id, -moved)?;
+            store::add_comment_count(conn, &target.id, moved)?;
+            store::set_merged_into(conn, &source.id, Some(&target.id))?;
+            let note = if input.note.trim().is_empty() { format!("Merged into “{}”.", target.title) } else { input.note.trim().to_string() };
+            apply_move(conn, &source, IdeaStatus::Merged, mover, Some(&actor), &note, Some(&target.id), now)?;
+            let saved = idea_store::by_id(conn, &source.id)?.ok_or_else(|| AppError::not_found("Idea"))?;
+            idea_service::view_one(conn, &saved, Some(&actor))
+        })
+    })
+    .await
+}
+
+/// Undoes a merge: the supports and comments it moved go back, both counts as before.
+pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> {
+    ensure_moderator(actor)?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let source = idea_service::load_visible(conn, &id, Some(&actor))?;
+            let Some(target_id) = source.merged_into.clone().filter(|_| source.status == IdeaStatus::Merged.as_str()) else {
+                return Err(AppError::conflict("This idea is not merged."));
+            };
+            let removed = store::remove_merged_supports(conn, &source.id, &target_id)?;
+            if removed > 0 {
+                idea_store::add_supports(conn, &target_id, -i32::try_from(removed).unwrap_or(0))?;
+            }
+            let moved = i32::try_from(store::return_comments(conn, &source.id)?).unwrap_or(0);
+            store::add_comment_count(conn, &target_id, -moved)?;
+            store::add_comment_count(conn, &source.id, moved)?;
+            store::set_merged_into(conn, &source.id, None)?;
+            let mover = Mover::of(actor.role, false).unwrap_or(Mover::Moderator);
+            apply_move(conn, &source, IdeaStatus::GatheringSupport, mover, Some(&actor), "Merge undone.", None, clock::now())?;
+            let saved = idea_store::by_id(conn, &source.id)?.ok_or_else(|| AppError::not_found("Idea"))?;
+            idea_service::view_one(conn, &saved, Some(&actor))
+        })
+    })
+    .await
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimilarIdea {
+    pub id: Uuid,
+    pub title: String,
+    pub status: IdeaStatus,
+    pub supports: i32,
+    /// 0..1: shared meaningful title words over all of them.
+    pub score: f64,
+}
+
+/// Up to 5 public ideas whose titles share meaningful words with `title`.
+pub async fn similar(db: &Db, title: String) -> AppResult<Vec<SimilarIdea>> {
+    let words = rules::title_words(&title);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    db.run(move |conn| {
+        let mut probe = words.clone();
+        probe.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        probe.truncate(4);
+        let candidates = idea_store::titles_like(conn, &probe, 300)?;
+        let mut scored: Vec<SimilarIdea> = candidates
+            .into_iter()
+            .filter_map(|(id, t, status, supports)| {
+                let score = rules::similarity(&words, &rules::title_words(&t));
+                let status = IdeaStatus::parse(&status)?;
+                (score > 0.0 && status.is_public()).then(|| SimilarIdea {
+                    id: Uuid::parse_str(&id).unwrap_or_default(),
+                    title: t,
+                    status,
+                    supports,
+                    score: (score * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.supports.cmp(&a.supports)));
+        scored.truncate(5);
+        Ok(scored)
+    })
+    .await
+}

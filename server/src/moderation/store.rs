@@ -1,0 +1,203 @@
+//! Reports, hiding, suspensions and merges at the row level.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{comments, ideas, reports, supports, users};
+use crate::db::DbConn;
+use crate::per_backend;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub id: String,
+    pub target_type: String,
+    pub target_id: String,
+    pub reporter_id: String,
+    pub reason: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub resolved_by: Option<String>,
+}
+
+/// 1 when the report was filed, 0 when this member had already reported it.
+pub fn insert_report(conn: &mut DbConn, row: &ReportRow) -> QueryResult<usize> {
+    per_backend!(conn, c => diesel::insert_into(reports::table).values(row).on_conflict_do_nothing().execute(c))
+}
+
+/// Counts one more open report on the target; returns the new count.
+pub fn count_report(conn: &mut DbConn, target_type: &str, target_id: &str) -> QueryResult<i32> {
+    match target_type {
+        "idea" => diesel::update(ideas::table.find(target_id))
+            .set(ideas::open_reports.eq(ideas::open_reports + 1))
+            .returning(ideas::open_reports)
+            .get_result(conn),
+        _ => diesel::update(comments::table.find(target_id))
+            .set(comments::open_reports.eq(comments::open_reports + 1))
+            .returning(comments::open_reports)
+            .get_result(conn),
+    }
+}
+
+/// Hides (Some) or shows (None) the target; `clear_reports` also zeroes its open reports.
+pub fn set_hidden(
+    conn: &mut DbConn,
+    target_type: &str,
+    target_id: &str,
+    hidden: Option<NaiveDateTime>,
+    clear_reports: bool,
+) -> QueryResult<usize> {
+    match (target_type, clear_reports) {
+        ("idea", false) => diesel::update(ideas::table.find(target_id)).set(ideas::hidden_at.eq(hidden)).execute(conn),
+        ("idea", true) => diesel::update(ideas::table.find(target_id))
+            .set((ideas::hidden_at.eq(hidden), ideas::open_reports.eq(0)))
+            .execute(conn),
+        (_, false) => {
+            diesel::update(comments::table.find(target_id)).set(comments::hidden_at.eq(hidden)).execute(conn)
+        }
+        (_, true) => diesel::update(comments::table.find(target_id))
+            .set((comments::hidden_at.eq(hidden), comments::open_reports.eq(0)))
+            .execute(conn),
+    }
+}
+
+/// Closes the target's open reports with a verdict.
+pub fn resolve_reports(
+    conn: &mut DbConn,
+    target_type: &str,
+    target_id: &str,
+    status: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        reports::table
+            .filter(reports::target_type.eq(target_type))
+            .filter(reports::target_id.eq(target_id))
+            .filter(reports::status.eq("open")),
+    )
+    .set((reports::status.eq(status), reports::resolved_at.eq(now), reports::resolved_by.eq(by)))
+    .execute(conn)
+}
+
+pub fn open_reports_for(conn: &mut DbConn, target_type: &str, target_ids: &[String]) -> QueryResult<Vec<ReportRow>> {
+    if target_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    reports::table
+        .filter(reports::target_type.eq(target_type))
+        .filter(reports::target_id.eq_any(target_ids))
+        .filter(reports::status.eq("open"))
+        .select(ReportRow::as_select())
+        .order(reports::id.asc())
+        .load(conn)
+}
+
+pub fn set_suspended(conn: &mut DbConn, user_id: &str, at: Option<NaiveDateTime>) -> QueryResult<usize> {
+    diesel::update(users::table.find(user_id)).set(users::suspended_at.eq(at)).execute(conn)
+}
+
+/// A member's supports: (idea, when, challenge).
+pub fn supports_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<(String, NaiveDateTime, Option<String>)>> {
+    supports::table
+        .filter(supports::user_id.eq(user_id))
+        .select((supports::idea_id, supports::created_at, supports::challenge_id))
+        .load(conn)
+}
+
+pub fn delete_supports_of(conn: &mut DbConn, user_id: &str) -> QueryResult<usize> {
+    diesel::delete(supports::table.filter(supports::user_id.eq(user_id))).execute(conn)
+}
+
+/// Gives the target a support from every supporter of the source who does not
+/// support it yet (and is not its author), marked as coming from the merge.
+pub fn copy_supports(
+    conn: &mut DbConn,
+    source: &str,
+    target: &str,
+    target_author: &str,
+    target_challenge: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let supporters: Vec<String> = supports::table
+        .filter(supports::idea_id.eq(source))
+        .filter(supports::user_id.ne(target_author))
+        .select(supports::user_id)
+        .load(conn)?;
+    let already: Vec<String> =
+        supports::table.filter(supports::idea_id.eq(target)).select(supports::user_id).load(conn)?;
+    let rows: Vec<_> = supporters
+        .iter()
+        .filter(|u| !already.contains(u))
+        .map(|u| {
+            (
+                supports::idea_id.eq(target),
+                supports::user_id.eq(u.as_str()),
+                supports::challenge_id.eq(target_challenge),
+                supports::created_at.eq(now),
+                supports::merged_from.eq(Some(source)),
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    per_backend!(conn, c => diesel::insert_into(supports::table).values(&rows).execute(c))
+}
+
+/// Removes exactly the supports a merge added to the target.
+pub fn remove_merged_supports(conn: &mut DbConn, source: &str, target: &str) -> QueryResult<usize> {
+    diesel::delete(supports::table.filter(supports::idea_id.eq(target)).filter(supports::merged_from.eq(source)))
+        .execute(conn)
+}
+
+/// Moves the source's comments to the target (remembering where they came
+/// from); returns how many moved.
+pub fn move_comments(conn: &mut DbConn, source: &str, target: &str) -> QueryResult<usize> {
+    diesel::update(comments::table.filter(comments::idea_id.eq(source)))
+        .set((comments::idea_id.eq(target), comments::moved_from.eq(Some(source))))
+        .execute(conn)
+}
+
+pub fn return_comments(conn: &mut DbConn, source: &str) -> QueryResult<usize> {
+    diesel::update(comments::table.filter(comments::moved_from.eq(source)))
+        .set((comments::idea_id.eq(source), comments::moved_from.eq(None::<String>)))
+        .execute(conn)
+}
+
+pub fn add_comment_count(conn: &mut DbConn, idea_id: &str, delta: i32) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(idea_id))
+        .set(ideas::comments_count.eq(ideas::comments_count + delta))
+        .execute(conn)
+}
+
+pub fn set_merged_into(conn: &mut DbConn, idea_id: &str, into: Option<&str>) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(idea_id)).set(ideas::merged_into.eq(into)).execute(conn)
+}
+
+/// Ideas waiting for moderation, oldest first.
+pub fn pending_ideas(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<crate::ideas::store::IdeaRow>> {
+    ideas::table
+        .filter(ideas::status.eq("pending"))
+        .select(crate::ideas::store::IdeaRow::as_select())
+        .order(ideas::created_at.asc())
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn reported_ideas(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<crate::ideas::store::IdeaRow>> {
+    ideas::table
+        .filter(ideas::open_reports.gt(0))
+        .select(crate::ideas::store::IdeaRow::as_select())
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn reported_comments(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<crate::comments::store::CommentRow>> {
+    comments::table
+        .filter(comments::open_reports.gt(0))
+        .select(crate::comments::store::CommentRow::as_select())
+        .limit(limit)
+        .load(conn)
+}

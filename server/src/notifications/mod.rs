@@ -1,0 +1,17 @@
+//! In-app notifications, written in the same transaction as the event that
+//! causes them.
+
+pub mod api;
+pub mod service;
+pub mod store;
+
+/// What a notification is about.
+pub mod kind {
+    pub const STATUS_CHANGED: &str = "status_changed";
+    pub const COMMENT: &str = "comment";
+    pub const REPLY: &str = "reply";
+    pub const CREATOR_UPDATE: &str = "creator_update";
+    pub const TIER_REACHED: &str = "tier_reached";
+    pub const MODERATION: &str = "moderation";
+    pub const MERGED: &str = "merged";
+}

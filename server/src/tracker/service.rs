@@ -1,0 +1,417 @@
+//! Moving ideas along the tracker: transitions by people and by the system,
+//! the public timeline, creator updates and the roadmap.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::rules::{self, DeclineReason, Mover, Tier, Verdict};
+use super::store::{self, EventRow, UpdateRow};
+use crate::accounts::{self, Actor};
+use crate::challenges::store::{self as challenge_store, ChallengeRow};
+use crate::clock;
+use crate::db::{write_tx, Db, DbConn};
+use crate::error::{AppError, AppResult, Violations};
+use crate::ideas::rules::IdeaStatus;
+use crate::ideas::service::{self as idea_service, AuthorView, IdeaView};
+use crate::ideas::store::{self as idea_store, IdeaRow};
+use crate::notifications::{kind, store as notify};
+use crate::{audit, markdown};
+
+/// The tiers an idea climbs: its challenge's, or the open board's default.
+pub fn tiers_for(challenge: Option<&ChallengeRow>) -> Vec<Tier> {
+    match challenge {
+        Some(c) => c.tiers(),
+        None => rules::default_tiers(),
+    }
+}
+
+pub fn challenge_of(conn: &mut DbConn, idea: &IdeaRow) -> AppResult<Option<ChallengeRow>> {
+    match &idea.challenge_id {
+        Some(id) => Ok(challenge_store::by_id_or_slug(conn, id)?),
+        None => Ok(None),
+    }
+}
+
+/// A move the caller has already judged legal, applied in the caller's
+/// transaction: the status (only if still `from`), the event, the side
+/// effects, the notifications and, for staff, the audit entry.
+#[allow(clippy::too_many_arguments)]
+pub fn apply_move(
+    conn: &mut DbConn,
+    idea: &IdeaRow,
+    to: IdeaStatus,
+    mover: Mover,
+    actor: Option<&Actor>,
+    note: &str,
+    reason: Option<&str>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let from = idea.status.as_str();
+    let note_opt = Some(note).filter(|n| !n.is_empty());
+    if store::set_status(conn, &idea.id, from, to.as_str(), now, reason, note_opt)? == 0 {
+        return Err(AppError::conflict("The idea changed state meanwhile; reload and try again."));
+    }
+    store::insert_event(
+        conn,
+        &EventRow {
+            id: Uuid::now_v7().to_string(),
+            idea_id: idea.id.clone(),
+            from_status: Some(from.to_string()),
+            to_status: to.as_str().to_string(),
+            actor_id: actor.map(|a| a.id.clone()),
+            actor_role: mover.as_str().to_string(),
+            note: note.to_string(),
+            reason: reason.map(str::to_string),
+            created_at: now,
+        },
+    )?;
+    if to == IdeaStatus::GatheringSupport {
+        // Published, restored or given another chance: the first tier's clock starts now.
+        let challenge = challenge_of(conn, idea)?;
+        let tiers = tiers_for(challenge.as_ref());
+        let tier = usize::try_from(idea.tier).unwrap_or(0).min(tiers.len().saturating_sub(1));
+        let deadline = tiers.get(tier).map(|t| now + chrono::Duration::days(i64::from(t.days)));
+        store::set_tier(conn, &idea.id, i32::try_from(tier).unwrap_or(0), deadline)?;
+    }
+    let data = json!({
+        "idea_title": idea.title,
+        "from": from,
+        "to": to.as_str(),
+        "actor": actor.map(|a| a.handle.clone()),
+        "actor_role": mover.as_str(),
+        "note": note,
+        "reason": reason,
+    });
+    let moderation = matches!(
+        (IdeaStatus::parse(from), to),
+        (Some(IdeaStatus::Pending), _) | (_, IdeaStatus::Rejected)
+    );
+    let author_kind = if moderation { kind::MODERATION } else { kind::STATUS_CHANGED };
+    if actor.map(|a| a.id.as_str()) != Some(idea.author_id.as_str()) {
+        notify::notify(conn, &idea.author_id, author_kind, Some(&idea.id), &data, now)?;
+    }
+    if !moderation {
+        notify::notify_supporters(conn, &idea.id, kind::STATUS_CHANGED, &data, now, actor.map(|a| a.id.as_str()))?;
+    }
+    if let Some(a) = actor.filter(|a| a.role != accounts::Role::Member) {
+        audit::record(conn, a, "idea.transition", "idea", &idea.id, reason, json!({"from": from, "to": to.as_str(), "note": note}))?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransitionInput {
+    /// The target state.
+    pub to: String,
+    /// A public note shown on the timeline.
+    #[serde(default)]
+    pub note: String,
+    /// Declines: not_feasible, brand_fit, licensing, duplicate or other. Rejections: the reason the author sees.
+    pub reason: Option<String>,
+    /// `on_shelf`: the product this idea became (a catalogue id or slug).
+    pub product: Option<String>,
+}
+
+pub async fn transition(db: &Db, actor: &Actor, id: String, input: TransitionInput) -> AppResult<IdeaView> {
+    let to = IdeaStatus::parse(input.to.trim())
+        .ok_or_else(|| AppError::field("to", "invalid", "Not a known idea state."))?;
+    let mut v = Violations::new();
+    if input.note.chars().count() > 2_000 {
+        v.add("note", "too_long", "A note has at most 2000 characters.");
+    }
+    let reason = input.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+    match to {
+        IdeaStatus::Declined => match reason.as_deref().map(DeclineReason::parse) {
+            Some(Some(_)) => {}
+            _ => v.add("reason", "invalid", "A decline names its reason: not_feasible, brand_fit, licensing, duplicate or other."),
+        },
+        IdeaStatus::Rejected if reason.is_none() => {
+            v.add("reason", "required", "Tell the author why, so they can fix it and resubmit.")
+        }
+        IdeaStatus::Merged => v.add("to", "invalid", "Merging has its own endpoint: POST /api/v1/ideas/{id}/merge."),
+        _ => {}
+    }
+    v.finish()?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let idea = idea_service::load_visible(conn, &id, Some(&actor))?;
+            let from = IdeaStatus::parse(&idea.status).unwrap_or(IdeaStatus::GatheringSupport);
+            let mover = Mover::of(actor.role, idea.author_id == actor.id)
+                .ok_or_else(|| AppError::forbidden("Only the author and the staff move ideas."))?;
+            if mover == Mover::Author || actor.role == accounts::Role::Member {
+                actor.ensure_active()?;
+            }
+            match rules::judge(from, to, mover) {
+                Verdict::Allowed => {}
+                Verdict::Illegal { allowed } => {
+                    let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+                    return Err(AppError::Conflict {
+                        detail: format!(
+                            "An idea that is {} cannot move to {}. Allowed: {}.",
+                            from.as_str(),
+                            to.as_str(),
+                            if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                        ),
+                        extra: Some(json!({ "allowed": names })),
+                    });
+                }
+                Verdict::NotPermitted { allowed_movers } => {
+                    let who: Vec<&str> = allowed_movers.iter().map(|m| m.as_str()).collect();
+                    return Err(AppError::forbidden(format!(
+                        "Moving an idea from {} to {} is for: {}.",
+                        from.as_str(),
+                        to.as_str(),
+                        who.join(", ")
+                    )));
+                }
+            }
+            let now = clock::now();
+            apply_move(conn, &idea, to, mover, Some(&actor), input.note.trim(), reason.as_deref(), now)?;
+            if to == IdeaStatus::OnShelf {
+                let product = input.product.as_deref().map(str::trim).filter(|p| !p.is_empty());
+                store::set_product_ref(conn, &idea.id, product)?;
+            }
+            let saved = idea_store::by_id(conn, &idea.id)?.ok_or_else(|| AppError::not_found("Idea"))?;
+            idea_service::view_one(conn, &saved, Some(&actor))
+        })
+    })
+    .await
+}
+
+/// The system's move after the support that reached the final tier, in that
+/// support's transaction.
+pub fn send_to_review(conn: &mut DbConn, idea_id: &str, now: NaiveDateTime) -> AppResult<()> {
+    let idea = idea_store::by_id(conn, idea_id)?.ok_or_else(|| AppError::not_found("Idea"))?;
+    apply_move(conn, &idea, IdeaStatus::InReview, Mover::System, None, "", Some("threshold_reached"), now)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineActor {
+    /// author, moderator, product_team, admin or system.
+    pub role: String,
+    /// Absent for the system.
+    pub handle: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineEvent {
+    pub from: Option<IdeaStatus>,
+    pub to: IdeaStatus,
+    pub actor: TimelineActor,
+    pub note: String,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn timeline(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<Vec<TimelineEvent>> {
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let idea = idea_service::load_visible(conn, &id, viewer.as_ref())?;
+        let events = store::events(conn, &idea.id)?;
+        let ids: Vec<String> = events.iter().filter_map(|e| e.actor_id.clone()).collect();
+        let handles: std::collections::HashMap<String, String> =
+            accounts::store::authors(conn, &ids)?.into_iter().map(|(id, handle, _)| (id, handle)).collect();
+        Ok(events
+            .iter()
+            .map(|e| TimelineEvent {
+                from: e.from_status.as_deref().and_then(IdeaStatus::parse),
+                to: IdeaStatus::parse(&e.to_status).unwrap_or(IdeaStatus::GatheringSupport),
+                actor: TimelineActor {
+                    role: e.actor_role.clone(),
+                    handle: e.actor_id.as_ref().and_then(|a| handles.get(a).cloned()),
+                },
+                note: e.note.clone(),
+                reason: e.reason.clone(),
+                at: clock::to_utc(e.created_at),
+            })
+            .collect())
+    })
+    .await
+}
+
+/// The first event of every idea: its submission.
+pub fn record_submission(conn: &mut DbConn, idea_id: &str, status: IdeaStatus, author_id: &str, now: NaiveDateTime) -> AppResult<()> {
+    store::insert_event(
+        conn,
+        &EventRow {
+            id: Uuid::now_v7().to_string(),
+            idea_id: idea_id.to_string(),
+            from_status: None,
+            to_status: status.as_str().to_string(),
+            actor_id: Some(author_id.to_string()),
+            actor_role: Mover::Author.as_str().to_string(),
+            note: String::new(),
+            reason: None,
+            created_at: now,
+        },
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateUpdate {
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UpdateView {
+    pub id: Uuid,
+    pub idea_id: Uuid,
+    pub author: AuthorView,
+    pub title: String,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: DateTime<Utc>,
+}
+
+fn update_view(row: &UpdateRow, author: AuthorView) -> UpdateView {
+    UpdateView {
+        id: Uuid::parse_str(&row.id).unwrap_or_default(),
+        idea_id: Uuid::parse_str(&row.idea_id).unwrap_or_default(),
+        author,
+        title: row.title.clone(),
+        body: row.body.clone(),
+        body_html: row.body_html.clone(),
+        created_at: clock::to_utc(row.created_at),
+    }
+}
+
+/// The author tells supporters what happened; every supporter is notified in
+/// the same transaction.
+pub async fn post_update(db: &Db, actor: &Actor, id: String, input: CreateUpdate) -> AppResult<UpdateView> {
+    actor.ensure_active()?;
+    let mut v = Violations::new();
+    let title_len = input.title.trim().chars().count();
+    if !(3..=120).contains(&title_len) {
+        v.add("title", "length", "A title has 3 to 120 characters.");
+    }
+    let body_len = input.body.trim().chars().count();
+    if body_len == 0 {
+        v.add("body", "required", "Write what is new.");
+    } else if body_len > 10_000 {
+        v.add("body", "too_long", "An update has at most 10000 characters.");
+    }
+    v.finish()?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let idea = idea_service::load_visible(conn, &id, Some(&actor))?;
+            if idea.author_id != actor.id {
+                return Err(AppError::forbidden("Only the author posts updates on an idea."));
+            }
+            let now = clock::now();
+            let row = UpdateRow {
+                id: Uuid::now_v7().to_string(),
+                idea_id: idea.id.clone(),
+                author_id: actor.id.clone(),
+                title: input.title.trim().to_string(),
+                body_html: markdown::render(&input.body),
+                body: input.body.trim().to_string(),
+                created_at: now,
+            };
+            store::insert_update(conn, &row)?;
+            let data = json!({"idea_title": idea.title, "update_title": row.title, "actor": actor.handle});
+            notify::notify_supporters(conn, &idea.id, kind::CREATOR_UPDATE, &data, now, Some(&actor.id))?;
+            Ok(update_view(&row, AuthorView { handle: actor.handle.clone(), display_name: actor.display_name.clone() }))
+        })
+    })
+    .await
+}
+
+pub async fn updates(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<Vec<UpdateView>> {
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let idea = idea_service::load_visible(conn, &id, viewer.as_ref())?;
+        let author = accounts::store::authors(conn, std::slice::from_ref(&idea.author_id))?
+            .into_iter()
+            .next()
+            .map(|(_, handle, display_name)| AuthorView { handle, display_name })
+            .unwrap_or(AuthorView { handle: "unknown".into(), display_name: "unknown".into() });
+        Ok(store::updates(conn, &idea.id)?.iter().map(|u| update_view(u, author.clone())).collect())
+    })
+    .await
+}
+
+/// The roadmap's columns, in order.
+pub const ROADMAP: [IdeaStatus; 5] =
+    [IdeaStatus::InReview, IdeaStatus::Approved, IdeaStatus::InDevelopment, IdeaStatus::InProduction, IdeaStatus::OnShelf];
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoadmapColumn {
+    pub status: IdeaStatus,
+    pub ideas: Vec<IdeaView>,
+}
+
+/// Ideas by state from review to the shelf, most recently moved first.
+pub async fn roadmap(db: &Db, viewer: Option<&Actor>) -> AppResult<Vec<RoadmapColumn>> {
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let mut columns = Vec::new();
+        for status in ROADMAP {
+            let rows = idea_store::by_status_recent(conn, status.as_str(), 50)?;
+            columns.push(RoadmapColumn { status, ideas: idea_service::views(conn, &rows, viewer.as_ref())? });
+        }
+        Ok(columns)
+    })
+    .await
+}
+
+/// Expires every idea whose tier deadline passed before `as_of`. Safe to run on
+/// several instances at once: each idea is moved by one conditional UPDATE,
+/// and only the call that moved it writes the event and the notifications.
+pub async fn expire_due(db: &Db, as_of: NaiveDateTime) -> AppResult<usize> {
+    let mut expired = 0;
+    loop {
+        let due = db.run(move |conn| Ok(store::due_for_expiry(conn, as_of, 200)?)).await?;
+        if due.is_empty() {
+            break;
+        }
+        let batch = due.len();
+        let mut moved_in_batch = 0;
+        for id in due {
+            let moved = db
+                .run(move |conn| {
+                    write_tx(conn, |conn| {
+                        let Some(idea) = idea_store::by_id(conn, &id)? else { return Ok(false) };
+                        if store::expire(conn, &id, as_of)? == 0 {
+                            return Ok(false);
+                        }
+                        store::insert_event(
+                            conn,
+                            &EventRow {
+                                id: Uuid::now_v7().to_string(),
+                                idea_id: id.clone(),
+                                from_status: Some(IdeaStatus::GatheringSupport.as_str().to_string()),
+                                to_status: IdeaStatus::Expired.as_str().to_string(),
+                                actor_id: None,
+                                actor_role: Mover::System.as_str().to_string(),
+                                note: String::new(),
+                                reason: Some("deadline_passed".into()),
+                                created_at: as_of,
+                            },
+                        )?;
+                        let data = json!({"idea_title": idea.title, "from": "gathering_support", "to": "expired",
+                                          "actor_role": "system", "reason": "deadline_passed"});
+                        notify::notify(conn, &idea.author_id, kind::STATUS_CHANGED, Some(&id), &data, as_of)?;
+                        notify::notify_supporters(conn, &id, kind::STATUS_CHANGED, &data, as_of, None)?;
+                        Ok::<bool, AppError>(true)
+                    })
+                })
+                .await?;
+            if moved {
+                expired += 1;
+                moved_in_batch += 1;
+            }
+        }
+        if batch < 200 || moved_in_batch == 0 {
+            break;
+        }
+    }
+    Ok(expired)
+}

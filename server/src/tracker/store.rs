@@ -1,0 +1,110 @@
+//! Status events (the public timeline) and creator updates.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{idea_events, idea_updates, ideas};
+use crate::db::DbConn;
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = idea_events)]
+pub struct EventRow {
+    pub id: String,
+    pub idea_id: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor_id: Option<String>,
+    pub actor_role: String,
+    pub note: String,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = idea_updates)]
+pub struct UpdateRow {
+    pub id: String,
+    pub idea_id: String,
+    pub author_id: String,
+    pub title: String,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_event(conn: &mut DbConn, row: &EventRow) -> QueryResult<usize> {
+    diesel::insert_into(idea_events::table).values(row).execute(conn)
+}
+
+pub fn events(conn: &mut DbConn, idea_id: &str) -> QueryResult<Vec<EventRow>> {
+    idea_events::table
+        .filter(idea_events::idea_id.eq(idea_id))
+        .select(EventRow::as_select())
+        .order(idea_events::id.asc())
+        .load(conn)
+}
+
+pub fn insert_update(conn: &mut DbConn, row: &UpdateRow) -> QueryResult<usize> {
+    diesel::insert_into(idea_updates::table).values(row).execute(conn)
+}
+
+pub fn updates(conn: &mut DbConn, idea_id: &str) -> QueryResult<Vec<UpdateRow>> {
+    idea_updates::table
+        .filter(idea_updates::idea_id.eq(idea_id))
+        .select(UpdateRow::as_select())
+        .order(idea_updates::id.desc())
+        .load(conn)
+}
+
+/// Moves the idea from `from` to `to` only if it is still in `from`: of two
+/// concurrent moves exactly one wins (the other sees 0 rows).
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    from: &str,
+    to: &str,
+    now: NaiveDateTime,
+    reason: Option<&str>,
+    note: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id).filter(ideas::status.eq(from)))
+        .set((
+            ideas::status.eq(to),
+            ideas::status_changed_at.eq(now),
+            ideas::status_reason.eq(reason),
+            ideas::status_note.eq(note),
+            ideas::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+pub fn set_tier(conn: &mut DbConn, id: &str, tier: i32, deadline: Option<NaiveDateTime>) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id)).set((ideas::tier.eq(tier), ideas::tier_deadline.eq(deadline))).execute(conn)
+}
+
+pub fn set_product_ref(conn: &mut DbConn, id: &str, product: Option<&str>) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id)).set(ideas::product_ref.eq(product)).execute(conn)
+}
+
+/// Ideas whose tier deadline passed while they gathered support.
+pub fn due_for_expiry(conn: &mut DbConn, as_of: NaiveDateTime, limit: i64) -> QueryResult<Vec<String>> {
+    ideas::table
+        .filter(ideas::status.eq("gathering_support"))
+        .filter(ideas::tier_deadline.lt(as_of))
+        .select(ideas::id)
+        .order(ideas::tier_deadline.asc())
+        .limit(limit)
+        .load(conn)
+}
+
+/// Expires one idea if its deadline passed; 1 if this call did it.
+pub fn expire(conn: &mut DbConn, id: &str, as_of: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        ideas::table
+            .find(id)
+            .filter(ideas::status.eq("gathering_support"))
+            .filter(ideas::tier_deadline.lt(as_of)),
+    )
+    .set((ideas::status.eq("expired"), ideas::status_changed_at.eq(as_of), ideas::updated_at.eq(as_of)))
+    .execute(conn)
+}

@@ -83,8 +83,7 @@ fn authors_of(conn: &mut DbConn, rows: &[&CommentRow]) -> AppResult<HashMap<Stri
 fn commentable_idea(conn: &mut DbConn, idea_id: &str, viewer: Option<&Actor>) -> AppResult<String> {
     let id = Uuid::parse_str(idea_id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Idea"))?;
     let row = crate::ideas::store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Idea"))?;
-    let public = IdeaStatus::parse(&row.status).is_some_and(IdeaStatus::is_public);
-    if public || viewer.is_some_and(|v| v.id == row.author_id || v.role.can_moderate()) {
+    if crate::ideas::service::visible_to(&row, viewer) {
         Ok(row.id)
     } else {
         Err(AppError::not_found("Idea"))

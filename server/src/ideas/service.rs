@@ -173,10 +173,10 @@ pub fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> App
         .ok_or_else(|| AppError::internal("view of one idea was empty"))
 }
 
-/// Pending, rejected and hidden ideas are seen only by their author and moderators.
+/// Pending, rejected and hidden ideas are seen only by their author and the staff.
 pub fn visible_to(row: &IdeaRow, viewer: Option<&Actor>) -> bool {
     let public = IdeaStatus::parse(&row.status).map(IdeaStatus::is_public).unwrap_or(false) && row.hidden_at.is_none();
-    public || viewer.is_some_and(|v| v.id == row.author_id || v.role.can_moderate())
+    public || viewer.is_some_and(|v| v.id == row.author_id || v.role != crate::accounts::Role::Member)
 }
 
 pub fn load_visible(conn: &mut DbConn, id: &str, viewer: Option<&Actor>) -> AppResult<IdeaRow> {

@@ -13,3 +13,6 @@ mod concurrency;
 mod conventions;
 mod ideas;
 mod supports;
+mod tracker;
+mod moderation;
+mod notifications;

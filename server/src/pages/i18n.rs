@@ -116,8 +116,10 @@ impl Lang {
         if n < 0 {
             out.push('-');
         }
+        // A separator before every digit whose distance from the end is a multiple of three.
+        let lead = digits.len() % 3;
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && i % 3 == lead {
                 out.push(sep);
             }
             out.push(c);
@@ -163,7 +165,7 @@ mod tests {
         assert_eq!(Lang::En.number(1_234_567), "1,234,567");
         assert_eq!(Lang::En.number(-12), "-12");
         assert_eq!(Lang::De.number(0), "0");
-        let t = Utc.with_ymd_and_hms(2026, 11, 3, 14, 5, 0).unwrap();
+        let t = Utc.with_ymd_and_hms(2026, 11, 3, 14, 5, 0).single().unwrap_or_default();
         assert_eq!(Lang::De.date(t), "03.11.2026");
         assert_eq!(Lang::En.date(t), "3 Nov 2026");
     }

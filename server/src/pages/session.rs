@@ -175,13 +175,43 @@ fn removal(name: &'static str) -> Cookie<'static> {
     Cookie::build(name, "").path("/").max_age(Duration::ZERO).finish()
 }
 
+/// A page request whose context could not be loaded (the database is down):
+/// a bare HTML page, as nothing else can be trusted to work.
+#[derive(Debug)]
+pub struct LoadError(AppError);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl actix_web::ResponseError for LoadError {
+    fn status_code(&self) -> actix_web::http::StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> actix_web::HttpResponse {
+        tracing::error!(error = %self.0, "page context failed to load");
+        let lang = Lang::DEFAULT;
+        let title = lang.t("error-500-title");
+        let data = serde_json::json!({"lang": lang.code(), "title": title, "heading": title,
+                                      "text": lang.t("error-500-text"), "status": self.status_code().as_u16()});
+        let mut res = actix_web::HttpResponse::build(self.status_code());
+        match super::render::render(lang, "pages/error", &data) {
+            Ok(html) => res.content_type("text/html; charset=utf-8").body(html),
+            Err(_) => res.content_type("text/plain; charset=utf-8").body(title),
+        }
+    }
+}
+
 impl FromRequest for PageCtx {
-    type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, actix_web::Error>>>>;
+    type Error = LoadError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, LoadError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        Box::pin(async move { PageCtx::load(req).await.map_err(actix_web::Error::from) })
+        Box::pin(async move { PageCtx::load(req).await.map_err(LoadError) })
     }
 }
 

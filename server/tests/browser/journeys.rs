@@ -78,6 +78,8 @@ pub async fn member_journey(app: TestApp) {
     let idea_path = b.path().await;
     assert!(idea_path.starts_with("/ideas/"), "{idea_path}");
     assert!(b.text("[data-testid=idea-body]").await.contains("Wassermelone"));
+    let date = b.text(".idea-header time").await;
+    assert!(date.len() == 10 && date.matches('.').count() == 2, "{date}");
     assert!(b.exists("[data-testid=support-refusal]").await, "authors cannot support their own idea");
     assert_eq!(b.text("[data-testid=support-count]").await, "0");
     sign_out(&b).await;
@@ -123,6 +125,10 @@ pub async fn member_journey(app: TestApp) {
     assert_eq!(b.path().await, idea_path);
     assert_eq!(b.text("[data-testid=support-button]").await, "Support this idea");
     assert!(b.text("#comments h2").await.starts_with("Comments"));
+    // Dates follow the language: 3 Nov 2026 here, 03.11.2026 in German.
+    let date = b.text(".idea-header time").await;
+    let parts: Vec<&str> = date.split(' ').collect();
+    assert!(parts.len() == 3 && parts[1].len() == 3 && parts[2].len() == 4, "{date}");
     b.screenshot(&format!("{shots}-idea-english")).await;
     b.goto(&format!("{}/", app.base)).await;
     assert_eq!(b.find("html").await.attr("lang").await.unwrap().as_deref(), Some("en"), "the choice is remembered");

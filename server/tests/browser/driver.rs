@@ -18,14 +18,53 @@ static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    port: u16,
+    session: Option<String>,
     _profile: tempfile::TempDir,
     _slot: tokio::sync::SemaphorePermit<'static>,
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // A test that failed never closed its session: end it, so Chromium
+        // quits with it instead of outliving chromedriver.
+        if let Some(id) = &self.session {
+            delete_session(self.port, id);
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        kill_leftovers(self._profile.path());
+    }
+}
+
+/// `DELETE /session/{id}` with a plain blocking request (Drop cannot await).
+fn delete_session(port: u16, id: &str) {
+    use std::io::{Read, Write};
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(2)) else { return };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
+    let request = format!(
+        "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let _ = stream.read_to_end(&mut Vec::new());
+    }
+}
+
+/// Ends any process this browser started that is still running: they are
+/// the ones whose command line names its own (unique) profile directory.
+fn kill_leftovers(profile: &Path) {
+    let marker = profile.to_string_lossy().into_owned();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.parse::<u32>().is_err() {
+            continue;
+        }
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        if String::from_utf8_lossy(&cmdline).contains(&marker) {
+            let _ = Command::new("kill").arg("-9").arg(&name).stderr(Stdio::null()).status();
+        }
     }
 }
 
@@ -95,7 +134,8 @@ pub async fn launch(javascript: bool) -> Browser {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a WebDriver session with headless Chromium");
-    Browser { client, driver, _profile: profile, _slot: slot }
+    let session = client.session_id().await.ok().flatten();
+    Browser { client, driver, port, session, _profile: profile, _slot: slot }
 }
 
 impl Browser {
@@ -178,9 +218,11 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
-    pub async fn close(self) {
+    pub async fn close(mut self) {
         let client = self.client.clone();
-        let _ = client.close().await;
+        if client.close().await.is_ok() {
+            self.session = None;
+        }
     }
 }
 

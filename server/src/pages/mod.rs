@@ -1,13 +1,47 @@
 //! Server-rendered pages (handlebars templates in web/): the second door onto
-//! the same domain services the API uses.
+//! the same domain services the API uses. A page handler parses the form or
+//! query, calls the service, and renders or redirects; it decides nothing.
+//!
+//! Conventions (see docs/PAGES.md): every handler takes a [`PageCtx`], runs
+//! its body as an `AppResult<HttpResponse>` and hands it to
+//! [`PageCtx::finish`], which turns a domain error into the right page.
+
+mod account;
+mod assets;
+mod challenges;
+mod forms;
+mod home;
+mod i18n;
+mod ideas;
+mod render;
+mod respond;
+mod session;
 
 use actix_web::{web, HttpResponse};
 
-use crate::error::AppError;
+pub use i18n::Lang;
+pub use session::{PageCtx, CSRF_COOKIE, CSRF_FIELD, LANG_COOKIE};
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/static/{path:.*}", web::get().to(assets::serve))
+        .route("/", web::get().to(home::home))
+        .route("/challenges/{slug}", web::get().to(challenges::show))
+        .route("/ideas/new", web::get().to(ideas::new_form))
+        .route("/ideas/new", web::post().to(ideas::create))
+        .route("/ideas/{id}", web::get().to(ideas::show))
+        .route("/ideas/{id}/support", web::post().to(ideas::support))
+        .route("/ideas/{id}/withdraw", web::post().to(ideas::withdraw))
+        .route("/ideas/{id}/comments", web::post().to(ideas::comment))
+        .route("/login", web::get().to(account::login_form))
+        .route("/login", web::post().to(account::login))
+        .route("/register", web::get().to(account::register_form))
+        .route("/register", web::post().to(account::register))
+        .route("/logout", web::post().to(account::logout))
+        .route("/language", web::post().to(account::language));
+}
 
-/// Anything no route matched.
-pub async fn not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::not_found("Page"))
+/// Anything no route matched: the HTML 404 page (the API scope answers its
+/// own unknown paths with a JSON problem).
+pub async fn not_found(ctx: PageCtx) -> HttpResponse {
+    ctx.finish(Err(crate::error::AppError::not_found("Page")))
 }

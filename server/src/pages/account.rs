@@ -1,0 +1,159 @@
+//! Sign in, register, sign out, and the language switch.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::forms::{self, FormKind};
+use super::i18n::Lang;
+use super::session::{encode, safe_next, PageCtx};
+use crate::accounts::service::{self as accounts, LoginInput, RegisterInput};
+use crate::error::{AppError, AppResult};
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+fn error_list(errors: &Value) -> Vec<Value> {
+    errors
+        .as_object()
+        .map(|m| m.iter().map(|(field, message)| json!({"field": field, "message": message})).collect())
+        .unwrap_or_default()
+}
+
+/// Adds the url-encoded `next` for links that carry it on.
+fn with_next_q(mut values: Value) -> Value {
+    let next = values["next"].as_str().unwrap_or("/").to_string();
+    if let Some(obj) = values.as_object_mut() {
+        obj.insert("next_q".into(), json!(encode(&next)));
+    }
+    values
+}
+
+fn render_login(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    let list = error_list(&errors);
+    let values = with_next_q(values);
+    ctx.page(status, "pages/login", &ctx.lang.t("login-title"), json!({"values": values, "errors": errors, "error_list": list}))
+}
+
+fn render_register(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    use crate::accounts::rules::{HANDLE_MAX, HANDLE_MIN, PASSWORD_MIN};
+    let list = error_list(&errors);
+    let values = with_next_q(values);
+    let limits = json!({"handle_min": HANDLE_MIN, "handle_max": HANDLE_MAX, "password_min": PASSWORD_MIN});
+    ctx.page(
+        status,
+        "pages/register",
+        &ctx.lang.t("register-title"),
+        json!({"values": values, "errors": errors, "error_list": list, "limits": limits}),
+    )
+}
+
+pub async fn login_form(ctx: PageCtx, query: web::Query<NextQuery>) -> HttpResponse {
+    let next = safe_next(query.next.as_deref());
+    let result = if ctx.actor.is_some() {
+        Ok(ctx.redirect(&next))
+    } else {
+        render_login(&ctx, json!({"next": next}), json!({}), StatusCode::OK)
+    };
+    ctx.finish(result)
+}
+
+pub async fn login(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
+    let result = sign_in(&ctx, &body).await;
+    ctx.finish(result)
+}
+
+async fn sign_in(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let next = safe_next(form.get("next"));
+    let input = LoginInput { login: form.text("login"), password: form.text("password") };
+    let values = json!({"login": input.login, "next": next});
+    match accounts::login(&ctx.state.db, &ctx.state.keys, input).await {
+        Ok(session) => {
+            ctx.sign_in(session.token);
+            Ok(ctx.redirect(&next))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Account, &errors);
+            render_login(ctx, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(AppError::Unauthorized(_)) => {
+            let errors = json!({"login": ctx.lang.t("err-login-mismatch")});
+            render_login(ctx, values, errors, StatusCode::UNAUTHORIZED)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn register_form(ctx: PageCtx, query: web::Query<NextQuery>) -> HttpResponse {
+    let next = safe_next(query.next.as_deref());
+    let result = if ctx.actor.is_some() {
+        Ok(ctx.redirect(&next))
+    } else {
+        render_register(&ctx, json!({"next": next}), json!({}), StatusCode::OK)
+    };
+    ctx.finish(result)
+}
+
+pub async fn register(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
+    let result = create_account(&ctx, &body).await;
+    ctx.finish(result)
+}
+
+async fn create_account(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let next = safe_next(form.get("next"));
+    let input = RegisterInput {
+        handle: form.text("handle"),
+        email: form.text("email"),
+        password: form.text("password"),
+        display_name: form.get("display_name").map(String::from),
+    };
+    // Everything comes back into the form but the password.
+    let values = json!({"handle": input.handle, "email": input.email, "display_name": input.display_name, "next": next});
+    match accounts::register(&ctx.state.db, &ctx.state.keys, input).await {
+        Ok(session) => {
+            ctx.sign_in(session.token);
+            ctx.flash("flash-welcome");
+            Ok(ctx.redirect(&next))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Account, &errors);
+            render_register(ctx, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn logout(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
+    let result = ctx.verify_form(&body).map(|_| {
+        ctx.sign_out();
+        ctx.flash("flash-signed-out");
+        ctx.redirect("/")
+    });
+    ctx.finish(result)
+}
+
+/// POST /language: remembers the choice in a cookie and, for a signed-in
+/// member, in their account.
+pub async fn language(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
+    let result = switch_language(&ctx, &body).await;
+    ctx.finish(result)
+}
+
+async fn switch_language(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let next = safe_next(form.get("next"));
+    let lang = form
+        .get("lang")
+        .and_then(Lang::parse)
+        .ok_or_else(|| AppError::field("lang", "invalid", "Not a language of this site."))?;
+    if let Some(actor) = ctx.actor.as_ref() {
+        accounts::set_locale(&ctx.state.db, actor, lang.code().to_string()).await?;
+    }
+    ctx.remember_lang(lang);
+    Ok(ctx.redirect(&next))
+}

@@ -1,0 +1,43 @@
+//! The home page: open challenges, top ideas and new ideas.
+
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
+use serde_json::json;
+
+use super::challenges::challenge_cards;
+use super::ideas::idea_cards;
+use super::session::PageCtx;
+use crate::challenges::service::{self as challenges, ChallengeQuery};
+use crate::error::AppResult;
+use crate::ideas::service::{self as ideas, IdeaQuery};
+
+/// How many ideas each list on the home page shows.
+const HOME_IDEAS: &str = "6";
+
+pub async fn home(ctx: PageCtx) -> HttpResponse {
+    let result = render(&ctx).await;
+    ctx.finish(result)
+}
+
+async fn render(ctx: &PageCtx) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let viewer = ctx.actor.as_ref();
+    let open = challenges::list(
+        db,
+        ChallengeQuery { state: Some("open".into()), limit: Some("12".into()), cursor: None },
+    )
+    .await?;
+    let query = |sort: &str| IdeaQuery { sort: Some(sort.into()), limit: Some(HOME_IDEAS.into()), ..IdeaQuery::default() };
+    let top = ideas::list(db, viewer, query("top")).await?;
+    let newest = ideas::list(db, viewer, query("new")).await?;
+    ctx.page(
+        StatusCode::OK,
+        "pages/home",
+        &ctx.lang.t("home-title"),
+        json!({
+            "challenges": challenge_cards(&open.items),
+            "top": idea_cards(&top.items, None),
+            "newest": idea_cards(&newest.items, None),
+        }),
+    )
+}

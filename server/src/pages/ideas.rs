@@ -1,0 +1,329 @@
+//! Idea pages: the idea with its support box and comments, the submit form,
+//! and the posts for supporting, withdrawing and commenting.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::forms::{self, FormKind};
+use super::session::{encode, FormData, PageCtx};
+use crate::challenges::rules::Phase;
+use crate::challenges::service::{self as challenges, ChallengeQuery, ChallengeView};
+use crate::comments::service::{self as comments, CommentQuery, CreateComment};
+use crate::error::{AppError, AppResult};
+use crate::ideas::rules::{support_refusal, SupportRefusal};
+use crate::ideas::service::{self as ideas, CreateIdea, IdeaView};
+
+/// Top-level comments per page of an idea.
+const COMMENTS_PER_PAGE: &str = "50";
+
+/// How far an idea is toward a threshold, in whole percent (0..=100).
+fn percent(supports: i32, threshold: i32) -> i64 {
+    if threshold <= 0 {
+        return 100;
+    }
+    (i64::from(supports.max(0)) * 100 / i64::from(threshold)).min(100)
+}
+
+/// Idea cards for lists; with a threshold, each shows its progress.
+pub fn idea_cards(items: &[IdeaView], threshold: Option<i32>) -> Vec<Value> {
+    items
+        .iter()
+        .map(|idea| {
+            let mut v = json!(idea);
+            if let (Some(t), Some(obj)) = (threshold, v.as_object_mut()) {
+                obj.insert("percent".into(), json!(percent(idea.supports, t)));
+                obj.insert("threshold".into(), json!(t));
+            }
+            v
+        })
+        .collect()
+}
+
+/// The canonical form of an idea id from a path, for redirects.
+fn canonical(id: &str) -> AppResult<String> {
+    Uuid::parse_str(id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Idea"))
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    comments: Option<String>,
+}
+
+pub async fn show(ctx: PageCtx, id: web::Path<String>, query: web::Query<ShowQuery>) -> HttpResponse {
+    let result = render_idea(&ctx, id.into_inner(), query.into_inner().comments, None, StatusCode::OK).await;
+    ctx.finish(result)
+}
+
+/// The key explaining why the member cannot support (or withdraw) now.
+fn refusal_key(r: &SupportRefusal) -> &'static str {
+    match r {
+        SupportRefusal::OwnIdea => "support-own-idea",
+        SupportRefusal::Suspended => "support-suspended",
+        SupportRefusal::ChallengeNotOpen(Phase::Closed) => "support-closed",
+        SupportRefusal::ChallengeNotOpen(_) => "support-not-open",
+        SupportRefusal::NotGathering(_) => "support-not-gathering",
+    }
+}
+
+/// The idea page. `comment_form` carries a comment that failed validation
+/// back to its form (with its error), answered with `status`.
+async fn render_idea(
+    ctx: &PageCtx,
+    id: String,
+    comments_cursor: Option<String>,
+    comment_form: Option<Value>,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let viewer = ctx.actor.as_ref();
+    let idea = ideas::get(db, viewer, id).await?;
+    let id = idea.id.to_string();
+    let challenge: Option<ChallengeView> = match idea.challenge_id {
+        Some(cid) => Some(challenges::get(db, cid.to_string()).await?),
+        None => None,
+    };
+    let thread = comments::list(
+        db,
+        viewer,
+        id.clone(),
+        CommentQuery { limit: Some(COMMENTS_PER_PAGE.into()), cursor: comments_cursor.clone() },
+    )
+    .await?;
+
+    // What the support box offers is the domain's support rule, asked ahead.
+    let refusal = viewer.and_then(|a| {
+        support_refusal(idea.status, challenge.as_ref().map(|c| c.state), a.handle == idea.author.handle, a.suspended)
+    });
+    let support = json!({
+        "signed_in": viewer.is_some(),
+        "supported": idea.supported == Some(true),
+        "refusal": refusal.as_ref().map(refusal_key),
+        "login_url": format!("/login?next={}", encode(&format!("/ideas/{id}"))),
+    });
+    let progress = challenge.as_ref().map(|c| {
+        json!({
+            "threshold": c.support_threshold,
+            "percent": percent(idea.supports, c.support_threshold),
+            "reached": idea.supports >= c.support_threshold,
+        })
+    });
+    let next_comments = thread.next_cursor.as_deref().map(|c| format!("/ideas/{id}?comments={}#comments", encode(c)));
+    let first_comments = comments_cursor.map(|_| format!("/ideas/{id}#comments"));
+    let title = idea.title.clone();
+    ctx.page(
+        status,
+        "pages/idea",
+        &title,
+        json!({
+            "idea": idea,
+            "challenge": challenge,
+            "support": support,
+            "progress": progress,
+            "comments": thread.items,
+            "next_comments": next_comments,
+            "first_comments": first_comments,
+            "comment_form": comment_form.unwrap_or(Value::Null),
+            "here": format!("/ideas/{id}"),
+        }),
+    )
+}
+
+pub async fn support(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = support_or_withdraw(&ctx, id.into_inner(), &body, true).await;
+    ctx.finish(result)
+}
+
+pub async fn withdraw(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = support_or_withdraw(&ctx, id.into_inner(), &body, false).await;
+    ctx.finish(result)
+}
+
+/// The flash message for an action the domain refused.
+fn refused_flash(e: &AppError) -> &'static str {
+    if let AppError::Conflict { extra: Some(extra), .. } = e {
+        if extra.get("budget_left").is_some() {
+            return "flash-err-budget";
+        }
+    }
+    let detail = e.public_detail();
+    let known = [
+        (SupportRefusal::OwnIdea, "flash-err-own-idea"),
+        (SupportRefusal::Suspended, "flash-err-suspended"),
+        (SupportRefusal::ChallengeNotOpen(Phase::Closed), "flash-err-closed"),
+        (SupportRefusal::ChallengeNotOpen(Phase::Upcoming), "flash-err-not-open"),
+    ];
+    match known.iter().find(|(r, _)| r.message() == detail) {
+        Some((_, key)) => key,
+        None if matches!(e, AppError::Forbidden(_)) => "flash-err-forbidden",
+        None => "flash-err-refused",
+    }
+}
+
+async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bool) -> AppResult<HttpResponse> {
+    ctx.verify_form(body)?;
+    let id = canonical(&id)?;
+    let back = format!("/ideas/{id}#support");
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/ideas/{id}"))) };
+    let result = if support {
+        ideas::support(&ctx.state.db, actor, id.clone()).await.map(|_| "flash-supported")
+    } else {
+        ideas::withdraw(&ctx.state.db, actor, id.clone()).await.map(|_| "flash-withdrawn")
+    };
+    match result {
+        Ok(key) => {
+            ctx.flash(key);
+            Ok(ctx.redirect(&back))
+        }
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => {
+            ctx.flash(refused_flash(&e));
+            Ok(ctx.redirect(&back))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn comment(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = post_comment(&ctx, id.into_inner(), &body).await;
+    ctx.finish(result)
+}
+
+async fn post_comment(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let id = canonical(&id)?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/ideas/{id}"))) };
+    let parent_id = form.get("parent_id").map(str::trim).filter(|p| !p.is_empty()).map(String::from);
+    let text = form.text("body");
+    let input = CreateComment { body: text.clone(), parent_id: parent_id.clone() };
+    match comments::create(&ctx.state.db, actor, id.clone(), input).await {
+        Ok(c) => Ok(ctx.redirect(&format!("/ideas/{id}#comment-{}", c.id))),
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Comment, &errors);
+            let message = errors.get("body").or_else(|| errors.get("parent_id")).cloned();
+            let form = json!({"parent_id": parent_id, "body": text, "error": message});
+            render_idea(ctx, id, None, Some(form), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => {
+            ctx.flash(refused_flash(&e));
+            Ok(ctx.redirect(&format!("/ideas/{id}#comments")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    challenge: Option<String>,
+}
+
+pub async fn new_form(ctx: PageCtx, query: web::Query<NewQuery>) -> HttpResponse {
+    let result = match ctx.actor {
+        None => Ok(ctx.to_login(&ctx.here)),
+        Some(_) => {
+            let values = json!({"challenge": query.into_inner().challenge.unwrap_or_default()});
+            render_form(&ctx, values, Value::Object(Default::default()), StatusCode::OK).await
+        }
+    };
+    ctx.finish(result)
+}
+
+/// The submit form, with the values sent so far and the errors at their fields.
+async fn render_form(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    let open = challenges::list(
+        &ctx.state.db,
+        ChallengeQuery { state: Some("open".into()), limit: Some("100".into()), cursor: None },
+    )
+    .await?;
+    let chosen = values["challenge"].as_str().unwrap_or("").to_string();
+    let options: Vec<Value> = open
+        .items
+        .iter()
+        .map(|c| json!({"slug": c.slug, "title": c.title, "selected": c.slug == chosen}))
+        .collect();
+    let error_list: Vec<Value> = errors
+        .as_object()
+        .map(|m| m.iter().map(|(field, message)| json!({"field": field, "message": message})).collect())
+        .unwrap_or_default();
+    use crate::ideas::rules::{SUMMARY_MAX, TAGS_MAX, TITLE_MAX, TITLE_MIN};
+    let limits =
+        json!({"title_min": TITLE_MIN, "title_max": TITLE_MAX, "summary_max": SUMMARY_MAX, "tags_max": TAGS_MAX});
+    ctx.page(
+        status,
+        "pages/idea_new",
+        &ctx.lang.t("new-idea-title"),
+        json!({"values": values, "errors": errors, "error_list": error_list, "challenges": options,
+               "limits": limits, "here": "/ideas/new"}),
+    )
+}
+
+pub async fn create(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
+    let result = submit(&ctx, &body).await;
+    ctx.finish(result)
+}
+
+fn idea_input(form: &FormData) -> CreateIdea {
+    CreateIdea {
+        challenge_id: form.get("challenge").map(str::trim).filter(|c| !c.is_empty()).map(String::from),
+        title: form.text("title"),
+        summary: form.text("summary"),
+        body: form.text("body"),
+        tags: form.text("tags").split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+    }
+}
+
+async fn submit(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/ideas/new")) };
+    let values = json!({
+        "challenge": form.text("challenge"),
+        "title": form.text("title"),
+        "summary": form.text("summary"),
+        "body": form.text("body"),
+        "tags": form.text("tags"),
+    });
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    match ideas::create(&ctx.state.db, actor, idea_input(&form)).await {
+        Ok(idea) => {
+            ctx.flash("flash-idea-submitted");
+            Ok(ctx.redirect(&format!("/ideas/{}", idea.id)))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Idea, &errors);
+            render_form(ctx, values, errors, unprocessable).await
+        }
+        // The chosen challenge has closed (or not opened) meanwhile.
+        Err(AppError::Conflict { .. }) => {
+            let errors = json!({"challenge": ctx.lang.t("err-challenge-not_open")});
+            render_form(ctx, values, errors, StatusCode::CONFLICT).await
+        }
+        Err(AppError::Forbidden(_)) => {
+            let errors = json!({"title": ctx.lang.t("flash-err-suspended")});
+            render_form(ctx, values, errors, StatusCode::FORBIDDEN).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_is_capped() {
+        assert_eq!(percent(0, 100), 0);
+        assert_eq!(percent(50, 200), 25);
+        assert_eq!(percent(300, 100), 100);
+        assert_eq!(percent(1, 0), 100);
+    }
+
+    #[test]
+    fn refusals_become_flash_keys() {
+        let own = AppError::forbidden(SupportRefusal::OwnIdea.message());
+        assert_eq!(refused_flash(&own), "flash-err-own-idea");
+        let closed = AppError::conflict(SupportRefusal::ChallengeNotOpen(Phase::Closed).message());
+        assert_eq!(refused_flash(&closed), "flash-err-closed");
+        assert_eq!(refused_flash(&AppError::conflict("something else")), "flash-err-refused");
+    }
+}

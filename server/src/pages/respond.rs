@@ -1,0 +1,125 @@
+//! Turning a handler's outcome into a response: a page in the layout, a
+//! redirect, or the page for a domain error.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError};
+use serde_json::{json, Map, Value};
+
+use super::assets::ASSET_VERSION;
+use super::i18n::Lang;
+use super::render::render;
+use super::session::{encode, PageCtx, CSRF_REFUSED};
+use crate::error::{AppError, AppResult};
+
+/// What pages may load: only this site's own files; nothing inline, no frames.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+impl PageCtx {
+    fn builder(&self, status: StatusCode) -> HttpResponseBuilder {
+        let mut b = HttpResponse::build(status);
+        for c in self.take_cookies() {
+            b.cookie(c);
+        }
+        b
+    }
+
+    /// The data every page's layout uses, merged under the page's own.
+    fn layout_data(&self, title: &str, data: Value) -> Value {
+        let mut root = match data {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        let langs: Vec<Value> = Lang::ALL
+            .iter()
+            .map(|l| json!({"code": l.code(), "name": l.t("lang-name"), "current": *l == self.lang}))
+            .collect();
+        let flash = self.flash.as_deref().map(|key| {
+            json!({"text": self.lang.t(key), "error": key.starts_with("flash-err")})
+        });
+        let user = self.actor.as_ref().map(|a| json!({"handle": a.handle, "display_name": a.display_name}));
+        root.insert("lang".into(), json!(self.lang.code()));
+        root.insert("langs".into(), Value::Array(langs));
+        root.insert("csrf".into(), json!(self.csrf));
+        // A page re-rendered after a POST names the GET page it stands for.
+        let here = root.get("here").and_then(Value::as_str).unwrap_or(&self.here).to_string();
+        root.insert("here_q".into(), json!(encode(&here)));
+        root.insert("here".into(), json!(here));
+        root.insert("user".into(), user.unwrap_or(Value::Null));
+        root.insert("flash".into(), flash.unwrap_or(Value::Null));
+        root.insert("title".into(), json!(title));
+        root.insert("v".into(), json!(ASSET_VERSION));
+        Value::Object(root)
+    }
+
+    /// Renders a page template in the layout.
+    pub fn page(&self, status: StatusCode, template: &str, title: &str, data: Value) -> AppResult<HttpResponse> {
+        let html = render(self.lang, template, &self.layout_data(title, data))?;
+        Ok(self.html(status, html))
+    }
+
+    fn html(&self, status: StatusCode, html: String) -> HttpResponse {
+        self.builder(status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
+            // Pages carry the member's state and a CSRF token: keep them out of shared caches.
+            .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+            .insert_header((header::VARY, "Cookie, Accept-Language"))
+            .body(html)
+    }
+
+    /// 303 See Other: after a POST the browser GETs the target.
+    pub fn redirect(&self, location: &str) -> HttpResponse {
+        self.builder(StatusCode::SEE_OTHER).insert_header((header::LOCATION, location.to_string())).finish()
+    }
+
+    /// To the sign-in page, coming back to `next` afterwards.
+    pub fn to_login(&self, next: &str) -> HttpResponse {
+        self.redirect(&format!("/login?next={}", encode(next)))
+    }
+
+    /// The response for a handler's outcome: its page, or the page for its error.
+    pub fn finish(&self, result: AppResult<HttpResponse>) -> HttpResponse {
+        match result {
+            Ok(res) => {
+                let mut res = res;
+                for c in self.take_cookies() {
+                    // A response made without `builder` still gets its cookies.
+                    let _ = res.add_cookie(&c);
+                }
+                res
+            }
+            Err(AppError::Unauthorized(_)) => self.to_login(&self.here),
+            Err(err) => self.error_page(&err),
+        }
+    }
+
+    fn error_page(&self, err: &AppError) -> HttpResponse {
+        let status = err.status_code();
+        let (title, text) = match err {
+            AppError::NotFound(_) => ("error-404-title", "error-404-text"),
+            AppError::Forbidden(d) if d == CSRF_REFUSED => ("error-csrf-title", "error-csrf-text"),
+            AppError::Forbidden(_) => ("error-403-title", "error-403-text"),
+            AppError::Conflict { .. } => ("error-409-title", "error-409-text"),
+            AppError::BadRequest(_) | AppError::Validation(_) | AppError::PayloadTooLarge => {
+                ("error-400-title", "error-400-text")
+            }
+            AppError::TooManyRequests => ("error-429-title", "error-429-text"),
+            AppError::Internal(detail) => {
+                tracing::error!(%detail, "internal error on a page");
+                ("error-500-title", "error-500-text")
+            }
+            _ => ("error-500-title", "error-500-text"),
+        };
+        let title = self.lang.t(title);
+        let data = json!({"status": status.as_u16(), "heading": title, "text": self.lang.t(text),
+                          "not_found": status == StatusCode::NOT_FOUND});
+        match render(self.lang, "pages/error", &self.layout_data(&title, data)) {
+            Ok(html) => self.html(status, html),
+            Err(e) => {
+                tracing::error!(error = %e, "the error page itself failed");
+                self.builder(status).content_type("text/plain; charset=utf-8").body(title)
+            }
+        }
+    }
+}

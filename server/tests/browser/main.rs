@@ -1,0 +1,29 @@
+//! The pages in a real browser: headless Chromium over WebDriver drives the
+//! real application on port 0, each journey once on SQLite and once on
+//! PostgreSQL. Screenshots land in target/browser-screenshots/.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`; a missing browser fails
+//! the suite rather than skipping it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[allow(dead_code)]
+#[path = "../api/helpers.rs"]
+mod helpers;
+
+mod driver;
+mod http;
+mod journeys;
+
+use http::*;
+use journeys::*;
+
+backend_tests!(
+    member_journey,
+    support_without_javascript,
+    hostile_markdown_is_inert,
+    posts_without_csrf_token_are_refused,
+    language_comes_from_choice_then_header_then_german,
+    unknown_paths_answer_in_their_kind,
+    user_content_is_escaped,
+);

@@ -61,7 +61,7 @@ pub fn email_key(email: &str) -> String {
 
 pub fn check_handle(v: &mut Violations, field: &str, handle: &str) {
     let len = handle.chars().count();
-    if len < HANDLE_MIN || len > HANDLE_MAX {
+    if !(HANDLE_MIN..=HANDLE_MAX).contains(&len) {
         v.add(field, "length", format!("A handle has {HANDLE_MIN} to {HANDLE_MAX} characters."));
     } else if !handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         v.add(field, "format", "A handle uses letters, digits, '_' and '-' only.");

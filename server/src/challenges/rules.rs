@@ -80,7 +80,7 @@ pub fn check_slug(v: &mut Violations, slug: &str) {
 
 pub fn check_title(v: &mut Violations, title: &str) {
     let len = title.trim().chars().count();
-    if len < 3 || len > TITLE_MAX {
+    if !(3..=TITLE_MAX).contains(&len) {
         v.add("title", "length", format!("A title has 3 to {TITLE_MAX} characters."));
     }
 }

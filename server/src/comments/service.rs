@@ -14,7 +14,6 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
-use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::AuthorView;
 use crate::markdown;
 

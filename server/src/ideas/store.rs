@@ -352,7 +352,7 @@ pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResu
         .into_boxed();
     let mut any: Option<Box<dyn BoxableExpression<ideas::table, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>> = None;
     for w in words {
-        let pattern = format!("%{}%", w.replace('%', "").replace('_', ""));
+        let pattern = format!("%{}%", w.replace(['%', '_'], ""));
         let cond = lower(ideas::title).like(pattern);
         any = Some(match any {
             None => Box::new(cond),

@@ -48,6 +48,8 @@ impl Drop for PgDatabase {
 }
 
 pub struct TestApp {
+    /// Which backend this app runs on (the browser suite names screenshots by it).
+    #[allow(dead_code)]
     pub backend: Backend,
     /// The database URL, for running the `ideashelf` binary against the same database.
     pub database_url: String,

@@ -11,6 +11,7 @@ use crate::challenges::service::{self as challenge_service, CreateChallenge};
 use crate::comments::service::{self as comment_service, CreateComment};
 use crate::db::Db;
 use crate::ideas::service::{self as idea_service, CreateIdea};
+use crate::tracker::service::{transition, TransitionInput};
 
 /// The demo data compiled into the binary, so `serve --demo` works from anywhere.
 pub const DEMO: &str = include_str!("../../seed/demo.json");
@@ -46,6 +47,8 @@ pub struct SeedChallenge {
     pub vote_mode: String,
     pub vote_budget: Option<i32>,
     pub created_by: String,
+    #[serde(default)]
+    pub premoderation: bool,
 }
 
 fn support() -> String {
@@ -67,6 +70,19 @@ pub struct SeedIdea {
     pub supporters: Vec<String>,
     #[serde(default)]
     pub comments: Vec<SeedComment>,
+    /// Status moves after submission (the tracker's way toward the shelf).
+    #[serde(default)]
+    pub moves: Vec<SeedMove>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedMove {
+    pub to: String,
+    pub by: String,
+    #[serde(default)]
+    pub note: String,
+    pub reason: Option<String>,
+    pub product: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -130,7 +146,7 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             support_tiers: None,
             vote_mode: c.vote_mode.clone(),
             vote_budget: c.vote_budget,
-            premoderation: false,
+            premoderation: c.premoderation,
         };
         challenge_service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed challenge {}: {e}", c.slug))?;
         report.challenges += 1;
@@ -174,6 +190,11 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
                 let input = CreateComment { body: r.body.clone(), parent_id: Some(top.id.to_string()) };
                 comment_service::create(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed reply: {e}"))?;
             }
+        }
+        for m in &i.moves {
+            let who = actor(db, &m.by).await?;
+            let input = TransitionInput { to: m.to.clone(), note: m.note.clone(), reason: m.reason.clone(), product: m.product.clone() };
+            transition(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed move to {}: {e}", m.to))?;
         }
         report.ideas += 1;
     }

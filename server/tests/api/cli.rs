@@ -24,20 +24,25 @@ async fn seed_is_idempotent(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let first = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "seeded: 8 members, 3 challenges, 10 ideas");
+    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "seeded: 8 members, 4 challenges, 14 ideas");
     let second = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
     assert_eq!(String::from_utf8_lossy(&second.stdout).trim(), "seeded: 0 members, 0 challenges, 0 ideas");
     // The demo content is there, supports and comments included.
     let ideas = app.get("/api/v1/ideas?limit=100", None).await;
     let items = ideas.body["items"].as_array().unwrap();
-    assert_eq!(items.len(), 10);
+    assert_eq!(items.len(), 13, "the pending idea is not listed");
     let refill = items.iter().find(|i| i["title"] == "Refill station for dish soap").unwrap();
     assert_eq!(refill["supports"], 4);
     assert_eq!(refill["comments"], 3);
     // Ties in support count go to the newer idea.
-    assert_eq!(items[0]["title"], "Quiet shopping hour");
+    assert_eq!(items[0]["title"], "Bircher muesli in a jar");
     let open = app.get("/api/v1/challenges?state=open", None).await;
-    assert_eq!(open.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(open.body["items"].as_array().unwrap().len(), 3);
+    let roadmap = app.get("/api/v1/roadmap", None).await;
+    let shelf = &roadmap.body["columns"][4];
+    assert_eq!(shelf["status"], "on_shelf");
+    assert_eq!(shelf["ideas"][0]["title"], "Bircher muesli in a jar");
+    assert_eq!(shelf["ideas"][0]["product"], "bircher-muesli-jar");
 }
 
 async fn create_user_reads_password_from_stdin(app: TestApp) {
@@ -109,7 +114,7 @@ async fn serve_demo_prints_url_and_logins(app: TestApp) {
         .to_string();
     assert!(lines.iter().any(|l| l.contains("admin") && l.contains("demo-password")), "{lines:?}");
     let ideas: serde_json::Value = reqwest::get(format!("{url}/api/v1/ideas")).await.unwrap().json().await.unwrap();
-    assert_eq!(ideas["items"].as_array().unwrap().len(), 10);
+    assert_eq!(ideas["items"].as_array().unwrap().len(), 13);
     child.kill().unwrap();
     let _ = child.wait();
     // The JWT secret was generated into the data directory, readable by its owner only.

@@ -19,7 +19,23 @@ pub enum FormKind {
     Account,
     Idea,
     Comment,
+    /// A creator update (`title`, `body`).
+    Update,
+    /// A staff move on the tracker (`note`, `reason`).
+    Move,
+    /// A report, or a moderator's reason (`reason`).
+    Reason,
 }
+
+/// Limits the tracker and moderation check with literal numbers
+/// (`tracker::service::{transition, post_update}`, `moderation::rules::check_reason`);
+/// kept here for the messages, and tested against `check_reason` below.
+pub const NOTE_MAX: i64 = 2_000;
+pub const UPDATE_TITLE_MIN: i64 = 3;
+pub const UPDATE_TITLE_MAX: i64 = 120;
+pub const UPDATE_BODY_MAX: i64 = 10_000;
+pub const REASON_MIN: i64 = 3;
+pub const REASON_MAX: i64 = 1_000;
 
 fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
     use accounts::rules as a;
@@ -34,6 +50,11 @@ fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
         (FormKind::Idea, "body") => vec![("max", n(i::BODY_MAX))],
         (FormKind::Idea, "tags") => vec![("max", n(i::TAGS_MAX)), ("length", n(i::TAG_MAX))],
         (FormKind::Comment, "body") => vec![("max", n(comments::rules::BODY_MAX))],
+        (FormKind::Update, "title") => vec![("min", UPDATE_TITLE_MIN), ("max", UPDATE_TITLE_MAX)],
+        (FormKind::Update, "body") => vec![("max", UPDATE_BODY_MAX)],
+        (FormKind::Move, "note") => vec![("max", NOTE_MAX)],
+        (FormKind::Reason, "reason") | (FormKind::Move, "reason") => vec![("min", REASON_MIN), ("max", REASON_MAX)],
+        (FormKind::Reason, "note") => vec![("max", NOTE_MAX)],
         _ => Vec::new(),
     }
 }
@@ -81,7 +102,21 @@ mod tests {
         assert_eq!(message(Lang::En, FormKind::Idea, &e), "A title has at least 5 characters.");
         let e = FieldError::new("tags[3]", "format", "ignored");
         assert!(errors_json(Lang::De, FormKind::Idea, &[e])["tags"].as_str().is_some_and(|m| !m.is_empty()));
+        let e = FieldError::new("title", "length", "ignored");
+        assert_eq!(message(Lang::En, FormKind::Update, &e), "A title has 3 to 120 characters.");
         let e = FieldError::new("weird", "unheard_of", "ignored");
         assert_eq!(message(Lang::En, FormKind::Idea, &e), Lang::En.t("err-invalid"));
+    }
+
+    /// The reason limits in the messages are the ones the moderation rule applies.
+    #[test]
+    fn reason_limits_match_the_rule() {
+        let check = |len: i64| {
+            let mut v = crate::error::Violations::new();
+            crate::moderation::rules::check_reason(&mut v, &"x".repeat(usize::try_from(len).unwrap_or(0)));
+            v.finish().is_ok()
+        };
+        assert!(!check(REASON_MIN - 1) && check(REASON_MIN));
+        assert!(check(REASON_MAX) && !check(REASON_MAX + 1));
     }
 }

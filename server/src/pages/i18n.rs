@@ -91,6 +91,18 @@ impl Lang {
         })
     }
 
+    /// A message with a few named arguments.
+    pub fn t_with(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        self.t_args(key, &map)
+    }
+
+    /// An idea status's label (`in_review` → "In review").
+    pub fn status(self, status: &str) -> String {
+        self.t_with("idea-status", &[("status", FluentValue::from(status.to_string()))])
+    }
+
     /// Whether this language has the message (its arguments aside).
     pub fn has(self, key: &str) -> bool {
         // A message that needs arguments fails to format without them but

@@ -9,18 +9,19 @@ use uuid::Uuid;
 
 use super::forms::{self, FormKind};
 use super::session::{encode, FormData, PageCtx};
+use super::tracker;
 use crate::challenges::rules::Phase;
 use crate::challenges::service::{self as challenges, ChallengeQuery, ChallengeView};
 use crate::comments::service::{self as comments, CommentQuery, CreateComment};
 use crate::error::{AppError, AppResult};
-use crate::ideas::rules::{support_refusal, SupportRefusal};
+use crate::ideas::rules::{support_refusal, IdeaStatus, SupportRefusal};
 use crate::ideas::service::{self as ideas, CreateIdea, IdeaView};
 
 /// Top-level comments per page of an idea.
 const COMMENTS_PER_PAGE: &str = "50";
 
 /// How far an idea is toward a threshold, in whole percent (0..=100).
-fn percent(supports: i32, threshold: i32) -> i64 {
+pub(super) fn percent(supports: i32, threshold: i32) -> i64 {
     if threshold <= 0 {
         return 100;
     }
@@ -43,7 +44,7 @@ pub fn idea_cards(items: &[IdeaView], threshold: Option<i32>) -> Vec<Value> {
 }
 
 /// The canonical form of an idea id from a path, for redirects.
-fn canonical(id: &str) -> AppResult<String> {
+pub(super) fn canonical(id: &str) -> AppResult<String> {
     Uuid::parse_str(id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Idea"))
 }
 
@@ -53,7 +54,7 @@ pub struct ShowQuery {
 }
 
 pub async fn show(ctx: PageCtx, id: web::Path<String>, query: web::Query<ShowQuery>) -> HttpResponse {
-    let result = render_idea(&ctx, id.into_inner(), query.into_inner().comments, None, StatusCode::OK).await;
+    let result = render_idea(&ctx, id.into_inner(), query.into_inner().comments, Value::Null, StatusCode::OK).await;
     ctx.finish(result)
 }
 
@@ -64,17 +65,19 @@ fn refusal_key(r: &SupportRefusal) -> &'static str {
         SupportRefusal::Suspended => "support-suspended",
         SupportRefusal::ChallengeNotOpen(Phase::Closed) => "support-closed",
         SupportRefusal::ChallengeNotOpen(_) => "support-not-open",
+        SupportRefusal::NotGathering(IdeaStatus::Pending) => "support-pending",
         SupportRefusal::NotGathering(_) => "support-not-gathering",
     }
 }
 
-/// The idea page. `comment_form` carries a comment that failed validation
-/// back to its form (with its error), answered with `status`.
-async fn render_idea(
+/// The idea page. `forms` carries a form that failed validation back to the
+/// page (`{"comment": …}`, `{"report": …}`, `{"update": …}`, `{"move": …}`,
+/// `{"merge": …}`: what was sent and the messages), answered with `status`.
+pub(super) async fn render_idea(
     ctx: &PageCtx,
     id: String,
     comments_cursor: Option<String>,
-    comment_form: Option<Value>,
+    forms: Value,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
     let db = &ctx.state.db;
@@ -103,13 +106,7 @@ async fn render_idea(
         "refusal": refusal.as_ref().map(refusal_key),
         "login_url": format!("/login?next={}", encode(&format!("/ideas/{id}"))),
     });
-    let progress = challenge.as_ref().map(|c| {
-        json!({
-            "threshold": c.support_threshold,
-            "percent": percent(idea.supports, c.support_threshold),
-            "reached": idea.supports >= c.support_threshold,
-        })
-    });
+    let extras = tracker::idea_extras(ctx, &idea, challenge.as_ref(), &forms).await?;
     let next_comments = thread.next_cursor.as_deref().map(|c| format!("/ideas/{id}?comments={}#comments", encode(c)));
     let first_comments = comments_cursor.map(|_| format!("/ideas/{id}#comments"));
     let title = idea.title.clone();
@@ -117,17 +114,25 @@ async fn render_idea(
         status,
         "pages/idea",
         &title,
-        json!({
-            "idea": idea,
-            "challenge": challenge,
-            "support": support,
-            "progress": progress,
-            "comments": thread.items,
-            "next_comments": next_comments,
-            "first_comments": first_comments,
-            "comment_form": comment_form.unwrap_or(Value::Null),
-            "here": format!("/ideas/{id}"),
-        }),
+        {
+            let mut data = json!({
+                "idea": idea,
+                "challenge": challenge,
+                "support": support,
+                "comments": thread.items,
+                "next_comments": next_comments,
+                "first_comments": first_comments,
+                "comment_form": forms["comment"],
+                "report_form": forms["report"],
+                "update_form": forms["update"],
+                "merge_form": forms["merge"],
+                "here": format!("/ideas/{id}"),
+            });
+            if let Some(obj) = data.as_object_mut() {
+                obj.extend(extras);
+            }
+            data
+        },
     )
 }
 
@@ -142,7 +147,7 @@ pub async fn withdraw(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> 
 }
 
 /// The flash message for an action the domain refused.
-fn refused_flash(e: &AppError) -> &'static str {
+pub(super) fn refused_flash(e: &AppError) -> &'static str {
     if let AppError::Conflict { extra: Some(extra), .. } = e {
         if extra.get("budget_left").is_some() {
             return "flash-err-budget";
@@ -203,7 +208,7 @@ async fn post_comment(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpR
             let errors = forms::errors_json(ctx.lang, FormKind::Comment, &errors);
             let message = errors.get("body").or_else(|| errors.get("parent_id")).cloned();
             let form = json!({"parent_id": parent_id, "body": text, "error": message});
-            render_idea(ctx, id, None, Some(form), StatusCode::UNPROCESSABLE_ENTITY).await
+            render_idea(ctx, id, None, json!({"comment": form}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => {
             ctx.flash(refused_flash(&e));
@@ -254,7 +259,8 @@ async fn render_form(ctx: &PageCtx, values: Value, errors: Value, status: Status
         "pages/idea_new",
         &ctx.lang.t("new-idea-title"),
         json!({"values": values, "errors": errors, "error_list": error_list, "challenges": options,
-               "limits": limits, "here": "/ideas/new"}),
+               "limits": limits, "here": "/ideas/new",
+               "statuses": IdeaStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()}),
     )
 }
 
@@ -286,7 +292,8 @@ async fn submit(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     match ideas::create(&ctx.state.db, actor, idea_input(&form)).await {
         Ok(idea) => {
-            ctx.flash("flash-idea-submitted");
+            // A pre-moderated challenge holds the idea until a moderator publishes it.
+            ctx.flash(if idea.status == IdeaStatus::Pending { "flash-idea-pending" } else { "flash-idea-submitted" });
             Ok(ctx.redirect(&format!("/ideas/{}", idea.id)))
         }
         Err(AppError::Validation(errors)) => {

@@ -13,9 +13,12 @@ mod forms;
 mod home;
 mod i18n;
 mod ideas;
+mod moderation;
+mod notifications;
 mod render;
 mod respond;
 mod session;
+mod tracker;
 
 use actix_web::{web, HttpResponse};
 
@@ -32,6 +35,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/ideas/{id}/support", web::post().to(ideas::support))
         .route("/ideas/{id}/withdraw", web::post().to(ideas::withdraw))
         .route("/ideas/{id}/comments", web::post().to(ideas::comment))
+        .route("/ideas/{id}/transition", web::post().to(tracker::transition))
+        .route("/ideas/{id}/merge", web::post().to(tracker::merge))
+        .route("/ideas/{id}/unmerge", web::post().to(tracker::unmerge))
+        .route("/ideas/{id}/updates", web::post().to(tracker::post_update))
+        .route("/ideas/{id}/report", web::post().to(tracker::report))
+        .route("/roadmap", web::get().to(tracker::roadmap))
+        .route("/moderation", web::get().to(moderation::queue))
+        .route("/moderation", web::post().to(moderation::act))
+        .route("/notifications", web::get().to(notifications::list))
+        .route("/notifications/read", web::post().to(notifications::mark_read))
         .route("/login", web::get().to(account::login_form))
         .route("/login", web::post().to(account::login))
         .route("/register", web::get().to(account::register_form))

@@ -37,7 +37,10 @@ impl PageCtx {
         let flash = self.flash.as_deref().map(|key| {
             json!({"text": self.lang.t(key), "error": key.starts_with("flash-err")})
         });
-        let user = self.actor.as_ref().map(|a| json!({"handle": a.handle, "display_name": a.display_name}));
+        let user = self.actor.as_ref().map(|a| {
+            json!({"handle": a.handle, "display_name": a.display_name, "role": a.role.as_str(),
+                   "can_moderate": a.role.can_moderate(), "unread": self.unread.unwrap_or(0)})
+        });
         root.insert("lang".into(), json!(self.lang.code()));
         root.insert("langs".into(), Value::Array(langs));
         root.insert("csrf".into(), json!(self.csrf));

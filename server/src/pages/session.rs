@@ -35,6 +35,8 @@ pub const CSRF_REFUSED: &str = "csrf";
 pub struct PageCtx {
     pub state: web::Data<AppState>,
     pub actor: Option<Actor>,
+    /// The signed-in member's unread notifications (the bell in the layout).
+    pub unread: Option<i64>,
     pub lang: Lang,
     /// The token forms carry (from the cookie, or new with this response).
     pub csrf: String,
@@ -74,6 +76,17 @@ impl PageCtx {
             }
             Err(e) => return Err(e),
         };
+        let unread = match actor.as_ref() {
+            Some(a) => match crate::notifications::service::unread_count(&state.db, a).await {
+                Ok(n) => Some(n),
+                // The bell is not worth failing the page for.
+                Err(e) => {
+                    tracing::warn!(error = %e, "unread count failed");
+                    None
+                }
+            },
+            None => None,
+        };
         let remembered = req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value()));
         let lang = remembered
             .or_else(|| actor.as_ref().and_then(|a| a.locale.as_deref()).and_then(Lang::parse))
@@ -102,6 +115,7 @@ impl PageCtx {
         let ctx = PageCtx {
             state,
             actor,
+            unread,
             lang,
             csrf,
             csrf_from_cookie,

@@ -196,3 +196,213 @@ error-429-title = Zu viele Anfragen
 error-429-text = Etwas langsamer bitte — versuche es gleich noch einmal.
 error-500-title = Etwas ist schiefgelaufen
 error-500-text = Bei uns ist etwas schiefgelaufen. Es wurde protokolliert; bitte versuche es später noch einmal.
+
+## Navigation: Tracker, Moderation, Benachrichtigungen
+nav-roadmap = Roadmap
+nav-moderation = Moderation
+nav-notifications = Benachrichtigungen
+bell-label = { $count ->
+    [0] Benachrichtigungen
+   *[other] Benachrichtigungen, { $count } ungelesen
+}
+
+## Ideenseite: Status, Stufen, Verlauf, Neuigkeiten, Meldungen, Team
+support-pending = Diese Idee wartet auf die Moderation; unterstützen kannst du sie, sobald sie freigegeben ist.
+idea-pending-note = Diese Idee wartet auf die Moderation. Bis zur Freigabe sehen sie nur du und das Team.
+idea-hidden-note = Diese Idee wurde von der Moderation ausgeblendet. Nur die Person, die sie eingereicht hat, und das Team sehen sie.
+idea-rejected-note = Die Moderation hat diese Idee zurückgewiesen. Nur du und das Team sehen sie.
+status-reason-label = Grund:
+status-note-label = Notiz:
+merged-into = Zusammengeführt mit
+merged-into-unknown = einer anderen Idee
+tier-next-goal = { $count ->
+    [one] Nächstes Ziel: { $shown } Unterstützung
+   *[other] Nächstes Ziel: { $shown } Unterstützungen
+}
+tier-deadline = Zu erreichen bis
+tier-stage-label = Stufe
+tier-stage = { $stage } von { $stages }
+tier-review-at = Ab { $threshold } Unterstützungen prüft das Produktteam die Idee.
+timeline-heading = Verlauf
+timeline-to = zu
+timeline-reason = Grund:
+timeline-note = Notiz:
+timeline-merged-link = Zur Idee, mit der sie zusammengeführt wurde
+actor-role = { $role ->
+    [author] Autor:in
+    [moderator] Moderation
+    [product_team] Produktteam
+    [admin] Admin
+   *[system] Automatisch
+}
+actor-system = dem System
+decline-reason = { $reason ->
+    [not_feasible] Nicht umsetzbar
+    [brand_fit] Passt nicht zur Marke
+    [licensing] Lizenz- oder Rechtsgründe
+    [duplicate] Gibt es schon als Produkt oder Idee
+   *[other] Anderer Grund (siehe Notiz)
+}
+reason-threshold_reached = Das letzte Unterstützungsziel wurde erreicht.
+reason-deadline_passed = Die Zeit für das Unterstützungsziel ist abgelaufen.
+updates-heading = Neuigkeiten von der Autorin oder dem Autor
+updates-empty = Noch keine Neuigkeiten.
+update-form-heading = Neuigkeit veröffentlichen
+field-update-title = Titel
+field-update-body = Was gibt es Neues?
+hint-update-body = Markdown funktioniert. Alle, die die Idee unterstützen, werden benachrichtigt.
+update-submit = Neuigkeit veröffentlichen
+report-idea = Diese Idee melden
+report-comment = Melden
+field-report-reason = Was stimmt nicht?
+hint-report-reason = Mindestens { $min } Zeichen. Die Moderation liest jede Meldung; nach mehreren Meldungen wird der Inhalt bis zur Entscheidung ausgeblendet.
+report-submit = Meldung senden
+staff-heading = Idee verwalten
+staff-lead = Jeder Schritt erscheint im öffentlichen Verlauf und wird der Autorin oder dem Autor und allen Unterstützenden mitgeteilt.
+move-button = { $to ->
+    [pending] Erneut zur Prüfung einreichen
+    [gathering_support] Für Unterstützung öffnen
+    [in_review] In Prüfung nehmen
+    [approved] Annehmen
+    [declined] Ablehnen
+    [in_development] Entwicklung starten
+    [in_production] Produktion starten
+    [on_shelf] Ins Regal stellen
+    [rejected] Zurückweisen
+    [expired] Als abgelaufen markieren
+   *[other] Verschieben nach { $to }
+}
+field-move-note = Öffentliche Notiz
+hint-move-note = Erscheint im Verlauf. Höchstens { $max } Zeichen.
+field-decline-reason = Grund der Ablehnung
+choose-reason = Grund wählen
+field-reject-reason = Grund (sieht die Autorin oder der Autor)
+field-product = Produkt (Katalognummer oder Name)
+merge-heading = Mit einer anderen Idee zusammenführen
+field-merge-into = Die Idee, in die diese aufgeht
+hint-merge-into = Link oder ID einfügen. Unterstützungen und Kommentare beider Ideen werden vereint.
+field-merge-note = Notiz für den Verlauf
+merge-submit = Zusammenführen
+unmerge-lead = Diese Idee wurde zusammengeführt. Rückgängig gemacht, bekommen beide Ideen ihre Unterstützungen und Kommentare zurück.
+unmerge-submit = Zusammenführung rückgängig machen
+
+## Roadmap
+roadmap-title = Roadmap
+roadmap-heading = Von der Idee ins Regal
+roadmap-lead = Ideen, die die Community bis zur Prüfung getragen hat — und wie weit sie seither gekommen sind.
+roadmap-empty = Noch nichts hier.
+roadmap-count = { $count ->
+    [one] 1 Idee
+   *[other] { $count } Ideen
+}
+roadmap-moved = Seit
+
+## Moderation
+moderation-title = Moderation
+moderation-lead = Neue Ideen in moderierten Challenges und gemeldete Inhalte, die ältesten zuerst.
+moderation-empty = Nichts zu tun — die Warteschlange ist leer.
+queue-kind = { $kind ->
+    [pending_idea] Neue Idee
+    [reported_idea] Gemeldete Idee
+   *[reported_comment] Gemeldeter Kommentar
+}
+queue-hidden = Ausgeblendet
+queue-by = von
+queue-since = Wartet seit
+queue-reports = { $count ->
+    [one] 1 offene Meldung
+   *[other] { $count } offene Meldungen
+}
+queue-reasons = Angegebene Gründe
+queue-open = Idee öffnen
+field-mod-reason = Grund oder Notiz
+hint-mod-reason = Freigeben: eine freiwillige Notiz für den Verlauf. Alles andere: ein Grund, den die Autorin oder der Autor sieht, mindestens 3 Zeichen.
+mod-publish = Freigeben
+mod-reject = Zurückweisen
+mod-hide = Ausblenden
+mod-keep-hidden = Ausgeblendet lassen
+mod-restore = Wiederherstellen
+mod-dismiss = Meldungen verwerfen
+mod-suspend = @{ $author } sperren
+
+## Benachrichtigungen
+notifications-title = Benachrichtigungen
+notifications-unread = { $count ->
+    [0] Alles gelesen.
+   *[other] { $count } ungelesen
+}
+notifications-empty = Noch keine Benachrichtigungen. Wenn sich bei deinen Ideen, Kommentaren oder unterstützten Ideen etwas tut, liest du es hier.
+mark-all-read = Alle als gelesen markieren
+mark-read = Als gelesen markieren
+notif-unread = Ungelesen
+notif-open = Öffnen
+notif-status_changed = Neuer Status für „{ $title }“: { $to } (vorher: { $from }).
+notif-by = durch { $who }
+notif-reason = Grund: { $reason }
+notif-note = Notiz: { $note }
+notif-comment = @{ $actor } hat deine Idee „{ $title }“ kommentiert.
+notif-reply = @{ $actor } hat auf deinen Kommentar zu „{ $title }“ geantwortet.
+notif-creator_update = @{ $actor } hat eine Neuigkeit zu „{ $title }“ veröffentlicht: { $update }
+notif-tier_reached = „{ $title }“ hat Ziel { $tier } erreicht: { $shown } Unterstützungen.
+notif-tier_final = „{ $title }“ hat das letzte Ziel von { $shown } Unterstützungen erreicht und geht in die Prüfung.
+notif-moderation = { $action ->
+    [published] Deine Idee „{ $title }“ wurde freigegeben und sammelt jetzt Unterstützung.
+    [rejected] Die Moderation hat deine Idee „{ $title }“ zurückgewiesen. Überarbeite sie und reiche sie erneut ein.
+    [auto_hidden] { $target ->
+        [comment] Dein Kommentar wurde nach { $reports } Meldungen ausgeblendet, bis die Moderation entscheidet.
+       *[idea] Deine Idee wurde nach { $reports } Meldungen ausgeblendet, bis die Moderation entscheidet.
+    }
+    [hide] { $target ->
+        [comment] Die Moderation hat deinen Kommentar ausgeblendet.
+       *[idea] Die Moderation hat deine Idee ausgeblendet.
+    }
+    [restore] { $target ->
+        [comment] Die Moderation hat deinen Kommentar wiederhergestellt.
+       *[idea] Die Moderation hat deine Idee wiederhergestellt.
+    }
+    [dismiss_reports] { $target ->
+        [comment] Die Meldungen gegen deinen Kommentar wurden verworfen.
+       *[idea] Die Meldungen gegen deine Idee wurden verworfen.
+    }
+    [suspend] Dein Konto wurde gesperrt.
+    [unsuspend] Dein Konto ist wieder aktiv.
+    [remove_supports] Die Moderation hat deine Unterstützungen entfernt.
+   *[other] Die Moderation hat sich deine Inhalte angesehen.
+}
+notif-merged = „{ $title }“ wurde mit einer anderen Idee zusammengeführt.
+notif-other = Auf ideashelf hat sich etwas getan.
+
+## Einreichen: ähnliche Ideen
+similar-heading = Ähnliche Ideen
+similar-lead = Diese gibt es schon — vielleicht unterstützt du lieber eine davon?
+
+## Hinweise: Tracker, Moderation, Benachrichtigungen
+flash-idea-pending = Deine Idee ist eingereicht. Die Moderation prüft sie, bevor sie erscheint.
+flash-moved = Erledigt. Der Verlauf zeigt den neuen Stand.
+flash-err-move = Dieser Schritt ist (nicht mehr) möglich. Die Seite zeigt den aktuellen Stand.
+flash-merged = Die Idee wurde zusammengeführt.
+flash-unmerged = Die Zusammenführung wurde rückgängig gemacht.
+flash-update-posted = Deine Neuigkeit ist veröffentlicht; alle Unterstützenden sind benachrichtigt.
+flash-reported = Danke. Die Moderation sieht es sich an.
+flash-reported-again = Du hattest das schon gemeldet; es zählt einmal.
+flash-reported-hidden = Danke. Die Idee ist ausgeblendet, bis die Moderation entscheidet.
+flash-mod-publish = Freigegeben. Die Idee sammelt jetzt Unterstützung.
+flash-mod-reject = Zurückgewiesen. Die Autorin oder der Autor erfährt den Grund.
+flash-mod-hide = Ausgeblendet.
+flash-mod-restore = Wiederhergestellt.
+flash-mod-dismiss = Die Meldungen wurden verworfen.
+flash-mod-suspend = Das Mitglied ist gesperrt.
+flash-err-queue = Darum hat sich schon jemand gekümmert.
+flash-all-read = Alle Benachrichtigungen sind als gelesen markiert.
+
+## Feldfehler: Tracker und Moderation
+err-title-length = Ein Titel hat { $min } bis { $max } Zeichen.
+err-note-too_long = Eine Notiz hat höchstens { $max } Zeichen.
+err-reason-too_short = Beschreibe in ein paar Worten, was nicht stimmt (mindestens { $min } Zeichen).
+err-reason-too_long = Ein Grund hat höchstens { $max } Zeichen.
+err-reason-required = Sag der Autorin oder dem Autor, warum — damit die Idee überarbeitet werden kann.
+err-reason-invalid = Wähle einen der Gründe.
+err-into-invalid = Füge den Link oder die ID einer anderen Idee ein.
+err-into-unknown = Diese Idee gibt es nicht.
+err-into-merged = Diese Idee wurde selbst zusammengeführt; führe mit der Idee zusammen, in die sie aufging.
+err-target_type-invalid = Melden lassen sich nur Ideen und Kommentare.

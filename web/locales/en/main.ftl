@@ -196,3 +196,213 @@ error-429-title = Too many requests
 error-429-text = Slow down a little and try again shortly.
 error-500-title = Something went wrong
 error-500-text = Something went wrong on our side. It has been logged; please try again later.
+
+## Navigation: tracker, moderation, notifications
+nav-roadmap = Roadmap
+nav-moderation = Moderation
+nav-notifications = Notifications
+bell-label = { $count ->
+    [0] Notifications
+   *[other] Notifications, { $count } unread
+}
+
+## Idea page: status, tiers, timeline, updates, reports, staff
+support-pending = This idea waits for a moderator; it can be supported once it is published.
+idea-pending-note = This idea waits for a moderator. Until it is published, only you and the staff can see it.
+idea-hidden-note = This idea is hidden by moderation. Only its author and the staff can see it.
+idea-rejected-note = A moderator rejected this idea. Only you and the staff can see it.
+status-reason-label = Reason:
+status-note-label = Note:
+merged-into = Merged into
+merged-into-unknown = another idea
+tier-next-goal = { $count ->
+    [one] Next goal: { $shown } supporter
+   *[other] Next goal: { $shown } supporters
+}
+tier-deadline = Reach it by
+tier-stage-label = Stage
+tier-stage = { $stage } of { $stages }
+tier-review-at = At { $threshold } supporters the product team reviews the idea.
+timeline-heading = Timeline
+timeline-to = to
+timeline-reason = Reason:
+timeline-note = Note:
+timeline-merged-link = Go to the idea it was merged into
+actor-role = { $role ->
+    [author] Author
+    [moderator] Moderator
+    [product_team] Product team
+    [admin] Admin
+   *[system] Automatically
+}
+actor-system = the system
+decline-reason = { $reason ->
+    [not_feasible] Not feasible to produce
+    [brand_fit] Does not fit the brand
+    [licensing] Licensing or legal reasons
+    [duplicate] Duplicate of an existing product or idea
+   *[other] Another reason (see the note)
+}
+reason-threshold_reached = The final support goal was reached.
+reason-deadline_passed = The time for the support goal ran out.
+updates-heading = Updates from the creator
+updates-empty = No updates yet.
+update-form-heading = Post an update
+field-update-title = Title
+field-update-body = What is new?
+hint-update-body = Markdown works. Everyone who supports the idea is notified.
+update-submit = Post update
+report-idea = Report this idea
+report-comment = Report
+field-report-reason = What is wrong?
+hint-report-reason = At least { $min } characters. Moderators read every report; after several reports the content is hidden until they decide.
+report-submit = Send report
+staff-heading = Manage this idea
+staff-lead = Every move is shown on the public timeline and tells the author and the supporters.
+move-button = { $to ->
+    [pending] Resubmit for review
+    [gathering_support] Open for support
+    [in_review] Move to review
+    [approved] Approve
+    [declined] Decline
+    [in_development] Start development
+    [in_production] Start production
+    [on_shelf] Put on the shelf
+    [rejected] Reject
+    [expired] Mark as expired
+   *[other] Move to { $to }
+}
+field-move-note = Public note
+hint-move-note = Shown on the timeline. At most { $max } characters.
+field-decline-reason = Reason for declining
+choose-reason = Choose a reason
+field-reject-reason = Reason (the author sees it)
+field-product = Product (catalogue id or name)
+merge-heading = Merge into another idea
+field-merge-into = The idea to merge into
+hint-merge-into = Paste its link or id. Its supporters and comments are combined with this one's.
+field-merge-note = Note for the timeline
+merge-submit = Merge
+unmerge-lead = This idea was merged. Undoing it gives both ideas their own supporters and comments back.
+unmerge-submit = Undo the merge
+
+## Roadmap
+roadmap-title = Roadmap
+roadmap-heading = From idea to shelf
+roadmap-lead = Ideas the community carried to review, and how far they have come since.
+roadmap-empty = Nothing here yet.
+roadmap-count = { $count ->
+    [one] 1 idea
+   *[other] { $count } ideas
+}
+roadmap-moved = Since
+
+## Moderation
+moderation-title = Moderation
+moderation-lead = New ideas in pre-moderated challenges and reported content, oldest first.
+moderation-empty = Nothing to do — the queue is empty.
+queue-kind = { $kind ->
+    [pending_idea] New idea
+    [reported_idea] Reported idea
+   *[reported_comment] Reported comment
+}
+queue-hidden = Hidden
+queue-by = by
+queue-since = Waiting since
+queue-reports = { $count ->
+    [one] 1 open report
+   *[other] { $count } open reports
+}
+queue-reasons = Reasons given
+queue-open = Open the idea
+field-mod-reason = Reason or note
+hint-mod-reason = Publishing: an optional note for the timeline. Anything else: a reason the author sees, at least 3 characters.
+mod-publish = Publish
+mod-reject = Reject
+mod-hide = Hide
+mod-keep-hidden = Keep hidden
+mod-restore = Restore
+mod-dismiss = Dismiss reports
+mod-suspend = Suspend @{ $author }
+
+## Notifications
+notifications-title = Notifications
+notifications-unread = { $count ->
+    [0] Everything is read.
+   *[other] { $count } unread
+}
+notifications-empty = No notifications yet. When something happens to your ideas, comments or the ideas you support, you will read it here.
+mark-all-read = Mark all as read
+mark-read = Mark as read
+notif-unread = Unread
+notif-open = Open
+notif-status_changed = New status for “{ $title }”: { $to } (was: { $from }).
+notif-by = by { $who }
+notif-reason = Reason: { $reason }
+notif-note = Note: { $note }
+notif-comment = @{ $actor } commented on your idea “{ $title }”.
+notif-reply = @{ $actor } replied to your comment on “{ $title }”.
+notif-creator_update = @{ $actor } posted an update on “{ $title }”: { $update }
+notif-tier_reached = “{ $title }” reached goal { $tier }: { $shown } supporters.
+notif-tier_final = “{ $title }” reached its final goal of { $shown } supporters and goes to review.
+notif-moderation = { $action ->
+    [published] Your idea “{ $title }” was published and now gathers support.
+    [rejected] A moderator rejected your idea “{ $title }”. Fix it and submit it again.
+    [auto_hidden] { $target ->
+        [comment] Your comment was hidden after { $reports } reports until a moderator looks at it.
+       *[idea] Your idea was hidden after { $reports } reports until a moderator looks at it.
+    }
+    [hide] { $target ->
+        [comment] A moderator hid your comment.
+       *[idea] A moderator hid your idea.
+    }
+    [restore] { $target ->
+        [comment] A moderator restored your comment.
+       *[idea] A moderator restored your idea.
+    }
+    [dismiss_reports] { $target ->
+        [comment] The reports against your comment were dismissed.
+       *[idea] The reports against your idea were dismissed.
+    }
+    [suspend] Your account was suspended.
+    [unsuspend] Your account is active again.
+    [remove_supports] A moderator removed your supports.
+   *[other] A moderator looked at your content.
+}
+notif-merged = “{ $title }” was merged into another idea.
+notif-other = Something happened on ideashelf.
+
+## Submit form: similar ideas
+similar-heading = Similar ideas
+similar-lead = These exist already — perhaps support one of them instead?
+
+## Flash messages: tracker, moderation, notifications
+flash-idea-pending = Your idea was submitted. A moderator reviews it before it appears.
+flash-moved = Done. The timeline shows the new state.
+flash-err-move = That move is not possible (any more). The page shows the current state.
+flash-merged = The idea was merged.
+flash-unmerged = The merge was undone.
+flash-update-posted = Your update is posted; your supporters are notified.
+flash-reported = Thank you. A moderator will look at it.
+flash-reported-again = You had reported this already; it counts once.
+flash-reported-hidden = Thank you. The idea is hidden until a moderator decides.
+flash-mod-publish = Published. The idea now gathers support.
+flash-mod-reject = Rejected. The author is told why.
+flash-mod-hide = Hidden.
+flash-mod-restore = Restored.
+flash-mod-dismiss = The reports were dismissed.
+flash-mod-suspend = The member is suspended.
+flash-err-queue = That item was already handled.
+flash-all-read = All notifications are marked as read.
+
+## Field errors: tracker and moderation
+err-title-length = A title has { $min } to { $max } characters.
+err-note-too_long = A note has at most { $max } characters.
+err-reason-too_short = Say in a few words what is wrong (at least { $min } characters).
+err-reason-too_long = A reason has at most { $max } characters.
+err-reason-required = Tell the author why, so they can fix it.
+err-reason-invalid = Choose one of the reasons.
+err-into-invalid = Paste the link or id of another idea.
+err-into-unknown = There is no such idea.
+err-into-merged = That idea was merged itself; merge into the idea it was merged into.
+err-target_type-invalid = Only ideas and comments can be reported.

@@ -63,4 +63,61 @@
         form.submit();
       });
   });
+
+  // The submit form: while the member types a title, up to five existing
+  // ideas with a similar one (GET /api/v1/ideas/similar). Without this
+  // script the region simply stays hidden.
+  var similar = document.querySelector('[data-similar-for]');
+  var titleInput = similar && document.getElementById(similar.getAttribute('data-similar-for'));
+  var similarList = similar && similar.querySelector('ul');
+  if (titleInput && similarList) {
+    var timer = null;
+    var asked = '';
+    var seq = 0;
+    var show = function (items) {
+      similarList.textContent = '';
+      items.slice(0, 5).forEach(function (item) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = '/ideas/' + encodeURIComponent(item.id);
+        a.textContent = item.title;
+        // A new tab keeps what the member has typed so far.
+        a.target = '_blank';
+        a.rel = 'noopener';
+        li.appendChild(a);
+        var label = similar.getAttribute('data-status-' + item.status);
+        if (label) {
+          var badge = document.createElement('span');
+          badge.className = 'similar-status';
+          badge.textContent = label;
+          li.appendChild(document.createTextNode(' '));
+          li.appendChild(badge);
+        }
+        similarList.appendChild(li);
+      });
+      similar.hidden = similarList.children.length === 0;
+    };
+    var lookup = function () {
+      var title = titleInput.value.trim();
+      if (title === asked) return;
+      asked = title;
+      var mine = ++seq;
+      if (title.length < 3) {
+        show([]);
+        return;
+      }
+      fetch('/api/v1/ideas/similar?title=' + encodeURIComponent(title), {
+        credentials: 'same-origin',
+        headers: { 'Accept': 'application/json' }
+      })
+        .then(function (res) { return res.ok ? res.json() : { items: [] }; })
+        .then(function (body) { if (mine === seq) show(body.items || []); })
+        .catch(function () { /* suggestions are a nicety */ });
+    };
+    titleInput.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(lookup, 300);
+    });
+    if (titleInput.value) lookup();
+  }
 })();

@@ -103,7 +103,13 @@ pub(super) async fn render_idea(
     let support = json!({
         "signed_in": viewer.is_some(),
         "supported": idea.supported == Some(true),
-        "refusal": refusal.as_ref().map(refusal_key),
+        // An author whose idea no longer gathers support hears why, not that it is theirs.
+        "refusal": refusal.as_ref().map(|r| match r {
+            SupportRefusal::OwnIdea if idea.status != IdeaStatus::GatheringSupport => {
+                refusal_key(&SupportRefusal::NotGathering(idea.status))
+            }
+            r => refusal_key(r),
+        }),
         "login_url": format!("/login?next={}", encode(&format!("/ideas/{id}"))),
     });
     let extras = tracker::idea_extras(ctx, &idea, challenge.as_ref(), &forms).await?;

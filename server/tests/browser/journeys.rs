@@ -6,9 +6,9 @@ use serde_json::json;
 use crate::driver::{launch, Browser};
 use crate::helpers::{Backend, TestApp};
 
-const PASSWORD: &str = "correct horse battery";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 
-fn tag(app: &TestApp) -> &'static str {
+pub(crate) fn tag(app: &TestApp) -> &'static str {
     match app.backend {
         Backend::Sqlite => "sqlite",
         Backend::Postgres => "postgres",
@@ -16,7 +16,7 @@ fn tag(app: &TestApp) -> &'static str {
 }
 
 /// Registers through the form; the page comes back signed in.
-async fn register(b: &Browser, app: &TestApp, handle: &str, next: &str) {
+pub(crate) async fn register(b: &Browser, app: &TestApp, handle: &str, next: &str) {
     b.goto(&format!("{}/register?next={next}", app.base)).await;
     b.fill("#field-handle", handle).await;
     b.fill("#field-email", &format!("{handle}@example.org")).await;
@@ -26,7 +26,7 @@ async fn register(b: &Browser, app: &TestApp, handle: &str, next: &str) {
     assert_eq!(shown, format!("@{handle}"));
 }
 
-async fn sign_out(b: &Browser) {
+pub(crate) async fn sign_out(b: &Browser) {
     b.click("[data-testid=logout]").await;
     b.find("[data-testid=login-link]").await;
 }

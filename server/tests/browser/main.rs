@@ -14,9 +14,11 @@ mod helpers;
 mod driver;
 mod http;
 mod journeys;
+mod tracker;
 
 use http::*;
 use journeys::*;
+use tracker::*;
 
 backend_tests!(
     member_journey,
@@ -26,4 +28,8 @@ backend_tests!(
     language_comes_from_choice_then_header_then_german,
     unknown_paths_answer_in_their_kind,
     user_content_is_escaped,
+    moderated_idea_is_declined_with_a_reason,
+    staff_forms_and_reports_work_without_javascript,
+    moderation_is_for_moderators,
+    tracker_posts_without_csrf_token_are_refused,
 );

@@ -54,10 +54,12 @@ pub struct IdeaView {
     pub author: AuthorView,
     pub title: String,
     pub summary: String,
-    /// Markdown source.
-    pub body: String,
-    /// Sanitized HTML of the body.
-    pub body_html: String,
+    /// Markdown source (single ideas only; lists leave it out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Sanitized HTML of the body (single ideas only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_html: Option<String>,
     pub tags: Vec<String>,
     pub status: IdeaStatus,
     pub supports: i32,
@@ -142,8 +144,8 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
                 }),
                 title: r.title.clone(),
                 summary: r.summary.clone(),
-                body: r.body.clone(),
-                body_html: r.body_html.clone(),
+                body: None,
+                body_html: None,
                 tags: tags.remove(&r.id).unwrap_or_default(),
                 status,
                 supports: r.supports_count,
@@ -168,9 +170,12 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
 }
 
 pub fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> AppResult<IdeaView> {
-    views(conn, std::slice::from_ref(row), viewer)?
+    let mut view = views(conn, std::slice::from_ref(row), viewer)?
         .pop()
-        .ok_or_else(|| AppError::internal("view of one idea was empty"))
+        .ok_or_else(|| AppError::internal("view of one idea was empty"))?;
+    view.body = Some(row.body.clone());
+    view.body_html = Some(row.body_html.clone());
+    Ok(view)
 }
 
 /// Pending, rejected and hidden ideas are seen only by their author and the staff.
@@ -345,7 +350,12 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
         }
     }
     let statuses = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => IdeaStatus::listed_strs().into_iter().map(String::from).collect(),
+        None => IdeaStatus::ALL
+            .into_iter()
+            .map(IdeaStatus::as_str)
+            .filter(|s| !IdeaStatus::listed_strs().contains(s))
+            .map(String::from)
+            .collect(),
         Some(s) => {
             let st = IdeaStatus::parse(s)
                 .ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
@@ -357,7 +367,8 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
     };
     let viewer = viewer.cloned();
     db.run(move |conn| {
-        let mut filter = Filter { statuses, ..Filter::default() };
+        let exclude_statuses = query.status.as_deref().map(str::trim).is_none_or(str::is_empty);
+        let mut filter = Filter { statuses, exclude_statuses, ..Filter::default() };
         if let Some(key) = query.challenge.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             filter.challenge = if key == "none" {
                 Some(None)

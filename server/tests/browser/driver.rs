@@ -200,9 +200,11 @@ impl Browser {
     pub async fn wait_lang(&self, lang: &str) {
         let started = Instant::now();
         loop {
-            let html = self.client.find(Locator::Css("html")).await.expect("html");
-            if html.attr("lang").await.ok().flatten().as_deref() == Some(lang) {
-                return;
+            // Mid-navigation the document may have no <html> yet: look again.
+            if let Ok(html) = self.client.find(Locator::Css("html")).await {
+                if html.attr("lang").await.ok().flatten().as_deref() == Some(lang) {
+                    return;
+                }
             }
             assert!(started.elapsed() < Duration::from_secs(15), "page never switched to {lang}");
             tokio::time::sleep(Duration::from_millis(100)).await;

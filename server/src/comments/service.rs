@@ -80,13 +80,7 @@ fn authors_of(conn: &mut DbConn, rows: &[&CommentRow]) -> AppResult<HashMap<Stri
 
 /// The idea a comment goes on, if the viewer can see it.
 fn commentable_idea(conn: &mut DbConn, idea_id: &str, viewer: Option<&Actor>) -> AppResult<String> {
-    let id = Uuid::parse_str(idea_id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Idea"))?;
-    let row = crate::ideas::store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Idea"))?;
-    if crate::ideas::service::visible_to(&row, viewer) {
-        Ok(row.id)
-    } else {
-        Err(AppError::not_found("Idea"))
-    }
+    Ok(crate::ideas::service::load_visible(conn, idea_id, viewer)?.id)
 }
 
 pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateComment) -> AppResult<CommentView> {

@@ -392,14 +392,6 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
     .await
 }
 
-/// The idea's challenge, if any, and its phase now.
-fn challenge_of(conn: &mut DbConn, row: &IdeaRow) -> AppResult<Option<ChallengeRow>> {
-    match &row.challenge_id {
-        Some(id) => Ok(challenge_store::by_id_or_slug(conn, id)?),
-        None => Ok(None),
-    }
-}
-
 /// Budget mode: the supports the member has left in the challenge.
 fn budget_left(conn: &mut DbConn, budget: Option<i32>, challenge_id: Option<&str>, user_id: &str) -> AppResult<Option<i32>> {
     match (budget, challenge_id) {
@@ -424,7 +416,7 @@ pub async fn support(db: &Db, actor: &Actor, id: String) -> AppResult<SupportRes
 
 pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
-    let challenge = challenge_of(conn, &row)?;
+    let challenge = tracker::service::challenge_of(conn, &row)?;
     let now = clock::now();
     let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
     let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
@@ -506,7 +498,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: String) -> AppResult<SupportRe
 
 pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
-    let challenge = challenge_of(conn, &row)?;
+    let challenge = tracker::service::challenge_of(conn, &row)?;
     let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget.as_str()).and_then(|c| c.vote_budget);
     let budget_left = |conn: &mut DbConn| budget_left(conn, budget, row.challenge_id.as_deref(), &actor.id);
     if !store::has_support(conn, &row.id, &actor.id)? {

@@ -147,29 +147,14 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
         let handles: std::collections::HashMap<String, String> =
             accounts::store::authors(conn, &authors)?.into_iter().map(|(id, h, _)| (id, h)).collect();
         let handle = |id: &str| handles.get(id).cloned().unwrap_or_default();
-        let mut items = Vec::new();
-        for i in &pending {
-            items.push(QueueItem {
-                kind: "pending_idea".into(),
-                target_type: "idea".into(),
-                target_id: i.id.clone(),
-                idea_id: i.id.clone(),
-                text: i.title.clone(),
-                author: handle(&i.author_id),
-                open_reports: i.open_reports,
-                reasons: Vec::new(),
-                hidden: i.hidden_at.is_some(),
-                since: clock::to_utc(i.created_at),
-            });
-        }
         let with_reports = |reports: &[ReportRow], id: &str| -> (Vec<String>, Option<chrono::NaiveDateTime>) {
             let mine: Vec<&ReportRow> = reports.iter().filter(|r| r.target_id == id).collect();
             (mine.iter().map(|r| r.reason.clone()).collect(), mine.iter().map(|r| r.created_at).min())
         };
-        for i in &reported {
+        let idea_item = |kind: &str, i: &crate::ideas::store::IdeaRow| {
             let (reasons, since) = with_reports(&idea_reports, &i.id);
-            items.push(QueueItem {
-                kind: "reported_idea".into(),
+            QueueItem {
+                kind: kind.into(),
                 target_type: "idea".into(),
                 target_id: i.id.clone(),
                 idea_id: i.id.clone(),
@@ -179,8 +164,10 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 reasons,
                 hidden: i.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(i.created_at)),
-            });
-        }
+            }
+        };
+        let mut items: Vec<QueueItem> = pending.iter().map(|i| idea_item("pending_idea", i)).collect();
+        items.extend(reported.iter().map(|i| idea_item("reported_idea", i)));
         for c in &comments {
             let (reasons, since) = with_reports(&comment_reports, &c.id);
             items.push(QueueItem {
@@ -265,7 +252,7 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                         Action::Unsuspend => {
                             store::set_suspended(conn, &user.id, None)?;
                         }
-                        _ => removed = Some(remove_supports(conn, &user.id, now)?),
+                        _ => removed = Some(remove_supports(conn, &user.id)?),
                     }
                     let data = json!({"action": action.as_str(), "reason": reason});
                     notify::notify(conn, &user.id, kind::MODERATION, None, &data, now)?;
@@ -297,12 +284,11 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
 }
 
 /// Removes all of a member's supports, with every count, trend and budget updated.
-fn remove_supports(conn: &mut DbConn, user_id: &str, now: chrono::NaiveDateTime) -> AppResult<usize> {
+fn remove_supports(conn: &mut DbConn, user_id: &str) -> AppResult<usize> {
     let supports = store::supports_of(conn, user_id)?;
     store::delete_supports_of(conn, user_id)?;
     for (idea_id, at, challenge) in &supports {
-        let count = idea_store::add_supports(conn, idea_id, -1)?;
-        let _ = count;
+        idea_store::add_supports(conn, idea_id, -1)?;
         if let Some(c) = challenge {
             idea_store::release_budget(conn, user_id, c)?;
         }
@@ -312,7 +298,6 @@ fn remove_supports(conn: &mut DbConn, user_id: &str, now: chrono::NaiveDateTime)
             idea_store::set_trend(conn, idea_id, crate::ideas::rules::log_sub_exp(idea.trend_score, term, floor))?;
         }
     }
-    let _ = now;
     Ok(supports.len())
 }
 

@@ -45,6 +45,34 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_JOBS_INTERVAL", default_value_t = 60, global = true)]
     pub jobs_interval: u64,
 
+    /// Meilisearch's URL; without it, search uses the embedded index under the data directory.
+    #[arg(long, env = "MEILI_URL", global = true)]
+    pub meili_url: Option<String>,
+
+    /// Meilisearch API key (a key allowed to manage indexes, documents and settings).
+    #[arg(long, env = "MEILI_API_KEY", hide_env_values = true, global = true)]
+    pub meili_api_key: Option<String>,
+
+    /// Prefix of the Meilisearch index names (several deployments can share one Meilisearch).
+    #[arg(long, env = "MEILI_INDEX_PREFIX", default_value = "ideashelf", global = true)]
+    pub meili_index_prefix: String,
+
+    /// Apply search changes in this instance (turn off only for tools and tests).
+    #[arg(long, env = "IDEASHELF_SEARCH_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub search_worker: bool,
+
+    /// Review spikes: at least this many 1–2 star ratings inside the window…
+    #[arg(long, env = "IDEASHELF_SPIKE_MIN_LOW", default_value_t = 20, global = true)]
+    pub spike_min_low: i32,
+
+    /// …of this many hours…
+    #[arg(long, env = "IDEASHELF_SPIKE_WINDOW_HOURS", default_value_t = 48, global = true)]
+    pub spike_window_hours: i64,
+
+    /// …and more than this many times the product's usual rate (over the 28 days before).
+    #[arg(long, env = "IDEASHELF_SPIKE_FACTOR", default_value_t = 3.0, global = true)]
+    pub spike_factor: f64,
+
     /// Mark session cookies `Secure` (serve behind HTTPS).
     #[arg(long, env = "IDEASHELF_SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
@@ -64,6 +92,22 @@ impl Config {
             report_threshold: 3,
             jobs_interval: 0,
             secure_cookies: false,
+            meili_url: None,
+            meili_api_key: None,
+            meili_index_prefix: "ideashelf".into(),
+            search_worker: true,
+            spike_min_low: 20,
+            spike_window_hours: 48,
+            spike_factor: 3.0,
+        }
+    }
+
+    pub fn spike_rule(&self) -> crate::products::rules::SpikeRule {
+        crate::products::rules::SpikeRule {
+            min_low: self.spike_min_low.max(1),
+            window_hours: self.spike_window_hours.max(1),
+            factor: self.spike_factor.max(0.0),
+            ..Default::default()
         }
     }
 

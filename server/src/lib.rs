@@ -18,7 +18,10 @@ pub mod markdown;
 pub mod moderation;
 pub mod notifications;
 pub mod pages;
+pub mod products;
+pub mod search;
 pub mod seed;
+pub mod tips;
 pub mod tracker;
 
 use std::net::TcpListener;
@@ -61,10 +64,14 @@ impl Application {
 
     pub fn build_with_db(config: Config, db: Db) -> anyhow::Result<Application> {
         let keys = TokenKeys::new(&config.jwt_secret()?);
+        let search = search::Search::open(&config)?;
+        if config.search_worker {
+            search::worker::spawn(db.clone(), search.clone());
+        }
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
-        let state = web::Data::new(AppState { db, keys, config });
+        let state = web::Data::new(AppState { db, keys, config, search });
         let app_state = state.clone();
         let mut server = HttpServer::new(move || {
             App::new()
@@ -75,6 +82,21 @@ impl Application {
                 }))
                 .app_data(web::PathConfig::default().error_handler(|_, _| error::AppError::not_found("Resource").into()))
                 .wrap(middleware::Compress::default())
+                .wrap_fn(|req, srv| {
+                    // A write may have queued search changes: wake this instance's worker.
+                    let write = !matches!(*req.method(), actix_web::http::Method::GET | actix_web::http::Method::HEAD);
+                    let state = req.app_data::<web::Data<AppState>>().cloned();
+                    let fut = actix_web::dev::Service::call(srv, req);
+                    async move {
+                        let res = fut.await;
+                        if write {
+                            if let Some(s) = state {
+                                s.search.wake.notify_one();
+                            }
+                        }
+                        res
+                    }
+                })
                 .wrap(middleware::DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("Referrer-Policy", "same-origin")))
@@ -99,6 +121,10 @@ impl Application {
 
     pub fn db(&self) -> Db {
         self.state.db.clone()
+    }
+
+    pub fn search(&self) -> std::sync::Arc<search::Search> {
+        self.state.search.clone()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

@@ -1,4 +1,4 @@
-//! The `ideashelf` command: serve, migrate, seed, create-user.
+//! The `ideashelf` command: serve, migrate, seed, reindex, jobs, create-user.
 
 use std::io::{IsTerminal, Read, Write};
 
@@ -38,6 +38,15 @@ enum Command {
         #[command(subcommand)]
         command: JobsCommand,
     },
+    /// Rebuild search indexes from the database. With the embedded engine, stop the
+    /// server first (it holds the index) or call POST /api/v1/search/reindex as an admin.
+    Reindex {
+        /// tip, idea or product; default all.
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Apply pending search changes (the outbox) now and report what is left.
+    SearchSync,
     /// Create an account. The password is read from standard input.
     CreateUser {
         #[arg(long)]
@@ -78,7 +87,14 @@ async fn main() -> anyhow::Result<()> {
             let demo_seed = if demo { Some(seed::parse(seed::DEMO)?) } else { None };
             if let Some(s) = &demo_seed {
                 let report = seed::load(&db, s).await?;
-                tracing::info!(users = report.users, challenges = report.challenges, ideas = report.ideas, "demo data loaded");
+                tracing::info!(
+                    users = report.users,
+                    challenges = report.challenges,
+                    ideas = report.ideas,
+                    products = report.products,
+                    tips = report.tips,
+                    "demo data loaded"
+                );
             }
             if config.jobs_interval > 0 {
                 ideashelf::jobs::spawn_timer(db.clone(), std::time::Duration::from_secs(config.jobs_interval));
@@ -105,6 +121,32 @@ async fn main() -> anyhow::Result<()> {
             let report = ideashelf::jobs::run_all(&db, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("jobs ran as of {}: {} ideas expired", as_of.and_utc().to_rfc3339(), report.expired);
         }
+        Command::Reindex { kind } => {
+            let kinds = match kind.as_deref() {
+                None => ideashelf::search::DocKind::ALL.to_vec(),
+                Some(k) => vec![ideashelf::search::DocKind::parse(k)
+                    .ok_or_else(|| anyhow::anyhow!("kind is tip, idea or product"))?],
+            };
+            let db = open_db(&config).await?;
+            let search = ideashelf::search::Search::open(&config)?;
+            search.engine.setup().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let holder = format!("reindex-cli-{}", std::process::id());
+            for kind in kinds {
+                let started = std::time::Instant::now();
+                let n = ideashelf::search::worker::rebuild(&db, &search, kind, &holder)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("{}: {n} documents indexed in {:.1} s", kind.as_str(), started.elapsed().as_secs_f64());
+            }
+        }
+        Command::SearchSync => {
+            let db = open_db(&config).await?;
+            let search = ideashelf::search::Search::open(&config)?;
+            search.engine.setup().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let holder = format!("sync-cli-{}", std::process::id());
+            let n = ideashelf::search::worker::drain(&db, &search, &holder).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{n} search changes applied");
+        }
         Command::Migrate => {
             open_db(&config).await?;
             println!("migrations applied");
@@ -116,7 +158,10 @@ async fn main() -> anyhow::Result<()> {
             };
             let db = open_db(&config).await?;
             let report = seed::load(&db, &seed::parse(&text)?).await?;
-            println!("seeded: {} members, {} challenges, {} ideas", report.users, report.challenges, report.ideas);
+            println!(
+                "seeded: {} members, {} challenges, {} ideas, {} products, {} tips",
+                report.users, report.challenges, report.ideas, report.products, report.tips
+            );
         }
         Command::CreateUser { handle, email, role, display_name } => {
             let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("role is member, moderator, product_team or admin"))?;

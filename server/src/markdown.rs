@@ -17,9 +17,32 @@ pub fn render(source: &str) -> String {
         .to_string()
 }
 
+/// The readable text of markdown, without markup (what search indexes and
+/// snippets show). Raw HTML in the source is dropped, not shown as text.
+pub fn plain_text(source: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new(source) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell) => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render};
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(plain_text("# Käse\n\nSo **gut**, [link](http://x) <script>x</script>\n\n- a\n- b"), "Käse So gut, link x a b");
+    }
 
     #[test]
     fn renders_markdown() {

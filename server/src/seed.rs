@@ -1,6 +1,6 @@
 //! Demo data from `seed/demo.json`, loaded through the same domain functions
 //! the API uses. Idempotent: members are matched by handle, challenges by
-//! slug, ideas by author and title; what exists is left alone.
+//! slug, ideas and tips by author and title, products by slug; what exists is left alone.
 
 use chrono::{Duration, Utc};
 use serde::Deserialize;
@@ -23,6 +23,48 @@ pub struct SeedFile {
     pub challenges: Vec<SeedChallenge>,
     #[serde(default)]
     pub ideas: Vec<SeedIdea>,
+    #[serde(default)]
+    pub products: Vec<SeedProduct>,
+    #[serde(default)]
+    pub tips: Vec<SeedTip>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedProduct {
+    pub slug: String,
+    pub name: String,
+    pub brand: String,
+    pub category: String,
+    #[serde(default)]
+    pub description: String,
+    pub gtin: Option<String>,
+    /// The title of the seeded idea it came from.
+    pub from_idea: Option<String>,
+    pub created_by: String,
+    #[serde(default)]
+    pub ratings: Vec<SeedRating>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedRating {
+    pub author: String,
+    pub stars: i32,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Deserialize)]
+pub struct SeedTip {
+    pub author: String,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub product: Option<String>,
+    #[serde(default)]
+    pub helpful_by: Vec<String>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -98,6 +140,8 @@ pub struct SeedReport {
     pub users: usize,
     pub challenges: usize,
     pub ideas: usize,
+    pub products: usize,
+    pub tips: usize,
 }
 
 pub fn parse(text: &str) -> anyhow::Result<SeedFile> {
@@ -197,6 +241,73 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             transition(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed move to {}: {e}", m.to))?;
         }
         report.ideas += 1;
+    }
+    for p in &seed.products {
+        if crate::products::service::get(db, None, p.slug.clone()).await.is_ok() {
+            continue;
+        }
+        let creator = actor(db, &p.created_by).await?;
+        let idea_id = match &p.from_idea {
+            None => None,
+            Some(title) => {
+                let title = title.clone();
+                db.run(move |conn| {
+                    use crate::db::schema::ideas;
+                    use diesel::prelude::*;
+                    Ok(ideas::table.filter(ideas::title.eq(title)).select(ideas::id).first::<String>(conn).optional()?)
+                })
+                .await?
+            }
+        };
+        let input = crate::products::service::CreateProduct {
+            name: p.name.clone(),
+            slug: Some(p.slug.clone()),
+            brand: p.brand.clone(),
+            category: p.category.clone(),
+            description: p.description.clone(),
+            image_ref: None,
+            gtin: p.gtin.clone(),
+            available: true,
+            idea_id,
+        };
+        crate::products::service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed product {}: {e}", p.slug))?;
+        for r in &p.ratings {
+            let who = actor(db, &r.author).await?;
+            let input = crate::products::service::RateInput { stars: r.stars, title: r.title.clone(), body: r.body.clone() };
+            crate::products::service::rate(db, &who, Default::default(), p.slug.clone(), input)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed rating: {e}"))?;
+        }
+        report.products += 1;
+    }
+    for t in &seed.tips {
+        let author = actor(db, &t.author).await?;
+        let (author_id, title) = (author.id.clone(), t.title.clone());
+        let exists = db
+            .run(move |conn| {
+                use crate::db::schema::tips;
+                use diesel::prelude::*;
+                Ok(diesel::select(diesel::dsl::exists(
+                    tips::table.filter(tips::author_id.eq(author_id)).filter(tips::title.eq(title)),
+                ))
+                .get_result::<bool>(conn)?)
+            })
+            .await?;
+        if exists {
+            continue;
+        }
+        let input = crate::tips::service::CreateTip {
+            title: t.title.clone(),
+            body: t.body.clone(),
+            tags: t.tags.clone(),
+            product: t.product.clone(),
+        };
+        let tip = crate::tips::service::create(db, &author, input).await.map_err(|e| anyhow::anyhow!("seed tip {}: {e}", t.title))?;
+        for h in &t.helpful_by {
+            let who = actor(db, h).await?;
+            crate::tips::service::helpful(db, &who, tip.id.to_string(), true).await.map_err(|e| anyhow::anyhow!("seed helpful: {e}"))?;
+        }
+        report.tips += 1;
     }
     Ok(report)
 }

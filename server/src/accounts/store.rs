@@ -51,6 +51,16 @@ pub fn by_handle(conn: &mut DbConn, handle: &str) -> QueryResult<Option<UserRow>
         .optional()
 }
 
+/// Members with one of these roles who are not suspended.
+pub fn ids_with_roles(conn: &mut DbConn, roles: &[&str]) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::role.eq_any(roles))
+        .filter(users::suspended_at.is_null())
+        .order(users::id)
+        .select(users::id)
+        .load(conn)
+}
+
 /// A login is a handle or an email address.
 pub fn by_login(conn: &mut DbConn, login: &str) -> QueryResult<Option<UserRow>> {
     let login = login.trim();

@@ -174,6 +174,123 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    products (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        name_key -> Text,
+        brand -> Text,
+        category -> Text,
+        description -> Text,
+        description_html -> Text,
+        image_ref -> Nullable<Text>,
+        gtin -> Nullable<Text>,
+        available -> Bool,
+        idea_id -> Nullable<Text>,
+        ratings_count -> Integer,
+        ratings_sum -> Integer,
+        rating_avg -> Double,
+        stars_1 -> Integer,
+        stars_2 -> Integer,
+        stars_3 -> Integer,
+        stars_4 -> Integer,
+        stars_5 -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ratings (id) {
+        id -> Text,
+        product_id -> Text,
+        user_id -> Text,
+        stars -> Integer,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        helpful_count -> Integer,
+        open_reports -> Integer,
+        hidden_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_helpful (rating_id, user_id) {
+        rating_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_alerts (id) {
+        id -> Text,
+        product_id -> Text,
+        kind -> Text,
+        low_ratings -> Integer,
+        window_hours -> Integer,
+        usual_rate -> Double,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    tips (id) {
+        id -> Text,
+        author_id -> Text,
+        product_id -> Nullable<Text>,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        helpful_count -> Integer,
+        open_reports -> Integer,
+        hidden_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tip_tags (tip_id, tag) {
+        tip_id -> Text,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    tip_helpful (tip_id, user_id) {
+        tip_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    search_outbox (id) {
+        id -> BigInt,
+        doc_kind -> Text,
+        doc_id -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    leases (name) {
+        name -> Text,
+        holder -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(ideas -> challenges (challenge_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
@@ -183,6 +300,11 @@ diesel::joinable!(comments -> users (author_id));
 
 diesel::joinable!(idea_events -> ideas (idea_id));
 diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(ratings -> products (product_id));
+diesel::joinable!(ratings -> users (user_id));
+diesel::joinable!(tips -> users (author_id));
+diesel::joinable!(tips -> products (product_id));
+diesel::joinable!(tip_tags -> tips (tip_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -197,4 +319,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     audit_log,
     notifications,
+    products,
+    ratings,
+    review_helpful,
+    product_alerts,
+    tips,
+    tip_tags,
+    tip_helpful,
+    search_outbox,
+    leases,
 );

@@ -18,13 +18,14 @@ pub struct AppState {
     pub db: Db,
     pub keys: TokenKeys,
     pub config: Config,
+    pub search: std::sync::Arc<crate::search::Search>,
 }
 
 pub type State = web::Data<AppState>;
 
 /// All API routes under /api/v1.
 pub fn api_routes(cfg: &mut web::ServiceConfig) {
-    use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, tracker};
+    use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, products, search, tips, tracker};
     cfg.service(
         web::scope("/api/v1")
             .route("/auth/register", web::post().to(accounts::api::register))
@@ -59,6 +60,30 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
             .route("/audit", web::get().to(audit::api::list))
             .route("/notifications", web::get().to(notifications::api::list))
             .route("/notifications/read", web::post().to(notifications::api::mark_read))
+            .route("/products", web::get().to(products::api::list))
+            .route("/products", web::post().to(products::api::create))
+            .route("/products/{id_or_slug}", web::get().to(products::api::get))
+            .route("/products/{id_or_slug}", web::patch().to(products::api::update))
+            .route("/products/{id_or_slug}/rating", web::put().to(products::api::rate))
+            .route("/products/{id_or_slug}/rating", web::delete().to(products::api::unrate))
+            .route("/products/{id_or_slug}/ratings", web::get().to(products::api::reviews))
+            .route("/reviews/{id}/helpful", web::put().to(products::api::helpful))
+            .route("/reviews/{id}/helpful", web::delete().to(products::api::unhelpful))
+            .route("/product-alerts", web::get().to(products::api::alerts))
+            .route("/product-alerts/{id}/resolve", web::post().to(products::api::resolve_alert))
+            .route("/tips", web::get().to(tips::api::list))
+            .route("/tips", web::post().to(tips::api::create))
+            .route("/tips/{id}", web::get().to(tips::api::get))
+            .route("/tips/{id}", web::patch().to(tips::api::update))
+            .route("/tips/{id}", web::delete().to(tips::api::delete))
+            .route("/tips/{id}/helpful", web::put().to(tips::api::helpful))
+            .route("/tips/{id}/helpful", web::delete().to(tips::api::unhelpful))
+            .route("/search", web::get().to(search::api::site))
+            .route("/search/tips", web::get().to(search::api::tips))
+            .route("/search/ideas", web::get().to(search::api::ideas))
+            .route("/search/products", web::get().to(search::api::products))
+            .route("/search/reindex", web::post().to(search::api::reindex))
+            .route("/search/status", web::get().to(search::api::status))
             .route("/openapi.json", web::get().to(openapi::document))
             .default_service(web::to(api_not_found)),
     );

@@ -5,11 +5,11 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, tracker};
+use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, products, search, tips, tracker};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "ideashelf API", description = "Challenges, ideas, supports and comments. Errors are RFC 9457 problem documents."),
+    info(title = "ideashelf API", description = "Challenges, ideas, supports, comments, products, ratings, tips and search. Errors are RFC 9457 problem documents."),
     paths(
         accounts::api::register, accounts::api::login, accounts::api::me, accounts::api::user,
         accounts::api::change_role,
@@ -22,6 +22,13 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         moderation::api::report, moderation::api::queue, moderation::api::act, moderation::api::merge,
         moderation::api::unmerge, moderation::api::similar, audit::api::list,
         notifications::api::list, notifications::api::mark_read,
+        products::api::list, products::api::create, products::api::get, products::api::update,
+        products::api::rate, products::api::unrate, products::api::reviews, products::api::helpful,
+        products::api::unhelpful, products::api::alerts, products::api::resolve_alert,
+        tips::api::list, tips::api::create, tips::api::get, tips::api::update, tips::api::delete,
+        tips::api::helpful, tips::api::unhelpful,
+        search::api::tips, search::api::ideas, search::api::products, search::api::site, search::api::reindex,
+        search::api::status,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -32,6 +39,9 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         (name = "tracker", description = "From idea to shelf: transitions, timeline, creator updates, roadmap"),
         (name = "moderation", description = "Reports, the queue, actions, merges, the audit log"),
         (name = "notifications", description = "In-app notifications"),
+        (name = "products", description = "The product catalogue, ratings and reviews, review-spike alerts"),
+        (name = "tips", description = "Community tips"),
+        (name = "search", description = "Full-text search over tips, ideas and products"),
     )
 )]
 pub struct ApiDoc;

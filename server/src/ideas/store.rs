@@ -72,13 +72,30 @@ pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<IdeaRow>> {
     ideas::table.find(id).select(IdeaRow::as_select()).first(conn).optional()
 }
 
+pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<IdeaRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    ideas::table.filter(ideas::id.eq_any(ids)).select(IdeaRow::as_select()).load(conn)
+}
+
 pub fn insert(conn: &mut DbConn, idea: &NewIdea, tags: &[String]) -> QueryResult<()> {
     diesel::insert_into(ideas::table).values(idea).execute(conn)?;
-    replace_tags(conn, &idea.id, tags)
+    replace_tags(conn, &idea.id, tags)?;
+    reindex(conn, &idea.id)
 }
 
 pub fn update(conn: &mut DbConn, id: &str, changes: &IdeaChanges) -> QueryResult<usize> {
-    diesel::update(ideas::table.find(id)).set(changes).execute(conn)
+    let n = diesel::update(ideas::table.find(id)).set(changes).execute(conn)?;
+    reindex(conn, id)?;
+    Ok(n)
+}
+
+/// Queues the idea's search document for the engine, in the caller's
+/// transaction. Every write to a searchable field (text, tags, status,
+/// visibility, supports) calls it.
+pub fn reindex(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    crate::search::outbox::enqueue(conn, crate::search::DocKind::Idea, id, crate::clock::now()).map(|_| ())
 }
 
 pub fn replace_tags(conn: &mut DbConn, idea_id: &str, tags: &[String]) -> QueryResult<()> {
@@ -287,15 +304,20 @@ pub fn bump_supports(conn: &mut DbConn, idea_id: &str, delta: i32, now: NaiveDat
             .get_result(conn)
             .optional()?
     };
+    if row.is_some() {
+        reindex(conn, idea_id)?;
+    }
     Ok(row.map(|(supports, trend, created_at, tier, tier_deadline)| Bumped { supports, trend, created_at, tier, tier_deadline }))
 }
 
 /// Adjusts a count without the status guard (merges move supports between ideas in any state).
 pub fn add_supports(conn: &mut DbConn, idea_id: &str, delta: i32) -> QueryResult<i32> {
-    diesel::update(ideas::table.find(idea_id))
+    let count = diesel::update(ideas::table.find(idea_id))
         .set(ideas::supports_count.eq(ideas::supports_count + delta))
         .returning(ideas::supports_count)
-        .get_result(conn)
+        .get_result(conn)?;
+    reindex(conn, idea_id)?;
+    Ok(count)
 }
 
 /// The ideas most recently moved into a status (the roadmap's columns).

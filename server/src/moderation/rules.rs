@@ -11,6 +11,8 @@ pub const DEFAULT_REPORT_THRESHOLD: i32 = 3;
 pub enum TargetType {
     Idea,
     Comment,
+    Review,
+    Tip,
     User,
 }
 
@@ -19,15 +21,19 @@ impl TargetType {
         match self {
             TargetType::Idea => "idea",
             TargetType::Comment => "comment",
+            TargetType::Review => "review",
+            TargetType::Tip => "tip",
             TargetType::User => "user",
         }
     }
     pub fn parse(s: &str) -> Option<TargetType> {
-        [TargetType::Idea, TargetType::Comment, TargetType::User].into_iter().find(|t| t.as_str() == s)
+        [TargetType::Idea, TargetType::Comment, TargetType::Review, TargetType::Tip, TargetType::User]
+            .into_iter()
+            .find(|t| t.as_str() == s)
     }
     /// What members can report.
     pub fn reportable(self) -> bool {
-        matches!(self, TargetType::Idea | TargetType::Comment)
+        matches!(self, TargetType::Idea | TargetType::Comment | TargetType::Review | TargetType::Tip)
     }
 }
 

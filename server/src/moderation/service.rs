@@ -62,8 +62,37 @@ fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(
             let c = comment_store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Comment"))?;
             Ok((c.author_id, c.hidden_at.is_some(), Some(c.idea_id)))
         }
-        TargetType::User => Err(AppError::field("target_type", "invalid", "Members report ideas and comments.")),
+        TargetType::Review => {
+            let r = crate::products::store::rating_by_id(conn, id)?
+                .filter(|r| !r.body.is_empty())
+                .ok_or_else(|| AppError::not_found("Review"))?;
+            Ok((r.user_id, r.hidden_at.is_some(), None))
+        }
+        TargetType::Tip => {
+            let t = crate::tips::store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Tip"))?;
+            Ok((t.author_id, t.hidden_at.is_some(), None))
+        }
+        TargetType::User => {
+            Err(AppError::field("target_type", "invalid", "Members report ideas, comments, reviews and tips."))
+        }
     }
+}
+
+/// Hides or shows a target; a review's stars leave or rejoin its product's
+/// summary when its visibility actually changes.
+fn set_visibility(
+    conn: &mut DbConn,
+    target: TargetType,
+    id: &str,
+    was_hidden: bool,
+    hidden: Option<chrono::NaiveDateTime>,
+    clear_reports: bool,
+) -> AppResult<()> {
+    store::set_hidden(conn, target.as_str(), id, hidden, clear_reports)?;
+    if target == TargetType::Review && was_hidden != hidden.is_some() {
+        crate::products::service::on_review_visibility(conn, id, hidden.is_some())?;
+    }
+    Ok(())
 }
 
 pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) -> AppResult<ReportResult> {
@@ -71,11 +100,12 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
     let mut v = Violations::new();
     let target = TargetType::parse(input.target_type.trim()).filter(|t| t.reportable());
     if target.is_none() {
-        v.add("target_type", "invalid", "target_type is idea or comment.");
+        v.add("target_type", "invalid", "target_type is idea, comment, review or tip.");
     }
     rules::check_reason(&mut v, &input.reason);
     v.finish()?;
-    let target = target.ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea or comment."))?;
+    let target =
+        target.ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea, comment, review or tip."))?;
     let target_id = parse_id(&input.target_id, "Reported item")?;
     let actor = actor.clone();
     db.run(move |conn| {
@@ -101,7 +131,7 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
             if new {
                 let open = store::count_report(conn, target.as_str(), &target_id)?;
                 if !hidden && rules::auto_hide(open, threshold) {
-                    store::set_hidden(conn, target.as_str(), &target_id, Some(now), false)?;
+                    set_visibility(conn, target, &target_id, hidden, Some(now), false)?;
                     now_hidden = true;
                     let data = json!({"action": "auto_hidden", "target_type": target.as_str(), "reports": open});
                     notify::notify(conn, &author, kind::MODERATION, idea_id.as_deref(), &data, now)?;
@@ -119,8 +149,10 @@ pub struct QueueItem {
     pub kind: String,
     pub target_type: String,
     pub target_id: String,
-    /// The idea it belongs to (for comments, the idea they are on).
+    /// The idea it belongs to (for comments, the idea they are on; empty for reviews and tips).
     pub idea_id: String,
+    /// The page that shows the item in context.
+    pub url: String,
     /// The idea's title or the comment's text.
     pub text: String,
     pub author: String,
@@ -158,6 +190,7 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 target_type: "idea".into(),
                 target_id: i.id.clone(),
                 idea_id: i.id.clone(),
+                url: format!("/ideas/{}", i.id),
                 text: i.title.clone(),
                 author: handle(&i.author_id),
                 open_reports: i.open_reports,
@@ -175,12 +208,60 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 target_type: "comment".into(),
                 target_id: c.id.clone(),
                 idea_id: c.idea_id.clone(),
+                url: format!("/ideas/{}#comment-{}", c.idea_id, c.id),
                 text: c.body.chars().take(280).collect(),
                 author: handle(&c.author_id),
                 open_reports: c.open_reports,
                 reasons,
                 hidden: c.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(c.created_at)),
+            });
+        }
+        let reviews = store::reported_reviews(conn, 200)?;
+        let tips = store::reported_tips(conn, 200)?;
+        let review_ids: Vec<String> = reviews.iter().map(|r| r.id.clone()).collect();
+        let tip_ids: Vec<String> = tips.iter().map(|t| t.id.clone()).collect();
+        let review_reports = store::open_reports_for(conn, "review", &review_ids)?;
+        let tip_reports = store::open_reports_for(conn, "tip", &tip_ids)?;
+        let product_ids: Vec<String> = reviews.iter().map(|r| r.product_id.clone()).collect();
+        let slugs: std::collections::HashMap<String, String> = crate::products::store::by_ids(conn, &product_ids)?
+            .into_iter()
+            .map(|p| (p.id, p.slug))
+            .collect();
+        let mut people: Vec<String> = reviews.iter().map(|r| r.user_id.clone()).collect();
+        people.extend(tips.iter().map(|t| t.author_id.clone()));
+        let more: std::collections::HashMap<String, String> =
+            accounts::store::authors(conn, &people)?.into_iter().map(|(id, h, _)| (id, h)).collect();
+        for r in &reviews {
+            let (reasons, since) = with_reports(&review_reports, &r.id);
+            items.push(QueueItem {
+                kind: "reported_review".into(),
+                target_type: "review".into(),
+                target_id: r.id.clone(),
+                idea_id: String::new(),
+                url: format!("/products/{}#review-{}", slugs.get(&r.product_id).cloned().unwrap_or_default(), r.id),
+                text: format!("{} ★ {} {}", r.stars, r.title, r.body).chars().take(280).collect(),
+                author: more.get(&r.user_id).cloned().unwrap_or_default(),
+                open_reports: r.open_reports,
+                reasons,
+                hidden: r.hidden_at.is_some(),
+                since: clock::to_utc(since.unwrap_or(r.created_at)),
+            });
+        }
+        for t in &tips {
+            let (reasons, since) = with_reports(&tip_reports, &t.id);
+            items.push(QueueItem {
+                kind: "reported_tip".into(),
+                target_type: "tip".into(),
+                target_id: t.id.clone(),
+                idea_id: String::new(),
+                url: format!("/tips/{}", t.id),
+                text: t.title.clone(),
+                author: more.get(&t.author_id).cloned().unwrap_or_default(),
+                open_reports: t.open_reports,
+                reasons,
+                hidden: t.hidden_at.is_some(),
+                since: clock::to_utc(since.unwrap_or(t.created_at)),
             });
         }
         items.sort_by(|a, b| a.since.cmp(&b.since).then_with(|| a.target_id.cmp(&b.target_id)));
@@ -217,7 +298,7 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
     let target = TargetType::parse(input.target_type.trim());
     match (action, target) {
         (None, _) => v.add("action", "invalid", "action is hide, restore, dismiss_reports, suspend, unsuspend or remove_supports."),
-        (_, None) => v.add("target_type", "invalid", "target_type is idea, comment or user."),
+        (_, None) => v.add("target_type", "invalid", "target_type is idea, comment, review, tip or user."),
         (Some(a), Some(t)) if !a.applies_to(t) => {
             v.add("target_type", "invalid", format!("{} does not apply to a {}.", a.as_str(), t.as_str()))
         }
@@ -260,14 +341,14 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                 }
                 _ => {
                     let id = parse_id(&input.target_id, "Item")?;
-                    let (author, _, idea_id) = target_author(conn, target, &id)?;
+                    let (author, was_hidden, idea_id) = target_author(conn, target, &id)?;
                     match action {
                         Action::Hide => {
-                            store::set_hidden(conn, target.as_str(), &id, Some(now), true)?;
+                            set_visibility(conn, target, &id, was_hidden, Some(now), true)?;
                             store::resolve_reports(conn, target.as_str(), &id, "upheld", &actor.id, now)?;
                         }
                         _ => {
-                            store::set_hidden(conn, target.as_str(), &id, None, true)?;
+                            set_visibility(conn, target, &id, was_hidden, None, true)?;
                             store::resolve_reports(conn, target.as_str(), &id, "dismissed", &actor.id, now)?;
                         }
                     }

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{comments, ideas, reports, supports, users};
+use crate::db::schema::{comments, ideas, ratings, reports, supports, tips, users};
 use crate::db::DbConn;
 use crate::per_backend;
 
@@ -26,21 +26,40 @@ pub fn insert_report(conn: &mut DbConn, row: &ReportRow) -> QueryResult<usize> {
     per_backend!(conn, c => diesel::insert_into(reports::table).values(row).on_conflict_do_nothing().execute(c))
 }
 
-/// Counts one more open report on the target; returns the new count.
-pub fn count_report(conn: &mut DbConn, target_type: &str, target_id: &str) -> QueryResult<i32> {
-    match target_type {
-        "idea" => diesel::update(ideas::table.find(target_id))
-            .set(ideas::open_reports.eq(ideas::open_reports + 1))
-            .returning(ideas::open_reports)
-            .get_result(conn),
-        _ => diesel::update(comments::table.find(target_id))
-            .set(comments::open_reports.eq(comments::open_reports + 1))
-            .returning(comments::open_reports)
-            .get_result(conn),
-    }
+/// Runs `$body` with `$t` bound to the table of a reportable target type.
+macro_rules! with_target_table {
+    ($target_type:expr, $t:ident => $body:expr) => {
+        match $target_type {
+            "idea" => {
+                use crate::db::schema::ideas as $t;
+                $body
+            }
+            "review" => {
+                use crate::db::schema::ratings as $t;
+                $body
+            }
+            "tip" => {
+                use crate::db::schema::tips as $t;
+                $body
+            }
+            _ => {
+                use crate::db::schema::comments as $t;
+                $body
+            }
+        }
+    };
 }
 
-/// Hides (Some) or shows (None) the target; `clear_reports` also zeroes its open reports.
+/// Counts one more open report on the target; returns the new count.
+pub fn count_report(conn: &mut DbConn, target_type: &str, target_id: &str) -> QueryResult<i32> {
+    with_target_table!(target_type, t => diesel::update(t::table.find(target_id))
+        .set(t::open_reports.eq(t::open_reports + 1))
+        .returning(t::open_reports)
+        .get_result(conn))
+}
+
+/// Hides (Some) or shows (None) the target; `clear_reports` also zeroes its
+/// open reports. Ideas and tips leave (or rejoin) the search index with it.
 pub fn set_hidden(
     conn: &mut DbConn,
     target_type: &str,
@@ -48,18 +67,18 @@ pub fn set_hidden(
     hidden: Option<NaiveDateTime>,
     clear_reports: bool,
 ) -> QueryResult<usize> {
-    match (target_type, clear_reports) {
-        ("idea", false) => diesel::update(ideas::table.find(target_id)).set(ideas::hidden_at.eq(hidden)).execute(conn),
-        ("idea", true) => diesel::update(ideas::table.find(target_id))
-            .set((ideas::hidden_at.eq(hidden), ideas::open_reports.eq(0)))
-            .execute(conn),
-        (_, false) => {
-            diesel::update(comments::table.find(target_id)).set(comments::hidden_at.eq(hidden)).execute(conn)
-        }
-        (_, true) => diesel::update(comments::table.find(target_id))
-            .set((comments::hidden_at.eq(hidden), comments::open_reports.eq(0)))
-            .execute(conn),
-    }
+    let n = with_target_table!(target_type, t => if clear_reports {
+        diesel::update(t::table.find(target_id)).set((t::hidden_at.eq(hidden), t::open_reports.eq(0))).execute(conn)
+    } else {
+        diesel::update(t::table.find(target_id)).set(t::hidden_at.eq(hidden)).execute(conn)
+    })?;
+    let now = crate::clock::now();
+    match target_type {
+        "idea" => crate::search::outbox::enqueue(conn, crate::search::DocKind::Idea, target_id, now)?,
+        "tip" => crate::search::outbox::enqueue(conn, crate::search::DocKind::Tip, target_id, now)?,
+        _ => 0,
+    };
+    Ok(n)
 }
 
 /// Closes the target's open reports with a verdict.
@@ -198,6 +217,24 @@ pub fn reported_comments(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<crate
     comments::table
         .filter(comments::open_reports.gt(0))
         .select(crate::comments::store::CommentRow::as_select())
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn reported_reviews(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<crate::products::store::RatingRow>> {
+    ratings::table
+        .filter(ratings::open_reports.gt(0))
+        .select(crate::products::store::RatingRow::as_select())
+        .order(ratings::id.asc())
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn reported_tips(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<crate::tips::store::TipRow>> {
+    tips::table
+        .filter(tips::open_reports.gt(0))
+        .select(crate::tips::store::TipRow::as_select())
+        .order(tips::id.asc())
         .limit(limit)
         .load(conn)
 }

@@ -14,4 +14,6 @@ pub mod kind {
     pub const TIER_REACHED: &str = "tier_reached";
     pub const MODERATION: &str = "moderation";
     pub const MERGED: &str = "merged";
+    /// A product got an unusual number of low ratings (to the product team).
+    pub const REVIEW_SPIKE: &str = "review_spike";
 }

@@ -67,7 +67,7 @@ pub fn set_status(
     reason: Option<&str>,
     note: Option<&str>,
 ) -> QueryResult<usize> {
-    diesel::update(ideas::table.find(id).filter(ideas::status.eq(from)))
+    let n = diesel::update(ideas::table.find(id).filter(ideas::status.eq(from)))
         .set((
             ideas::status.eq(to),
             ideas::status_changed_at.eq(now),
@@ -75,7 +75,11 @@ pub fn set_status(
             ideas::status_note.eq(note),
             ideas::updated_at.eq(now),
         ))
-        .execute(conn)
+        .execute(conn)?;
+    if n == 1 {
+        crate::ideas::store::reindex(conn, id)?;
+    }
+    Ok(n)
 }
 
 pub fn set_tier(conn: &mut DbConn, id: &str, tier: i32, deadline: Option<NaiveDateTime>) -> QueryResult<usize> {

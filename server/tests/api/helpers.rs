@@ -56,11 +56,44 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The application's search handle (to apply the outbox by hand in tests that stop the worker).
+    #[allow(dead_code)]
+    pub search: std::sync::Arc<ideashelf::search::Search>,
     _dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// The search engine a test runs against.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Engine {
+    Embedded,
+    Meili,
+}
+
+/// `MEILI_URL` when the Meilisearch half of the search suite should run.
+pub fn meili_url() -> Option<String> {
+    std::env::var("MEILI_URL").ok().filter(|u| !u.is_empty())
+}
+
+/// An app on the given engine; Meilisearch indexes get a prefix of their own.
+pub async fn spawn_search_app(backend: Backend, engine: Engine, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_with(backend, move |c| {
+        if engine == Engine::Meili {
+            c.meili_url = meili_url();
+            c.meili_api_key = std::env::var("MEILI_API_KEY").ok();
+            c.meili_index_prefix = format!("t{}", uuid::Uuid::new_v4().simple());
+        }
+        tweak(c)
+    })
+    .await
+}
+
+/// An app whose configuration the test adjusts first.
+pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (url, pg) = match backend {
         Backend::Sqlite => (None, None),
@@ -76,12 +109,14 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let database_url = config.database_url();
     config.db_pool = 10;
     config.workers = Some(4);
+    tweak(&mut config);
     let app = Application::build(config).await.expect("build app");
     let base = format!("http://127.0.0.1:{}", app.port());
     let db = app.db();
+    let search = app.search();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { backend, database_url, base, client, db, _dir: dir, _pg: pg }
+    TestApp { backend, database_url, base, client, db, search, _dir: dir, _pg: pg }
 }
 
 /// A response: status and JSON body (Null when the body is not JSON).
@@ -154,6 +189,33 @@ impl TestApp {
         r.body["token"].as_str().expect("token").to_string()
     }
 
+    /// Waits until every queued search change is applied (the outbox is empty).
+    #[allow(dead_code)]
+    pub async fn search_settled(&self) {
+        for _ in 0..300 {
+            let r = self.get("/api/v1/search/status", None).await;
+            if r.body["pending"] == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the search outbox did not drain: {:?}", self.get("/api/v1/search/status", None).await.body);
+    }
+
+    /// A product made by a product-team account; returns its JSON.
+    #[allow(dead_code)]
+    pub async fn product(&self, staff: &str, name: &str, extra: Value) -> Value {
+        let mut body = json!({"name": name, "brand": "Acme", "category": "Kitchen", "description": "A product."});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            for (k, v) in e {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        let r = self.post("/api/v1/products", Some(staff), body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        r.body
+    }
+
     /// An open challenge (opened yesterday, closes in 30 days); returns its JSON.
     pub async fn open_challenge(&self, staff: &str, slug: &str, extra: Value) -> Value {
         let now = chrono::Utc::now();
@@ -202,6 +264,43 @@ macro_rules! backend_tests {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn postgres() {
                     super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+                }
+            }
+        )*
+    };
+}
+
+/// Runs each named `async fn(TestApp)` on the embedded engine (SQLite and
+/// PostgreSQL), and on Meilisearch when `MEILI_URL` is set (saying so when not).
+#[macro_export]
+macro_rules! search_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                use $crate::helpers::{spawn_search_app, Backend, Engine};
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn embedded_sqlite() {
+                    super::$name(spawn_search_app(Backend::Sqlite, Engine::Embedded, |_| {}).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn embedded_postgres() {
+                    super::$name(spawn_search_app(Backend::Postgres, Engine::Embedded, |_| {}).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn meilisearch_sqlite() {
+                    if $crate::helpers::meili_url().is_none() {
+                        eprintln!("SKIPPED {}: MEILI_URL is not set, so the Meilisearch half of the search suite did not run", stringify!($name));
+                        return;
+                    }
+                    super::$name(spawn_search_app(Backend::Sqlite, Engine::Meili, |_| {}).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn meilisearch_postgres() {
+                    if $crate::helpers::meili_url().is_none() {
+                        eprintln!("SKIPPED {}: MEILI_URL is not set, so the Meilisearch half of the search suite did not run", stringify!($name));
+                        return;
+                    }
+                    super::$name(spawn_search_app(Backend::Postgres, Engine::Meili, |_| {}).await).await
                 }
             }
         )*

@@ -16,3 +16,6 @@ mod supports;
 mod tracker;
 mod moderation;
 mod notifications;
+mod products;
+mod search;
+mod tips;

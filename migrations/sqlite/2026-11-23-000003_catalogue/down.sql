@@ -1,0 +1,9 @@
+DROP TABLE leases;
+DROP TABLE search_outbox;
+DROP TABLE tip_helpful;
+DROP TABLE tip_tags;
+DROP TABLE tips;
+DROP TABLE product_alerts;
+DROP TABLE review_helpful;
+DROP TABLE ratings;
+DROP TABLE products;

@@ -1,0 +1,78 @@
+//! JSON door onto search.
+
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::service::{self, ReindexReport, SearchPage, SearchParams, SearchStatus, SiteSearch};
+use super::DocKind;
+use crate::error::{AppError, AppResult, Problem};
+use crate::http::auth::{CurrentUser, MaybeUser};
+use crate::http::State;
+
+/// Search community tips: typo-tolerant, German and English word forms, ranked
+/// by relevance then helpfulness, with highlighted snippets and facet counts.
+#[utoipa::path(get, path = "/api/v1/search/tips", tag = "search", params(SearchParams),
+    responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+pub async fn tips(state: State, user: MaybeUser, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, user.0.as_ref(), DocKind::Tip, query.into_inner()).await?))
+}
+
+/// Search ideas (public ones only).
+#[utoipa::path(get, path = "/api/v1/search/ideas", tag = "search", params(SearchParams),
+    responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+pub async fn ideas(state: State, user: MaybeUser, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, user.0.as_ref(), DocKind::Idea, query.into_inner()).await?))
+}
+
+/// Search products.
+#[utoipa::path(get, path = "/api/v1/search/products", tag = "search", params(SearchParams),
+    responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+pub async fn products(state: State, user: MaybeUser, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, user.0.as_ref(), DocKind::Product, query.into_inner()).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SiteQuery {
+    pub q: Option<String>,
+    /// Results per kind (1–20, default 5).
+    pub limit: Option<String>,
+}
+
+/// The site search box: the best tips, ideas and products at once.
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SiteQuery),
+    responses((status = 200, body = SiteSearch), (status = 422, body = Problem), (status = 503, body = Problem)))]
+pub async fn site(state: State, user: MaybeUser, query: web::Query<SiteQuery>) -> AppResult<HttpResponse> {
+    let limit = match query.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => 5,
+        Some(s) => s.parse::<usize>().ok().filter(|n| (1..=20).contains(n)).ok_or_else(|| {
+            AppError::field("limit", "range", "limit is a whole number from 1 to 20.")
+        })?,
+    };
+    let q = query.q.clone().unwrap_or_default();
+    Ok(HttpResponse::Ok().json(service::site(&state.db, &state.search, user.0.as_ref(), q, limit).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ReindexQuery {
+    /// tip, idea or product; all when absent.
+    pub kind: Option<String>,
+}
+
+/// Rebuild search indexes from the database (admins).
+#[utoipa::path(post, path = "/api/v1/search/reindex", tag = "search", params(ReindexQuery), security(("bearer" = [])),
+    responses((status = 200, body = Vec<ReindexReport>), (status = 403, body = Problem), (status = 503, body = Problem)))]
+pub async fn reindex(state: State, user: CurrentUser, query: web::Query<ReindexQuery>) -> AppResult<HttpResponse> {
+    let kinds = match query.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => DocKind::ALL.to_vec(),
+        Some(k) => vec![DocKind::parse(k).ok_or_else(|| AppError::field("kind", "invalid", "kind is tip, idea or product."))?],
+    };
+    Ok(HttpResponse::Ok().json(service::reindex(&state.db, &state.search, &user.0, kinds).await?))
+}
+
+/// The engine in use and how many changes wait to be applied to it.
+#[utoipa::path(get, path = "/api/v1/search/status", tag = "search",
+    responses((status = 200, body = SearchStatus)))]
+pub async fn status(state: State) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::status(&state.db, &state.search).await?))
+}

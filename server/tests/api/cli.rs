@@ -24,9 +24,9 @@ async fn seed_is_idempotent(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let first = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "seeded: 8 members, 4 challenges, 14 ideas");
+    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "seeded: 8 members, 4 challenges, 14 ideas, 5 products, 8 tips");
     let second = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&second.stdout).trim(), "seeded: 0 members, 0 challenges, 0 ideas");
+    assert_eq!(String::from_utf8_lossy(&second.stdout).trim(), "seeded: 0 members, 0 challenges, 0 ideas, 0 products, 0 tips");
     // The demo content is there, supports and comments included.
     let ideas = app.get("/api/v1/ideas?limit=100", None).await;
     let items = ideas.body["items"].as_array().unwrap();
@@ -43,6 +43,18 @@ async fn seed_is_idempotent(app: TestApp) {
     assert_eq!(shelf["status"], "on_shelf");
     assert_eq!(shelf["ideas"][0]["title"], "Bircher muesli in a jar");
     assert_eq!(shelf["ideas"][0]["product"], "bircher-muesli-jar");
+    // Products with their ratings, one from the community idea; tips with helpful marks.
+    let muesli = app.get("/api/v1/products/bircher-muesli-jar", None).await;
+    assert_eq!(muesli.body["from_community"], true);
+    assert_eq!(muesli.body["idea"]["title"], "Bircher muesli in a jar");
+    assert_eq!(muesli.body["rating"]["count"], 4);
+    let tips = app.get("/api/v1/tips?sort=helpful", None).await;
+    assert_eq!(tips.body["items"][0]["title"], "Foam oat milk without a machine");
+    assert_eq!(tips.body["items"][0]["helpful_count"], 3);
+    // The seeded tips are searchable once the app's worker applied them.
+    app.search_settled().await;
+    let found = app.get("/api/v1/search/tips?q=Sauerteigbrod", None).await;
+    assert_eq!(found.body["items"][0]["title"], "Sauerteigbrot länger frisch halten", "{:?}", found.body);
 }
 
 async fn create_user_reads_password_from_stdin(app: TestApp) {

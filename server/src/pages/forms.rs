@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::i18n::Lang;
 use crate::error::FieldError;
-use crate::{accounts, comments, ideas};
+use crate::{accounts, comments, ideas, products, tips};
 
 /// Which form the errors belong to (a `body` is an idea's or a comment's).
 #[derive(Clone, Copy)]
@@ -25,6 +25,27 @@ pub enum FormKind {
     Move,
     /// A report, or a moderator's reason (`reason`).
     Reason,
+    /// A product in the catalogue (`name`, `slug`, `brand`, `gtin`, …).
+    Product,
+    /// A rating with its optional review (`stars`, `title`, `body`).
+    Review,
+    /// A community tip (`title`, `body`, `tags`, `product`).
+    Tip,
+    /// The search box (`q`).
+    Search,
+}
+
+impl FormKind {
+    /// Forms whose messages may differ from the shared `err-<field>-<code>`
+    /// look for `err-<prefix>-<field>-<code>` first.
+    fn prefix(self) -> Option<&'static str> {
+        match self {
+            FormKind::Product => Some("product"),
+            FormKind::Review => Some("review"),
+            FormKind::Tip => Some("tip"),
+            _ => None,
+        }
+    }
 }
 
 /// Limits the tracker and moderation check with literal numbers
@@ -36,6 +57,8 @@ pub const UPDATE_TITLE_MAX: i64 = 120;
 pub const UPDATE_BODY_MAX: i64 = 10_000;
 pub const REASON_MIN: i64 = 3;
 pub const REASON_MAX: i64 = 1_000;
+/// The longest search `search::service` accepts (a private constant there, so repeated).
+pub const QUERY_MAX: i64 = crate::search::service::QUERY_MAX as i64;
 
 fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
     use accounts::rules as a;
@@ -55,6 +78,17 @@ fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
         (FormKind::Move, "note") => vec![("max", NOTE_MAX)],
         (FormKind::Reason, "reason") | (FormKind::Move, "reason") => vec![("min", REASON_MIN), ("max", REASON_MAX)],
         (FormKind::Reason, "note") => vec![("max", NOTE_MAX)],
+        (FormKind::Product, "name") => vec![("min", 2), ("max", n(products::rules::NAME_MAX))],
+        (FormKind::Product, "brand" | "category") => vec![("max", n(products::rules::LABEL_MAX))],
+        (FormKind::Product, "description") => vec![("max", n(products::rules::DESCRIPTION_MAX))],
+        (FormKind::Product, "slug") => vec![("min", 3), ("max", n(crate::challenges::rules::SLUG_MAX))],
+        (FormKind::Product, "image_ref") => vec![("max", n(products::rules::IMAGE_REF_MAX))],
+        (FormKind::Review, "title") => vec![("max", n(products::rules::REVIEW_TITLE_MAX))],
+        (FormKind::Review, "body") => vec![("max", n(products::rules::REVIEW_BODY_MAX))],
+        (FormKind::Tip, "title") => vec![("min", n(tips::rules::TITLE_MIN)), ("max", n(tips::rules::TITLE_MAX))],
+        (FormKind::Tip, "body") => vec![("max", n(tips::rules::BODY_MAX))],
+        (FormKind::Tip, "tags") => vec![("max", n(i::TAGS_MAX)), ("length", n(i::TAG_MAX))],
+        (FormKind::Search, "q") => vec![("max", QUERY_MAX)],
         _ => Vec::new(),
     }
 }
@@ -75,8 +109,13 @@ pub fn message(lang: Lang, kind: FormKind, err: &FieldError) -> String {
         .into_iter()
         .map(|(k, v)| (Cow::Borrowed(k), FluentValue::from(v)))
         .collect();
-    let specific = format!("err-{field}-{}", err.code);
-    let key = if lang.has(&specific) { specific } else { "err-invalid".to_string() };
+    let shared = format!("err-{field}-{}", err.code);
+    let own = kind.prefix().map(|p| format!("err-{p}-{field}-{}", err.code));
+    let key = match own {
+        Some(own) if lang.has(&own) => own,
+        _ if lang.has(&shared) => shared,
+        _ => "err-invalid".to_string(),
+    };
     lang.t_args(&key, &args)
 }
 
@@ -106,6 +145,54 @@ mod tests {
         assert_eq!(message(Lang::En, FormKind::Update, &e), "A title has 3 to 120 characters.");
         let e = FieldError::new("weird", "unheard_of", "ignored");
         assert_eq!(message(Lang::En, FormKind::Idea, &e), Lang::En.t("err-invalid"));
+        // Catalogue forms: their own wording first, the shared one otherwise.
+        let e = FieldError::new("body", "required", "ignored");
+        assert_eq!(message(Lang::En, FormKind::Review, &e), "A review with a title needs a text too.");
+        assert_eq!(message(Lang::En, FormKind::Comment, &e), Lang::En.t("err-body-required"));
+        let e = FieldError::new("title", "too_short", "ignored");
+        assert_eq!(message(Lang::En, FormKind::Tip, &e), "A title has at least 5 characters.");
+        let e = FieldError::new("gtin", "check_digit", "ignored");
+        assert!(!message(Lang::De, FormKind::Product, &e).starts_with("err-"));
+        let e = FieldError::new("name", "length", "ignored");
+        assert_eq!(message(Lang::En, FormKind::Product, &e), "A name has 2 to 120 characters.");
+    }
+
+    /// Every field error the catalogue forms can show has its own message.
+    #[test]
+    fn catalogue_errors_are_phrased() {
+        let cases = [
+            (FormKind::Product, "name", "length"),
+            (FormKind::Product, "slug", "length"),
+            (FormKind::Product, "slug", "format"),
+            (FormKind::Product, "slug", "taken"),
+            (FormKind::Product, "brand", "length"),
+            (FormKind::Product, "category", "length"),
+            (FormKind::Product, "description", "too_long"),
+            (FormKind::Product, "image_ref", "too_long"),
+            (FormKind::Product, "image_ref", "format"),
+            (FormKind::Product, "gtin", "format"),
+            (FormKind::Product, "gtin", "check_digit"),
+            (FormKind::Product, "gtin", "taken"),
+            (FormKind::Product, "idea_id", "unknown"),
+            (FormKind::Review, "stars", "range"),
+            (FormKind::Review, "title", "too_long"),
+            (FormKind::Review, "body", "too_long"),
+            (FormKind::Review, "body", "required"),
+            (FormKind::Tip, "title", "too_short"),
+            (FormKind::Tip, "title", "too_long"),
+            (FormKind::Tip, "body", "required"),
+            (FormKind::Tip, "body", "too_long"),
+            (FormKind::Tip, "tags", "too_many"),
+            (FormKind::Tip, "product", "unknown"),
+            (FormKind::Search, "q", "too_long"),
+        ];
+        for lang in Lang::ALL {
+            for (kind, field, code) in cases {
+                let text = message(lang, kind, &FieldError::new(field, code, "ignored"));
+                assert_ne!(text, lang.t("err-invalid"), "{} {field} {code}", lang.code());
+                assert!(!text.contains('{'), "{} {field} {code}: {text}", lang.code());
+            }
+        }
     }
 
     /// The reason limits in the messages are the ones the moderation rule applies.

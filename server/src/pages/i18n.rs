@@ -139,6 +139,15 @@ impl Lang {
         out
     }
 
+    /// A number with one decimal: 4,3 (de) or 4.3 (en).
+    pub fn decimal(self, x: f64) -> String {
+        let text = format!("{:.1}", (x * 10.0).round() / 10.0);
+        match self {
+            Lang::De => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
     /// 23.11.2026 (de) or 23 Nov 2026 (en), in UTC.
     pub fn date(self, t: DateTime<Utc>) -> String {
         match self {
@@ -177,6 +186,8 @@ mod tests {
         assert_eq!(Lang::En.number(1_234_567), "1,234,567");
         assert_eq!(Lang::En.number(-12), "-12");
         assert_eq!(Lang::De.number(0), "0");
+        assert_eq!(Lang::De.decimal(4.25), "4,3");
+        assert_eq!(Lang::En.decimal(3.0), "3.0");
         let t = Utc.with_ymd_and_hms(2026, 11, 3, 14, 5, 0).single().unwrap_or_default();
         assert_eq!(Lang::De.date(t), "03.11.2026");
         assert_eq!(Lang::En.date(t), "3 Nov 2026");

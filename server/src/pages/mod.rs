@@ -15,9 +15,12 @@ mod i18n;
 mod ideas;
 mod moderation;
 mod notifications;
+mod products;
 mod render;
 mod respond;
+mod search;
 mod session;
+mod tips;
 mod tracker;
 
 use actix_web::{web, HttpResponse};
@@ -41,6 +44,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/ideas/{id}/updates", web::post().to(tracker::post_update))
         .route("/ideas/{id}/report", web::post().to(tracker::report))
         .route("/roadmap", web::get().to(tracker::roadmap))
+        .route("/products", web::get().to(products::list))
+        .route("/products/new", web::get().to(products::new_form))
+        .route("/products/new", web::post().to(products::create))
+        .route("/products/{slug}", web::get().to(products::show))
+        .route("/products/{slug}/edit", web::get().to(products::edit_form))
+        .route("/products/{slug}/edit", web::post().to(products::update))
+        .route("/products/{slug}/rating", web::post().to(products::rate))
+        .route("/products/{slug}/rating/delete", web::post().to(products::unrate))
+        .route("/products/{slug}/reviews/{id}/helpful", web::post().to(products::review_helpful))
+        .route("/products/{slug}/report", web::post().to(products::report))
+        .route("/products/{slug}/alerts/{id}/resolve", web::post().to(products::resolve_alert))
+        .route("/tips", web::get().to(tips::list))
+        .route("/tips/new", web::get().to(tips::new_form))
+        .route("/tips/new", web::post().to(tips::create))
+        .route("/tips/{id}", web::get().to(tips::show))
+        .route("/tips/{id}/edit", web::get().to(tips::edit_form))
+        .route("/tips/{id}/edit", web::post().to(tips::update))
+        .route("/tips/{id}/helpful", web::post().to(tips::helpful))
+        .route("/tips/{id}/report", web::post().to(tips::report))
+        .route("/tips/{id}/delete", web::post().to(tips::delete))
+        .route("/search", web::get().to(search::page))
         .route("/moderation", web::get().to(moderation::queue))
         .route("/moderation", web::post().to(moderation::act))
         .route("/notifications", web::get().to(notifications::list))

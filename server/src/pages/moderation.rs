@@ -34,7 +34,9 @@ async fn render(ctx: &PageCtx, sent: Value, status: StatusCode) -> AppResult<Htt
             let mut v = json!(i);
             if let Some(obj) = v.as_object_mut() {
                 obj.insert("pending".into(), json!(i.kind == "pending_idea"));
-                obj.insert("comment".into(), json!(i.target_type == "comment"));
+                // Comments and reviews are shown as quotes with a link to them in context;
+                // ideas and tips by their title, which is the link.
+                obj.insert("quote".into(), json!(matches!(i.target_type.as_str(), "comment" | "review")));
                 obj.insert("form".into(), form);
                 // Moderators do not suspend themselves.
                 obj.insert("own".into(), json!(i.author == actor.handle));

@@ -85,10 +85,8 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             if let Some(r) = reason_text(lang, &to, data["reason"].as_str()) {
                 details.push(lang.t_with("notif-reason", &[("reason", arg(r))]));
             }
-            let target = match data["target_type"].as_str() {
-                Some("comment") => "comment",
-                _ => "idea",
-            };
+            // idea, comment, review or tip (the message's default is idea).
+            let target = data["target_type"].as_str().unwrap_or("idea");
             lang.t_with(
                 "notif-moderation",
                 &[("action", arg(action)), ("title", title), ("target", arg(target.into())),
@@ -96,6 +94,15 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             )
         }
         kind::MERGED => lang.t_with("notif-merged", &[("title", title)]),
+        kind::REVIEW_SPIKE => {
+            let low = data["low_ratings"].as_i64().unwrap_or(0);
+            let hours = data["window_hours"].as_i64().unwrap_or(0);
+            lang.t_with(
+                "notif-review_spike",
+                &[("product", arg(s(data, "product_name"))), ("count", FluentValue::from(low)),
+                  ("shown", arg(lang.number(low))), ("hours", FluentValue::from(hours))],
+            )
+        }
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {
@@ -104,8 +111,18 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
     (text, details)
 }
 
-/// Where a notification leads: its idea, at the part it is about.
+/// A product's page from a notification's `product_slug`, if it is one.
+fn product_link(data: &Value) -> Option<String> {
+    let slug = data["product_slug"].as_str().filter(|s| !s.is_empty())?;
+    slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-').then(|| format!("/products/{slug}#alerts"))
+}
+
+/// Where a notification leads: its idea, at the part it is about; a review
+/// spike to its product's alerts.
 fn link(n: &NotificationView) -> Option<String> {
+    if n.kind == kind::REVIEW_SPIKE {
+        return product_link(&n.data);
+    }
     let idea = uuid::Uuid::parse_str(n.idea_id.as_deref()?).ok()?;
     let anchor = match n.kind.as_str() {
         kind::COMMENT | kind::REPLY => n.data["comment_id"]
@@ -212,6 +229,12 @@ mod tests {
             (kind::MODERATION, json!({"action": "unsuspend", "reason": "Sorry"})),
             (kind::MODERATION, json!({"action": "remove_supports", "reason": "Fake accounts"})),
             (kind::MERGED, json!({"idea_title": "X"})),
+            (kind::MODERATION, json!({"action": "auto_hidden", "target_type": "review", "reports": 3})),
+            (kind::MODERATION, json!({"action": "hide", "target_type": "tip", "reason": "Spam"})),
+            (kind::MODERATION, json!({"action": "restore", "target_type": "review", "reason": "Fine"})),
+            (kind::MODERATION, json!({"action": "dismiss_reports", "target_type": "tip", "reason": "Fine"})),
+            (kind::REVIEW_SPIKE, json!({"product_slug": "pesto", "product_name": "Pesto", "low_ratings": 1200,
+                                        "window_hours": 48})),
             ("brand_new_kind", json!({})),
         ];
         for lang in Lang::ALL {
@@ -226,5 +249,12 @@ mod tests {
         let (text, details) = describe(Lang::En, kind::MODERATION, &cases[6].1);
         assert!(text.contains("rejected"), "{text}");
         assert_eq!(details, vec!["Reason: Add a picture"]);
+        let spike = json!({"product_slug": "pesto", "product_name": "Pesto", "low_ratings": 1200, "window_hours": 48});
+        let (text, _) = describe(Lang::En, kind::REVIEW_SPIKE, &spike);
+        assert!(text.contains("Pesto") && text.contains("1,200") && text.contains("48"), "{text}");
+        let (text, _) = describe(Lang::En, kind::MODERATION, &json!({"action": "hide", "target_type": "review"}));
+        assert!(text.contains("review"), "{text}");
+        assert_eq!(product_link(&spike).as_deref(), Some("/products/pesto#alerts"));
+        assert_eq!(product_link(&json!({"product_slug": "a/../b"})), None);
     }
 }

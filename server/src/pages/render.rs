@@ -36,6 +36,7 @@ fn registry(lang: Lang) -> Result<Handlebars<'static>, String> {
     hb.register_helper("date", Box::new(FormatDate { lang, with_time: false }));
     hb.register_helper("datetime", Box::new(FormatDate { lang, with_time: true }));
     hb.register_helper("num", Box::new(FormatNumber(lang)));
+    hb.register_helper("concat", Box::new(Concat));
     for path in Templates::iter() {
         let Some(name) = path.strip_suffix(".hbs") else { continue };
         let file = Templates::get(&path).ok_or_else(|| format!("template {path} vanished"))?;
@@ -141,6 +142,31 @@ impl HelperDef for FormatNumber {
     }
 }
 
+/// `{{concat "/products/" slug "/report"}}`: the parameters as one string
+/// (for ids and links passed to partials). Escaped like any value.
+struct Concat;
+
+impl HelperDef for Concat {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let text: String = h
+            .params()
+            .iter()
+            .map(|p| match p.value() {
+                JsonValue::String(s) => s.clone(),
+                JsonValue::Null => String::new(),
+                other => other.to_string(),
+            })
+            .collect();
+        Ok(ScopedJson::Derived(JsonValue::String(text)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +189,16 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "untranslated: {missing:#?}");
+    }
+
+    #[test]
+    fn concat_joins_its_parameters() {
+        let mut hb = Handlebars::new();
+        hb.register_helper("concat", Box::new(Concat));
+        let text = hb
+            .render_template("{{concat \"/products/\" slug \"/report\" n}}", &serde_json::json!({"slug": "pesto", "n": 2}))
+            .unwrap_or_default();
+        assert_eq!(text, "/products/pesto/report2");
     }
 
     #[test]

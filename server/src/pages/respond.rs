@@ -12,7 +12,7 @@ use super::session::{encode, PageCtx, CSRF_REFUSED};
 use crate::error::{AppError, AppResult};
 
 /// What pages may load: only this site's own files; nothing inline, no frames.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 impl PageCtx {
@@ -48,6 +48,15 @@ impl PageCtx {
         let here = root.get("here").and_then(Value::as_str).unwrap_or(&self.here).to_string();
         root.insert("here_q".into(), json!(encode(&here)));
         root.insert("here".into(), json!(here));
+        // The navigation marks the section a page belongs to (`/products/x` → products).
+        let path = here.split(['?', '#']).next().unwrap_or("/").to_string();
+        let section = path.trim_start_matches('/').split('/').next().unwrap_or("").to_string();
+        root.insert("path".into(), json!(path));
+        root.insert("section".into(), json!(section));
+        // The header's search box keeps the words of the search page it is on.
+        if !root.contains_key("search_q") {
+            root.insert("search_q".into(), json!(""));
+        }
         root.insert("user".into(), user.unwrap_or(Value::Null));
         root.insert("flash".into(), flash.unwrap_or(Value::Null));
         root.insert("title".into(), json!(title));
@@ -108,6 +117,7 @@ impl PageCtx {
                 ("error-400-title", "error-400-text")
             }
             AppError::TooManyRequests => ("error-429-title", "error-429-text"),
+            AppError::Unavailable(_) => ("error-503-title", "error-503-text"),
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error on a page");
                 ("error-500-title", "error-500-text")

@@ -263,6 +263,11 @@ pub fn encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+/// `a=1&b=x+y`: name/value pairs as a query string (values encoded).
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,5 +290,6 @@ mod tests {
         assert_eq!(form.get("csrf"), Some("a+b"));
         assert_eq!(form.text("title"), "Hallo Welt");
         assert_eq!(form.text("missing"), "");
+        assert_eq!(query_string(&[("q", "Brot & Salz".into()), ("kind", "tips".into())]), "q=Brot+%26+Salz&kind=tips");
     }
 }

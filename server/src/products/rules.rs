@@ -37,8 +37,18 @@ pub fn check_image_ref(v: &mut Violations, image: &str) {
     let image = image.trim();
     if image.chars().count() > IMAGE_REF_MAX {
         v.add("image_ref", "too_long", format!("An image reference has at most {IMAGE_REF_MAX} characters."));
-    } else if !(image.starts_with("https://") || image.starts_with("http://") || image.starts_with('/')) {
-        v.add("image_ref", "format", "An image reference is an http(s) URL or a path on this site.");
+    } else if !(image.starts_with("https://") || (image.starts_with('/') && !image.starts_with("//"))) {
+        v.add("image_ref", "format", "An image reference is an https URL or a path on this site.");
+    }
+}
+
+/// Slugs the product pages use as paths of their own.
+pub const RESERVED_SLUGS: &[&str] = &["new", "edit", "alerts"];
+
+pub fn check_slug(v: &mut Violations, slug: &str) {
+    crate::challenges::rules::check_slug(v, slug);
+    if RESERVED_SLUGS.contains(&slug) {
+        v.add("slug", "reserved", "This slug is a page of its own; choose another.");
     }
 }
 

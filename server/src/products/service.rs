@@ -297,8 +297,16 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateProduct) -> AppResult<P
     rules::check_label(&mut v, "brand", &input.brand);
     rules::check_label(&mut v, "category", &input.category);
     rules::check_description(&mut v, &input.description);
-    let slug = clean_opt(input.slug.clone()).map(|s| s.to_lowercase()).unwrap_or_else(|| rules::slugify(&input.name));
-    crate::challenges::rules::check_slug(&mut v, &slug);
+    let chosen = clean_opt(input.slug.clone()).map(|s| s.to_lowercase());
+    let slug = chosen.clone().unwrap_or_else(|| {
+        let s = rules::slugify(&input.name);
+        if rules::RESERVED_SLUGS.contains(&s.as_str()) {
+            format!("{s}-product")
+        } else {
+            s
+        }
+    });
+    rules::check_slug(&mut v, &slug);
     let image_ref = clean_opt(input.image_ref.clone());
     if let Some(i) = &image_ref {
         rules::check_image_ref(&mut v, i);
@@ -311,8 +319,15 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateProduct) -> AppResult<P
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
-            if store::slug_taken(conn, &slug, None)? {
-                return Err(AppError::field("slug", "taken", "Another product has this slug."));
+            // A slug made from the name gets a number when taken; a chosen one must be free.
+            let mut slug = slug.clone();
+            let mut n = 1;
+            while store::slug_taken(conn, &slug, None)? {
+                n += 1;
+                if chosen.is_some() || n > 50 {
+                    return Err(AppError::field("slug", "taken", "Another product has this slug."));
+                }
+                slug = format!("{}-{n}", rules::slugify(&input.name));
             }
             if let Some(g) = &gtin {
                 if store::gtin_taken(conn, g, None)? {
@@ -370,7 +385,7 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateProduct) -
     }
     let slug = input.slug.as_ref().map(|s| s.trim().to_lowercase());
     if let Some(s) = &slug {
-        crate::challenges::rules::check_slug(&mut v, s);
+        rules::check_slug(&mut v, s);
     }
     if let Some(i) = input.image_ref.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         rules::check_image_ref(&mut v, i);

@@ -202,8 +202,11 @@ pub fn list(
     q.limit(limit).load(conn)
 }
 
+/// Values with their product counts.
+pub type Counts = Vec<(String, i64)>;
+
 /// Distinct categories and brands with their product counts, for the filters.
-pub fn facets(conn: &mut DbConn) -> QueryResult<(Vec<(String, i64)>, Vec<(String, i64)>)> {
+pub fn facets(conn: &mut DbConn) -> QueryResult<(Counts, Counts)> {
     use diesel::dsl::count_star;
     let categories = products::table
         .group_by(products::category)

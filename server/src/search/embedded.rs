@@ -174,52 +174,56 @@ impl Embedded {
     pub async fn search(&self, q: &EngineQuery) -> Result<EngineHits, EngineError> {
         let this = self.clone();
         let q = q.clone();
-        tokio::task::spawn_blocking(move || {
-            let started = Instant::now();
-            let inner = &this.inner;
-            let f = &inner.fields;
-            let query = this.build_query(&q);
-            let searcher = inner.reader.searcher();
-            // Relevance first, in buckets, then the rank (helpful marks, supports, ratings).
-            let top = TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset).tweak_score(move |segment: &SegmentReader| {
-                let rank = segment.fast_fields().i64("rank").ok().map(|c| c.first_or_default_col(0));
-                move |doc: tantivy::DocId, score: tantivy::Score| {
-                    let bucket = (f64::from(score) * 5.0).round() as i64;
-                    (bucket, rank.as_ref().map(|r| r.get_val(doc)).unwrap_or(0))
-                }
-            });
-            let facets = q.kind.facets();
-            let collector_for = |i: usize| {
-                let mut c = FacetCollector::for_field(format!("facet_{}", facets[i].name()));
-                c.add_facet(Facet::root());
-                c
-            };
-            let (hits, total, first, second): (Vec<((i64, i64), DocAddress)>, usize, _, _) =
-                searcher.search(&query, &(top, Count, collector_for(0), collector_for(1))).map_err(failed)?;
-            let mut ids = Vec::with_capacity(hits.len());
-            for (_, addr) in hits {
-                let doc: TantivyDocument = searcher.doc(addr).map_err(failed)?;
-                if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
-                    ids.push(id.to_string());
-                }
+        tokio::task::spawn_blocking(move || this.search_blocking(&q)).await.map_err(failed)?
+    }
+
+    /// The search itself, on the caller's (blocking) thread: the search
+    /// service runs it and the database read of the hits in one blocking task.
+    pub fn search_blocking(&self, q: &EngineQuery) -> Result<EngineHits, EngineError> {
+        let this = self;
+        let started = Instant::now();
+        let inner = &this.inner;
+        let f = &inner.fields;
+        let query = this.build_query(q);
+        let searcher = inner.reader.searcher();
+        // Relevance first, in buckets, then the rank (helpful marks, supports, ratings).
+        let top = TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset).tweak_score(move |segment: &SegmentReader| {
+            let rank = segment.fast_fields().i64("rank").ok().map(|c| c.first_or_default_col(0));
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                let bucket = (f64::from(score) * 5.0).round() as i64;
+                (bucket, rank.as_ref().map(|r| r.get_val(doc)).unwrap_or(0))
             }
-            let counts = |fc: tantivy::collector::FacetCounts| -> Vec<(String, u64)> {
-                let mut v: Vec<(String, u64)> = fc
-                    .get(Facet::root())
-                    .map(|(facet, n)| (facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n))
-                    .collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                v.truncate(20);
-                v
-            };
-            Ok(EngineHits {
-                ids,
-                total: total as u64,
-                facets: vec![(facets[0], counts(first)), (facets[1], counts(second))],
-                engine_micros: started.elapsed().as_micros() as u64,
-            })
+        });
+        let facets = q.kind.facets();
+        let collector_for = |i: usize| {
+            let mut c = FacetCollector::for_field(format!("facet_{}", facets[i].name()));
+            c.add_facet(Facet::root());
+            c
+        };
+        type Ranked = Vec<((i64, i64), DocAddress)>;
+        let (hits, total, first, second): (Ranked, usize, _, _) =
+            searcher.search(&query, &(top, Count, collector_for(0), collector_for(1))).map_err(failed)?;
+        let mut ids = Vec::with_capacity(hits.len());
+        for (_, addr) in hits {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(failed)?;
+            if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        let counts = |fc: tantivy::collector::FacetCounts| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = fc
+                .get(Facet::root())
+                .map(|(facet, n)| (facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n))
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.truncate(20);
+            v
+        };
+        Ok(EngineHits {
+            ids,
+            total: total as u64,
+            facets: vec![(facets[0], counts(first)), (facets[1], counts(second))],
+            engine_micros: started.elapsed().as_micros() as u64,
         })
-        .await
-        .map_err(failed)?
     }
 }

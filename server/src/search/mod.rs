@@ -205,9 +205,24 @@ pub struct Search {
     pub keyer: text::Keyer,
     /// Woken after writes so the worker applies them at once.
     pub wake: tokio::sync::Notify,
+    /// Asks this instance's worker to stop (before its database goes away).
+    pub stopping: std::sync::atomic::AtomicBool,
+    /// Whether this instance's worker loop is running.
+    pub running: std::sync::atomic::AtomicBool,
 }
 
 impl Search {
+    /// Stops this instance's worker and waits (up to `wait`) until it has.
+    pub fn stop_worker(&self, wait: std::time::Duration) {
+        use std::sync::atomic::Ordering;
+        self.stopping.store(true, Ordering::SeqCst);
+        self.wake.notify_one();
+        let started = std::time::Instant::now();
+        while self.running.load(Ordering::SeqCst) && started.elapsed() < wait {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
     /// Opens the engine the configuration names. Meilisearch being down is not
     /// an error here: the worker sets it up when it answers.
     pub fn open(config: &Config) -> anyhow::Result<Arc<Search>> {
@@ -215,6 +230,12 @@ impl Search {
             Some(url) => Engine::Meili(meili::Meili::new(url, config.meili_api_key.as_deref(), &config.meili_index_prefix)?),
             None => Engine::Embedded(embedded::Embedded::open(&config.data_dir.join("search"))?),
         };
-        Ok(Arc::new(Search { engine, keyer: text::Keyer::default(), wake: tokio::sync::Notify::new() }))
+        Ok(Arc::new(Search {
+            engine,
+            keyer: text::Keyer::default(),
+            wake: tokio::sync::Notify::new(),
+            stopping: std::sync::atomic::AtomicBool::new(false),
+            running: std::sync::atomic::AtomicBool::new(false),
+        }))
     }
 }

@@ -66,8 +66,20 @@ pub fn pending(conn: &mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>)> {
 }
 
 /// Takes or renews the lease for `holder` until `now + ttl`; true when held.
-/// One conditional UPDATE: of several instances asking at once, one wins.
+/// One conditional UPDATE: of several instances asking at once, one wins. A
+/// lease held by `holder` for more than half its time, or held by another and
+/// not expired, is answered by a read alone (no write lock taken).
 pub fn take_lease(conn: &mut DbConn, name: &str, holder: &str, now: NaiveDateTime, ttl: Duration) -> QueryResult<bool> {
+    let current: Option<(String, NaiveDateTime)> =
+        leases::table.find(name).select((leases::holder, leases::expires_at)).first(conn).optional()?;
+    if let Some((h, expires)) = &current {
+        if h == holder && *expires > now + ttl / 2 {
+            return Ok(true);
+        }
+        if h != holder && !h.is_empty() && *expires >= now {
+            return Ok(false);
+        }
+    }
     let n = diesel::update(
         leases::table
             .filter(leases::name.eq(name))

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::text::{self, QueryWord};
-use super::{worker, DocKind, EngineError, EngineHits, EngineQuery, Field, Search};
+use super::{worker, DocKind, Engine, EngineError, EngineHits, EngineQuery, Field, Search};
 use crate::accounts::Actor;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -22,7 +22,7 @@ pub const MAX_LIMIT: usize = 50;
 /// Relevance ranking is paged by offset; deeper than this, refine the query.
 pub const MAX_OFFSET: usize = 1_000;
 const SNIPPET_CHARS: usize = 180;
-const QUERY_MAX: usize = 200;
+pub const QUERY_MAX: usize = 200;
 
 #[derive(Debug, Deserialize, Default, Clone, IntoParams)]
 pub struct SearchParams {
@@ -176,17 +176,29 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
 /// Searches one kind.
 pub async fn search(db: &Db, search: &Arc<Search>, viewer: Option<&Actor>, kind: DocKind, p: SearchParams) -> AppResult<SearchPage> {
     let (query, q) = engine_query(db, search, kind, &p).await?;
-    let hits = search.engine.search(&query).await.map_err(unavailable)?;
     let _ = viewer;
-    page(db, search, &query, q, hits).await
+    let (hits, items) = match &search.engine {
+        // Embedded: the search and the database read in one blocking task.
+        Engine::Embedded(e) => {
+            let (e, s, eq) = (e.clone(), search.clone(), query.clone());
+            db.run(move |conn| {
+                let hits = e.search_blocking(&eq).map_err(unavailable)?;
+                let items = hydrate(conn, &s.keyer, eq.kind, &hits.ids, &eq.words)?;
+                Ok((hits, items))
+            })
+            .await?
+        }
+        Engine::Meili(m) => {
+            let hits = m.search(&query).await.map_err(unavailable)?;
+            let (s, eq, ids) = (search.clone(), query.clone(), hits.ids.clone());
+            let items = db.run(move |conn| hydrate(conn, &s.keyer, eq.kind, &ids, &eq.words)).await?;
+            (hits, items)
+        }
+    };
+    page(search, &query, q, hits, items)
 }
 
-async fn page(db: &Db, search: &Arc<Search>, query: &EngineQuery, q: String, hits: EngineHits) -> AppResult<SearchPage> {
-    let kind = query.kind;
-    let ids = hits.ids.clone();
-    let words: Vec<QueryWord> = query.words.clone();
-    let s = search.clone();
-    let items = db.run(move |conn| hydrate(conn, &s.keyer, kind, &ids, &words)).await?;
+fn page(search: &Arc<Search>, query: &EngineQuery, q: String, hits: EngineHits, items: Vec<SearchHit>) -> AppResult<SearchPage> {
     let next_offset = query.offset + query.limit;
     let next_cursor = ((next_offset as u64) < hits.total && next_offset <= MAX_OFFSET && hits.ids.len() == query.limit)
         .then(|| encode_cursor(&Offset { o: next_offset }));
@@ -211,27 +223,29 @@ async fn page(db: &Db, search: &Arc<Search>, query: &EngineQuery, q: String, hit
 /// The hits as they are in the database now, in the engine's order; what is
 /// gone or hidden since it was indexed is left out.
 fn hydrate(conn: &mut crate::db::DbConn, keyer: &text::Keyer, kind: DocKind, ids: &[String], words: &[QueryWord]) -> AppResult<Vec<SearchHit>> {
-    let mark = |s: &str| text::highlight(keyer, s, words, usize::MAX);
-    let snip = |s: &str| text::highlight(keyer, s, words, SNIPPET_CHARS);
+    let highlighter = std::cell::RefCell::new(text::Highlighter::new(keyer, words));
+    let mark = |s: &str| highlighter.borrow_mut().highlight(s, usize::MAX);
+    let snip = |s: &str| highlighter.borrow_mut().highlight(s, SNIPPET_CHARS);
     let mut out: HashMap<String, SearchHit> = HashMap::new();
     match kind {
         DocKind::Tip => {
-            let rows = crate::tips::store::by_ids(conn, ids)?;
-            let rows: Vec<_> = rows.into_iter().filter(|r| r.hidden_at.is_none()).collect();
-            for v in crate::tips::service::views(conn, &rows, None)? {
-                let id = v.id.to_string();
+            let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+            for (tip, tag) in crate::tips::store::tags_for(conn, ids)? {
+                tags.entry(tip).or_default().push(tag);
+            }
+            for (id, title, body, helpful, product, category) in crate::tips::store::hit_rows(conn, ids)? {
                 out.insert(
                     id.clone(),
                     SearchHit {
                         kind: "tip".into(),
-                        title_html: mark(&v.title),
-                        snippet_html: snip(&plain_text(&v.body)),
+                        title_html: mark(&title),
+                        snippet_html: snip(&plain_text(&body)),
                         url: format!("/tips/{id}"),
-                        rank: i64::from(v.helpful_count),
-                        context: v.product.as_ref().map(|p| p.name.clone()),
-                        category: v.product.as_ref().map(|p| p.category.clone()),
-                        tags: v.tags,
-                        title: v.title,
+                        rank: i64::from(helpful),
+                        context: product,
+                        category,
+                        tags: tags.remove(&id).unwrap_or_default(),
+                        title,
                         id,
                     },
                 );

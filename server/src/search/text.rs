@@ -117,51 +117,78 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// HTML for `text` with every matching word wrapped in `<mark>`, cut to about
-/// `max_chars` characters around the first match (with an ellipsis where cut).
-/// Everything else is escaped: the result is safe to insert as HTML.
+/// Marks query matches in texts. Remembers which words matched, so the many
+/// hits of one search do not stem the same word twice.
+pub struct Highlighter<'a> {
+    keyer: &'a Keyer,
+    query: &'a [QueryWord],
+    seen: std::collections::HashMap<String, bool>,
+}
+
+impl<'a> Highlighter<'a> {
+    pub fn new(keyer: &'a Keyer, query: &'a [QueryWord]) -> Self {
+        Highlighter { keyer, query, seen: std::collections::HashMap::new() }
+    }
+
+    fn is_match(&mut self, word: &str) -> bool {
+        if let Some(m) = self.seen.get(word) {
+            return *m;
+        }
+        let key = self.keyer.key(word);
+        let m = self.query.iter().any(|w| matches(w, &key));
+        self.seen.insert(word.to_string(), m);
+        m
+    }
+
+    /// HTML for `text` with every matching word wrapped in `<mark>`, cut to
+    /// about `max_chars` characters around the first match (with an ellipsis
+    /// where cut). Everything else is escaped: the result is safe as HTML.
+    pub fn highlight(&mut self, text: &str, max_chars: usize) -> String {
+        let hits: Vec<(usize, usize)> = if self.query.is_empty() {
+            Vec::new()
+        } else {
+            words(text).into_iter().filter(|(s, e)| self.is_match(&text[*s..*e])).collect()
+        };
+        // The window: start a little before the first match, on a char boundary.
+        let total = text.chars().count();
+        let (start, end) = if total <= max_chars {
+            (0, text.len())
+        } else {
+            let first = hits.first().map(|h| h.0).unwrap_or(0);
+            let lead = max_chars / 4;
+            let chars_before = text[..first].chars().count();
+            let start_char = chars_before.saturating_sub(lead).min(total.saturating_sub(max_chars));
+            let start = text.char_indices().nth(start_char).map(|(i, _)| i).unwrap_or(0);
+            let end = text[start..].char_indices().nth(max_chars).map(|(i, _)| start + i).unwrap_or(text.len());
+            // Do not cut a word in half.
+            let start =
+                if start > 0 { text[start..].find(' ').map(|i| start + i + 1).filter(|s| *s < end).unwrap_or(start) } else { 0 };
+            let end = if end < text.len() { text[..end].rfind(' ').filter(|e| *e > start).unwrap_or(end) } else { end };
+            (start, end)
+        };
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        let mut at = start;
+        for (s, e) in hits.into_iter().filter(|(s, e)| *s >= start && *e <= end) {
+            out.push_str(&escape_html(&text[at..s]));
+            out.push_str("<mark>");
+            out.push_str(&escape_html(&text[s..e]));
+            out.push_str("</mark>");
+            at = e;
+        }
+        out.push_str(&escape_html(&text[at..end]));
+        if end < text.len() {
+            out.push('…');
+        }
+        out
+    }
+}
+
+/// `Highlighter::highlight` for one text.
 pub fn highlight(keyer: &Keyer, text: &str, query: &[QueryWord], max_chars: usize) -> String {
-    let spans = words(text);
-    let hits: Vec<(usize, usize)> = spans
-        .into_iter()
-        .filter(|(s, e)| {
-            let key = keyer.key(&text[*s..*e]);
-            query.iter().any(|w| matches(w, &key))
-        })
-        .collect();
-    // The window: start a little before the first match, on a char boundary.
-    let total = text.chars().count();
-    let (start, end) = if total <= max_chars {
-        (0, text.len())
-    } else {
-        let first = hits.first().map(|h| h.0).unwrap_or(0);
-        let lead = max_chars / 4;
-        let chars_before = text[..first].chars().count();
-        let start_char = chars_before.saturating_sub(lead).min(total.saturating_sub(max_chars));
-        let start = text.char_indices().nth(start_char).map(|(i, _)| i).unwrap_or(0);
-        let end = text[start..].char_indices().nth(max_chars).map(|(i, _)| start + i).unwrap_or(text.len());
-        // Do not cut a word in half.
-        let start = if start > 0 { text[start..].find(' ').map(|i| start + i + 1).filter(|s| *s < end).unwrap_or(start) } else { 0 };
-        let end = if end < text.len() { text[..end].rfind(' ').filter(|e| *e > start).unwrap_or(end) } else { end };
-        (start, end)
-    };
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    let mut at = start;
-    for (s, e) in hits.into_iter().filter(|(s, e)| *s >= start && *e <= end) {
-        out.push_str(&escape_html(&text[at..s]));
-        out.push_str("<mark>");
-        out.push_str(&escape_html(&text[s..e]));
-        out.push_str("</mark>");
-        at = e;
-    }
-    out.push_str(&escape_html(&text[at..end]));
-    if end < text.len() {
-        out.push('…');
-    }
-    out
+    Highlighter::new(keyer, query).highlight(text, max_chars)
 }
 
 #[cfg(test)]

@@ -89,8 +89,16 @@ pub async fn apply_batch(db: &Db, engine: &Engine) -> Result<usize, WorkError> {
     }
 }
 
-/// Applies the outbox until it is empty (taking the lease for it).
+/// Applies the outbox until it is empty (taking the lease for it), then
+/// gives the lease back.
 pub async fn drain(db: &Db, search: &Search, holder: &str) -> Result<usize, WorkError> {
+    let result = drain_holding(db, search, holder).await;
+    release_lease(db, holder).await?;
+    result
+}
+
+/// Applies the outbox until it is empty, renewing the lease as it goes.
+async fn drain_holding(db: &Db, search: &Search, holder: &str) -> Result<usize, WorkError> {
     if !take_lease(db, holder).await? {
         return Err(WorkError::Busy);
     }
@@ -107,7 +115,6 @@ pub async fn drain(db: &Db, search: &Search, holder: &str) -> Result<usize, Work
             Err(e) => break Err(e),
         }
     };
-    release_lease(db, holder).await?;
     result
 }
 
@@ -151,10 +158,14 @@ pub async fn rebuild(db: &Db, search: &Search, kind: DocKind, holder: &str) -> R
 /// half second for other instances' writes.
 pub fn spawn(db: Db, search: Arc<Search>) {
     let holder = format!("worker-{}", uuid::Uuid::new_v4());
+    search.running.store(true, std::sync::atomic::Ordering::SeqCst);
     tokio::spawn(async move {
         let mut pause = Duration::from_millis(500);
         let mut ready = false;
         loop {
+            if search.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                break;
+            }
             if !ready {
                 match prepare(&db, &search, &holder).await {
                     Ok(()) => ready = true,
@@ -171,6 +182,8 @@ pub fn spawn(db: Db, search: Arc<Search>) {
                 let _ = tokio::time::timeout(Duration::from_millis(500), search.wake.notified()).await;
                 continue;
             }
+            // Let the writes of a burst gather into one batch (one engine commit).
+            tokio::time::sleep(Duration::from_millis(250)).await;
             match drain(&db, &search, &holder).await {
                 Ok(n) => {
                     if n > 0 {
@@ -188,6 +201,7 @@ pub fn spawn(db: Db, search: Arc<Search>) {
                 }
             }
         }
+        search.running.store(false, std::sync::atomic::Ordering::SeqCst);
     });
 }
 

@@ -47,6 +47,30 @@ pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<TipRow>> {
     tips::table.filter(tips::id.eq_any(ids)).select(TipRow::as_select()).load(conn)
 }
 
+/// What a search hit shows of a tip, in one query: (id, title, body,
+/// helpful_count, product name, product category), visible tips only.
+pub type HitRow = (String, String, String, i32, Option<String>, Option<String>);
+
+pub fn hit_rows(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<HitRow>> {
+    use crate::db::schema::products;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    tips::table
+        .left_join(products::table)
+        .filter(tips::id.eq_any(ids))
+        .filter(tips::hidden_at.is_null())
+        .select((
+            tips::id,
+            tips::title,
+            tips::body,
+            tips::helpful_count,
+            products::name.nullable(),
+            products::category.nullable(),
+        ))
+        .load(conn)
+}
+
 pub fn insert(conn: &mut DbConn, row: &TipRow, tags: &[String]) -> QueryResult<()> {
     diesel::insert_into(tips::table).values(row).execute(conn)?;
     replace_tags(conn, &row.id, tags)?;

@@ -119,6 +119,14 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     TestApp { backend, database_url, base, client, db, search, _dir: dir, _pg: pg }
 }
 
+impl Drop for TestApp {
+    /// The search worker stops before the test's database is dropped (it would
+    /// otherwise wait for a connection to a database that is gone).
+    fn drop(&mut self) {
+        self.search.stop_worker(std::time::Duration::from_secs(5));
+    }
+}
+
 /// A response: status and JSON body (Null when the body is not JSON).
 #[derive(Debug)]
 pub struct Resp {

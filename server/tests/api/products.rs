@@ -26,7 +26,14 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
     assert_eq!(r.body["from_community"], false);
     let id = r.body["id"].as_str().unwrap().to_string();
     // Unique slug and GTIN.
-    assert_problem(&app.post("/api/v1/products", Some(&team), body.clone()).await, 422, Some("slug"));
+    let taken = json!({"name": "Pesto", "slug": "baerlauch-pesto", "brand": "B", "category": "Sauces"});
+    assert_problem(&app.post("/api/v1/products", Some(&team), taken).await, 422, Some("slug"));
+    let reserved = json!({"name": "Pesto", "slug": "new", "brand": "B", "category": "Sauces"});
+    assert_problem(&app.post("/api/v1/products", Some(&team), reserved).await, 422, Some("slug"));
+    let twin = app.post("/api/v1/products", Some(&team), json!({"name": "Bärlauch Pesto", "brand": "B", "category": "Sauces"})).await;
+    assert_eq!(twin.body["slug"], "baerlauch-pesto-2", "a slug made from the name gets a number");
+    let new = app.post("/api/v1/products", Some(&team), json!({"name": "New", "brand": "B", "category": "Sauces"})).await;
+    assert_eq!(new.body["slug"], "new-product");
     let again = json!({"name": "Pesto 2", "brand": "B", "category": "Sauces", "gtin": "4006381333931"});
     assert_problem(&app.post("/api/v1/products", Some(&team), again).await, 422, Some("gtin"));
     // By id and by slug.
@@ -51,9 +58,9 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
     // Lists filter by category, brand and community origin.
     app.product(&team, "Oat drink", json!({"category": "Drinks", "brand": "Alnatura"})).await;
     let all = app.get("/api/v1/products", None).await;
-    assert_eq!(all.body["items"].as_array().unwrap().len(), 3);
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 5);
     let names: Vec<&str> = all.body["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    assert_eq!(names, vec!["Bärlauch Pesto", "Oat drink", "Pesto from the community"], "name order ignores umlauts");
+    assert_eq!(names, vec!["Bärlauch Pesto", "Bärlauch Pesto", "New", "Oat drink", "Pesto from the community"], "name order ignores umlauts");
     let drinks = app.get("/api/v1/products?category=Drinks", None).await;
     assert_eq!(drinks.body["items"].as_array().unwrap().len(), 1);
     assert!(all.body["categories"].as_array().unwrap().iter().any(|c| c["value"] == "Drinks" && c["count"] == 1));
@@ -62,9 +69,9 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
     assert_problem(&app.get("/api/v1/products?min_rating=7", None).await, 422, Some("min_rating"));
     assert_problem(&app.get("/api/v1/products?sort=price", None).await, 422, Some("sort"));
     // Paging by name.
-    let page = app.get("/api/v1/products?limit=2", None).await;
+    let page = app.get("/api/v1/products?limit=4", None).await;
     let next = page.body["next_cursor"].as_str().unwrap();
-    let rest = app.get(&format!("/api/v1/products?limit=2&cursor={next}"), None).await;
+    let rest = app.get(&format!("/api/v1/products?limit=4&cursor={next}"), None).await;
     assert_eq!(rest.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(rest.body["next_cursor"], Value::Null);
 }

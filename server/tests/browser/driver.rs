@@ -220,6 +220,33 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
+    /// A screenshot of the whole page, not only the window: the window is
+    /// made as tall as the page for the picture, then restored. Needs
+    /// JavaScript (to measure the page).
+    pub async fn full_screenshot(&self, name: &str) {
+        let (width, height) = self.client.get_window_size().await.expect("window size");
+        // From the top, whatever anchor the page was opened at.
+        let _ = self.client.execute("window.scrollTo(0, 0)", vec![]).await;
+        let mut outer = height;
+        for _ in 0..3 {
+            let measured = self
+                .client
+                .execute("return [document.documentElement.scrollHeight, window.innerHeight]", vec![])
+                .await
+                .ok()
+                .and_then(|v| Some((v[0].as_u64()?, v[1].as_u64()?)));
+            let Some((page, inner)) = measured else { break };
+            if page <= inner {
+                break;
+            }
+            // The window's outer height is its viewport plus whatever frame it has.
+            outer = (outer + page - inner).min(8000);
+            self.client.set_window_size(width as u32, outer as u32).await.expect("resize");
+        }
+        self.screenshot(name).await;
+        self.client.set_window_size(width as u32, height as u32).await.expect("restore size");
+    }
+
     pub async fn close(mut self) {
         let client = self.client.clone();
         if client.close().await.is_ok() {

@@ -11,11 +11,13 @@
 #[path = "../api/helpers.rs"]
 mod helpers;
 
+mod catalogue;
 mod driver;
 mod http;
 mod journeys;
 mod tracker;
 
+use catalogue::*;
 use http::*;
 use journeys::*;
 use tracker::*;
@@ -32,4 +34,31 @@ backend_tests!(
     staff_forms_and_reports_work_without_javascript,
     moderation_is_for_moderators,
     tracker_posts_without_csrf_token_are_refused,
+    member_rates_a_product,
+    member_writes_a_tip_and_finds_it_by_a_typo,
+    catalogue_pages_over_http,
+);
+
+/// Runs a journey on SQLite and PostgreSQL with a configuration it adjusts first.
+macro_rules! configured_backend_tests {
+    ($($name:ident with $tweak:path),* $(,)?) => {
+        $(
+            mod $name {
+                use crate::helpers::{spawn_app_with, Backend};
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    super::$name(spawn_app_with(Backend::Sqlite, $tweak).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    super::$name(spawn_app_with(Backend::Postgres, $tweak).await).await
+                }
+            }
+        )*
+    };
+}
+
+configured_backend_tests!(
+    product_team_sees_a_review_spike with crate::catalogue::low_spike_threshold,
+    search_page_survives_an_engine_outage with crate::catalogue::unreachable_search_engine,
 );

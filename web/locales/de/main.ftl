@@ -196,11 +196,15 @@ error-429-title = Zu viele Anfragen
 error-429-text = Etwas langsamer bitte — versuche es gleich noch einmal.
 error-500-title = Etwas ist schiefgelaufen
 error-500-text = Bei uns ist etwas schiefgelaufen. Es wurde protokolliert; bitte versuche es später noch einmal.
+error-503-title = Kurz nicht verfügbar
+error-503-text = Dieser Teil von ideashelf ist gerade nicht verfügbar. Alles andere funktioniert; bitte versuche es gleich noch einmal.
 
 ## Navigation: Tracker, Moderation, Benachrichtigungen
 nav-roadmap = Roadmap
 nav-moderation = Moderation
 nav-notifications = Benachrichtigungen
+nav-products = Produkte
+nav-tips = Tipps
 bell-label = { $count ->
     [0] Benachrichtigungen
    *[other] Benachrichtigungen, { $count } ungelesen
@@ -304,6 +308,8 @@ moderation-empty = Nichts zu tun — die Warteschlange ist leer.
 queue-kind = { $kind ->
     [pending_idea] Neue Idee
     [reported_idea] Gemeldete Idee
+    [reported_review] Gemeldete Bewertung
+    [reported_tip] Gemeldeter Tipp
    *[reported_comment] Gemeldeter Kommentar
 }
 queue-hidden = Ausgeblendet
@@ -314,7 +320,11 @@ queue-reports = { $count ->
    *[other] { $count } offene Meldungen
 }
 queue-reasons = Angegebene Gründe
-queue-open = Idee öffnen
+queue-open = { $target ->
+    [review] Bewertung öffnen
+    [tip] Tipp öffnen
+   *[comment] Kommentar öffnen
+}
 field-mod-reason = Grund oder Notiz
 hint-mod-reason = Freigeben: eine freiwillige Notiz für den Verlauf. Alles andere: ein Grund, den die Autorin oder der Autor sieht, mindestens 3 Zeichen.
 mod-publish = Freigeben
@@ -350,18 +360,26 @@ notif-moderation = { $action ->
     [rejected] Die Moderation hat deine Idee „{ $title }“ zurückgewiesen. Überarbeite sie und reiche sie erneut ein.
     [auto_hidden] { $target ->
         [comment] Dein Kommentar wurde nach { $reports } Meldungen ausgeblendet, bis die Moderation entscheidet.
+        [review] Deine Bewertung wurde nach { $reports } Meldungen ausgeblendet, bis die Moderation entscheidet.
+        [tip] Dein Tipp wurde nach { $reports } Meldungen ausgeblendet, bis die Moderation entscheidet.
        *[idea] Deine Idee wurde nach { $reports } Meldungen ausgeblendet, bis die Moderation entscheidet.
     }
     [hide] { $target ->
         [comment] Die Moderation hat deinen Kommentar ausgeblendet.
+        [review] Die Moderation hat deine Bewertung ausgeblendet.
+        [tip] Die Moderation hat deinen Tipp ausgeblendet.
        *[idea] Die Moderation hat deine Idee ausgeblendet.
     }
     [restore] { $target ->
         [comment] Die Moderation hat deinen Kommentar wiederhergestellt.
+        [review] Die Moderation hat deine Bewertung wiederhergestellt.
+        [tip] Die Moderation hat deinen Tipp wiederhergestellt.
        *[idea] Die Moderation hat deine Idee wiederhergestellt.
     }
     [dismiss_reports] { $target ->
         [comment] Die Meldungen gegen deinen Kommentar wurden verworfen.
+        [review] Die Meldungen gegen deine Bewertung wurden verworfen.
+        [tip] Die Meldungen gegen deinen Tipp wurden verworfen.
        *[idea] Die Meldungen gegen deine Idee wurden verworfen.
     }
     [suspend] Dein Konto wurde gesperrt.
@@ -405,4 +423,274 @@ err-reason-invalid = Wähle einen der Gründe.
 err-into-invalid = Füge den Link oder die ID einer anderen Idee ein.
 err-into-unknown = Diese Idee gibt es nicht.
 err-into-merged = Diese Idee wurde selbst zusammengeführt; führe mit der Idee zusammen, in die sie aufging.
-err-target_type-invalid = Melden lassen sich nur Ideen und Kommentare.
+err-target_type-invalid = Melden lassen sich nur Ideen, Kommentare, Bewertungen und Tipps.
+
+## Produkte
+products-title = Produkte
+products-lead = Was im Regal gelandet ist — bewertet und besprochen von der Community. Manches davon begann als Idee aus der Community.
+products-results = Gefundene Produkte
+products-none = Noch keine Produkte.
+products-none-filtered = Kein Produkt passt zu diesen Filtern.
+filters-heading = Filtern
+filters-apply = Anwenden
+filters-reset = Zurücksetzen
+filters-active = Aktive Filter
+filter-remove = Filter { $label } entfernen
+filter-category = Kategorie
+filter-all-categories = Alle Kategorien
+filter-brand = Marke
+filter-all-brands = Alle Marken
+filter-min-rating = Bewertung
+filter-any-rating = Jede Bewertung
+filter-rating-option = { $stars ->
+    [1] ab 1 Stern
+   *[other] ab { $stars } Sternen
+}
+filter-from-ideas = Nur Produkte aus Community-Ideen
+filter-sort = Sortieren nach
+product-sort = { $sort ->
+    [rating] Beste Bewertung
+    [newest] Neueste
+   *[name] Name
+}
+product-from-community = Aus der Community
+product-available = Erhältlich
+product-unavailable = Nicht erhältlich
+product-availability = Verfügbarkeit
+product-brand = Marke
+product-category = Kategorie
+product-gtin = GTIN
+product-origin = Aus der Community-Idee
+product-origin-by = von @{ $author }
+product-edit = Produkt bearbeiten
+rating-count = { $count ->
+    [one] { $shown } Bewertung
+   *[other] { $shown } Bewertungen
+}
+rating-none = Noch keine Bewertungen
+rating-average-label = Durchschnitt { $average } von 5 Sternen
+rating-of-five = von 5
+ratings-heading = Bewertungen
+histogram-label = Bewertungen nach Sternen
+histogram-row = { $stars ->
+    [one] 1 Stern
+   *[other] { $stars } Sterne
+}: { $count ->
+    [one] { $shown } Bewertung
+   *[other] { $shown } Bewertungen
+} ({ $percent } Prozent)
+stars-label = { $count ->
+    [one] 1 Stern
+   *[other] { $count } Sterne
+}
+alerts-heading = { $count ->
+    [one] Auffällig viele schlechte Bewertungen
+   *[other] { $count } Häufungen schlechter Bewertungen
+}
+alert-spike = { $count ->
+    [one] { $shown } schlechte Bewertung (1–2 Sterne)
+   *[other] { $shown } schlechte Bewertungen (1–2 Sterne)
+} innerhalb von { $hours } Stunden — üblich sind etwa { $usual } in diesem Zeitraum. Schau dir die Bewertungen an, bevor sie sich häufen.
+alert-spike-new = { $count ->
+    [one] { $shown } schlechte Bewertung (1–2 Sterne)
+   *[other] { $shown } schlechte Bewertungen (1–2 Sterne)
+} innerhalb von { $hours } Stunden — sonst gibt es kaum welche. Schau dir die Bewertungen an, bevor sie sich häufen.
+alert-raised = Gemeldet am
+alert-resolve = Als erledigt markieren
+rate-heading = Dieses Produkt bewerten
+rate-yours = Deine Bewertung
+rate-change = Deine Bewertung ändern
+rate-hidden-note = Die Moderation hat deine Bewertung ausgeblendet; sie zählt erst wieder, wenn die Moderation sie wiederherstellt.
+field-stars = Deine Sterne
+field-review-title = Titel deiner Bewertung
+field-review-body = Deine Bewertung
+hint-review-body = Was hat dir gefallen, was nicht? Markdown funktioniert. Eine Bewertung ohne Text ist auch in Ordnung.
+rate-submit = Bewertung veröffentlichen
+rate-save = Änderungen speichern
+rate-remove = Meine Bewertung entfernen
+rate-sign-in = Zum Bewerten anmelden
+rate-sign-in-lead = Schon gekauft? Erzähl der Community, wie du es findest.
+reviews-heading = Rezensionen
+reviews-empty = Noch keine Bewertungen mit Text.
+reviews-more = Weitere Rezensionen
+review-sort-label = Rezensionen sortieren
+review-sort = { $sort ->
+    [helpful] Hilfreichste
+    [highest] Beste zuerst
+    [lowest] Schlechteste zuerst
+   *[newest] Neueste
+}
+review-by = Rezension von { $author }
+report-review = Diese Rezension melden
+helpful-button = Hilfreich
+helpful-count = { $count ->
+    [0] Noch niemand fand das hilfreich
+    [one] { $shown } Person fand das hilfreich
+   *[other] { $shown } Personen fanden das hilfreich
+}
+product-tips-heading = Tipps zu diesem Produkt
+product-tips-empty = Noch keine Tipps. Kennst du einen Trick?
+product-tips-all = Alle Tipps zu diesem Produkt
+product-tips-write = Einen Tipp dazu schreiben
+product-new-title = Produkt hinzufügen
+product-edit-title = „{ $name }“ bearbeiten
+product-form-lead = Produkte erscheinen sofort im Katalog. Verknüpfe die Community-Idee, aus der ein Produkt entstand, damit ihre Unterstützenden es im Regal sehen.
+field-product-name = Name
+field-slug = Adresse (Slug)
+hint-product-slug = Kleinbuchstaben, Ziffern und Bindestriche, für den Link. Leer: wird aus dem Namen gebildet.
+field-description = Beschreibung
+hint-gtin = Die Nummer des Strichcodes: 8, 12, 13 oder 14 Ziffern.
+field-image-ref = Bild
+hint-image-ref = Ein Pfad auf dieser Website, etwa /static/img/pesto.jpg.
+field-origin-idea = Community-Idee
+hint-origin-idea = Füge den Link oder die ID der Idee ein, falls das Produkt aus einer stammt.
+field-available = Im Laden erhältlich
+product-create = Produkt hinzufügen
+product-save = Produkt speichern
+
+## Tipps
+tips-title = Tipps
+tips-lead = Tricks aus der Community: aufbewahren, kochen, wiederverwenden und geniessen, was im Regal steht.
+tips-none = Noch keine Tipps — teile den ersten!
+tips-none-filtered = Keine Tipps zu diesem Filter.
+tip-sort-label = Tipps sortieren
+tip-sort = { $sort ->
+    [helpful] Hilfreichste
+   *[new] Neueste
+}
+tip-kicker = Tipp
+tip-new-title = Tipp schreiben
+tip-edit-title = Deinen Tipp bearbeiten
+tip-form-lead = Teile, was bei dir funktioniert. Kurz und praktisch ist am besten.
+field-tip-product = Produkt
+hint-tip-product = Geht es um ein bestimmtes Produkt? Dann erscheint der Tipp auch auf dessen Seite.
+tip-no-product = Kein bestimmtes Produkt
+field-tip-body = Dein Tipp
+tip-publish = Tipp veröffentlichen
+tip-save = Tipp speichern
+tip-edit = Bearbeiten
+tip-delete = Löschen
+tip-delete-confirm = Diesen Tipp endgültig löschen? Das lässt sich nicht rückgängig machen.
+tip-delete-yes = Ja, löschen
+tip-hidden-note = Dieser Tipp ist von der Moderation ausgeblendet. Nur die Autorin oder der Autor und die Moderation sehen ihn.
+tip-about = Zum Produkt
+tip-more-for-product = Weitere Tipps zu diesem Produkt
+report-tip = Diesen Tipp melden
+helpful-heading = Hilfreich?
+helpful-label = { $count ->
+    [one] Person fand das hilfreich
+   *[other] Personen fanden das hilfreich
+}
+helpful-mark = Das hat mir geholfen
+helpful-undo = „Hilfreich“ zurücknehmen
+helpful-you = Du fandest das hilfreich.
+helpful-own = Das ist dein Tipp — andere markieren ihn, wenn er ihnen hilft.
+helpful-sign-in = Anmelden, um ihn als hilfreich zu markieren
+
+## Suche
+search-title = Suche
+search-title-for = Suche: { $q }
+search-label = Tipps, Ideen und Produkte durchsuchen
+search-placeholder = Tipps, Ideen, Produkte suchen
+search-submit = Suchen
+search-kinds-label = Was durchsuchen
+search-kind = { $kind ->
+    [tips] Tipps
+    [ideas] Ideen
+    [products] Produkte
+    [tip] Tipp
+    [idea] Idee
+    [product] Produkt
+   *[all] Alles
+}
+search-count = { $count ->
+    [0] Keine Treffer
+    [one] { $shown } Treffer
+   *[other] { $shown } Treffer
+}
+search-more = { $kind ->
+    [tips] Alle { $shown } Tipps
+    [ideas] Alle { $shown } Ideen
+   *[products] Alle { $shown } Produkte
+}
+search-none = Nichts gefunden für „{ $q }“. Versuch es mit anderen oder weniger Wörtern.
+search-none-kind = { $kind ->
+    [tips] Keine Tipps gefunden.
+    [ideas] Keine Ideen gefunden.
+   *[products] Keine Produkte gefunden.
+}
+search-rank = { $kind ->
+    [tip] { $count ->
+        [one] { $shown } fand ihn hilfreich
+       *[other] { $shown } fanden ihn hilfreich
+    }
+    [idea] { $count ->
+        [one] { $shown } Unterstützung
+       *[other] { $shown } Unterstützungen
+    }
+   *[product] { $count ->
+        [one] { $shown } Bewertung
+       *[other] { $shown } Bewertungen
+    }
+}
+search-unavailable-title = Die Suche ist gerade nicht verfügbar.
+search-unavailable-text = Alles andere funktioniert, und Neues ist wieder auffindbar, sobald die Suche zurück ist. Bitte versuche es gleich noch einmal.
+search-intro-heading = Tipps, Ideen und Produkte finden
+search-intro = Die Suche findet Wörter in jeder Form und verzeiht Tippfehler: „Sauerteik“ findet „Sauerteig“.
+search-browse = { $kind ->
+    [tips] Alle Tipps durchstöbern
+    [ideas] Alle Ideen durchstöbern
+   *[products] Alle Produkte durchstöbern
+}
+facet-name = { $facet ->
+    [tag] Schlagwort
+    [category] Kategorie
+    [brand] Marke
+    [status] Status
+   *[product] Produkt
+}
+facet-active = (aktiver Filter; auswählen zum Entfernen)
+
+## Hinweise: Produkte, Tipps
+flash-rated = Danke für deine Bewertung!
+flash-rating-changed = Deine Bewertung ist aktualisiert.
+flash-rating-removed = Deine Bewertung wurde entfernt.
+flash-reported-review-hidden = Danke. Die Rezension ist ausgeblendet, bis die Moderation entscheidet.
+flash-reported-tip-hidden = Danke. Der Tipp ist ausgeblendet, bis die Moderation entscheidet.
+flash-alert-resolved = Die Warnung ist als erledigt markiert.
+flash-product-created = Das Produkt ist im Katalog.
+flash-product-saved = Das Produkt ist gespeichert.
+flash-tip-published = Dein Tipp ist veröffentlicht. Danke fürs Teilen!
+flash-tip-saved = Dein Tipp ist gespeichert.
+flash-tip-deleted = Der Tipp wurde gelöscht.
+flash-tip-helpful = Danke — als hilfreich markiert.
+flash-tip-unhelpful = Deine Markierung wurde zurückgenommen.
+
+## Benachrichtigungen: Produkte
+notif-review_spike = „{ $product }“ hat { $count ->
+    [one] { $shown } schlechte Bewertung
+   *[other] { $shown } schlechte Bewertungen
+} innerhalb von { $hours } Stunden bekommen — ungewöhnlich viele.
+
+## Feldfehler: Produkte, Bewertungen, Tipps, Suche
+err-name-length = Ein Name hat { $min } bis { $max } Zeichen.
+err-brand-length = Gib die Marke an (höchstens { $max } Zeichen).
+err-category-length = Gib die Kategorie an (höchstens { $max } Zeichen).
+err-description-too_long = Eine Beschreibung hat höchstens { $max } Zeichen.
+err-slug-length = Eine Adresse hat { $min } bis { $max } Zeichen.
+err-slug-format = Verwende Kleinbuchstaben, Ziffern und Bindestriche im Innern (etwa hafer-drink-barista).
+err-slug-taken = Ein anderes Produkt hat diese Adresse.
+err-image_ref-too_long = Ein Bildverweis hat höchstens { $max } Zeichen.
+err-image_ref-format = Verwende einen http(s)-Link oder einen Pfad auf dieser Website, der mit / beginnt.
+err-gtin-format = Eine GTIN hat 8, 12, 13 oder 14 Ziffern.
+err-gtin-check_digit = Die Prüfziffer dieser GTIN stimmt nicht — vielleicht ein Tippfehler?
+err-gtin-taken = Ein anderes Produkt hat diese GTIN.
+err-idea_id-unknown = Diese öffentliche Idee gibt es nicht. Füge den Link einer veröffentlichten Idee ein.
+err-stars-range = Wähle 1 bis 5 Sterne.
+err-review-body-required = Eine Bewertung mit Titel braucht auch einen Text.
+err-tip-body-required = Schreib den Tipp selbst.
+err-tip-tags-too_many = Ein Tipp hat höchstens { $max } Schlagwörter.
+err-product-unknown = Dieses Produkt gibt es nicht.
+err-q-too_long = Eine Suche hat höchstens { $max } Zeichen.
+err-cursor-invalid = Dieser Seitenlink gilt nicht mehr; starte die Suche neu.
+err-cursor-too_deep = So weit hinten werden keine Treffer gelistet; verfeinere deine Suche.

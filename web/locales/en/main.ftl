@@ -196,11 +196,15 @@ error-429-title = Too many requests
 error-429-text = Slow down a little and try again shortly.
 error-500-title = Something went wrong
 error-500-text = Something went wrong on our side. It has been logged; please try again later.
+error-503-title = Briefly unavailable
+error-503-text = This part of ideashelf is unavailable right now. Everything else works; please try again shortly.
 
 ## Navigation: tracker, moderation, notifications
 nav-roadmap = Roadmap
 nav-moderation = Moderation
 nav-notifications = Notifications
+nav-products = Products
+nav-tips = Tips
 bell-label = { $count ->
     [0] Notifications
    *[other] Notifications, { $count } unread
@@ -304,6 +308,8 @@ moderation-empty = Nothing to do — the queue is empty.
 queue-kind = { $kind ->
     [pending_idea] New idea
     [reported_idea] Reported idea
+    [reported_review] Reported review
+    [reported_tip] Reported tip
    *[reported_comment] Reported comment
 }
 queue-hidden = Hidden
@@ -314,7 +320,11 @@ queue-reports = { $count ->
    *[other] { $count } open reports
 }
 queue-reasons = Reasons given
-queue-open = Open the idea
+queue-open = { $target ->
+    [review] Open the review
+    [tip] Open the tip
+   *[comment] Open the comment
+}
 field-mod-reason = Reason or note
 hint-mod-reason = Publishing: an optional note for the timeline. Anything else: a reason the author sees, at least 3 characters.
 mod-publish = Publish
@@ -350,18 +360,26 @@ notif-moderation = { $action ->
     [rejected] A moderator rejected your idea “{ $title }”. Fix it and submit it again.
     [auto_hidden] { $target ->
         [comment] Your comment was hidden after { $reports } reports until a moderator looks at it.
+        [review] Your review was hidden after { $reports } reports until a moderator looks at it.
+        [tip] Your tip was hidden after { $reports } reports until a moderator looks at it.
        *[idea] Your idea was hidden after { $reports } reports until a moderator looks at it.
     }
     [hide] { $target ->
         [comment] A moderator hid your comment.
+        [review] A moderator hid your review.
+        [tip] A moderator hid your tip.
        *[idea] A moderator hid your idea.
     }
     [restore] { $target ->
         [comment] A moderator restored your comment.
+        [review] A moderator restored your review.
+        [tip] A moderator restored your tip.
        *[idea] A moderator restored your idea.
     }
     [dismiss_reports] { $target ->
         [comment] The reports against your comment were dismissed.
+        [review] The reports against your review were dismissed.
+        [tip] The reports against your tip were dismissed.
        *[idea] The reports against your idea were dismissed.
     }
     [suspend] Your account was suspended.
@@ -405,4 +423,274 @@ err-reason-invalid = Choose one of the reasons.
 err-into-invalid = Paste the link or id of another idea.
 err-into-unknown = There is no such idea.
 err-into-merged = That idea was merged itself; merge into the idea it was merged into.
-err-target_type-invalid = Only ideas and comments can be reported.
+err-target_type-invalid = Only ideas, comments, reviews and tips can be reported.
+
+## Products
+products-title = Products
+products-lead = What ended up on the shelf — rated and reviewed by the community. Some of it started as a community idea.
+products-results = Products found
+products-none = No products yet.
+products-none-filtered = No product matches these filters.
+filters-heading = Filter
+filters-apply = Apply
+filters-reset = Reset
+filters-active = Active filters
+filter-remove = Remove filter { $label }
+filter-category = Category
+filter-all-categories = All categories
+filter-brand = Brand
+filter-all-brands = All brands
+filter-min-rating = Rating
+filter-any-rating = Any rating
+filter-rating-option = { $stars ->
+    [1] 1 star or more
+   *[other] { $stars } stars or more
+}
+filter-from-ideas = Only products from community ideas
+filter-sort = Sort by
+product-sort = { $sort ->
+    [rating] Best rated
+    [newest] Newest
+   *[name] Name
+}
+product-from-community = From the community
+product-available = Available
+product-unavailable = Not available
+product-availability = Availability
+product-brand = Brand
+product-category = Category
+product-gtin = GTIN
+product-origin = From the community idea
+product-origin-by = by @{ $author }
+product-edit = Edit product
+rating-count = { $count ->
+    [one] { $shown } rating
+   *[other] { $shown } ratings
+}
+rating-none = No ratings yet
+rating-average-label = Average { $average } out of 5 stars
+rating-of-five = out of 5
+ratings-heading = Ratings
+histogram-label = Ratings by stars
+histogram-row = { $stars ->
+    [one] 1 star
+   *[other] { $stars } stars
+}: { $count ->
+    [one] { $shown } rating
+   *[other] { $shown } ratings
+} ({ $percent } percent)
+stars-label = { $count ->
+    [one] 1 star
+   *[other] { $count } stars
+}
+alerts-heading = { $count ->
+    [one] Review spike
+   *[other] { $count } review spikes
+}
+alert-spike = { $count ->
+    [one] { $shown } low rating (1–2 stars)
+   *[other] { $shown } low ratings (1–2 stars)
+} within { $hours } hours — usually about { $usual } in such a window. Check the reviews before they pile up.
+alert-spike-new = { $count ->
+    [one] { $shown } low rating (1–2 stars)
+   *[other] { $shown } low ratings (1–2 stars)
+} within { $hours } hours — usually there are none. Check the reviews before they pile up.
+alert-raised = Raised
+alert-resolve = Mark resolved
+rate-heading = Rate this product
+rate-yours = Your rating
+rate-change = Change your rating
+rate-hidden-note = Moderation hid your review; it does not count until a moderator restores it.
+field-stars = Your stars
+field-review-title = Title of your review
+field-review-body = Your review
+hint-review-body = What did you like, what not? Markdown works. A rating without text is fine too.
+rate-submit = Publish rating
+rate-save = Save changes
+rate-remove = Remove my rating
+rate-sign-in = Sign in to rate
+rate-sign-in-lead = Bought it? Tell the community what you think.
+reviews-heading = Reviews
+reviews-empty = No reviews with text yet.
+reviews-more = More reviews
+review-sort-label = Sort reviews
+review-sort = { $sort ->
+    [helpful] Most helpful
+    [highest] Highest rated
+    [lowest] Lowest rated
+   *[newest] Newest
+}
+review-by = Review by { $author }
+report-review = Report this review
+helpful-button = Helpful
+helpful-count = { $count ->
+    [0] Nobody found this helpful yet
+    [one] { $shown } found this helpful
+   *[other] { $shown } found this helpful
+}
+product-tips-heading = Tips for this product
+product-tips-empty = No tips yet. Know a trick?
+product-tips-all = All tips for this product
+product-tips-write = Write a tip about it
+product-new-title = Add a product
+product-edit-title = Edit “{ $name }”
+product-form-lead = Products appear in the catalogue at once. Link the community idea a product came from, so its supporters see it on the shelf.
+field-product-name = Name
+field-slug = Address (slug)
+hint-product-slug = Lowercase letters, digits and hyphens, used in the link. Empty: made from the name.
+field-description = Description
+hint-gtin = The barcode number: 8, 12, 13 or 14 digits.
+field-image-ref = Image
+hint-image-ref = A path on this site, like /static/img/pesto.jpg.
+field-origin-idea = Community idea
+hint-origin-idea = Paste the idea's link or id, if the product came from one.
+field-available = Available in stores
+product-create = Add product
+product-save = Save product
+
+## Tips
+tips-title = Tips
+tips-lead = Tricks from the community: how to store, cook, reuse and enjoy what is on the shelf.
+tips-none = No tips yet — share the first one!
+tips-none-filtered = No tips match this filter.
+tip-sort-label = Sort tips
+tip-sort = { $sort ->
+    [helpful] Most helpful
+   *[new] Newest
+}
+tip-kicker = Tip
+tip-new-title = Write a tip
+tip-edit-title = Edit your tip
+tip-form-lead = Share what works for you. Short and practical is best.
+field-tip-product = Product
+hint-tip-product = Is the tip about one product? It then shows on the product's page.
+tip-no-product = No particular product
+field-tip-body = Your tip
+tip-publish = Publish tip
+tip-save = Save tip
+tip-edit = Edit
+tip-delete = Delete
+tip-delete-confirm = Delete this tip for good? This cannot be undone.
+tip-delete-yes = Yes, delete it
+tip-hidden-note = This tip is hidden by moderation. Only its author and the moderators can see it.
+tip-about = About
+tip-more-for-product = More tips for this product
+report-tip = Report this tip
+helpful-heading = Helpful?
+helpful-label = { $count ->
+    [one] member found this helpful
+   *[other] members found this helpful
+}
+helpful-mark = This helped me
+helpful-undo = Take back my “helpful”
+helpful-you = You found this helpful.
+helpful-own = This is your tip — members mark it when it helps them.
+helpful-sign-in = Sign in to mark it helpful
+
+## Search
+search-title = Search
+search-title-for = Search: { $q }
+search-label = Search tips, ideas and products
+search-placeholder = Search tips, ideas, products
+search-submit = Search
+search-kinds-label = What to search
+search-kind = { $kind ->
+    [tips] Tips
+    [ideas] Ideas
+    [products] Products
+    [tip] Tip
+    [idea] Idea
+    [product] Product
+   *[all] Everything
+}
+search-count = { $count ->
+    [0] No results
+    [one] { $shown } result
+   *[other] { $shown } results
+}
+search-more = { $kind ->
+    [tips] All { $shown } tips
+    [ideas] All { $shown } ideas
+   *[products] All { $shown } products
+}
+search-none = Nothing found for “{ $q }”. Try other or fewer words.
+search-none-kind = { $kind ->
+    [tips] No tips found.
+    [ideas] No ideas found.
+   *[products] No products found.
+}
+search-rank = { $kind ->
+    [tip] { $count ->
+        [one] { $shown } found it helpful
+       *[other] { $shown } found it helpful
+    }
+    [idea] { $count ->
+        [one] { $shown } supporter
+       *[other] { $shown } supporters
+    }
+   *[product] { $count ->
+        [one] { $shown } rating
+       *[other] { $shown } ratings
+    }
+}
+search-unavailable-title = Search is unavailable right now.
+search-unavailable-text = Everything else works, and what is new will be findable once search is back. Please try again in a moment.
+search-intro-heading = Find tips, ideas and products
+search-intro = Search finds words in any form and forgives typos: “Sauerteik” finds “Sauerteig”.
+search-browse = { $kind ->
+    [tips] Browse all tips
+    [ideas] Browse all ideas
+   *[products] Browse all products
+}
+facet-name = { $facet ->
+    [tag] Tag
+    [category] Category
+    [brand] Brand
+    [status] Status
+   *[product] Product
+}
+facet-active = (active filter; select to remove)
+
+## Flash messages: products, tips
+flash-rated = Thanks for your rating!
+flash-rating-changed = Your rating is updated.
+flash-rating-removed = Your rating was removed.
+flash-reported-review-hidden = Thank you. The review is hidden until a moderator decides.
+flash-reported-tip-hidden = Thank you. The tip is hidden until a moderator decides.
+flash-alert-resolved = The alert is marked as resolved.
+flash-product-created = The product is in the catalogue.
+flash-product-saved = The product is saved.
+flash-tip-published = Your tip is published. Thanks for sharing!
+flash-tip-saved = Your tip is saved.
+flash-tip-deleted = The tip was deleted.
+flash-tip-helpful = Thanks — marked as helpful.
+flash-tip-unhelpful = Your mark was taken back.
+
+## Notifications: products
+notif-review_spike = “{ $product }” got { $count ->
+    [one] { $shown } low rating
+   *[other] { $shown } low ratings
+} within { $hours } hours — an unusual spike.
+
+## Field errors: products, reviews, tips, search
+err-name-length = A name has { $min } to { $max } characters.
+err-brand-length = Enter the brand (at most { $max } characters).
+err-category-length = Enter the category (at most { $max } characters).
+err-description-too_long = A description has at most { $max } characters.
+err-slug-length = An address has { $min } to { $max } characters.
+err-slug-format = Use lowercase letters, digits and inner hyphens (like oat-drink-barista).
+err-slug-taken = Another product has this address.
+err-image_ref-too_long = An image reference has at most { $max } characters.
+err-image_ref-format = Use an http(s) link or a path on this site starting with /.
+err-gtin-format = A GTIN has 8, 12, 13 or 14 digits.
+err-gtin-check_digit = This GTIN's check digit does not match — check for a typo.
+err-gtin-taken = Another product has this GTIN.
+err-idea_id-unknown = There is no such public idea. Paste the link of a published idea.
+err-stars-range = Choose 1 to 5 stars.
+err-review-body-required = A review with a title needs a text too.
+err-tip-body-required = Write the tip itself.
+err-tip-tags-too_many = A tip has at most { $max } tags.
+err-product-unknown = There is no such product.
+err-q-too_long = A search has at most { $max } characters.
+err-cursor-invalid = This page link is no longer valid; start the search again.
+err-cursor-too_deep = Results this deep are not listed; refine your search.

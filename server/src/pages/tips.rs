@@ -1,0 +1,447 @@
+//! Community tips: the list (newest or most helpful, by tag or product), a
+//! tip's page with its helpful button, the write and edit forms, and the
+//! posts for marking helpful, reporting and deleting. All through
+//! `tips::service` (and `moderation::service` for reports), as the API does.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::forms::{self, FormKind};
+use super::ideas::refused_flash;
+use super::session::{encode, query_string, FormData, PageCtx};
+use super::tracker::opt;
+use crate::error::{AppError, AppResult};
+use crate::markdown::plain_text;
+use crate::moderation::service::{self as moderation, ReportInput};
+use crate::products::service::{self as products, ProductQuery};
+use crate::tips::rules as tip_rules;
+use crate::tips::service::{self as tips, CreateTip, TipQuery, TipView, UpdateTip};
+
+/// Tips per page of the list.
+const PAGE_SIZE: &str = "20";
+const SORTS: [&str; 2] = ["new", "helpful"];
+/// How long a tip's excerpt in a list is, in characters.
+const EXCERPT_CHARS: usize = 180;
+/// Products the form offers to choose from (by name).
+const PRODUCT_CHOICES: &str = "100";
+
+/// The first `max` characters of a text, cut at a word, with an ellipsis.
+fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', '.', ';', ':']))
+}
+
+/// Tip cards for lists: the tip and a plain-text excerpt of it.
+pub(super) fn tip_cards(items: &[TipView]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|t| {
+            let mut v = json!(t);
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("excerpt".into(), json!(excerpt(&plain_text(&t.body), EXCERPT_CHARS)));
+            }
+            v
+        })
+        .collect()
+}
+
+fn canonical(id: &str) -> AppResult<String> {
+    Uuid::parse_str(id.trim()).map(|u| u.to_string()).map_err(|_| AppError::not_found("Tip"))
+}
+
+fn tag_of(raw: &Option<String>) -> Option<String> {
+    raw.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty())
+}
+
+fn tags_from(text: &str) -> Vec<String> {
+    text.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+}
+
+// ---------------------------------------------------------------------------
+// The list
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    sort: Option<String>,
+    tag: Option<String>,
+    /// A product's slug (or id).
+    product: Option<String>,
+    cursor: Option<String>,
+}
+
+/// GET /tips
+pub async fn list(ctx: PageCtx, query: web::Query<ListQuery>) -> HttpResponse {
+    let result = render_list(&ctx, query.into_inner()).await;
+    ctx.finish(result)
+}
+
+async fn render_list(ctx: &PageCtx, q: ListQuery) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let viewer = ctx.actor.as_ref();
+    let sort = q.sort.as_deref().map(str::trim).filter(|s| SORTS.contains(s)).unwrap_or("new").to_string();
+    let tag = tag_of(&q.tag);
+    let product = match q.product.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(key) => Some(products::get(db, viewer, key.to_string()).await?),
+        None => None,
+    };
+    let page = tips::list(
+        db,
+        viewer,
+        TipQuery {
+            sort: Some(sort.clone()),
+            product: product.as_ref().map(|p| p.id.to_string()),
+            tag: tag.clone(),
+            author: None,
+            limit: Some(PAGE_SIZE.into()),
+            cursor: q.cursor.clone(),
+        },
+    )
+    .await?;
+    let url = |tag: Option<&String>, product: Option<&String>, sort: &str| {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(t) = tag {
+            pairs.push(("tag", t.clone()));
+        }
+        if let Some(p) = product {
+            pairs.push(("product", p.clone()));
+        }
+        if sort != "new" {
+            pairs.push(("sort", sort.to_string()));
+        }
+        if pairs.is_empty() {
+            "/tips".to_string()
+        } else {
+            format!("/tips?{}", query_string(&pairs))
+        }
+    };
+    let slug = product.as_ref().map(|p| p.slug.clone());
+    let base = url(tag.as_ref(), slug.as_ref(), &sort);
+    let join = if base.contains('?') { '&' } else { '?' };
+    let next_url = page.next_cursor.as_deref().map(|c| format!("{base}{join}cursor={}", encode(c)));
+    let first_url = q.cursor.as_ref().map(|_| base.clone());
+    let sorts: Vec<Value> = SORTS
+        .iter()
+        .map(|s| json!({"key": s, "url": url(tag.as_ref(), slug.as_ref(), s), "current": *s == sort}))
+        .collect();
+    let mut filters = Vec::new();
+    if let Some(t) = &tag {
+        filters.push(json!({"kind": "tag", "label": format!("#{t}"), "remove": url(None, slug.as_ref(), &sort)}));
+    }
+    if let Some(p) = &product {
+        filters.push(json!({"kind": "product", "label": p.name, "link": format!("/products/{}", p.slug),
+                            "remove": url(tag.as_ref(), None, &sort)}));
+    }
+    let new_url = match &slug {
+        Some(s) => format!("/tips/new?product={}", encode(s)),
+        None => "/tips/new".to_string(),
+    };
+    ctx.page(
+        StatusCode::OK,
+        "pages/tips",
+        &ctx.lang.t("tips-title"),
+        json!({
+            "tips": tip_cards(&page.items),
+            "sorts": sorts,
+            "filters": filters,
+            "filtered": tag.is_some() || product.is_some(),
+            "next_url": next_url,
+            "first_url": first_url,
+            "new_url": new_url,
+        }),
+    )
+}
+
+// ---------------------------------------------------------------------------
+// A tip's page
+
+/// GET /tips/{id}
+pub async fn show(ctx: PageCtx, id: web::Path<String>) -> HttpResponse {
+    let result = match canonical(&id) {
+        Ok(id) => render_tip(&ctx, id, Value::Null, StatusCode::OK).await,
+        Err(e) => Err(e),
+    };
+    ctx.finish(result)
+}
+
+/// The tip page; `report` carries a report form that failed validation.
+async fn render_tip(ctx: &PageCtx, id: String, report: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    let viewer = ctx.actor.as_ref();
+    let tip = tips::get(&ctx.state.db, viewer, id).await?;
+    let own = viewer.is_some_and(|a| a.handle == tip.author.handle);
+    let active = viewer.is_some_and(|a| !a.suspended);
+    let here = format!("/tips/{}", tip.id);
+    let title = tip.title.clone();
+    ctx.page(
+        status,
+        "pages/tip",
+        &title,
+        json!({
+            "tip": tip,
+            "own": own,
+            "signed_in": viewer.is_some(),
+            "can_mark": active && !own && !tip.hidden,
+            "marked": tip.found_helpful == Some(true),
+            "can_report": active && !own,
+            "report_form": report,
+            "login_url": format!("/login?next={}", encode(&here)),
+            "limits": {"reason_min": forms::REASON_MIN, "reason_max": forms::REASON_MAX},
+            "here": here,
+        }),
+    )
+}
+
+/// POST /tips/{id}/helpful: `on` (1 marks, 0 takes the mark back).
+pub async fn helpful(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = mark(&ctx, &id, &body).await;
+    ctx.finish(result)
+}
+
+async fn mark(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let id = canonical(id)?;
+    let back = format!("/tips/{id}#helpful");
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&back)) };
+    let on = form.get("on") != Some("0");
+    match tips::helpful(&ctx.state.db, actor, id, on).await {
+        Ok(_) => ctx.flash(if on { "flash-tip-helpful" } else { "flash-tip-unhelpful" }),
+        Err(e @ (AppError::Forbidden(_) | AppError::Conflict { .. })) => ctx.flash(refused_flash(&e)),
+        Err(e) => return Err(e),
+    }
+    Ok(ctx.redirect(&back))
+}
+
+/// POST /tips/{id}/report: `reason`.
+pub async fn report(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = report_tip(&ctx, &id, &body).await;
+    ctx.finish(result)
+}
+
+async fn report_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let id = canonical(id)?;
+    let here = format!("/tips/{id}");
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
+    let reason = form.text("reason");
+    let input = ReportInput { target_type: "tip".into(), target_id: id.clone(), reason: reason.clone() };
+    match moderation::report(&ctx.state.db, actor, ctx.state.config.report_threshold, input).await {
+        // Hidden by this report: the reporter no longer sees the tip.
+        Ok(r) if r.hidden && !actor.role.can_moderate() => {
+            ctx.flash("flash-reported-tip-hidden");
+            Ok(ctx.redirect("/tips"))
+        }
+        Ok(r) => {
+            ctx.flash(if r.new { "flash-reported" } else { "flash-reported-again" });
+            Ok(ctx.redirect(&format!("{here}#report")))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Reason, &errors);
+            let message = errors.get("reason").cloned().unwrap_or_else(|| json!(ctx.lang.t("err-invalid")));
+            let sent = json!({"reason": reason, "error": message});
+            render_tip(ctx, id, sent, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e @ AppError::Forbidden(_)) => {
+            ctx.flash(refused_flash(&e));
+            Ok(ctx.redirect(&format!("{here}#report")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /tips/{id}/delete (its author; moderators too).
+pub async fn delete(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = delete_tip(&ctx, &id, &body).await;
+    ctx.finish(result)
+}
+
+async fn delete_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
+    ctx.verify_form(body)?;
+    let id = canonical(id)?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/tips/{id}"))) };
+    tips::delete(&ctx.state.db, actor, id).await?;
+    ctx.flash("flash-tip-deleted");
+    Ok(ctx.redirect("/tips"))
+}
+
+// ---------------------------------------------------------------------------
+// Writing and editing
+
+/// The tip form, new (`editing` None) or for a tip, with the values sent so
+/// far and the errors at their fields.
+async fn render_form(
+    ctx: &PageCtx,
+    editing: Option<&TipView>,
+    values: Value,
+    errors: Value,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let list = products::list(
+        db,
+        ProductQuery { sort: Some("name".into()), limit: Some(PRODUCT_CHOICES.into()), ..ProductQuery::default() },
+    )
+    .await?;
+    let chosen = values["product"].as_str().unwrap_or("").trim().to_string();
+    let mut options: Vec<Value> = list
+        .items
+        .iter()
+        .map(|p| json!({"slug": p.slug, "name": p.name, "brand": p.brand,
+                        "selected": p.slug == chosen || p.id.to_string() == chosen}))
+        .collect();
+    // A chosen product beyond the first page of names is offered too.
+    if !chosen.is_empty() && !options.iter().any(|o| o["selected"] == json!(true)) {
+        if let Ok(p) = products::get(db, ctx.actor.as_ref(), chosen.clone()).await {
+            options.insert(0, json!({"slug": p.slug, "name": p.name, "brand": p.brand, "selected": true}));
+        }
+    }
+    let error_list: Vec<Value> = errors
+        .as_object()
+        .map(|m| m.iter().map(|(field, message)| json!({"field": field, "message": message})).collect())
+        .unwrap_or_default();
+    let (title, action, cancel) = match editing {
+        Some(t) => (ctx.lang.t("tip-edit-title"), format!("/tips/{}/edit", t.id), format!("/tips/{}", t.id)),
+        None => (ctx.lang.t("tip-new-title"), "/tips/new".to_string(), "/tips".to_string()),
+    };
+    use crate::ideas::rules::TAGS_MAX;
+    ctx.page(
+        status,
+        "pages/tip_form",
+        &title,
+        json!({
+            "heading": title, "action": action, "cancel": cancel, "editing": editing.is_some(),
+            "values": values, "errors": errors, "error_list": error_list, "products": options,
+            "limits": {"title_min": tip_rules::TITLE_MIN, "title_max": tip_rules::TITLE_MAX,
+                       "body_max": tip_rules::BODY_MAX, "tags_max": TAGS_MAX},
+            "here": action,
+        }),
+    )
+}
+
+fn form_values(form: &FormData) -> Value {
+    json!({"title": form.text("title"), "body": form.text("body"), "tags": form.text("tags"),
+           "product": form.text("product")})
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    product: Option<String>,
+}
+
+/// GET /tips/new (`?product=<slug>` preselects the product).
+pub async fn new_form(ctx: PageCtx, query: web::Query<NewQuery>) -> HttpResponse {
+    let result = match ctx.actor {
+        None => Ok(ctx.to_login(&ctx.here)),
+        Some(_) => {
+            let values = json!({"product": query.into_inner().product.unwrap_or_default()});
+            render_form(&ctx, None, values, json!({}), StatusCode::OK).await
+        }
+    };
+    ctx.finish(result)
+}
+
+/// POST /tips/new
+pub async fn create(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
+    let result = create_tip(&ctx, &body).await;
+    ctx.finish(result)
+}
+
+async fn create_tip(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/tips/new")) };
+    let input = CreateTip {
+        title: form.text("title"),
+        body: form.text("body"),
+        tags: tags_from(&form.text("tags")),
+        product: opt(&form, "product"),
+    };
+    match tips::create(&ctx.state.db, actor, input).await {
+        Ok(t) => {
+            ctx.flash("flash-tip-published");
+            Ok(ctx.redirect(&format!("/tips/{}", t.id)))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Tip, &errors);
+            render_form(ctx, None, form_values(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(AppError::Forbidden(_)) => {
+            let errors = json!({"title": ctx.lang.t("flash-err-suspended")});
+            render_form(ctx, None, form_values(&form), errors, StatusCode::FORBIDDEN).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// GET /tips/{id}/edit (its author; moderators too).
+pub async fn edit_form(ctx: PageCtx, id: web::Path<String>) -> HttpResponse {
+    let result = edit_page(&ctx, &id).await;
+    ctx.finish(result)
+}
+
+async fn edit_page(ctx: &PageCtx, id: &str) -> AppResult<HttpResponse> {
+    let id = canonical(id)?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
+    let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
+    // Whether the viewer may edit is the domain's answer, carried on the view.
+    if !tip.editable {
+        return Err(AppError::forbidden("Only the author edits a tip."));
+    }
+    let values = json!({"title": tip.title, "body": tip.body, "tags": tip.tags.join(", "),
+                        "product": tip.product.as_ref().map(|p| p.slug.clone()).unwrap_or_default()});
+    render_form(ctx, Some(&tip), values, json!({}), StatusCode::OK).await
+}
+
+/// POST /tips/{id}/edit
+pub async fn update(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = update_tip(&ctx, &id, &body).await;
+    ctx.finish(result)
+}
+
+async fn update_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let id = canonical(id)?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/tips/{id}/edit"))) };
+    let input = UpdateTip {
+        title: Some(form.text("title")),
+        body: Some(form.text("body")),
+        tags: Some(tags_from(&form.text("tags"))),
+        // Empty: the tip is about no product any more.
+        product: Some(form.text("product").trim().to_string()),
+    };
+    match tips::update(&ctx.state.db, actor, id.clone(), input).await {
+        Ok(t) => {
+            ctx.flash("flash-tip-saved");
+            Ok(ctx.redirect(&format!("/tips/{}", t.id)))
+        }
+        Err(AppError::Validation(errors)) => {
+            let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
+            let errors = forms::errors_json(ctx.lang, FormKind::Tip, &errors);
+            render_form(ctx, Some(&tip), form_values(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("Kurz.", 20), "Kurz.");
+        let long = "Sauerteig braucht Zeit, Wärme und Geduld, dann wird das Brot luftig";
+        let e = excerpt(long, 30);
+        assert!(e.ends_with('…') && e.chars().count() <= 31, "{e}");
+        assert!(long.starts_with(e.trim_end_matches('…')), "{e}");
+        assert_eq!(tags_from(" brot, ,Sauerteig "), vec!["brot", "Sauerteig"]);
+        assert_eq!(tag_of(&Some(" #Brot ".into())).as_deref(), Some("brot"));
+    }
+}

@@ -78,6 +78,18 @@ fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(
     }
 }
 
+/// The page that shows a review or tip (ideas and comments link by their idea).
+fn content_url(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<Option<String>> {
+    Ok(match target {
+        TargetType::Review => match crate::products::store::rating_by_id(conn, id)? {
+            Some(r) => crate::products::store::by_id(conn, &r.product_id)?.map(|p| format!("/products/{}#review-{id}", p.slug)),
+            None => None,
+        },
+        TargetType::Tip => Some(format!("/tips/{id}")),
+        _ => None,
+    })
+}
+
 /// Hides or shows a target; a review's stars leave or rejoin its product's
 /// summary when its visibility actually changes.
 fn set_visibility(
@@ -133,7 +145,8 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
                 if !hidden && rules::auto_hide(open, threshold) {
                     set_visibility(conn, target, &target_id, hidden, Some(now), false)?;
                     now_hidden = true;
-                    let data = json!({"action": "auto_hidden", "target_type": target.as_str(), "reports": open});
+                    let data = json!({"action": "auto_hidden", "target_type": target.as_str(), "reports": open,
+                        "url": content_url(conn, target, &target_id)?});
                     notify::notify(conn, &author, kind::MODERATION, idea_id.as_deref(), &data, now)?;
                 }
             }
@@ -352,7 +365,8 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                             store::resolve_reports(conn, target.as_str(), &id, "dismissed", &actor.id, now)?;
                         }
                     }
-                    let data = json!({"action": action.as_str(), "target_type": target.as_str(), "reason": reason});
+                    let data = json!({"action": action.as_str(), "target_type": target.as_str(), "reason": reason,
+                        "url": content_url(conn, target, &id)?});
                     notify::notify(conn, &author, kind::MODERATION, idea_id.as_deref(), &data, now)?;
                     id
                 }

@@ -113,6 +113,14 @@ pub(super) async fn render_idea(
         "login_url": format!("/login?next={}", encode(&format!("/ideas/{id}"))),
     });
     let extras = tracker::idea_extras(ctx, &idea, challenge.as_ref(), &forms).await?;
+    // The products this idea became (the catalogue links back with "from the community").
+    let idea_key = id.clone();
+    let became: Vec<Value> = db
+        .run(move |conn| Ok(crate::products::store::by_idea(conn, &idea_key)?))
+        .await?
+        .into_iter()
+        .map(|p| json!({"name": p.name, "slug": p.slug, "brand": p.brand}))
+        .collect();
     let next_comments = thread.next_cursor.as_deref().map(|c| format!("/ideas/{id}?comments={}#comments", encode(c)));
     let first_comments = comments_cursor.map(|_| format!("/ideas/{id}#comments"));
     let title = idea.title.clone();
@@ -133,6 +141,7 @@ pub(super) async fn render_idea(
                 "update_form": forms["update"],
                 "merge_form": forms["merge"],
                 "here": format!("/ideas/{id}"),
+                "became": became,
             });
             if let Some(obj) = data.as_object_mut() {
                 obj.extend(extras);

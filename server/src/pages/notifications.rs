@@ -123,6 +123,10 @@ fn link(n: &NotificationView) -> Option<String> {
     if n.kind == kind::REVIEW_SPIKE {
         return product_link(&n.data);
     }
+    // Reviews and tips carry the page they are on.
+    if let Some(url) = n.data["url"].as_str().filter(|u| u.starts_with("/products/") || u.starts_with("/tips/")) {
+        return Some(url.to_string());
+    }
     let idea = uuid::Uuid::parse_str(n.idea_id.as_deref()?).ok()?;
     let anchor = match n.kind.as_str() {
         kind::COMMENT | kind::REPLY => n.data["comment_id"]

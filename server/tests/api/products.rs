@@ -53,6 +53,8 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
     assert_eq!(p["idea"]["title"], "Wild garlic pesto in a jar");
     assert_eq!(p["idea"]["author"], "anna");
     assert_eq!(app.get(&format!("/api/v1/ideas/{idea}"), None).await.body["product"], "pesto-from-the-community");
+    let page = app.client.get(format!("{}/ideas/{idea}", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"href="/products/pesto-from-the-community""#), "the idea page links to its product");
     let bad = app.post("/api/v1/products", Some(&team), json!({"name": "Nope", "brand": "B", "category": "C", "idea_id": "nope"})).await;
     assert_problem(&bad, 422, Some("idea_id"));
     // Lists filter by category, brand and community origin.
@@ -160,6 +162,9 @@ async fn review_moderation_moves_the_summary(app: TestApp) {
     assert_eq!(app.post("/api/v1/moderation/actions", Some(&moderator), act("hide")).await.status, StatusCode::OK);
     let product = app.get(&format!("/api/v1/products/{slug}"), None).await;
     assert_eq!(product.body["rating"], json!({"count": 1, "average": 5.0, "histogram": [0, 0, 0, 0, 1]}), "a hidden review does not count");
+    let notes = app.get("/api/v1/notifications", Some(&anna)).await;
+    let hidden_note = notes.body["items"].as_array().unwrap().iter().find(|n| n["kind"] == "moderation").expect("the author hears of it").clone();
+    assert_eq!(hidden_note["data"]["url"], format!("/products/{slug}#review-{review}"));
     assert_eq!(app.get(&format!("/api/v1/products/{slug}/ratings"), None).await.body["items"].as_array().unwrap().len(), 0);
     // Hiding twice subtracts once.
     app.post("/api/v1/moderation/actions", Some(&moderator), act("hide")).await;

@@ -694,3 +694,4 @@ err-product-unknown = Dieses Produkt gibt es nicht.
 err-q-too_long = Eine Suche hat höchstens { $max } Zeichen.
 err-cursor-invalid = Dieser Seitenlink gilt nicht mehr; starte die Suche neu.
 err-cursor-too_deep = So weit hinten werden keine Treffer gelistet; verfeinere deine Suche.
+idea-became-product = Im Regal als

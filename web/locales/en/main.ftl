@@ -694,3 +694,4 @@ err-product-unknown = There is no such product.
 err-q-too_long = A search has at most { $max } characters.
 err-cursor-invalid = This page link is no longer valid; start the search again.
 err-cursor-too_deep = Results this deep are not listed; refine your search.
+idea-became-product = On the shelf as

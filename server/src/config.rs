@@ -73,6 +73,14 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_SPIKE_FACTOR", default_value_t = 3.0, global = true)]
     pub spike_factor: f64,
 
+    /// Sign-in and registration attempts allowed per client IP and minute (0: no limit).
+    #[arg(long, env = "IDEASHELF_AUTH_RATE_PER_MINUTE", default_value_t = 10, global = true)]
+    pub auth_rate_per_minute: u32,
+
+    /// The app runs behind a proxy that appends the client's address to X-Forwarded-For.
+    #[arg(long, env = "IDEASHELF_TRUST_PROXY", default_value_t = false, global = true)]
+    pub trust_proxy: bool,
+
     /// Mark session cookies `Secure` (serve behind HTTPS).
     #[arg(long, env = "IDEASHELF_SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
@@ -96,6 +104,9 @@ impl Config {
             meili_api_key: None,
             meili_index_prefix: "ideashelf".into(),
             search_worker: true,
+            // Tests register many members from one address; the limit has a test of its own.
+            auth_rate_per_minute: 0,
+            trust_proxy: false,
             spike_min_low: 20,
             spike_window_hours: 48,
             spike_factor: 3.0,

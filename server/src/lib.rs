@@ -73,14 +73,17 @@ impl Application {
         let workers = config.workers;
         let state = web::Data::new(AppState { db, keys, config, search });
         let app_state = state.clone();
+        let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(app_state.clone())
+                .app_data(limiter.clone())
                 .app_data(web::PayloadConfig::new(http::json::JSON_LIMIT))
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
                     error::AppError::bad_request(format!("Malformed query string: {err}")).into()
                 }))
                 .app_data(web::PathConfig::default().error_handler(|_, _| error::AppError::not_found("Resource").into()))
+                .wrap(middleware::from_fn(http::limits::limit))
                 .wrap(middleware::Compress::default())
                 .wrap_fn(|req, srv| {
                     // A write may have queued search changes: wake this instance's worker.

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod json;
+pub mod limits;
 pub mod openapi;
 pub mod pagination;
 

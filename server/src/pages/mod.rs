@@ -19,7 +19,7 @@ mod products;
 mod render;
 mod respond;
 mod search;
-mod session;
+pub(crate) mod session;
 mod tips;
 mod tracker;
 

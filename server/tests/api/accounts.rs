@@ -96,3 +96,35 @@ async fn admins_change_roles(app: TestApp) {
     // The last admin cannot remove themselves.
     assert_problem(&app.patch("/api/v1/users/root_admin/role", Some(&admin), json!({"role": "member"})).await, 409, None);
 }
+
+/// Signing in and registering are limited per client address (here 3 a
+/// minute); other requests are not, and the refusal is a problem document.
+async fn sign_in_attempts_are_rate_limited(backend: crate::helpers::Backend) {
+    let app = crate::helpers::spawn_app_with(backend, |c| c.auth_rate_per_minute = 3).await;
+    let wrong = serde_json::json!({"login": "nobody", "password": "wrong password here"});
+    for _ in 0..3 {
+        assert_eq!(app.post("/api/v1/auth/login", None, wrong.clone()).await.status.as_u16(), 401);
+    }
+    let r = app.post("/api/v1/auth/login", None, wrong.clone()).await;
+    crate::helpers::assert_problem(&r, 429, None);
+    assert_eq!(r.body["code"], "rate_limited");
+    let r = app
+        .post("/api/v1/auth/register", None, serde_json::json!({"handle": "late", "email": "late@example.org", "password": "correct horse battery"}))
+        .await;
+    crate::helpers::assert_problem(&r, 429, None);
+    // Reading is not limited; the sign-in page answers with its error page.
+    assert_eq!(app.get("/api/v1/ideas", None).await.status.as_u16(), 200);
+    let page = app.client.post(format!("{}/login", app.base)).form(&[("login", "x"), ("password", "y")]).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 429);
+    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sign_in_attempts_are_rate_limited_sqlite() {
+    sign_in_attempts_are_rate_limited(crate::helpers::Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sign_in_attempts_are_rate_limited_postgres() {
+    sign_in_attempts_are_rate_limited(crate::helpers::Backend::Postgres).await
+}

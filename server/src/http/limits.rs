@@ -1,0 +1,79 @@
+//! Rate limits on signing in and registering: a keyed GCRA limiter (the
+//! governor crate) per client IP, in memory per instance. Everything else is
+//! unlimited here (put a proxy in front for that).
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::config::Config;
+use crate::error::AppError;
+
+/// The requests that try a password or create an account.
+const LIMITED: [&str; 4] = ["/api/v1/auth/login", "/api/v1/auth/register", "/login", "/register"];
+
+pub struct AuthLimiter {
+    limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    trust_proxy: bool,
+}
+
+impl AuthLimiter {
+    pub fn new(config: &Config) -> AuthLimiter {
+        let limiter = NonZeroU32::new(config.auth_rate_per_minute).map(|n| RateLimiter::keyed(Quota::per_minute(n)));
+        AuthLimiter { limiter, trust_proxy: config.trust_proxy }
+    }
+
+    /// The client's address: the peer, or behind a trusted proxy the address
+    /// that proxy appended last to X-Forwarded-For (earlier entries are the
+    /// client's own claims).
+    fn client(&self, req: &ServiceRequest) -> Option<IpAddr> {
+        if self.trust_proxy {
+            let forwarded = req
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|ip| ip.trim().parse().ok());
+            if forwarded.is_some() {
+                return forwarded;
+            }
+        }
+        req.peer_addr().map(|a| a.ip())
+    }
+
+    /// Whether this request may go on.
+    pub fn allows(&self, req: &ServiceRequest) -> bool {
+        let Some(limiter) = &self.limiter else { return true };
+        if req.method() != Method::POST || !LIMITED.contains(&req.path()) {
+            return true;
+        }
+        match self.client(req) {
+            Some(ip) => limiter.check_key(&ip).is_ok(),
+            None => true,
+        }
+    }
+}
+
+/// Middleware: answers 429 when the client signs in or registers too often,
+/// as a problem document on the API and as the error page on the site.
+pub async fn limit<B: MessageBody + 'static>(
+    mut req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    let allowed = req.app_data::<web::Data<AuthLimiter>>().map(|l| l.allows(&req)).unwrap_or(true);
+    if allowed {
+        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+    }
+    if req.path().starts_with("/api/") {
+        return Err(AppError::TooManyRequests.into());
+    }
+    let ctx = req.extract::<crate::pages::session::PageCtx>().await?;
+    let page = ctx.finish(Err(AppError::TooManyRequests));
+    Ok(req.into_response(page).map_into_right_body())
+}

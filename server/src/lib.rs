@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod moderation;
 pub mod notifications;
 pub mod pages;
+pub mod points;
 pub mod products;
 pub mod search;
 pub mod seed;

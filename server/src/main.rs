@@ -47,6 +47,11 @@ enum Command {
     },
     /// Apply pending search changes (the outbox) now and report what is left.
     SearchSync,
+    /// The points ledger.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Create an account. The password is read from standard input.
     CreateUser {
         #[arg(long)]
@@ -59,6 +64,13 @@ enum Command {
         #[arg(long)]
         display_name: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Check that every member's cached balance equals the sum of their entries;
+    /// prints the differences and exits with status 1 when there are any.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -146,6 +158,22 @@ async fn main() -> anyhow::Result<()> {
             let holder = format!("sync-cli-{}", std::process::id());
             let n = ideashelf::search::worker::drain(&db, &search, &holder).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{n} search changes applied");
+        }
+        Command::Ledger { command: LedgerCommand::Verify } => {
+            let db = open_db(&config).await?;
+            let diffs = db
+                .run(|conn| Ok(ideashelf::points::store::differences(conn)?))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if diffs.is_empty() {
+                println!("ledger verified: every cached balance equals the sum of its entries");
+            } else {
+                for (handle, cached, sum) in &diffs {
+                    println!("{handle}: cached balance {cached}, sum of entries {sum} (off by {})", cached - sum);
+                }
+                println!("{} balance(s) differ from the ledger", diffs.len());
+                std::process::exit(1);
+            }
         }
         Command::Migrate => {
             open_db(&config).await?;

@@ -15,6 +15,20 @@ diesel::table! {
         suspended_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        points -> BigInt,
+    }
+}
+
+diesel::table! {
+    point_entries (id) {
+        id -> Text,
+        user_id -> Text,
+        amount -> Integer,
+        rule -> Text,
+        cause_type -> Text,
+        cause_id -> Text,
+        reverses -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -328,4 +342,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     tip_helpful,
     search_outbox,
     leases,
+    point_entries,
 );

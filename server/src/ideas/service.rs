@@ -452,6 +452,8 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<Su
     };
     store::set_trend(conn, &row.id, rules::log_add_exp(bumped.trend, rules::trend_term(now.and_utc().timestamp())))?;
     climb_tiers(conn, &row, challenge.as_ref(), &bumped, now)?;
+    let cause = crate::points::service::support_cause(&row.id, &actor.id, now);
+    crate::points::service::award(conn, &support_awards(&actor.id, &row.author_id, &cause), now)?;
     Ok(SupportResult { supported: true, supports: bumped.supports, budget_left: budget_left(conn)? })
 }
 
@@ -528,5 +530,17 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     let floor = rules::trend_term(bumped.created_at.and_utc().timestamp());
     let term = rules::trend_term(supported_at.and_utc().timestamp());
     store::set_trend(conn, &row.id, rules::log_sub_exp(bumped.trend, term, floor))?;
+    let cause = crate::points::service::support_cause(&row.id, &actor.id, supported_at);
+    crate::points::service::reverse(conn, &support_awards(&actor.id, &row.author_id, &cause), now)?;
     Ok(SupportResult { supported: false, supports: bumped.supports, budget_left: budget_left(conn)? })
+}
+
+/// A support pays its giver (+1, capped per day) and the idea's author (+2).
+fn support_awards<'a>(supporter: &'a str, author: &'a str, cause: &'a str) -> [crate::points::service::Award<'a>; 2] {
+    use crate::points::rules::Rule;
+    use crate::points::service::Award;
+    [
+        Award { user_id: supporter, rule: Rule::SupportGiven, cause_type: "support", cause_id: cause, tier: None },
+        Award { user_id: author, rule: Rule::SupportReceived, cause_type: "support", cause_id: cause, tier: None },
+    ]
 }

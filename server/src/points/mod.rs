@@ -1,4 +1,6 @@
 //! Points, levels, badges and leaderboards on an append-only ledger (issue 6).
-//! So far the pure rules; the ledger store and service come next.
+//! See docs/POINTS.md.
 
 pub mod rules;
+pub mod service;
+pub mod store;

@@ -16,6 +16,7 @@ mod supports;
 mod tracker;
 mod moderation;
 mod notifications;
+mod points;
 mod products;
 mod search;
 mod tips;

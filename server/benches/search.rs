@@ -275,7 +275,7 @@ async fn main() {
         hits += h.total;
         let t = Instant::now();
         let params = ideashelf::search::service::SearchParams { q: Some(q.clone()), ..Default::default() };
-        ideashelf::search::service::search(&db, &search, None, DocKind::Tip, params).await.unwrap();
+        ideashelf::search::service::search(&db, &search, DocKind::Tip, params).await.unwrap();
         service_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
         let r = client.get(&base).query(&[("q", q)]).send().await.unwrap();

@@ -168,7 +168,7 @@ async fn render(ctx: &PageCtx, r: &Request) -> AppResult<HttpResponse> {
 
 /// Without a kind: the best few of each, with a link to all of them.
 async fn overview(ctx: &PageCtx, r: &Request, data: &mut Map<String, Value>) -> AppResult<()> {
-    let found = search::site(&ctx.state.db, &ctx.state.search, ctx.actor.as_ref(), r.words.clone(), SECTION_LIMIT).await?;
+    let found = search::site(&ctx.state.db, &ctx.state.search, r.words.clone(), SECTION_LIMIT).await?;
     let sections: Vec<Value> = [("tips", &found.tips), ("ideas", &found.ideas), ("products", &found.products)]
         .into_iter()
         .map(|(name, page)| {
@@ -207,7 +207,7 @@ async fn one_kind(
         limit: Some(PAGE_SIZE.into()),
         cursor: r.cursor.clone(),
     };
-    let page = search::search(&ctx.state.db, &ctx.state.search, ctx.actor.as_ref(), kind, params).await?;
+    let page = search::search(&ctx.state.db, &ctx.state.search, kind, params).await?;
     let label = |field: &str, value: &str| if field == "status" { ctx.lang.status(value) } else { value.to_string() };
     // Each facet value links to the same search with that filter set (or, when set, without it).
     let facets: Vec<Value> = kind

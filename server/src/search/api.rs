@@ -7,29 +7,29 @@ use utoipa::IntoParams;
 use super::service::{self, ReindexReport, SearchPage, SearchParams, SearchStatus, SiteSearch};
 use super::DocKind;
 use crate::error::{AppError, AppResult, Problem};
-use crate::http::auth::{CurrentUser, MaybeUser};
+use crate::http::auth::CurrentUser;
 use crate::http::State;
 
 /// Search community tips: typo-tolerant, German and English word forms, ranked
 /// by relevance then helpfulness, with highlighted snippets and facet counts.
 #[utoipa::path(get, path = "/api/v1/search/tips", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
-pub async fn tips(state: State, user: MaybeUser, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, user.0.as_ref(), DocKind::Tip, query.into_inner()).await?))
+pub async fn tips(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Tip, query.into_inner()).await?))
 }
 
 /// Search ideas (public ones only).
 #[utoipa::path(get, path = "/api/v1/search/ideas", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
-pub async fn ideas(state: State, user: MaybeUser, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, user.0.as_ref(), DocKind::Idea, query.into_inner()).await?))
+pub async fn ideas(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Idea, query.into_inner()).await?))
 }
 
 /// Search products.
 #[utoipa::path(get, path = "/api/v1/search/products", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
-pub async fn products(state: State, user: MaybeUser, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, user.0.as_ref(), DocKind::Product, query.into_inner()).await?))
+pub async fn products(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Product, query.into_inner()).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -42,7 +42,7 @@ pub struct SiteQuery {
 /// The site search box: the best tips, ideas and products at once.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SiteQuery),
     responses((status = 200, body = SiteSearch), (status = 422, body = Problem), (status = 503, body = Problem)))]
-pub async fn site(state: State, user: MaybeUser, query: web::Query<SiteQuery>) -> AppResult<HttpResponse> {
+pub async fn site(state: State, query: web::Query<SiteQuery>) -> AppResult<HttpResponse> {
     let limit = match query.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => 5,
         Some(s) => s.parse::<usize>().ok().filter(|n| (1..=20).contains(n)).ok_or_else(|| {
@@ -50,7 +50,7 @@ pub async fn site(state: State, user: MaybeUser, query: web::Query<SiteQuery>) -
         })?,
     };
     let q = query.q.clone().unwrap_or_default();
-    Ok(HttpResponse::Ok().json(service::site(&state.db, &state.search, user.0.as_ref(), q, limit).await?))
+    Ok(HttpResponse::Ok().json(service::site(&state.db, &state.search, q, limit).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -180,11 +180,10 @@ impl Embedded {
     /// The search itself, on the caller's (blocking) thread: the search
     /// service runs it and the database read of the hits in one blocking task.
     pub fn search_blocking(&self, q: &EngineQuery) -> Result<EngineHits, EngineError> {
-        let this = self;
         let started = Instant::now();
-        let inner = &this.inner;
+        let inner = &self.inner;
         let f = &inner.fields;
-        let query = this.build_query(q);
+        let query = self.build_query(q);
         let searcher = inner.reader.searcher();
         // Relevance first, in buckets, then the rank (helpful marks, supports, ratings).
         let top = TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset).tweak_score(move |segment: &SegmentReader| {

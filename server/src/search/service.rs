@@ -173,10 +173,9 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
     Ok((EngineQuery { kind, words, filters, limit, offset }, q.trim().to_string()))
 }
 
-/// Searches one kind.
-pub async fn search(db: &Db, search: &Arc<Search>, viewer: Option<&Actor>, kind: DocKind, p: SearchParams) -> AppResult<SearchPage> {
+/// Searches one kind. Results are public content only, the same for every viewer.
+pub async fn search(db: &Db, search: &Arc<Search>, kind: DocKind, p: SearchParams) -> AppResult<SearchPage> {
     let (query, q) = engine_query(db, search, kind, &p).await?;
-    let _ = viewer;
     let (hits, items) = match &search.engine {
         // Embedded: the search and the database read in one blocking task.
         Engine::Embedded(e) => {
@@ -300,11 +299,11 @@ fn hydrate(conn: &mut crate::db::DbConn, keyer: &text::Keyer, kind: DocKind, ids
 }
 
 /// The site search box: the best few of each kind.
-pub async fn site(db: &Db, search: &Arc<Search>, viewer: Option<&Actor>, q: String, limit: usize) -> AppResult<SiteSearch> {
+pub async fn site(db: &Db, search: &Arc<Search>, q: String, limit: usize) -> AppResult<SiteSearch> {
     let p = SearchParams { q: Some(q.clone()), limit: Some(limit.to_string()), ..Default::default() };
-    let tips = self::search(db, search, viewer, DocKind::Tip, p.clone()).await?;
-    let ideas = self::search(db, search, viewer, DocKind::Idea, p.clone()).await?;
-    let products = self::search(db, search, viewer, DocKind::Product, p).await?;
+    let tips = self::search(db, search, DocKind::Tip, p.clone()).await?;
+    let ideas = self::search(db, search, DocKind::Idea, p.clone()).await?;
+    let products = self::search(db, search, DocKind::Product, p).await?;
     Ok(SiteSearch { query: q.trim().to_string(), tips, ideas, products })
 }
 

@@ -11,10 +11,15 @@ use crate::tracker;
 #[derive(Debug, Default, serde::Serialize)]
 pub struct JobReport {
     pub expired: usize,
+    /// Members whose 30-day leaderboard total lost points that fell out of the window.
+    pub window_members: usize,
 }
 
 pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
-    Ok(JobReport { expired: tracker::service::expire_due(db, as_of).await? })
+    let expired = tracker::service::expire_due(db, as_of).await?;
+    // Safe on several instances: the window's row lock lets one do the work; the others find it done.
+    let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
+    Ok(JobReport { expired, window_members })
 }
 
 /// Runs the jobs every `period` until the process ends.
@@ -25,7 +30,9 @@ pub fn spawn_timer(db: Db, period: std::time::Duration) {
         loop {
             tick.tick().await;
             match run_all(&db, crate::clock::now()).await {
-                Ok(report) if report.expired > 0 => tracing::info!(expired = report.expired, "jobs ran"),
+                Ok(report) if report.expired > 0 || report.window_members > 0 => {
+                    tracing::info!(expired = report.expired, window_members = report.window_members, "jobs ran")
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "jobs failed; retrying at the next tick"),
             }

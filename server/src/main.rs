@@ -68,9 +68,13 @@ enum Command {
 
 #[derive(Subcommand)]
 enum LedgerCommand {
-    /// Check that every member's cached balance equals the sum of their entries;
-    /// prints the differences and exits with status 1 when there are any.
+    /// Check that every cached sum (balances, the 30-day and challenge
+    /// leaderboards) equals the sum of its entries; prints the differences and
+    /// exits with status 1 when there are any.
     Verify,
+    /// Set every cached sum that differs back to the sum of its entries (the
+    /// ledger is the truth), printing each correction.
+    Repair,
 }
 
 #[derive(Subcommand)]
@@ -131,7 +135,12 @@ async fn main() -> anyhow::Result<()> {
             let db = open_db(&config).await?;
             let as_of = as_of.map(ideashelf::clock::from_utc).unwrap_or_else(ideashelf::clock::now);
             let report = ideashelf::jobs::run_all(&db, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("jobs ran as of {}: {} ideas expired", as_of.and_utc().to_rfc3339(), report.expired);
+            println!(
+                "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved",
+                as_of.and_utc().to_rfc3339(),
+                report.expired,
+                report.window_members
+            );
         }
         Command::Reindex { kind } => {
             let kinds = match kind.as_deref() {
@@ -159,19 +168,37 @@ async fn main() -> anyhow::Result<()> {
             let n = ideashelf::search::worker::drain(&db, &search, &holder).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{n} search changes applied");
         }
-        Command::Ledger { command: LedgerCommand::Verify } => {
+        Command::Ledger { command } => {
             let db = open_db(&config).await?;
+            let repair = matches!(command, LedgerCommand::Repair);
             let diffs = db
-                .run(|conn| Ok(ideashelf::points::store::differences(conn)?))
+                .run(move |conn| {
+                    ideashelf::points::service::advance_window(conn, ideashelf::clock::now())?;
+                    let diffs = ideashelf::points::store::differences(conn)?;
+                    if repair {
+                        ideashelf::points::store::repair(conn, &diffs)?;
+                    }
+                    Ok(diffs)
+                })
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for d in &diffs {
+                println!(
+                    "{}: {} cached {}, sum of entries {} (off by {}){}",
+                    d.handle,
+                    d.scope,
+                    d.cached,
+                    d.ledger,
+                    d.cached - d.ledger,
+                    if repair { " - repaired" } else { "" }
+                );
+            }
             if diffs.is_empty() {
-                println!("ledger verified: every cached balance equals the sum of its entries");
+                println!("ledger verified: every cached balance and leaderboard total equals the sum of its entries");
+            } else if repair {
+                println!("{} cached sum(s) set back to the ledger's", diffs.len());
             } else {
-                for (handle, cached, sum) in &diffs {
-                    println!("{handle}: cached balance {cached}, sum of entries {sum} (off by {})", cached - sum);
-                }
-                println!("{} balance(s) differ from the ledger", diffs.len());
+                println!("{} cached sum(s) differ from the ledger", diffs.len());
                 std::process::exit(1);
             }
         }

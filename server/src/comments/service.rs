@@ -122,6 +122,10 @@ pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateCommen
             };
             store::insert(conn, &row)?;
             notify_comment(conn, &row, &actor)?;
+            let challenge = crate::ideas::store::by_id(conn, &row.idea_id)?.and_then(|i| i.challenge_id);
+            let award = crate::points::service::Award::new(&actor.id, crate::points::rules::Rule::Comment, "comment", &row.id)
+                .about(&row.id, challenge.as_deref());
+            crate::points::service::award(conn, &[award], row.created_at)?;
             let authors = authors_of(conn, &[&row])?;
             Ok(to_view(&row, &authors))
         })

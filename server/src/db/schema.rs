@@ -16,6 +16,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         points -> BigInt,
+        points_at -> Nullable<Timestamp>,
     }
 }
 
@@ -29,6 +30,33 @@ diesel::table! {
         cause_id -> Text,
         reverses -> Nullable<Text>,
         created_at -> Timestamp,
+        subject_id -> Nullable<Text>,
+        challenge_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    point_totals (scope, user_id) {
+        scope -> Text,
+        user_id -> Text,
+        points -> BigInt,
+        reached_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    point_windows (scope) {
+        scope -> Text,
+        day_from -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_badges (user_id, badge) {
+        user_id -> Text,
+        badge -> Text,
+        awarded_at -> Timestamp,
     }
 }
 
@@ -319,6 +347,9 @@ diesel::joinable!(ratings -> users (user_id));
 diesel::joinable!(tips -> users (author_id));
 diesel::joinable!(tips -> products (product_id));
 diesel::joinable!(tip_tags -> tips (tip_id));
+diesel::joinable!(point_totals -> users (user_id));
+diesel::joinable!(point_entries -> users (user_id));
+diesel::joinable!(user_badges -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -343,4 +374,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     search_outbox,
     leases,
     point_entries,
+    point_totals,
+    point_windows,
+    user_badges,
 );

@@ -26,7 +26,7 @@ pub type State = web::Data<AppState>;
 
 /// All API routes under /api/v1.
 pub fn api_routes(cfg: &mut web::ServiceConfig) {
-    use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, products, search, tips, tracker};
+    use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, points, products, search, tips, tracker};
     cfg.service(
         web::scope("/api/v1")
             .route("/auth/register", web::post().to(accounts::api::register))
@@ -34,6 +34,10 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
             .route("/me", web::get().to(accounts::api::me))
             .route("/users/{handle}", web::get().to(accounts::api::user))
             .route("/users/{handle}/role", web::patch().to(accounts::api::change_role))
+            .route("/users/{handle}/points", web::get().to(points::api::points))
+            .route("/users/{handle}/badges", web::get().to(points::api::member_badges))
+            .route("/badges", web::get().to(points::api::badges))
+            .route("/leaderboard", web::get().to(points::api::leaderboard))
             .route("/challenges", web::get().to(challenges::api::list))
             .route("/challenges", web::post().to(challenges::api::create))
             .route("/challenges/{id_or_slug}", web::get().to(challenges::api::get))

@@ -5,11 +5,11 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, products, search, tips, tracker};
+use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, points, products, search, tips, tracker};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "ideashelf API", description = "Challenges, ideas, supports, comments, products, ratings, tips and search. Errors are RFC 9457 problem documents."),
+    info(title = "ideashelf API", description = "Challenges, ideas, supports, comments, products, ratings, tips, search, points and badges. Errors are RFC 9457 problem documents."),
     paths(
         accounts::api::register, accounts::api::login, accounts::api::me, accounts::api::user,
         accounts::api::change_role,
@@ -29,6 +29,7 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         tips::api::helpful, tips::api::unhelpful,
         search::api::tips, search::api::ideas, search::api::products, search::api::site, search::api::reindex,
         search::api::status,
+        points::api::points, points::api::member_badges, points::api::badges, points::api::leaderboard,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -42,6 +43,7 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         (name = "products", description = "The product catalogue, ratings and reviews, review-spike alerts"),
         (name = "tips", description = "Community tips"),
         (name = "search", description = "Full-text search over tips, ideas and products"),
+        (name = "points", description = "The points ledger, levels, badges and leaderboards"),
     )
 )]
 pub struct ApiDoc;

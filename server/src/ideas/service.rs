@@ -15,6 +15,8 @@ use crate::challenges::rules::{Phase, VoteMode};
 use crate::challenges::store::{self as challenge_store, ChallengeRow};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::Award;
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::{markdown, tracker};
@@ -248,6 +250,9 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
             };
             store::insert(conn, &row, &tags)?;
             tracker::service::record_submission(conn, &row.id, status, &actor.id, now)?;
+            if status == IdeaStatus::GatheringSupport {
+                tracker::service::pay_publication(conn, &row.id, &row.author_id, row.challenge_id.as_deref(), now)?;
+            }
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::internal("idea vanished"))?;
             view_one(conn, &saved, Some(&actor))
         })
@@ -453,7 +458,7 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<Su
     store::set_trend(conn, &row.id, rules::log_add_exp(bumped.trend, rules::trend_term(now.and_utc().timestamp())))?;
     climb_tiers(conn, &row, challenge.as_ref(), &bumped, now)?;
     let cause = crate::points::service::support_cause(&row.id, &actor.id, now);
-    crate::points::service::award(conn, &support_awards(&actor.id, &row.author_id, &cause), now)?;
+    crate::points::service::award(conn, &support_awards(&row, &actor.id, &cause), now)?;
     Ok(SupportResult { supported: true, supports: bumped.supports, budget_left: budget_left(conn)? })
 }
 
@@ -474,6 +479,11 @@ fn climb_tiers(
     }
     tracker::store::set_tier(conn, &row.id, i32::try_from(progress.tier).unwrap_or(0), progress.deadline)?;
     for reached in &progress.reached {
+        // Each tier pays the author once (+25, +50, then +100).
+        let tier = i32::try_from(*reached + 1).unwrap_or(i32::MAX);
+        let cause = format!("{}:{tier}", row.id);
+        let award = Award::new(&row.author_id, Rule::TierReached, "idea_tier", &cause).about(&row.id, row.challenge_id.as_deref());
+        crate::points::service::award(conn, &[award.tier(tier)], now)?;
         let goal = tiers.get(*reached).map(|t| t.supports).unwrap_or(0);
         let data = serde_json::json!({"idea_title": row.title, "tier": reached + 1, "supports": goal,
                                       "final": *reached + 1 == tiers.len()});
@@ -531,16 +541,16 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     let term = rules::trend_term(supported_at.and_utc().timestamp());
     store::set_trend(conn, &row.id, rules::log_sub_exp(bumped.trend, term, floor))?;
     let cause = crate::points::service::support_cause(&row.id, &actor.id, supported_at);
-    crate::points::service::reverse(conn, &support_awards(&actor.id, &row.author_id, &cause), now)?;
+    crate::points::service::reverse(conn, &support_awards(&row, &actor.id, &cause), Reason::Withdrawn, now)?;
     Ok(SupportResult { supported: false, supports: bumped.supports, budget_left: budget_left(conn)? })
 }
 
-/// A support pays its giver (+1, capped per day) and the idea's author (+2).
-fn support_awards<'a>(supporter: &'a str, author: &'a str, cause: &'a str) -> [crate::points::service::Award<'a>; 2] {
-    use crate::points::rules::Rule;
-    use crate::points::service::Award;
+/// A support pays its giver (+1, capped per day) and the idea's author (+2);
+/// both count for the idea's challenge.
+fn support_awards<'a>(idea: &'a IdeaRow, supporter: &'a str, cause: &'a str) -> [Award<'a>; 2] {
+    let challenge = idea.challenge_id.as_deref();
     [
-        Award { user_id: supporter, rule: Rule::SupportGiven, cause_type: "support", cause_id: cause, tier: None },
-        Award { user_id: author, rule: Rule::SupportReceived, cause_type: "support", cause_id: cause, tier: None },
+        Award::new(supporter, Rule::SupportGiven, "support", cause).about(&idea.id, challenge),
+        Award::new(&idea.author_id, Rule::SupportReceived, "support", cause).about(&idea.id, challenge),
     ]
 }

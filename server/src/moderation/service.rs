@@ -13,6 +13,8 @@ use crate::audit;
 use crate::clock;
 use crate::comments::store as comment_store;
 use crate::db::{write_tx, Db, DbConn};
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::{self as points, Award};
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, IdeaView};
@@ -359,6 +361,13 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                         Action::Hide => {
                             set_visibility(conn, target, &id, was_hidden, Some(now), true)?;
                             store::resolve_reports(conn, target.as_str(), &id, "upheld", &actor.id, now)?;
+                            // What the content earned its author is taken back (and paid again on restore).
+                            points::reverse_subject(conn, &author, &id, Reason::Moderation, now)?;
+                        }
+                        Action::Restore => {
+                            set_visibility(conn, target, &id, was_hidden, None, true)?;
+                            store::resolve_reports(conn, target.as_str(), &id, "dismissed", &actor.id, now)?;
+                            points::reinstate_subject(conn, &author, &id, Reason::Moderation, now)?;
                         }
                         _ => {
                             set_visibility(conn, target, &id, was_hidden, None, true)?;
@@ -382,8 +391,18 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
 fn remove_supports(conn: &mut DbConn, user_id: &str) -> AppResult<usize> {
     let supports = store::supports_of(conn, user_id)?;
     store::delete_supports_of(conn, user_id)?;
+    let now = clock::now();
     for (idea_id, at, challenge) in &supports {
         idea_store::add_supports(conn, idea_id, -1)?;
+        if let Some(idea) = idea_store::by_id(conn, idea_id)? {
+            // The removed support's +1 and +2 are reversed, as on a withdrawal.
+            let cause = points::support_cause(idea_id, user_id, *at);
+            let awards = [
+                Award::new(user_id, Rule::SupportGiven, "support", &cause).about(idea_id, challenge.as_deref()),
+                Award::new(&idea.author_id, Rule::SupportReceived, "support", &cause).about(idea_id, challenge.as_deref()),
+            ];
+            points::reverse(conn, &awards, Reason::Moderation, now)?;
+        }
         if let Some(c) = challenge {
             idea_store::release_budget(conn, user_id, c)?;
         }

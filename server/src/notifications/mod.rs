@@ -16,4 +16,6 @@ pub mod kind {
     pub const MERGED: &str = "merged";
     /// A product got an unusual number of low ratings (to the product team).
     pub const REVIEW_SPIKE: &str = "review_spike";
+    /// The member earned a badge.
+    pub const BADGE_AWARDED: &str = "badge_awarded";
 }

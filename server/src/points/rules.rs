@@ -110,56 +110,208 @@ pub fn level_for(balance: i64) -> Level {
     Level { level: index as u32 + 1, floor, next, progress }
 }
 
-/// What a member's history holds, as badge rules read it.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Stats {
-    pub ideas_published: i64,
-    pub tips: i64,
-    pub helpful_marks_on_tips: i64,
-    pub supports_given: i64,
-    pub ideas_in_review: i64,
-    pub ideas_on_shelf: i64,
-    /// The best rank the member holds on any challenge's leaderboard.
-    pub best_challenge_rank: Option<i64>,
+/// Why a reversal was written. A reversal for a reason that can be undone
+/// (moderation restores the content, the member marks the tip helpful again,
+/// the review gets its text back) is itself reversed when that happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The member withdrew the support.
+    Withdrawn,
+    /// The member took back a helpful mark.
+    Unmarked,
+    /// The review's text was removed, or the rating deleted.
+    ReviewRemoved,
+    /// The author deleted the content.
+    Deleted,
+    /// A moderator hid the content.
+    Moderation,
+    /// The reversal it reverses was undone (restored, marked again).
+    Reinstated,
 }
 
-/// A badge: a key and the condition that earns it.
-#[derive(Clone, Copy)]
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Withdrawn => "withdrawn",
+            Reason::Unmarked => "unmarked",
+            Reason::ReviewRemoved => "review_removed",
+            Reason::Deleted => "deleted",
+            Reason::Moderation => "moderation",
+            Reason::Reinstated => "reinstated",
+        }
+    }
+}
+
+/// An event's chain: the paying entry, then reversals each naming the one
+/// before. What the chain pays now is its sum; the next step reverses the
+/// last entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainStep {
+    pub amount: i32,
+    pub reason: Option<String>,
+}
+
+/// Whether to reverse a chain now: only when it still pays.
+pub fn should_reverse(chain: &[ChainStep]) -> bool {
+    chain.iter().map(|s| i64::from(s.amount)).sum::<i64>() > 0
+}
+
+/// Whether to reinstate a chain: only when it pays nothing now and its last
+/// reversal was for this reason (a withdrawn support does not come back when
+/// a moderator restores the idea).
+pub fn should_reinstate(chain: &[ChainStep], reason: Reason) -> bool {
+    let net: i64 = chain.iter().map(|s| i64::from(s.amount)).sum();
+    net == 0 && chain.len() > 1 && chain.last().and_then(|s| s.reason.as_deref()) == Some(reason.as_str())
+}
+
+/// What a member's history holds, as badge rules read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stat {
+    /// Ideas published (out of pre-moderation) and not hidden.
+    IdeasPublished,
+    /// Visible tips written.
+    Tips,
+    /// Reviews written (ratings with text), visible.
+    Reviews,
+    /// Helpful marks on the member's visible tips.
+    HelpfulMarksOnTips,
+    /// Ideas the member supports.
+    SupportsGiven,
+    /// The member's ideas that reached review (or went further).
+    IdeasReviewed,
+    /// The member's ideas on the shelf.
+    IdeasOnShelf,
+    /// The best place the member holds on a challenge's leaderboard.
+    BestChallengeRank,
+}
+
+/// What happened, as far as badges care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A ledger event of this rule (paid or capped).
+    Paid(Rule),
+    /// One of the member's ideas changed state.
+    IdeaMoved,
+}
+
+impl Stat {
+    /// The stats an event can change; only their badges are looked at.
+    pub fn moved_by(self, event: Event) -> bool {
+        use Rule::*;
+        match (self, event) {
+            (Stat::IdeasPublished, Event::Paid(IdeaPublished)) => true,
+            (Stat::Tips, Event::Paid(Tip)) => true,
+            (Stat::Reviews, Event::Paid(RatingWithReview)) => true,
+            (Stat::HelpfulMarksOnTips, Event::Paid(TipHelpful)) => true,
+            (Stat::SupportsGiven, Event::Paid(SupportGiven)) => true,
+            (Stat::IdeasReviewed | Stat::IdeasOnShelf, Event::IdeaMoved) => true,
+            // Any entry that counts for a challenge can move its leaderboard.
+            (Stat::BestChallengeRank, Event::Paid(r)) => r.counts_for_challenge(),
+            _ => false,
+        }
+    }
+}
+
+impl Rule {
+    /// Rules whose events belong to an idea, and so to its challenge.
+    pub fn counts_for_challenge(self) -> bool {
+        matches!(
+            self,
+            Rule::IdeaPublished
+                | Rule::SupportGiven
+                | Rule::SupportReceived
+                | Rule::Comment
+                | Rule::TierReached
+                | Rule::IdeaApproved
+                | Rule::IdeaOnShelf
+        )
+    }
+}
+
+/// A badge's condition on its stat.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Condition {
+    AtLeast(i64),
+    /// A place on a leaderboard, 1 being the top.
+    PlaceAtMost(i64),
+}
+
+impl Condition {
+    pub fn holds(self, value: Option<i64>) -> bool {
+        match self {
+            Condition::AtLeast(n) => value.is_some_and(|v| v >= n),
+            Condition::PlaceAtMost(n) => value.is_some_and(|v| (1..=n).contains(&v)),
+        }
+    }
+}
+
+/// A badge: what it is called, and the condition over a member's history
+/// that earns it. Each is awarded once, with the date.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Badge {
     pub key: &'static str,
-    pub earned: fn(&Stats) -> bool,
+    pub name: &'static str,
+    pub description: &'static str,
+    #[serde(skip)]
+    pub stat: Stat,
+    #[serde(skip)]
+    pub condition: Condition,
 }
 
-/// The badge table: each badge is awarded once, when its condition first holds.
-pub const BADGES: [Badge; 7] = [
-    Badge { key: "first_idea", earned: |s| s.ideas_published >= 1 },
-    Badge { key: "first_tip", earned: |s| s.tips >= 1 },
-    Badge { key: "helpful_tips_10", earned: |s| s.helpful_marks_on_tips >= 10 },
-    Badge { key: "supports_given_100", earned: |s| s.supports_given >= 100 },
-    Badge { key: "idea_in_review", earned: |s| s.ideas_in_review >= 1 },
-    Badge { key: "idea_on_shelf", earned: |s| s.ideas_on_shelf >= 1 },
-    Badge { key: "challenge_top_10", earned: |s| s.best_challenge_rank.is_some_and(|r| r <= 10) },
+/// The badge table: the one place badges are defined.
+pub const BADGES: [Badge; 9] = [
+    Badge { key: "first_idea", name: "First idea", description: "Published a first idea.",
+            stat: Stat::IdeasPublished, condition: Condition::AtLeast(1) },
+    Badge { key: "first_tip", name: "First tip", description: "Shared a first tip.",
+            stat: Stat::Tips, condition: Condition::AtLeast(1) },
+    Badge { key: "first_review", name: "First review", description: "Wrote a first product review.",
+            stat: Stat::Reviews, condition: Condition::AtLeast(1) },
+    Badge { key: "helpful_tips_10", name: "Helpful hand", description: "Tips marked helpful 10 times.",
+            stat: Stat::HelpfulMarksOnTips, condition: Condition::AtLeast(10) },
+    Badge { key: "supports_given_100", name: "Backer", description: "Supported 100 ideas.",
+            stat: Stat::SupportsGiven, condition: Condition::AtLeast(100) },
+    Badge { key: "idea_in_review", name: "Under review", description: "An idea reached the product team's review.",
+            stat: Stat::IdeasReviewed, condition: Condition::AtLeast(1) },
+    Badge { key: "idea_on_shelf", name: "On the shelf", description: "An idea became a product.",
+            stat: Stat::IdeasOnShelf, condition: Condition::AtLeast(1) },
+    Badge { key: "challenge_top_10", name: "Top 10", description: "Reached the top 10 of a challenge's leaderboard.",
+            stat: Stat::BestChallengeRank, condition: Condition::PlaceAtMost(10) },
+    Badge { key: "challenge_winner", name: "Challenge leader", description: "Led a challenge's leaderboard.",
+            stat: Stat::BestChallengeRank, condition: Condition::PlaceAtMost(1) },
 ];
 
+pub fn badge(key: &str) -> Option<&'static Badge> {
+    BADGES.iter().find(|b| b.key == key)
+}
+
+/// The badges an event may newly earn, among those the member lacks.
+pub fn candidates(event: Event, owned: &[String]) -> Vec<&'static Badge> {
+    BADGES.iter().filter(|b| b.stat.moved_by(event) && !owned.iter().any(|o| o == b.key)).collect()
+}
+
 /// The badges these stats earn, in table order.
-pub fn earned(stats: &Stats) -> Vec<&'static str> {
-    BADGES.iter().filter(|b| (b.earned)(stats)).map(|b| b.key).collect()
+pub fn earned(stats: &dyn Fn(Stat) -> Option<i64>) -> Vec<&'static str> {
+    BADGES.iter().filter(|b| b.condition.holds(stats(b.stat))).map(|b| b.key).collect()
 }
 
 /// A leaderboard row before ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Standing {
-    pub handle: String,
+    pub user_id: String,
     pub points: i64,
     /// When the member reached these points (earlier ranks first among equals).
     pub reached_at: i64,
 }
 
 /// Orders a leaderboard deterministically: more points first, then whoever
-/// got there first, then the handle. Ranks are 1, 2, 3… with no shared places.
+/// got there first, then whoever joined first (ids are UUIDv7). Places are
+/// 1, 2, 3… with none shared. The database sorts by the same keys (index
+/// `point_totals_board`, `users_board`); the API tests compare the two.
 pub fn rank(mut rows: Vec<Standing>) -> Vec<(i64, Standing)> {
     rows.sort_by(|a, b| {
-        b.points.cmp(&a.points).then(a.reached_at.cmp(&b.reached_at)).then_with(|| a.handle.cmp(&b.handle))
+        b.points.cmp(&a.points).then(a.reached_at.cmp(&b.reached_at)).then_with(|| a.user_id.cmp(&b.user_id))
     });
     rows.into_iter().enumerate().map(|(i, s)| (i as i64 + 1, s)).collect()
 }
@@ -214,22 +366,67 @@ mod tests {
         assert_eq!(level_for(-30).progress, 0.0);
     }
 
+    fn stats(pairs: &[(Stat, i64)]) -> impl Fn(Stat) -> Option<i64> + '_ {
+        move |stat| pairs.iter().find(|(s, _)| *s == stat).map(|(_, v)| *v)
+    }
+
     #[test]
-    fn badges_from_history() {
-        assert!(earned(&Stats::default()).is_empty());
-        let s = Stats { ideas_published: 1, tips: 3, helpful_marks_on_tips: 10, best_challenge_rank: Some(11), ..Default::default() };
-        assert_eq!(earned(&s), vec!["first_idea", "first_tip", "helpful_tips_10"]);
-        let s = Stats { supports_given: 100, ideas_in_review: 1, ideas_on_shelf: 1, best_challenge_rank: Some(10), ..Default::default() };
-        assert_eq!(earned(&s), vec!["supports_given_100", "idea_in_review", "idea_on_shelf", "challenge_top_10"]);
-        let s = Stats { helpful_marks_on_tips: 9, supports_given: 99, ..Default::default() };
-        assert!(earned(&s).is_empty());
+    fn each_badge_is_earned_exactly_at_its_threshold() {
+        assert!(earned(&stats(&[])).is_empty());
+        let cases: [(&str, Stat, i64, i64); 9] = [
+            ("first_idea", Stat::IdeasPublished, 1, 0),
+            ("first_tip", Stat::Tips, 1, 0),
+            ("first_review", Stat::Reviews, 1, 0),
+            ("helpful_tips_10", Stat::HelpfulMarksOnTips, 10, 9),
+            ("supports_given_100", Stat::SupportsGiven, 100, 99),
+            ("idea_in_review", Stat::IdeasReviewed, 1, 0),
+            ("idea_on_shelf", Stat::IdeasOnShelf, 1, 0),
+            ("challenge_top_10", Stat::BestChallengeRank, 10, 11),
+            ("challenge_winner", Stat::BestChallengeRank, 1, 2),
+        ];
+        assert_eq!(cases.len(), BADGES.len(), "every badge has a case");
+        for (key, stat, yes, no) in cases {
+            assert!(earned(&stats(&[(stat, yes)])).contains(&key), "{key} at {yes}");
+            assert!(!earned(&stats(&[(stat, no)])).contains(&key), "{key} not at {no}");
+        }
+        assert!(earned(&stats(&[(Stat::BestChallengeRank, 0)])).is_empty(), "no place is not first place");
+    }
+
+    #[test]
+    fn badges_are_looked_at_only_when_their_stat_can_move() {
+        let owned = vec!["first_idea".to_string()];
+        let keys = |e| candidates(e, &owned).iter().map(|b| b.key).collect::<Vec<_>>();
+        assert_eq!(keys(Event::Paid(Rule::IdeaPublished)), vec!["challenge_top_10", "challenge_winner"]);
+        assert_eq!(keys(Event::Paid(Rule::Tip)), vec!["first_tip"]);
+        assert_eq!(keys(Event::Paid(Rule::SupportGiven)), vec!["supports_given_100", "challenge_top_10", "challenge_winner"]);
+        assert_eq!(keys(Event::IdeaMoved), vec!["idea_in_review", "idea_on_shelf"]);
+        assert_eq!(keys(Event::Paid(Rule::RatingWithReview)), vec!["first_review"]);
+        assert_eq!(keys(Event::Paid(Rule::TipHelpful)), vec!["helpful_tips_10"]);
+        assert!(BADGES.iter().all(|b| badge(b.key) == Some(b)));
+    }
+
+    #[test]
+    fn chains_reverse_while_they_pay_and_reinstate_only_for_their_reason() {
+        let step = |amount: i32, reason: Option<Reason>| ChainStep { amount, reason: reason.map(|r| r.as_str().to_string()) };
+        let paid = vec![step(2, None)];
+        assert!(should_reverse(&paid));
+        assert!(!should_reinstate(&paid, Reason::Moderation));
+        let hidden = vec![step(2, None), step(-2, Some(Reason::Moderation))];
+        assert!(!should_reverse(&hidden));
+        assert!(should_reinstate(&hidden, Reason::Moderation));
+        assert!(!should_reinstate(&hidden, Reason::Unmarked), "a restore does not undo another reason");
+        let withdrawn = vec![step(2, None), step(-2, Some(Reason::Withdrawn))];
+        assert!(!should_reinstate(&withdrawn, Reason::Moderation), "restoring an idea does not pay withdrawn supports");
+        let restored = vec![step(2, None), step(-2, Some(Reason::Moderation)), step(2, Some(Reason::Reinstated))];
+        assert!(should_reverse(&restored), "hidden again after a restore");
+        assert!(!should_reinstate(&restored, Reason::Moderation));
     }
 
     #[test]
     fn leaderboard_ties_are_broken_deterministically() {
-        let row = |h: &str, p: i64, t: i64| Standing { handle: h.into(), points: p, reached_at: t };
-        let ranked = rank(vec![row("cleo", 50, 3), row("ben", 80, 9), row("anna", 50, 3), row("dan", 50, 1)]);
-        let order: Vec<(i64, &str)> = ranked.iter().map(|(r, s)| (*r, s.handle.as_str())).collect();
-        assert_eq!(order, vec![(1, "ben"), (2, "dan"), (3, "anna"), (4, "cleo")]);
+        let row = |h: &str, p: i64, t: i64| Standing { user_id: h.into(), points: p, reached_at: t };
+        let ranked = rank(vec![row("c", 50, 3), row("b", 80, 9), row("a", 50, 3), row("d", 50, 1)]);
+        let order: Vec<(i64, &str)> = ranked.iter().map(|(r, s)| (*r, s.user_id.as_str())).collect();
+        assert_eq!(order, vec![(1, "b"), (2, "d"), (3, "a"), (4, "c")]);
     }
 }

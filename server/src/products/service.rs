@@ -14,6 +14,8 @@ use super::store::{self, AlertRow, NewProduct, NewRating, ProductAfter, ProductC
 use crate::accounts::{self, Actor, Role};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::{self as points, Award};
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::ideas::service::AuthorView;
@@ -583,6 +585,13 @@ pub async fn rate(db: &Db, actor: &Actor, spike: SpikeRule, key: String, input: 
                 }
             };
             let hidden = existing.as_ref().is_some_and(|r| r.hidden_at.is_some());
+            // A rating with a review pays +3 once; removing the text takes it back, adding it again pays again.
+            let award = [Award::new(&actor.id, Rule::RatingWithReview, "rating", &id).about(&id, None)];
+            if input.body.trim().is_empty() {
+                points::reverse(conn, &award, Reason::ReviewRemoved, now)?;
+            } else if !hidden {
+                points::award_or_reinstate(conn, &award, Reason::ReviewRemoved, now)?;
+            }
             let new = (!hidden).then_some(input.stars);
             store::apply_delta(conn, &product, rules::delta(old, new))?;
             if rules::is_low(input.stars) && !old.is_some_and(rules::is_low) && !hidden {
@@ -644,6 +653,7 @@ pub async fn unrate(db: &Db, actor: &Actor, key: String) -> AppResult<RatingSumm
             let product = store::by_id(conn, &product.id)?.ok_or_else(|| AppError::not_found("Product"))?;
             if let Some(r) = store::rating_of(conn, &product.id, &actor.id)? {
                 store::delete_rating(conn, &r.id)?;
+                points::reverse_subject(conn, &actor.id, &r.id, Reason::Deleted, clock::now())?;
                 if r.hidden_at.is_none() {
                     store::apply_delta(conn, &product, rules::delta(Some(r.stars), None))?;
                 }

@@ -12,6 +12,8 @@ use super::store::{self, TipAfter, TipChanges, TipFilter, TipRow};
 use crate::accounts::{self, Actor};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::{self as points, Award};
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::ideas::service::AuthorView;
@@ -170,6 +172,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateTip) -> AppResult<TipVi
                 updated_at: now,
             };
             store::insert(conn, &row, &tags)?;
+            points::award(conn, &[Award::new(&actor.id, Rule::Tip, "tip", &row.id).about(&row.id, None)], now)?;
             view_one(conn, &row, Some(&actor))
         })
     })
@@ -227,6 +230,8 @@ pub async fn delete(db: &Db, actor: &Actor, id: String) -> AppResult<()> {
                 return Err(AppError::forbidden("Only the author deletes a tip."));
             }
             store::delete(conn, &row.id)?;
+            // The tip's points (and its helpful marks') go with it.
+            points::reverse_subject(conn, &row.author_id, &row.id, Reason::Deleted, clock::now())?;
             if row.author_id != actor.id {
                 crate::audit::record(conn, &actor, "tip.delete", "tip", &row.id, None, serde_json::json!({"title": row.title}))?;
             }
@@ -295,10 +300,15 @@ pub async fn helpful(db: &Db, actor: &Actor, id: String, on: bool) -> AppResult<
             if row.author_id == actor.id {
                 return Err(AppError::forbidden("You cannot mark your own tip as helpful."));
             }
+            let now = clock::now();
+            let cause = format!("{}:{}", row.id, actor.id);
+            let award = [Award::new(&row.author_id, Rule::TipHelpful, "tip_helpful", &cause).about(&row.id, None)];
             if on {
-                store::add_helpful(conn, &row.id, &actor.id, clock::now())?;
-            } else {
-                store::remove_helpful(conn, &row.id, &actor.id)?;
+                if store::add_helpful(conn, &row.id, &actor.id, now)? == 1 {
+                    points::award_or_reinstate(conn, &award, Reason::Unmarked, now)?;
+                }
+            } else if store::remove_helpful(conn, &row.id, &actor.id)? == 1 {
+                points::reverse(conn, &award, Reason::Unmarked, now)?;
             }
             Ok(TipHelpful { helpful: on, helpful_count: store::helpful_count(conn, &row.id)? })
         })

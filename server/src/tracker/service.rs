@@ -99,6 +99,41 @@ pub fn apply_move(
     if let Some(a) = actor.filter(|a| a.role != accounts::Role::Member) {
         audit::record(conn, a, "idea.transition", "idea", &idea.id, reason, json!({"from": from, "to": to.as_str(), "note": note}))?;
     }
+    pay_for_move(conn, idea, from, to, now)
+}
+
+/// The points and badges a move earns the author, in the move's transaction:
+/// publication out of pre-moderation (+10), approval (+200), the shelf
+/// (+1000), each once per idea; and the badges for ideas in review or on the shelf.
+fn pay_for_move(conn: &mut DbConn, idea: &IdeaRow, from: &str, to: IdeaStatus, now: NaiveDateTime) -> AppResult<()> {
+    use crate::points::rules::{Event, Reason, Rule};
+    use crate::points::service::Award;
+    let challenge = idea.challenge_id.as_deref();
+    let rule = match to {
+        IdeaStatus::GatheringSupport if from == IdeaStatus::Pending.as_str() => Some(Rule::IdeaPublished),
+        IdeaStatus::Approved => Some(Rule::IdeaApproved),
+        IdeaStatus::OnShelf => Some(Rule::IdeaOnShelf),
+        _ => None,
+    };
+    if let Some(rule) = rule {
+        crate::points::service::award(conn, &[Award::new(&idea.author_id, rule, "idea", &idea.id).about(&idea.id, challenge)], now)?;
+    }
+    // A moderator rejecting a published idea takes back what it earned; publishing it again pays it back.
+    if to == IdeaStatus::Rejected && from != IdeaStatus::Pending.as_str() {
+        crate::points::service::reverse_subject(conn, &idea.author_id, &idea.id, Reason::Moderation, now)?;
+    } else if to == IdeaStatus::GatheringSupport && from == IdeaStatus::Pending.as_str() {
+        crate::points::service::reinstate_subject(conn, &idea.author_id, &idea.id, Reason::Moderation, now)?;
+    }
+    crate::points::badges::on_event(conn, &idea.author_id, Event::IdeaMoved, now)?;
+    Ok(())
+}
+
+/// A published idea pays its author +10, once.
+pub fn pay_publication(conn: &mut DbConn, idea_id: &str, author_id: &str, challenge_id: Option<&str>, now: NaiveDateTime) -> AppResult<()> {
+    use crate::points::rules::Rule;
+    use crate::points::service::Award;
+    let award = Award::new(author_id, Rule::IdeaPublished, "idea", idea_id).about(idea_id, challenge_id);
+    crate::points::service::award(conn, &[award], now)?;
     Ok(())
 }
 

@@ -51,7 +51,7 @@ async fn reports_hide_content_at_the_threshold(app: TestApp) {
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.status, StatusCode::OK);
     assert!(app.get("/api/v1/moderation/queue", Some(&moderator)).await.body["items"].as_array().unwrap().is_empty());
     let notes = app.get("/api/v1/notifications", Some(&author)).await;
-    let kinds: Vec<&str> = notes.body["items"].as_array().unwrap().iter().map(|n| n["data"]["action"].as_str().unwrap_or("")).collect();
+    let kinds: Vec<&str> = notes.body["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "moderation").map(|n| n["data"]["action"].as_str().unwrap_or("")).collect();
     assert_eq!(kinds, vec!["dismiss_reports", "auto_hidden"]);
     // Hiding by hand.
     let r = app.post("/api/v1/moderation/actions", Some(&moderator), json!({"action": "hide", "target_type": "idea", "target_id": id, "reason": "Really spam"})).await;

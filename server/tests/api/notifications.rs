@@ -19,18 +19,18 @@ async fn comments_and_replies_notify(app: TestApp) {
     app.post(&path, Some(&cleo), json!({"body": "Agreed", "parent_id": c.body["id"]})).await;
     app.post(&path, Some(&author), json!({"body": "Thanks all"})).await;
     let n = app.get("/api/v1/notifications", Some(&author)).await;
-    assert_eq!(n.body["unread"], 2);
+    assert_eq!(n.body["unread"], 3);
     let kinds: Vec<&str> = n.body["items"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, vec!["comment", "comment"]);
+    assert_eq!(kinds, vec!["comment", "comment", "badge_awarded"], "newest first; the idea earned the first-idea badge");
     let ben_n = app.get("/api/v1/notifications", Some(&ben)).await;
     assert_eq!(ben_n.body["items"][0]["kind"], "reply");
     assert_eq!(ben_n.body["items"][0]["data"]["actor"], "cleo");
     // Mark one read, then all.
     let first = n.body["items"][0]["id"].as_i64().unwrap();
     let r = app.post("/api/v1/notifications/read", Some(&author), json!({"ids": [first]})).await;
-    assert_eq!(r.body["unread"], 1);
+    assert_eq!(r.body["unread"], 2);
     let unread = app.get("/api/v1/notifications?unread=true", Some(&author)).await;
-    assert_eq!(unread.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(unread.body["items"].as_array().unwrap().len(), 2);
     assert_eq!(app.post("/api/v1/notifications/read", Some(&author), json!({"all": true})).await.body["unread"], 0);
     assert_problem(&app.post("/api/v1/notifications/read", Some(&author), json!({})).await, 422, Some("ids"));
     assert_problem(&app.get("/api/v1/notifications", None).await, 401, None);

@@ -28,8 +28,10 @@ async fn timeline(app: &TestApp, id: &str) -> Vec<Value> {
     app.get(&format!("/api/v1/ideas/{id}/timeline"), None).await.body["items"].as_array().unwrap().clone()
 }
 
+/// A member's notifications about ideas (badges, tested in points.rs, left out).
 async fn notifications(app: &TestApp, token: &str) -> Vec<Value> {
-    app.get("/api/v1/notifications?limit=100", Some(token)).await.body["items"].as_array().unwrap().clone()
+    let all = app.get("/api/v1/notifications?limit=100", Some(token)).await.body["items"].as_array().unwrap().clone();
+    all.into_iter().filter(|n| n["kind"] != "badge_awarded").collect()
 }
 
 async fn from_submission_to_shelf(app: TestApp) {

@@ -1,0 +1,12 @@
+DROP TABLE user_badges;
+DROP TABLE point_windows;
+DROP TABLE point_totals;
+DROP INDEX users_board;
+CREATE INDEX users_points ON users (points, id);
+DROP INDEX point_entries_created;
+DROP INDEX point_entries_subject;
+DROP INDEX point_entries_chain;
+ALTER TABLE users DROP COLUMN points_at;
+ALTER TABLE point_entries DROP COLUMN reason;
+ALTER TABLE point_entries DROP COLUMN challenge_id;
+ALTER TABLE point_entries DROP COLUMN subject_id;

@@ -1,0 +1,35 @@
+//! JSON door onto points, badges and leaderboards.
+
+use actix_web::{web, HttpResponse};
+
+use super::service::{self, BadgeInfo, BadgeView, Board, BoardQuery, EntriesQuery, PointsView};
+use crate::error::{AppResult, Problem};
+use crate::http::auth::MaybeUser;
+use crate::http::State;
+
+/// A member's balance, level, progress to the next level and point history.
+#[utoipa::path(get, path = "/api/v1/users/{handle}/points", tag = "points", params(EntriesQuery),
+    responses((status = 200, body = PointsView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn points(state: State, handle: web::Path<String>, query: web::Query<EntriesQuery>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::points(&state.db, handle.into_inner(), query.into_inner()).await?))
+}
+
+/// The badges a member holds, with the date each was awarded.
+#[utoipa::path(get, path = "/api/v1/users/{handle}/badges", tag = "points",
+    responses((status = 200, body = [BadgeView]), (status = 404, body = Problem)))]
+pub async fn member_badges(state: State, handle: web::Path<String>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::badges_of(&state.db, handle.into_inner()).await?))
+}
+
+/// Every badge, and how many members hold it.
+#[utoipa::path(get, path = "/api/v1/badges", tag = "points", responses((status = 200, body = [BadgeInfo])))]
+pub async fn badges(state: State) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::badges(&state.db).await?))
+}
+
+/// A leaderboard: all time, the last 30 days, or a challenge's.
+#[utoipa::path(get, path = "/api/v1/leaderboard", tag = "points", params(BoardQuery),
+    responses((status = 200, body = Board), (status = 422, body = Problem)))]
+pub async fn leaderboard(state: State, user: MaybeUser, query: web::Query<BoardQuery>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::leaderboard(&state.db, user.0.as_ref(), query.into_inner()).await?))
+}

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::rules;
 use super::store::{self, CommentRow};
-use crate::accounts::{self, Actor};
+use crate::accounts::Actor;
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::{AppError, AppResult, Violations};
@@ -59,7 +59,7 @@ fn to_view(row: &CommentRow, authors: &HashMap<String, AuthorView>) -> CommentVi
         author: authors
             .get(&row.author_id)
             .cloned()
-            .unwrap_or(AuthorView { handle: "unknown".into(), display_name: "unknown".into() }),
+            .unwrap_or_else(AuthorView::unknown),
         body: if hidden { String::new() } else { row.body.clone() },
         body_html: if hidden { String::new() } else { row.body_html.clone() },
         hidden,
@@ -72,10 +72,7 @@ fn to_view(row: &CommentRow, authors: &HashMap<String, AuthorView>) -> CommentVi
 
 fn authors_of(conn: &mut DbConn, rows: &[&CommentRow]) -> AppResult<HashMap<String, AuthorView>> {
     let ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
-    Ok(accounts::store::authors(conn, &ids)?
-        .into_iter()
-        .map(|(id, handle, display_name)| (id, AuthorView { handle, display_name }))
-        .collect())
+    crate::ideas::service::author_views(conn, &ids)
 }
 
 /// The idea a comment goes on, if the viewer can see it.

@@ -47,6 +47,24 @@ pub struct UpdateIdea {
 pub struct AuthorView {
     pub handle: String,
     pub display_name: String,
+    /// The member's level (1 to 7), shown next to the handle.
+    pub level: u32,
+}
+
+impl AuthorView {
+    pub fn unknown() -> AuthorView {
+        AuthorView { handle: "unknown".into(), display_name: "unknown".into(), level: 1 }
+    }
+}
+
+/// Author views (handle, name, level) by member id, in one query.
+pub fn author_views(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, AuthorView>> {
+    Ok(accounts::store::authors_with_points(conn, ids)?
+        .into_iter()
+        .map(|(id, handle, display_name, points)| {
+            (id, AuthorView { handle, display_name, level: crate::points::service::level_of(points) })
+        })
+        .collect())
 }
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
@@ -114,10 +132,7 @@ fn parse_uuid(raw: &str) -> Option<String> {
 pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResult<Vec<IdeaView>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
-    let authors: HashMap<String, AuthorView> = accounts::store::authors(conn, &author_ids)?
-        .into_iter()
-        .map(|(id, handle, display_name)| (id, AuthorView { handle, display_name }))
-        .collect();
+    let authors: HashMap<String, AuthorView> = author_views(conn, &author_ids)?;
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     for (idea_id, tag) in store::tags_for(conn, &ids)? {
         tags.entry(idea_id).or_default().push(tag);
@@ -140,10 +155,7 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
             IdeaView {
                 id: Uuid::parse_str(&r.id).unwrap_or_default(),
                 challenge_id: r.challenge_id.as_deref().and_then(|c| Uuid::parse_str(c).ok()),
-                author: authors.get(&r.author_id).cloned().unwrap_or(AuthorView {
-                    handle: "unknown".into(),
-                    display_name: "unknown".into(),
-                }),
+                author: authors.get(&r.author_id).cloned().unwrap_or_else(AuthorView::unknown),
                 title: r.title.clone(),
                 summary: r.summary.clone(),
                 body: None,

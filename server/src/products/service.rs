@@ -243,10 +243,7 @@ fn product_view(conn: &mut DbConn, row: &ProductRow, viewer: Option<&Actor>) -> 
 
 pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor>) -> AppResult<Vec<ReviewView>> {
     let user_ids: Vec<String> = rows.iter().map(|r| r.user_id.clone()).collect();
-    let authors: HashMap<String, AuthorView> = accounts::store::authors(conn, &user_ids)?
-        .into_iter()
-        .map(|(id, handle, display_name)| (id, AuthorView { handle, display_name }))
-        .collect();
+    let authors: HashMap<String, AuthorView> = crate::ideas::service::author_views(conn, &user_ids)?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let helpful = match viewer {
         Some(v) => Some(store::helpful_among(conn, &v.id, &ids)?),
@@ -260,7 +257,7 @@ pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor
             author: authors
                 .get(&r.user_id)
                 .cloned()
-                .unwrap_or(AuthorView { handle: "unknown".into(), display_name: "unknown".into() }),
+                .unwrap_or_else(AuthorView::unknown),
             stars: r.stars,
             title: r.title.clone(),
             body: r.body.clone(),

@@ -79,10 +79,7 @@ fn may_edit(row: &TipRow, viewer: Option<&Actor>) -> bool {
 pub fn views(conn: &mut DbConn, rows: &[TipRow], viewer: Option<&Actor>) -> AppResult<Vec<TipView>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
-    let authors: HashMap<String, AuthorView> = accounts::store::authors(conn, &author_ids)?
-        .into_iter()
-        .map(|(id, handle, display_name)| (id, AuthorView { handle, display_name }))
-        .collect();
+    let authors: HashMap<String, AuthorView> = crate::ideas::service::author_views(conn, &author_ids)?;
     let product_ids: Vec<String> = rows.iter().filter_map(|r| r.product_id.clone()).collect();
     let products: HashMap<String, TipProduct> = product_store::by_ids(conn, &product_ids)?
         .into_iter()
@@ -103,7 +100,7 @@ pub fn views(conn: &mut DbConn, rows: &[TipRow], viewer: Option<&Actor>) -> AppR
             author: authors
                 .get(&r.author_id)
                 .cloned()
-                .unwrap_or(AuthorView { handle: "unknown".into(), display_name: "unknown".into() }),
+                .unwrap_or_else(AuthorView::unknown),
             product: r.product_id.as_ref().and_then(|p| products.get(p).cloned()),
             title: r.title.clone(),
             body: r.body.clone(),

@@ -353,7 +353,8 @@ pub async fn post_update(db: &Db, actor: &Actor, id: String, input: CreateUpdate
             store::insert_update(conn, &row)?;
             let data = json!({"idea_title": idea.title, "update_title": row.title, "actor": actor.handle});
             notify::notify_supporters(conn, &idea.id, kind::CREATOR_UPDATE, &data, now, Some(&actor.id))?;
-            Ok(update_view(&row, AuthorView { handle: actor.handle.clone(), display_name: actor.display_name.clone() }))
+            let author = idea_service::author_views(conn, std::slice::from_ref(&actor.id))?.remove(&actor.id).unwrap_or_else(AuthorView::unknown);
+            Ok(update_view(&row, author))
         })
     })
     .await
@@ -363,11 +364,9 @@ pub async fn updates(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<V
     let viewer = viewer.cloned();
     db.run(move |conn| {
         let idea = idea_service::load_visible(conn, &id, viewer.as_ref())?;
-        let author = accounts::store::authors(conn, std::slice::from_ref(&idea.author_id))?
-            .into_iter()
-            .next()
-            .map(|(_, handle, display_name)| AuthorView { handle, display_name })
-            .unwrap_or(AuthorView { handle: "unknown".into(), display_name: "unknown".into() });
+        let author = idea_service::author_views(conn, std::slice::from_ref(&idea.author_id))?
+            .remove(&idea.author_id)
+            .unwrap_or_else(AuthorView::unknown);
         Ok(store::updates(conn, &idea.id)?.iter().map(|u| update_view(u, author.clone())).collect())
     })
     .await

@@ -91,6 +91,8 @@ pub struct SeedChallenge {
     pub created_by: String,
     #[serde(default)]
     pub premoderation: bool,
+    #[serde(default)]
+    pub price_bands: Vec<String>,
 }
 
 fn support() -> String {
@@ -191,6 +193,7 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             vote_mode: c.vote_mode.clone(),
             vote_budget: c.vote_budget,
             premoderation: c.premoderation,
+            price_bands: c.price_bands.clone(),
         };
         challenge_service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed challenge {}: {e}", c.slug))?;
         report.challenges += 1;
@@ -220,9 +223,16 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
         };
         let idea = idea_service::create(db, &author, input).await.map_err(|e| anyhow::anyhow!("seed idea {}: {e}", i.title))?;
         let id = idea.id.to_string();
-        for s in &i.supporters {
+        // Demo demand answers, in a fixed pattern: yes, maybe, no, none; bands in turn.
+        let bands = i.challenge.as_ref().and_then(|c| seed.challenges.iter().find(|x| &x.slug == c)).map(|c| c.price_bands.clone()).unwrap_or_default();
+        for (n, s) in i.supporters.iter().enumerate() {
             let supporter = actor(db, s).await?;
-            idea_service::support(db, &supporter, id.clone()).await.map_err(|e| anyhow::anyhow!("seed support: {e}"))?;
+            let answer = ["yes", "maybe", "no", ""][n % 4];
+            let demand = idea_service::DemandInput {
+                would_buy: Some(answer.to_string()).filter(|a| !a.is_empty()),
+                price_band: bands.get(n % bands.len().max(1)).filter(|_| matches!(answer, "yes" | "maybe")).cloned(),
+            };
+            idea_service::support_with(db, &supporter, id.clone(), demand).await.map_err(|e| anyhow::anyhow!("seed support: {e}"))?;
         }
         for c in &i.comments {
             let who = actor(db, &c.author).await?;

@@ -78,6 +78,25 @@ pub fn check_slug(v: &mut Violations, slug: &str) {
     }
 }
 
+/// At most this many price bands per challenge.
+pub const PRICE_BANDS_MAX: usize = 8;
+
+/// Price bands: trimmed, 1 to 40 characters each, no repeats, at most 8.
+pub fn check_price_bands(v: &mut Violations, bands: &[String]) -> Vec<String> {
+    let bands: Vec<String> = bands.iter().map(|b| b.trim().to_string()).collect();
+    if bands.len() > PRICE_BANDS_MAX {
+        v.add("price_bands", "too_many", format!("A challenge has at most {PRICE_BANDS_MAX} price bands."));
+    }
+    if bands.iter().any(|b| !(1..=40).contains(&b.chars().count())) {
+        v.add("price_bands", "length", "A price band has 1 to 40 characters.");
+    }
+    let mut seen = std::collections::HashSet::new();
+    if !bands.iter().all(|b| seen.insert(b.to_lowercase())) {
+        v.add("price_bands", "duplicate", "Each price band appears once.");
+    }
+    bands
+}
+
 pub fn check_title(v: &mut Violations, title: &str) {
     let len = title.trim().chars().count();
     if !(3..=TITLE_MAX).contains(&len) {
@@ -227,5 +246,19 @@ mod tests {
         let mut v = Violations::new();
         assert!(resolve_tiers(&mut v, None, None, t(1), t(11)).is_none());
         assert!(!v.is_empty());
+    }
+
+    #[test]
+    fn price_bands_are_short_unique_and_few() {
+        let bands = |b: &[&str]| {
+            let mut v = Violations::new();
+            let out = check_price_bands(&mut v, &b.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            (out, v.is_empty())
+        };
+        assert_eq!(bands(&[" under 5 ", "5-10"]), (vec!["under 5".to_string(), "5-10".to_string()], true));
+        assert!(bands(&[]).1);
+        assert!(!bands(&["a", "A"]).1, "repeats, ignoring case");
+        assert!(!bands(&[" "]).1);
+        assert!(!bands(&["1", "2", "3", "4", "5", "6", "7", "8", "9"]).1);
     }
 }

@@ -34,6 +34,10 @@ pub struct CreateChallenge {
     /// New ideas wait for a moderator before they go live.
     #[serde(default)]
     pub premoderation: bool,
+    /// Price bands supporters may pick when they say whether they would buy
+    /// an idea (e.g. "under CHF 5", "CHF 5–10"); up to 8.
+    #[serde(default)]
+    pub price_bands: Vec<String>,
 }
 
 fn default_vote_mode() -> String {
@@ -50,6 +54,7 @@ pub struct UpdateChallenge {
     pub support_threshold: Option<i32>,
     pub support_tiers: Option<Vec<Tier>>,
     pub premoderation: Option<bool>,
+    pub price_bands: Option<Vec<String>>,
     pub vote_mode: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i32>)]
@@ -80,6 +85,8 @@ pub struct ChallengeView {
     pub support_threshold: i32,
     pub support_tiers: Vec<Tier>,
     pub premoderation: bool,
+    /// Price bands for the demand question asked when supporting.
+    pub price_bands: Vec<String>,
     pub vote_mode: VoteMode,
     pub vote_budget: Option<i32>,
     /// Published ideas in this challenge.
@@ -101,6 +108,7 @@ impl ChallengeView {
             support_threshold: row.support_threshold,
             support_tiers: row.tiers(),
             premoderation: row.premoderation,
+            price_bands: row.price_bands(),
             vote_mode: VoteMode::parse(&row.vote_mode).unwrap_or(VoteMode::Support),
             vote_budget: row.vote_budget,
             ideas,
@@ -128,6 +136,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateChallenge) -> AppResult
     rules::check_dates(&mut v, opens_at, closes_at);
     let tiers = rules::resolve_tiers(&mut v, input.support_threshold, input.support_tiers, opens_at, closes_at);
     let mode = rules::check_vote_mode(&mut v, &input.vote_mode, input.vote_budget);
+    let price_bands = rules::check_price_bands(&mut v, &input.price_bands);
     v.finish()?;
     let mode = mode.unwrap_or(VoteMode::Support);
     let (support_threshold, tiers) = tiers.ok_or_else(|| AppError::field("support_threshold", "required", "Give a threshold."))?;
@@ -148,6 +157,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateChallenge) -> AppResult
         updated_at: now,
         support_tiers: serde_json::to_string(&tiers).unwrap_or_default(),
         premoderation: input.premoderation,
+        price_bands: serde_json::to_string(&price_bands).unwrap_or_else(|_| "[]".into()),
     };
     db.run(move |conn| {
         write_tx(conn, |conn| {
@@ -202,6 +212,7 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateChallenge)
                 }
             };
             let mode = rules::check_vote_mode(&mut v, &mode_str, budget);
+            let price_bands = input.price_bands.as_ref().map(|b| rules::check_price_bands(&mut v, b));
             v.finish()?;
             let voting_changes = mode.map(VoteMode::as_str) != Some(current.vote_mode.as_str())
                 || (mode == Some(VoteMode::Budget) && budget != current.vote_budget);
@@ -219,6 +230,7 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateChallenge)
                 support_threshold: tiers.as_ref().map(|(t, _)| *t),
                 support_tiers: tiers.as_ref().map(|(_, t)| serde_json::to_string(t).unwrap_or_default()),
                 premoderation: input.premoderation,
+                price_bands: price_bands.map(|b| serde_json::to_string(&b).unwrap_or_else(|_| "[]".into())),
                 vote_mode: input.vote_mode.map(|_| mode_str.clone()),
                 vote_budget: Some(if mode == Some(VoteMode::Budget) { budget } else { None }),
                 updated_at: Some(clock::now()),

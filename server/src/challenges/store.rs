@@ -24,6 +24,7 @@ pub struct ChallengeRow {
     pub updated_at: NaiveDateTime,
     pub support_tiers: String,
     pub premoderation: bool,
+    pub price_bands: String,
 }
 
 #[derive(Insertable, Debug)]
@@ -44,6 +45,7 @@ pub struct NewChallenge {
     pub updated_at: NaiveDateTime,
     pub support_tiers: String,
     pub premoderation: bool,
+    pub price_bands: String,
 }
 
 /// A partial update; `vote_budget: Some(None)` clears it.
@@ -61,9 +63,15 @@ pub struct ChallengeChanges {
     pub updated_at: Option<NaiveDateTime>,
     pub support_tiers: Option<String>,
     pub premoderation: Option<bool>,
+    pub price_bands: Option<String>,
 }
 
 impl ChallengeRow {
+    /// The price bands supporters may pick from (none: the question is yes/maybe/no only).
+    pub fn price_bands(&self) -> Vec<String> {
+        serde_json::from_str(&self.price_bands).unwrap_or_default()
+    }
+
     /// The challenge's support tiers (a single tier at the threshold if none were set).
     pub fn tiers(&self) -> Vec<crate::tracker::rules::Tier> {
         serde_json::from_str(&self.support_tiers).unwrap_or_else(|_| {

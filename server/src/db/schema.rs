@@ -77,6 +77,7 @@ diesel::table! {
         updated_at -> Timestamp,
         support_tiers -> Text,
         premoderation -> Bool,
+        price_bands -> Text,
     }
 }
 
@@ -122,6 +123,8 @@ diesel::table! {
         challenge_id -> Nullable<Text>,
         created_at -> Timestamp,
         merged_from -> Nullable<Text>,
+        would_buy -> Nullable<Text>,
+        price_band -> Nullable<Text>,
     }
 }
 
@@ -333,6 +336,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    raffles (id) {
+        id -> Text,
+        challenge_id -> Text,
+        prizes -> Integer,
+        seed_commitment -> Text,
+        seed -> Text,
+        participants_hash -> Nullable<Text>,
+        participants_count -> Nullable<Integer>,
+        winners -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        drawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    raffle_participants (raffle_id, position) {
+        raffle_id -> Text,
+        position -> Integer,
+        user_id -> Text,
+        handle -> Text,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(ideas -> challenges (challenge_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
@@ -377,4 +405,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     point_totals,
     point_windows,
     user_badges,
+    raffles,
+    raffle_participants,
 );

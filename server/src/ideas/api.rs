@@ -45,12 +45,21 @@ pub async fn update(
     Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, id.into_inner(), body.0).await?))
 }
 
-/// Support an idea (idempotent).
+/// Support an idea (idempotent). An optional body answers the demand
+/// question: `{"would_buy": "yes|maybe|no", "price_band": "<one of the challenge's bands>"}`;
+/// sent again, it changes the answers.
 #[utoipa::path(put, path = "/api/v1/ideas/{id}/support", tag = "ideas", security(("bearer" = [])),
+    request_body(content = Option<service::DemandInput>, description = "Optional demand answers"),
     responses((status = 200, body = SupportResult), (status = 403, description = "Own idea or suspended", body = Problem),
-        (status = 409, description = "Closed challenge, idea not gathering support, or budget used up", body = Problem)))]
-pub async fn support(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::support(&state.db, &user.0, id.into_inner()).await?))
+        (status = 409, description = "Closed challenge, idea not gathering support, or budget used up", body = Problem),
+        (status = 422, description = "An answer that is not allowed (named in `errors`)", body = Problem)))]
+pub async fn support(state: State, user: CurrentUser, id: web::Path<String>, body: web::Bytes) -> AppResult<HttpResponse> {
+    let demand = if body.iter().all(u8::is_ascii_whitespace) {
+        service::DemandInput::default()
+    } else {
+        crate::http::json::parse(&body)?
+    };
+    Ok(HttpResponse::Ok().json(service::support_with(&state.db, &user.0, id.into_inner(), demand).await?))
 }
 
 /// Withdraw a support (idempotent).

@@ -215,6 +215,125 @@ pub fn log_sub_exp(a: f64, b: f64, floor: f64) -> f64 {
     }
 }
 
+/// The demand question asked when supporting: would you buy it?
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WouldBuy {
+    Yes,
+    Maybe,
+    No,
+}
+
+impl WouldBuy {
+    pub fn parse(s: &str) -> Option<WouldBuy> {
+        match s {
+            "yes" => Some(WouldBuy::Yes),
+            "maybe" => Some(WouldBuy::Maybe),
+            "no" => Some(WouldBuy::No),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WouldBuy::Yes => "yes",
+            WouldBuy::Maybe => "maybe",
+            WouldBuy::No => "no",
+        }
+    }
+}
+
+/// Checks a supporter's optional answers: yes / maybe / no, and one of the
+/// challenge's price bands (only with yes or maybe).
+pub fn check_demand(
+    v: &mut crate::error::Violations,
+    would_buy: Option<&str>,
+    price_band: Option<&str>,
+    bands: &[String],
+) -> (Option<WouldBuy>, Option<String>) {
+    let answer = match would_buy.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match WouldBuy::parse(s) {
+            Some(w) => Some(w),
+            None => {
+                v.add("would_buy", "invalid", "would_buy is yes, maybe or no.");
+                None
+            }
+        },
+    };
+    let band = match price_band.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(_) if bands.is_empty() => {
+            v.add("price_band", "invalid", "This challenge asks for no price band.");
+            None
+        }
+        Some(b) => match bands.iter().find(|x| x.as_str() == b) {
+            Some(x) if matches!(answer, Some(WouldBuy::Yes | WouldBuy::Maybe)) => Some(x.clone()),
+            Some(_) => {
+                v.add("price_band", "invalid", "A price band goes with would_buy yes or maybe.");
+                None
+            }
+            None => {
+                v.add("price_band", "invalid", format!("price_band is one of: {}.", bands.join(", ")));
+                None
+            }
+        },
+    };
+    (answer, band)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct BandCount {
+    pub band: String,
+    pub count: i64,
+}
+
+/// How an idea's supporters answered the demand question.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Demand {
+    pub yes: i64,
+    pub maybe: i64,
+    pub no: i64,
+    /// Supporters who did not answer.
+    pub unanswered: i64,
+    /// Price bands picked (by those who said yes or maybe), in the challenge's order.
+    pub price_bands: Vec<BandCount>,
+}
+
+impl Demand {
+    /// "yes 3 / maybe 1 / no 0 / unanswered 2; CHF 5-10: 2, …" for a spreadsheet cell.
+    pub fn summary(&self) -> String {
+        let mut s = format!("yes {} / maybe {} / no {} / unanswered {}", self.yes, self.maybe, self.no, self.unanswered);
+        if !self.price_bands.is_empty() {
+            let bands: Vec<String> = self.price_bands.iter().map(|b| format!("{}: {}", b.band, b.count)).collect();
+            s.push_str("; ");
+            s.push_str(&bands.join(", "));
+        }
+        s
+    }
+}
+
+/// Tallies (answer, band, supporters) rows; bands in the challenge's order,
+/// every band listed (zero when nobody picked it), then bands since removed.
+pub fn tally(rows: &[(Option<String>, Option<String>, i64)], bands: &[String]) -> Demand {
+    let mut d = Demand { price_bands: bands.iter().map(|b| BandCount { band: b.clone(), count: 0 }).collect(), ..Default::default() };
+    for (answer, band, n) in rows {
+        match answer.as_deref().and_then(WouldBuy::parse) {
+            Some(WouldBuy::Yes) => d.yes += n,
+            Some(WouldBuy::Maybe) => d.maybe += n,
+            Some(WouldBuy::No) => d.no += n,
+            None => d.unanswered += n,
+        }
+        if let Some(b) = band {
+            match d.price_bands.iter_mut().find(|x| &x.band == b) {
+                Some(x) => x.count += n,
+                None => d.price_bands.push(BandCount { band: b.clone(), count: *n }),
+            }
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +429,34 @@ mod tests {
         let back = log_sub_exp(plus, trend_term(t0 + day), base);
         assert!((back - base).abs() < 1e-9, "{back} vs {base}");
         assert_eq!(log_sub_exp(base, base, base), base);
+    }
+
+    #[test]
+    fn demand_answers_are_checked_and_tallied() {
+        use crate::error::Violations;
+        let bands = vec!["under 5".to_string(), "5-10".to_string()];
+        let mut v = Violations::new();
+        assert_eq!(check_demand(&mut v, Some("yes"), Some("5-10"), &bands), (Some(WouldBuy::Yes), Some("5-10".into())));
+        assert_eq!(check_demand(&mut v, None, None, &bands), (None, None));
+        assert!(v.is_empty());
+        for (answer, band) in [(Some("perhaps"), None), (Some("no"), Some("5-10")), (Some("yes"), Some("20+")), (None, Some("5-10"))] {
+            let mut v = Violations::new();
+            check_demand(&mut v, answer, band, &bands);
+            assert!(!v.is_empty(), "{answer:?} {band:?}");
+        }
+        let mut v = Violations::new();
+        check_demand(&mut v, Some("yes"), Some("5-10"), &[]);
+        assert!(!v.is_empty(), "no bands, no band");
+        let rows = vec![
+            (Some("yes".to_string()), Some("5-10".to_string()), 3),
+            (Some("maybe".to_string()), Some("old band".to_string()), 1),
+            (Some("no".to_string()), None, 2),
+            (None, None, 4),
+        ];
+        let d = tally(&rows, &bands);
+        assert_eq!((d.yes, d.maybe, d.no, d.unanswered), (3, 1, 2, 4));
+        let counts: Vec<(&str, i64)> = d.price_bands.iter().map(|b| (b.band.as_str(), b.count)).collect();
+        assert_eq!(counts, vec![("under 5", 0), ("5-10", 3), ("old band", 1)]);
+        assert_eq!(d.summary(), "yes 3 / maybe 1 / no 2 / unanswered 4; under 5: 0, 5-10: 3, old band: 1");
     }
 }

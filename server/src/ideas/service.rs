@@ -110,6 +110,9 @@ pub struct IdeaView {
     pub supported: Option<bool>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// How supporters answered "would you buy it?" — for the product team and admins only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<rules::Demand>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -121,6 +124,22 @@ pub struct SupportResult {
     /// Budget mode: supports the member has left in this challenge.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_left: Option<i32>,
+    /// The member's answer to "would you buy it?" (yes, maybe, no), if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub would_buy: Option<String>,
+    /// The price band the member picked, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_band: Option<String>,
+}
+
+/// Optional answers given with a support: would you buy it, and at what price.
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DemandInput {
+    /// yes, maybe or no.
+    pub would_buy: Option<String>,
+    /// One of the challenge's `price_bands` (with yes or maybe).
+    pub price_band: Option<String>,
 }
 
 fn parse_uuid(raw: &str) -> Option<String> {
@@ -178,6 +197,7 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
                 supported: supported.as_ref().map(|s| s.contains(&r.id)),
                 created_at: clock::to_utc(r.created_at),
                 updated_at: clock::to_utc(r.updated_at),
+                demand: None,
             }
         })
         .collect())
@@ -189,6 +209,9 @@ pub fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> App
         .ok_or_else(|| AppError::internal("view of one idea was empty"))?;
     view.body = Some(row.body.clone());
     view.body_html = Some(row.body_html.clone());
+    if viewer.is_some_and(|v| v.role.can_manage_challenges()) {
+        view.demand = Some(demand(conn, row)?);
+    }
     Ok(view)
 }
 
@@ -424,36 +447,82 @@ fn refusal_error(refusal: rules::SupportRefusal) -> AppError {
     }
 }
 
+/// The demand distribution of an idea's supporters.
+pub fn demand(conn: &mut DbConn, row: &IdeaRow) -> AppResult<rules::Demand> {
+    let bands = match &row.challenge_id {
+        Some(c) => challenge_store::by_ids(conn, std::slice::from_ref(c))?.pop().map(|c| c.price_bands()).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let rows: Vec<(Option<String>, Option<String>, i64)> =
+        store::demand_rows(conn, std::slice::from_ref(&row.id))?.into_iter().map(|(_, a, b, n)| (a, b, n)).collect();
+    Ok(rules::tally(&rows, &bands))
+}
+
 /// Supports an idea. Idempotent: supporting again changes nothing. The
 /// support row, the count, the trend and the budget move in one transaction.
 pub async fn support(db: &Db, actor: &Actor, id: String) -> AppResult<SupportResult> {
+    support_with(db, actor, id, DemandInput::default()).await
+}
+
+/// Supports an idea with the optional demand answers; on an idea already
+/// supported, records (or changes) the answers.
+pub async fn support_with(db: &Db, actor: &Actor, id: String, demand: DemandInput) -> AppResult<SupportResult> {
     let actor = actor.clone();
-    db.run(move |conn| write_tx(conn, |conn| support_in_tx(conn, &actor, &id))).await
+    db.run(move |conn| write_tx(conn, |conn| support_in_tx_with(conn, &actor, &id, &demand))).await
 }
 
 pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
+    support_in_tx_with(conn, actor, id, &DemandInput::default())
+}
+
+fn support_in_tx_with(conn: &mut DbConn, actor: &Actor, id: &str, demand: &DemandInput) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
     let challenge = tracker::service::challenge_of(conn, &row)?;
+    let answered = demand.would_buy.is_some() || demand.price_band.is_some();
+    let bands = challenge.as_ref().map(ChallengeRow::price_bands).unwrap_or_default();
+    let mut v = crate::error::Violations::new();
+    let (would_buy, price_band) = rules::check_demand(&mut v, demand.would_buy.as_deref(), demand.price_band.as_deref(), &bands);
+    v.finish()?;
+    let would_buy = would_buy.map(rules::WouldBuy::as_str);
+    let result = |conn: &mut DbConn, supported: bool, supports: i32, budget_left: Option<i32>| -> AppResult<SupportResult> {
+        let (would_buy, price_band) = store::demand_of(conn, &row.id, &actor.id)?.unwrap_or((None, None));
+        Ok(SupportResult { supported, supports, budget_left, would_buy, price_band })
+    };
     let now = clock::now();
     let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
     let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
     let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget.as_str()).and_then(|c| c.vote_budget);
     if let Some(refusal) = rules::support_refusal(status, phase, row.author_id == actor.id, actor.suspended) {
         if store::has_support(conn, &row.id, &actor.id)? && refusal == rules::SupportRefusal::NotGathering(status) {
-            // Already supported before the idea moved on: nothing to change.
+            // Already supported before the idea moved on: nothing to change (answers may still be given).
+            if answered {
+                store::set_demand(conn, &row.id, &actor.id, would_buy, price_band.as_deref())?;
+            }
             let supports = store::supports_count(conn, &row.id)?;
-            return Ok(SupportResult { supported: true, supports, budget_left: None });
+            return result(conn, true, supports, None);
         }
         return Err(refusal_error(refusal));
     }
     let inserted = store::insert_support(
         conn,
-        &NewSupport { idea_id: &row.id, user_id: &actor.id, challenge_id: row.challenge_id.as_deref(), created_at: now },
+        &NewSupport {
+            idea_id: &row.id,
+            user_id: &actor.id,
+            challenge_id: row.challenge_id.as_deref(),
+            created_at: now,
+            would_buy,
+            price_band: price_band.as_deref(),
+        },
     )?;
     let budget_left = |conn: &mut DbConn| budget_left(conn, budget, row.challenge_id.as_deref(), &actor.id);
     if inserted == 0 {
+        // Supported before: a repeat changes nothing but the answers, when given.
+        if answered {
+            store::set_demand(conn, &row.id, &actor.id, would_buy, price_band.as_deref())?;
+        }
         let supports = store::supports_count(conn, &row.id)?;
-        return Ok(SupportResult { supported: true, supports, budget_left: budget_left(conn)? });
+        let left = budget_left(conn)?;
+        return result(conn, true, supports, left);
     }
     if let (Some(b), Some(cid)) = (budget, &row.challenge_id) {
         if !store::take_budget(conn, &actor.id, cid, b)? {
@@ -471,7 +540,8 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<Su
     climb_tiers(conn, &row, challenge.as_ref(), &bumped, now)?;
     let cause = crate::points::service::support_cause(&row.id, &actor.id, now);
     crate::points::service::award(conn, &support_awards(&row, &actor.id, &cause), now)?;
-    Ok(SupportResult { supported: true, supports: bumped.supports, budget_left: budget_left(conn)? })
+    let left = budget_left(conn)?;
+    result(conn, true, bumped.supports, left)
 }
 
 /// After a support: tiers newly reached pay out more time and tell the author;
@@ -528,7 +598,7 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     if !store::has_support(conn, &row.id, &actor.id)? {
         // Read the count afresh: a concurrent withdrawal may have committed since `row` was read.
         let supports = store::supports_count(conn, &row.id)?;
-        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)? });
+        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)?, would_buy: None, price_band: None });
     }
     let now = clock::now();
     let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
@@ -541,7 +611,7 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     }
     let Some(supported_at) = store::delete_support(conn, &row.id, &actor.id)? else {
         let supports = store::supports_count(conn, &row.id)?;
-        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)? });
+        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)?, would_buy: None, price_band: None });
     };
     if let (Some(_), Some(cid)) = (budget, &row.challenge_id) {
         store::release_budget(conn, &actor.id, cid)?;
@@ -554,7 +624,7 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     store::set_trend(conn, &row.id, rules::log_sub_exp(bumped.trend, term, floor))?;
     let cause = crate::points::service::support_cause(&row.id, &actor.id, supported_at);
     crate::points::service::reverse(conn, &support_awards(&row, &actor.id, &cause), Reason::Withdrawn, now)?;
-    Ok(SupportResult { supported: false, supports: bumped.supports, budget_left: budget_left(conn)? })
+    Ok(SupportResult { supported: false, supports: bumped.supports, budget_left: budget_left(conn)?, would_buy: None, price_band: None })
 }
 
 /// A support pays its giver (+1, capped per day) and the idea's author (+2);

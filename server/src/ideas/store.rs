@@ -157,6 +157,10 @@ pub struct Filter {
     /// (SQLite plans `status IN (most states)` through the status index and
     /// sorts every row; `NOT IN (the few others)` keeps the sort's index.)
     pub exclude_statuses: bool,
+    /// At least this many supports.
+    pub min_supports: Option<i32>,
+    /// Submitted at or after this time.
+    pub since: Option<NaiveDateTime>,
 }
 
 pub fn list(
@@ -186,6 +190,12 @@ pub fn list(
         q.filter(ideas::status.eq_any(filter.statuses.clone()))
     };
     q = q.filter(ideas::hidden_at.is_null());
+    if let Some(n) = filter.min_supports {
+        q = q.filter(ideas::supports_count.ge(n));
+    }
+    if let Some(t) = filter.since {
+        q = q.filter(ideas::created_at.ge(t));
+    }
     match sort {
         Sort::New => {
             if let Some(a) = after {
@@ -232,6 +242,45 @@ pub struct NewSupport<'a> {
     pub user_id: &'a str,
     pub challenge_id: Option<&'a str>,
     pub created_at: NaiveDateTime,
+    pub would_buy: Option<&'a str>,
+    pub price_band: Option<&'a str>,
+}
+
+/// Records a supporter's demand answers (when they answer on a later visit).
+pub fn set_demand(conn: &mut DbConn, idea_id: &str, user_id: &str, would_buy: Option<&str>, price_band: Option<&str>) -> QueryResult<usize> {
+    diesel::update(supports::table.find((idea_id, user_id)))
+        .set((supports::would_buy.eq(would_buy), supports::price_band.eq(price_band)))
+        .execute(conn)
+}
+
+/// The member's demand answers on an idea they support.
+pub fn demand_of(conn: &mut DbConn, idea_id: &str, user_id: &str) -> QueryResult<Option<(Option<String>, Option<String>)>> {
+    supports::table.find((idea_id, user_id)).select((supports::would_buy, supports::price_band)).first(conn).optional()
+}
+
+/// Supporters per (idea, answer, band), for the demand distribution.
+pub fn demand_rows(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, Option<String>, Option<String>, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    supports::table
+        .filter(supports::idea_id.eq_any(ids))
+        .group_by((supports::idea_id, supports::would_buy, supports::price_band))
+        .select((supports::idea_id, supports::would_buy, supports::price_band, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Supports each idea got since `since`.
+pub fn supports_since(conn: &mut DbConn, ids: &[String], since: NaiveDateTime) -> QueryResult<Vec<(String, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    supports::table
+        .filter(supports::idea_id.eq_any(ids))
+        .filter(supports::created_at.ge(since))
+        .group_by(supports::idea_id)
+        .select((supports::idea_id, diesel::dsl::count_star()))
+        .load(conn)
 }
 
 /// Inserts the support unless the member already gave it; the number of rows

@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod pages;
 pub mod points;
 pub mod products;
+pub mod raffles;
 pub mod search;
 pub mod seed;
 pub mod tips;

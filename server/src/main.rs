@@ -52,6 +52,11 @@ enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
+    /// Challenge raffles.
+    Raffle {
+        #[command(subcommand)]
+        command: RaffleCommand,
+    },
     /// Create an account. The password is read from standard input.
     CreateUser {
         #[arg(long)]
@@ -64,6 +69,16 @@ enum Command {
         #[arg(long)]
         display_name: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum RaffleCommand {
+    /// Recompute a drawn raffle from what was published (the JSON of
+    /// `GET /api/v1/challenges/{id}/raffle`, from a file or `-` for standard
+    /// input): the seed against its commitment, the participant list against
+    /// its hash, and the winners against the documented draw. Needs no
+    /// database; exits with status 1 when anything does not match.
+    Verify { file: String },
 }
 
 #[derive(Subcommand)]
@@ -167,6 +182,28 @@ async fn main() -> anyhow::Result<()> {
             let holder = format!("sync-cli-{}", std::process::id());
             let n = ideashelf::search::worker::drain(&db, &search, &holder).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{n} search changes applied");
+        }
+        Command::Raffle { command: RaffleCommand::Verify { file } } => {
+            let text = if file == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&file)?
+            };
+            let published: ideashelf::raffles::rules::Published =
+                serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{file} is not a raffle as the API publishes it: {e}"))?;
+            match ideashelf::raffles::rules::verify(&published) {
+                Ok(()) => println!(
+                    "raffle verified: the seed matches its commitment, the list of {} participants matches its hash, and the draw gives {}",
+                    published.participants.as_ref().map_or(0, Vec::len),
+                    published.winners.unwrap_or_default().join(", ")
+                ),
+                Err(problems) => {
+                    for p in &problems {
+                        println!("FAILED: {p}");
+                    }
+                    std::process::exit(1);
+                }
+            }
         }
         Command::Ledger { command } => {
             let db = open_db(&config).await?;

@@ -30,6 +30,7 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         search::api::tips, search::api::ideas, search::api::products, search::api::site, search::api::reindex,
         search::api::status,
         points::api::points, points::api::member_badges, points::api::badges, points::api::leaderboard,
+        crate::raffles::api::create, crate::raffles::api::get, crate::raffles::api::draw,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -44,6 +45,7 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         (name = "tips", description = "Community tips"),
         (name = "search", description = "Full-text search over tips, ideas and products"),
         (name = "points", description = "The points ledger, levels, badges and leaderboards"),
+        (name = "raffles", description = "Verifiable prize draws among a challenge's participants"),
     )
 )]
 pub struct ApiDoc;

@@ -18,4 +18,6 @@ pub mod kind {
     pub const REVIEW_SPIKE: &str = "review_spike";
     /// The member earned a badge.
     pub const BADGE_AWARDED: &str = "badge_awarded";
+    /// The member won a prize in a challenge's raffle.
+    pub const RAFFLE_WON: &str = "raffle_won";
 }

@@ -18,5 +18,6 @@ mod moderation;
 mod notifications;
 mod points;
 mod products;
+mod raffles;
 mod search;
 mod tips;

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod exports;
 pub mod http;
 pub mod ideas;
 pub mod jobs;

@@ -45,6 +45,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
             .route("/challenges/{id_or_slug}/raffle", web::get().to(crate::raffles::api::get))
             .route("/challenges/{id_or_slug}/raffle", web::post().to(crate::raffles::api::create))
             .route("/challenges/{id_or_slug}/raffle/draw", web::post().to(crate::raffles::api::draw))
+            .route("/exports/ideas", web::get().to(crate::exports::api::ideas))
             .route("/ideas", web::get().to(ideas::api::list))
             .route("/ideas", web::post().to(ideas::api::create))
             .route("/ideas/similar", web::get().to(moderation::api::similar))

@@ -31,6 +31,7 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         search::api::status,
         points::api::points, points::api::member_badges, points::api::badges, points::api::leaderboard,
         crate::raffles::api::create, crate::raffles::api::get, crate::raffles::api::draw,
+        crate::exports::api::ideas,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -46,6 +47,7 @@ use crate::{accounts, audit, challenges, comments, ideas, moderation, notificati
         (name = "search", description = "Full-text search over tips, ideas and products"),
         (name = "points", description = "The points ledger, levels, badges and leaderboards"),
         (name = "raffles", description = "Verifiable prize draws among a challenge's participants"),
+        (name = "exports", description = "Idea exports for product teams (CSV, JSON, NDJSON, XLSX)"),
     )
 )]
 pub struct ApiDoc;

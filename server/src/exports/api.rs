@@ -22,7 +22,12 @@ pub const XLSX_MAX_ROWS: i64 = 100_000;
     responses((status = 200, description = "The file (csv, json, ndjson or xlsx)"), (status = 401, body = Problem),
         (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn ideas(state: State, user: CurrentUser, req: HttpRequest, query: web::Query<ExportQuery>) -> AppResult<HttpResponse> {
-    let mut plan = service::prepare(&state.db, &user.0, query.into_inner()).await?;
+    download(&state, &user.0, &req, query.into_inner()).await
+}
+
+/// The download both doors give: the API (bearer token) and the export page (session).
+pub async fn download(state: &State, actor: &crate::accounts::Actor, req: &HttpRequest, query: ExportQuery) -> AppResult<HttpResponse> {
+    let mut plan = service::prepare(&state.db, actor, query).await?;
     let base = match &state.config.public_url {
         Some(u) => u.trim_end_matches('/').to_string(),
         None => {

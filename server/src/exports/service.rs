@@ -193,7 +193,7 @@ pub fn batch(conn: &mut DbConn, plan: &Plan, base_url: &str, after: Option<&Afte
     let now = clock::now();
     let week: HashMap<String, i64> = idea_store::supports_since(conn, &ids, now - chrono::Duration::days(7))?.into_iter().collect();
     let month: HashMap<String, i64> = idea_store::supports_since(conn, &ids, now - chrono::Duration::days(30))?.into_iter().collect();
-    let mut answers: HashMap<String, Vec<(Option<String>, Option<String>, i64)>> = HashMap::new();
+    let mut answers: HashMap<String, Vec<crate::ideas::rules::Answers>> = HashMap::new();
     for (idea, a, b, n) in idea_store::demand_rows(conn, &ids)? {
         answers.entry(idea).or_default().push((a, b, n));
     }

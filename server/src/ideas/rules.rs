@@ -315,7 +315,10 @@ impl Demand {
 
 /// Tallies (answer, band, supporters) rows; bands in the challenge's order,
 /// every band listed (zero when nobody picked it), then bands since removed.
-pub fn tally(rows: &[(Option<String>, Option<String>, i64)], bands: &[String]) -> Demand {
+/// (answer, band, supporters).
+pub type Answers = (Option<String>, Option<String>, i64);
+
+pub fn tally(rows: &[Answers], bands: &[String]) -> Demand {
     let mut d = Demand { price_bands: bands.iter().map(|b| BandCount { band: b.clone(), count: 0 }).collect(), ..Default::default() };
     for (answer, band, n) in rows {
         match answer.as_deref().and_then(WouldBuy::parse) {

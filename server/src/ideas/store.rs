@@ -258,8 +258,11 @@ pub fn demand_of(conn: &mut DbConn, idea_id: &str, user_id: &str) -> QueryResult
     supports::table.find((idea_id, user_id)).select((supports::would_buy, supports::price_band)).first(conn).optional()
 }
 
+/// Supporters of an idea who gave an answer and a band: (idea, answer, band, supporters).
+pub type DemandRow = (String, Option<String>, Option<String>, i64);
+
 /// Supporters per (idea, answer, band), for the demand distribution.
-pub fn demand_rows(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, Option<String>, Option<String>, i64)>> {
+pub fn demand_rows(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<DemandRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -33,6 +33,8 @@ pub enum FormKind {
     Tip,
     /// The search box (`q`).
     Search,
+    /// A leaderboard's link (`period`, `challenge`, `cursor`).
+    Board,
 }
 
 impl FormKind {
@@ -43,6 +45,7 @@ impl FormKind {
             FormKind::Product => Some("product"),
             FormKind::Review => Some("review"),
             FormKind::Tip => Some("tip"),
+            FormKind::Board => Some("board"),
             _ => None,
         }
     }

@@ -15,6 +15,7 @@ mod i18n;
 mod ideas;
 mod moderation;
 mod notifications;
+mod points;
 mod products;
 mod render;
 mod respond;
@@ -64,6 +65,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/tips/{id}/helpful", web::post().to(tips::helpful))
         .route("/tips/{id}/report", web::post().to(tips::report))
         .route("/tips/{id}/delete", web::post().to(tips::delete))
+        .route("/members/{handle}", web::get().to(points::profile))
+        .route("/leaderboard", web::get().to(points::leaderboard))
         .route("/search", web::get().to(search::page))
         .route("/moderation", web::get().to(moderation::queue))
         .route("/moderation", web::post().to(moderation::act))

@@ -695,3 +695,107 @@ err-q-too_long = Eine Suche hat höchstens { $max } Zeichen.
 err-cursor-invalid = Dieser Seitenlink gilt nicht mehr; starte die Suche neu.
 err-cursor-too_deep = So weit hinten werden keine Treffer gelistet; verfeinere deine Suche.
 idea-became-product = Im Regal als
+
+## Punkte, Stufen, Abzeichen, Ranglisten
+nav-leaderboard = Rangliste
+nav-profile = Mein Profil
+level-label = Stufe { $level }
+level-short = S{ $level }
+level-progress = { $shown } von { $span } Punkten bis Stufe { $next }
+level-top = Die höchste Stufe — weiter geht es nicht.
+points-label = { $count ->
+    [one] Punkt
+   *[other] Punkte
+}
+profile-own = Das ist dein Profil. Alle können es sehen.
+profile-to-board = Zur Rangliste
+badges-heading = Abzeichen
+badges-count = { $held } von { $total }
+badge-awarded = Erhalten am
+badge-locked = Noch nicht erreicht
+badge-name = { $key ->
+    [first_idea] Erste Idee
+    [first_tip] Erster Tipp
+    [first_review] Erste Bewertung
+    [helpful_tips_10] Helfende Hand
+    [supports_given_100] Rückenwind
+    [idea_in_review] In Prüfung
+    [idea_on_shelf] Im Regal
+    [challenge_top_10] Top 10
+    [challenge_winner] An der Spitze
+   *[other] { $name }
+}
+badge-description = { $key ->
+    [first_idea] Eine erste Idee veröffentlicht.
+    [first_tip] Einen ersten Tipp geteilt.
+    [first_review] Eine erste Produktbewertung geschrieben.
+    [helpful_tips_10] Tipps wurden 10-mal als hilfreich markiert.
+    [supports_given_100] 100 Ideen unterstützt.
+    [idea_in_review] Eine Idee hat die Prüfung durch das Produktteam erreicht.
+    [idea_on_shelf] Aus einer Idee wurde ein Produkt.
+    [challenge_top_10] In die Top 10 der Rangliste einer Challenge gekommen.
+    [challenge_winner] Die Rangliste einer Challenge angeführt.
+   *[other] { $name }
+}
+history-heading = Punkteverlauf
+history-points = Punkte
+history-what = Wofür
+history-when = Datum
+history-empty = Noch keine Punkte.
+history-empty-own = Noch keine Punkte. Reiche eine Idee ein, unterstütze eine, kommentiere oder teile einen Tipp — so kommen die ersten.
+history-gone = { $kind ->
+    [comment] der Kommentar ist nicht mehr öffentlich
+    [tip] der Tipp ist nicht mehr öffentlich
+    [review] die Bewertung ist nicht mehr öffentlich
+   *[idea] die Idee ist nicht mehr öffentlich
+}
+points-rule = { $rule ->
+    [idea_published] Idee veröffentlicht
+    [support_given] Idee unterstützt
+    [support_received] Unterstützung erhalten
+    [comment] Kommentiert
+    [tip] Tipp geteilt
+    [tip_helpful] Tipp als hilfreich markiert
+    [rating_with_review] Produkt bewertet
+    [tier_reached] Idee hat ein Unterstützungsziel erreicht
+    [idea_approved] Idee angenommen
+    [idea_on_shelf] Idee im Regal
+   *[other] Punkte
+}
+points-reason = { $reason ->
+    [withdrawn] zurückgenommen: Unterstützung zurückgezogen
+    [unmarked] zurückgenommen: Markierung „hilfreich“ entfernt
+    [review_removed] zurückgenommen: Bewertung entfernt
+    [deleted] zurückgenommen: selbst gelöscht
+    [moderation] zurückgenommen: von der Moderation ausgeblendet
+    [reinstated] zurückgegeben: wiederhergestellt
+   *[other] zurückgenommen
+}
+board-title = Rangliste
+board-title-challenge = Rangliste: { $challenge }
+board-lead = Punkte gibt es für Ideen, Unterstützungen, Kommentare, Tipps und Bewertungen. Bei Gleichstand liegt vorn, wer zuerst dort war.
+board-periods-label = Zeitraum
+board-period = { $period ->
+    [last30] Letzte 30 Tage
+   *[all] Gesamt
+}
+board-challenge-label = Challenge
+board-no-challenge = Ganz ideashelf
+board-challenge-submit = Anzeigen
+board-place = Platz
+board-member = Mitglied
+board-points = Punkte
+board-you = du
+board-my-place = Dein Platz: { $place } ({ $count ->
+    [one] { $points } Punkt
+   *[other] { $points } Punkte
+})
+board-not-placed = Du stehst noch nicht auf dieser Rangliste — deine ersten Punkte bringen dich drauf.
+board-empty = Auf dieser Rangliste hat noch niemand Punkte.
+board-problem-title = Diese Rangliste gibt es nicht.
+board-problem-back = Zur Gesamtrangliste
+err-board-period-invalid = Eine Rangliste zählt gesamt oder die letzten 30 Tage; die Rangliste einer Challenge zählt immer ihre ganze Laufzeit.
+err-board-challenge-unknown = Diese Challenge gibt es nicht.
+err-board-cursor-invalid = Dieser Seitenlink gilt nicht mehr; beginne wieder auf der ersten Seite.
+err-board-limit-range = Dieser Seitenlink ist ungültig; beginne wieder auf der ersten Seite.
+notif-badge_awarded = Du hast das Abzeichen „{ $badge }“ erhalten.

@@ -695,3 +695,107 @@ err-q-too_long = A search has at most { $max } characters.
 err-cursor-invalid = This page link is no longer valid; start the search again.
 err-cursor-too_deep = Results this deep are not listed; refine your search.
 idea-became-product = On the shelf as
+
+## Points, levels, badges, leaderboards
+nav-leaderboard = Leaderboard
+nav-profile = Your profile
+level-label = Level { $level }
+level-short = L{ $level }
+level-progress = { $shown } of { $span } points to level { $next }
+level-top = The highest level — there is no further one.
+points-label = { $count ->
+    [one] point
+   *[other] points
+}
+profile-own = This is your profile. Everyone can see it.
+profile-to-board = See the leaderboard
+badges-heading = Badges
+badges-count = { $held } of { $total }
+badge-awarded = Earned on
+badge-locked = Not earned yet
+badge-name = { $key ->
+    [first_idea] First idea
+    [first_tip] First tip
+    [first_review] First review
+    [helpful_tips_10] Helpful hand
+    [supports_given_100] Backer
+    [idea_in_review] Under review
+    [idea_on_shelf] On the shelf
+    [challenge_top_10] Top 10
+    [challenge_winner] Challenge leader
+   *[other] { $name }
+}
+badge-description = { $key ->
+    [first_idea] Published a first idea.
+    [first_tip] Shared a first tip.
+    [first_review] Wrote a first product review.
+    [helpful_tips_10] Tips marked helpful 10 times.
+    [supports_given_100] Supported 100 ideas.
+    [idea_in_review] An idea reached the product team's review.
+    [idea_on_shelf] An idea became a product.
+    [challenge_top_10] Reached the top 10 of a challenge's leaderboard.
+    [challenge_winner] Led a challenge's leaderboard.
+   *[other] { $name }
+}
+history-heading = Point history
+history-points = Points
+history-what = For
+history-when = Date
+history-empty = No points yet.
+history-empty-own = No points yet. Submit an idea, support one, comment or share a tip to earn your first.
+history-gone = { $kind ->
+    [comment] the comment is no longer public
+    [tip] the tip is no longer public
+    [review] the review is no longer public
+   *[idea] the idea is no longer public
+}
+points-rule = { $rule ->
+    [idea_published] Published an idea
+    [support_given] Supported an idea
+    [support_received] Support received
+    [comment] Commented
+    [tip] Shared a tip
+    [tip_helpful] Tip marked helpful
+    [rating_with_review] Reviewed a product
+    [tier_reached] Idea reached a support goal
+    [idea_approved] Idea approved
+    [idea_on_shelf] Idea on the shelf
+   *[other] Points
+}
+points-reason = { $reason ->
+    [withdrawn] taken back: the support was withdrawn
+    [unmarked] taken back: the helpful mark was removed
+    [review_removed] taken back: the review was removed
+    [deleted] taken back: deleted by its author
+    [moderation] taken back: hidden by a moderator
+    [reinstated] given back: restored
+   *[other] taken back
+}
+board-title = Leaderboard
+board-title-challenge = Leaderboard: { $challenge }
+board-lead = Members earn points for ideas, supports, comments, tips and reviews. Ties go to whoever got there first.
+board-periods-label = Period
+board-period = { $period ->
+    [last30] Last 30 days
+   *[all] All time
+}
+board-challenge-label = Challenge
+board-no-challenge = All of ideashelf
+board-challenge-submit = Show
+board-place = Place
+board-member = Member
+board-points = Points
+board-you = you
+board-my-place = Your place: { $place } ({ $count ->
+    [one] { $points } point
+   *[other] { $points } points
+})
+board-not-placed = You are not on this board yet — your first points put you on it.
+board-empty = Nobody has points on this board yet.
+board-problem-title = This leaderboard cannot be shown.
+board-problem-back = Show the all-time leaderboard
+err-board-period-invalid = A leaderboard covers all time or the last 30 days; a challenge's board always covers its whole run.
+err-board-challenge-unknown = There is no such challenge.
+err-board-cursor-invalid = This page link is no longer valid; start again from the first page.
+err-board-limit-range = This page link is not valid; start again from the first page.
+notif-badge_awarded = You earned the badge “{ $badge }”.

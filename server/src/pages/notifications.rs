@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::i18n::Lang;
+use super::points::{badge_name, member_url};
 use super::session::{encode, PageCtx};
 use super::tracker::reason_text;
 use crate::error::{AppError, AppResult};
@@ -103,6 +104,10 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
                   ("shown", arg(lang.number(low))), ("hours", FluentValue::from(hours))],
             )
         }
+        kind::BADGE_AWARDED => {
+            let name = badge_name(lang, &s(data, "badge"), &s(data, "name"));
+            lang.t_with("notif-badge_awarded", &[("badge", arg(name))])
+        }
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {
@@ -118,10 +123,14 @@ fn product_link(data: &Value) -> Option<String> {
 }
 
 /// Where a notification leads: its idea, at the part it is about; a review
-/// spike to its product's alerts.
-fn link(n: &NotificationView) -> Option<String> {
+/// spike to its product's alerts; a badge to the badges on the member's
+/// (`me`) profile.
+fn link(n: &NotificationView, me: &str) -> Option<String> {
     if n.kind == kind::REVIEW_SPIKE {
         return product_link(&n.data);
+    }
+    if n.kind == kind::BADGE_AWARDED {
+        return Some(format!("{}#badges", member_url(me)));
     }
     // Reviews and tips carry the page they are on.
     if let Some(url) = n.data["url"].as_str().filter(|u| u.starts_with("/products/") || u.starts_with("/tips/")) {
@@ -162,7 +171,7 @@ async fn render(ctx: &PageCtx, cursor: Option<String>) -> AppResult<HttpResponse
         .map(|n| {
             let (text, details) = describe(ctx.lang, &n.kind, &n.data);
             json!({"id": n.id, "kind": n.kind, "text": text, "details": details, "read": n.read,
-                   "link": link(n), "created_at": n.created_at})
+                   "link": link(n, &actor.handle), "created_at": n.created_at})
         })
         .collect();
     let next_url = page.next_cursor.as_deref().map(|c| format!("/notifications?cursor={}", encode(c)));
@@ -239,6 +248,8 @@ mod tests {
             (kind::MODERATION, json!({"action": "dismiss_reports", "target_type": "tip", "reason": "Fine"})),
             (kind::REVIEW_SPIKE, json!({"product_slug": "pesto", "product_name": "Pesto", "low_ratings": 1200,
                                         "window_hours": 48})),
+            (kind::BADGE_AWARDED, json!({"badge": "first_idea", "name": "First idea", "description": "Published a first idea."})),
+            (kind::BADGE_AWARDED, json!({"badge": "brand_new", "name": "Brand new", "description": "Later."})),
             ("brand_new_kind", json!({})),
         ];
         for lang in Lang::ALL {
@@ -259,6 +270,9 @@ mod tests {
         let (text, _) = describe(Lang::En, kind::MODERATION, &json!({"action": "hide", "target_type": "review"}));
         assert!(text.contains("review"), "{text}");
         assert_eq!(product_link(&spike).as_deref(), Some("/products/pesto#alerts"));
+        let badge = json!({"badge": "first_idea", "name": "First idea", "description": "Published a first idea."});
+        assert_eq!(describe(Lang::En, kind::BADGE_AWARDED, &badge).0, "You earned the badge “First idea”.");
+        assert_eq!(describe(Lang::De, kind::BADGE_AWARDED, &badge).0, "Du hast das Abzeichen „Erste Idee“ erhalten.");
         assert_eq!(product_link(&json!({"product_slug": "a/../b"})), None);
     }
 }

@@ -15,11 +15,13 @@ mod catalogue;
 mod driver;
 mod http;
 mod journeys;
+mod points;
 mod tracker;
 
 use catalogue::*;
 use http::*;
 use journeys::*;
+use points::*;
 use tracker::*;
 
 backend_tests!(
@@ -37,6 +39,8 @@ backend_tests!(
     member_rates_a_product,
     member_writes_a_tip_and_finds_it_by_a_typo,
     catalogue_pages_over_http,
+    member_earns_points_and_sees_them_on_her_profile,
+    points_pages_over_http,
 );
 
 /// Runs a journey on SQLite and PostgreSQL with a configuration it adjusts first.

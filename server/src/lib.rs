@@ -9,6 +9,7 @@ pub mod challenges;
 pub mod clock;
 pub mod comments;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod exports;

@@ -80,6 +80,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
             .route("/reviews/{id}/helpful", web::delete().to(products::api::unhelpful))
             .route("/product-alerts", web::get().to(products::api::alerts))
             .route("/product-alerts/{id}/resolve", web::post().to(products::api::resolve_alert))
+            .route("/dashboard", web::get().to(crate::dashboard::api::get))
             .route("/tips", web::get().to(tips::api::list))
             .route("/tips", web::post().to(tips::api::create))
             .route("/tips/{id}", web::get().to(tips::api::get))

@@ -9,6 +9,7 @@
 mod account;
 mod assets;
 mod challenges;
+mod dashboard;
 mod forms;
 mod home;
 mod i18n;
@@ -68,6 +69,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/members/{handle}", web::get().to(points::profile))
         .route("/leaderboard", web::get().to(points::leaderboard))
         .route("/search", web::get().to(search::page))
+        .route("/dashboard", web::get().to(dashboard::show))
         .route("/moderation", web::get().to(moderation::queue))
         .route("/moderation", web::post().to(moderation::act))
         .route("/notifications", web::get().to(notifications::list))

@@ -39,7 +39,8 @@ impl PageCtx {
         });
         let user = self.actor.as_ref().map(|a| {
             json!({"handle": a.handle, "display_name": a.display_name, "role": a.role.as_str(),
-                   "can_moderate": a.role.can_moderate(), "unread": self.unread.unwrap_or(0)})
+                   "can_moderate": a.role.can_moderate(),
+                   "can_dashboard": crate::dashboard::rules::may_view(a.role), "unread": self.unread.unwrap_or(0)})
         });
         root.insert("lang".into(), json!(self.lang.code()));
         root.insert("langs".into(), Value::Array(langs));

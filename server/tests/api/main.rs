@@ -11,6 +11,7 @@ mod cli;
 mod comments;
 mod concurrency;
 mod conventions;
+mod dashboard;
 mod exports;
 mod ideas;
 mod supports;

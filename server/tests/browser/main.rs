@@ -12,6 +12,7 @@
 mod helpers;
 
 mod catalogue;
+mod dashboard;
 mod driver;
 mod http;
 mod journeys;
@@ -19,6 +20,7 @@ mod points;
 mod tracker;
 
 use catalogue::*;
+use dashboard::*;
 use http::*;
 use journeys::*;
 use points::*;
@@ -39,6 +41,7 @@ backend_tests!(
     member_rates_a_product,
     member_writes_a_tip_and_finds_it_by_a_typo,
     catalogue_pages_over_http,
+    dashboard_is_the_product_teams_page,
     member_earns_points_and_sees_them_on_her_profile,
     points_pages_over_http,
 );
@@ -64,5 +67,6 @@ macro_rules! configured_backend_tests {
 
 configured_backend_tests!(
     product_team_sees_a_review_spike with crate::catalogue::low_spike_threshold,
+    product_team_reads_the_dashboard with crate::catalogue::low_spike_threshold,
     search_page_survives_an_engine_outage with crate::catalogue::unreachable_search_engine,
 );

@@ -205,6 +205,7 @@ nav-moderation = Moderation
 nav-notifications = Benachrichtigungen
 nav-products = Produkte
 nav-tips = Tipps
+nav-dashboard = Dashboard
 bell-label = { $count ->
     [0] Benachrichtigungen
    *[other] Benachrichtigungen, { $count } ungelesen
@@ -497,6 +498,87 @@ alert-spike-new = { $count ->
 } innerhalb von { $hours } Stunden — sonst gibt es kaum welche. Schau dir die Bewertungen an, bevor sie sich häufen.
 alert-raised = Gemeldet am
 alert-resolve = Als erledigt markieren
+# Das Dashboard des Produktteams
+dash-title = Dashboard
+dash-title-challenge = Dashboard: { $challenge }
+dash-lead = Wie Ideen von der Einreichung ins Regal kommen, woher die Unterstützung kommt und was auf euch wartet.
+dash-scope-label = Challenge
+dash-scope-all = Alle Challenges
+dash-scope-submit = Anzeigen
+dash-as-of = Stand: { $when }
+dash-to-challenge = Zur Challenge
+dash-kpi-submitted = Eingereichte Ideen
+dash-kpi-supports = Unterstützungen in 30 Tagen
+dash-kpi-waiting = Warten auf Entscheid
+dash-kpi-alerts = Produkte mit Warnungen
+dash-funnel-heading = Von der Einreichung ins Regal
+dash-funnel-note = „Erreicht“ zählt jede Idee, die je auf einer Stufe war oder darüber hinaus kam (aus dem Statusverlauf); „jetzt dort“ zählt, wo die Ideen heute stehen.
+dash-funnel-chart-title = Trichter: Ideen, die jede Stufe erreicht haben
+dash-stage = { $stage ->
+    [submitted] Eingereicht
+    [gathering_support] Sammelt Unterstützung
+    [in_review] In Prüfung
+    [approved] Angenommen
+    [in_development] In Entwicklung
+    [in_production] In Produktion
+    [on_shelf] Im Regal
+   *[other] { $stage }
+}
+dash-percent = { $percent } %
+dash-col-stage = Stufe
+dash-col-reached = Erreicht
+dash-col-share = Von allen eingereichten
+dash-col-step = Von der Stufe davor
+dash-col-now = Jetzt dort
+dash-exits-heading = Ausgeschieden
+dash-exit-now = ({ $shown } aktuell)
+dash-days-heading = Unterstützungen pro Tag
+dash-days-total = { $count ->
+    [one] { $shown } Unterstützung in 30 Tagen
+   *[other] { $shown } Unterstützungen in 30 Tagen
+}
+dash-days-chart-title = Unterstützungen pro Tag in den letzten 30 Tagen
+dash-days-desc = { $total ->
+    [one] { $shown } Unterstützung
+   *[other] { $shown } Unterstützungen
+} vom { $from } bis { $to }; der stärkste Tag brachte { $max }. Die Tabelle darunter nennt jeden Tag.
+dash-days-note = Tage in UTC. Inzwischen zurückgezogene Unterstützungen und die Kopien einer Zusammenführung zählen nicht.
+dash-supports = { $count ->
+    [one] { $shown } Unterstützung
+   *[other] { $shown } Unterstützungen
+}
+dash-col-day = Tag
+dash-col-supports = Unterstützungen
+dash-risers-heading = Aufsteiger der Woche
+dash-risers-lead = Die meisten Unterstützungen in den letzten 7 Tagen, verglichen mit den 7 Tagen davor.
+dash-riser-week = { $count ->
+    [one] { $shown } Unterstützung diese Woche
+   *[other] { $shown } Unterstützungen diese Woche
+}
+dash-riser-before = { $shown } in der Woche davor
+dash-change-label = Veränderung:
+dash-risers-empty = Keine Unterstützungen in den letzten 7 Tagen.
+dash-waiting-heading = Warten auf Entscheid
+dash-waiting-lead = Ideen in Prüfung, die am längsten wartende zuerst.
+dash-waited = { $days ->
+    [0] Wartet seit weniger als einem Tag
+    [one] Wartet seit { $shown } Tag
+   *[other] Wartet seit { $shown } Tagen
+}
+dash-waiting-since = In Prüfung seit
+dash-waiting-more = …und { $shown } weitere.
+dash-waiting-empty = Keine Idee wartet auf einen Entscheid.
+dash-alerts-heading = Produkte mit offenen Bewertungswarnungen
+dash-alerts-scoped = Produkte, die aus den Ideen dieser Challenge entstanden sind.
+dash-alert-low = { $count ->
+    [one] { $shown } schlechte Bewertung (1–2 Sterne) innerhalb von { $hours } Stunden
+   *[other] { $shown } schlechte Bewertungen (1–2 Sterne) innerhalb von { $hours } Stunden
+}
+dash-alert-open = { $count ->
+    [one] { $shown } offene Warnung
+   *[other] { $shown } offene Warnungen
+}
+dash-alerts-empty = Keine offenen Warnungen.
 rate-heading = Dieses Produkt bewerten
 rate-yours = Deine Bewertung
 rate-change = Deine Bewertung ändern

@@ -205,6 +205,7 @@ nav-moderation = Moderation
 nav-notifications = Notifications
 nav-products = Products
 nav-tips = Tips
+nav-dashboard = Dashboard
 bell-label = { $count ->
     [0] Notifications
    *[other] Notifications, { $count } unread
@@ -497,6 +498,87 @@ alert-spike-new = { $count ->
 } within { $hours } hours — usually there are none. Check the reviews before they pile up.
 alert-raised = Raised
 alert-resolve = Mark resolved
+# The product team's dashboard
+dash-title = Dashboard
+dash-title-challenge = Dashboard: { $challenge }
+dash-lead = How ideas travel from submission to the shelf, where support comes from, and what is waiting for you.
+dash-scope-label = Challenge
+dash-scope-all = All challenges
+dash-scope-submit = Show
+dash-as-of = As of { $when }
+dash-to-challenge = Open the challenge
+dash-kpi-submitted = Ideas submitted
+dash-kpi-supports = Supports in 30 days
+dash-kpi-waiting = Waiting for a decision
+dash-kpi-alerts = Products with alerts
+dash-funnel-heading = From submission to the shelf
+dash-funnel-note = “Reached” counts every idea that was ever at a stage or went past it (from the status timeline); “there now” counts where ideas stand today.
+dash-funnel-chart-title = Funnel: ideas that reached each stage
+dash-stage = { $stage ->
+    [submitted] Submitted
+    [gathering_support] Gathering support
+    [in_review] In review
+    [approved] Approved
+    [in_development] In development
+    [in_production] In production
+    [on_shelf] On the shelf
+   *[other] { $stage }
+}
+dash-percent = { $percent }%
+dash-col-stage = Stage
+dash-col-reached = Reached
+dash-col-share = Of submitted
+dash-col-step = Of the stage before
+dash-col-now = There now
+dash-exits-heading = Left the funnel
+dash-exit-now = ({ $shown } now)
+dash-days-heading = Supports per day
+dash-days-total = { $count ->
+    [one] { $shown } support in 30 days
+   *[other] { $shown } supports in 30 days
+}
+dash-days-chart-title = Supports per day over the last 30 days
+dash-days-desc = { $total ->
+    [one] { $shown } support
+   *[other] { $shown } supports
+} from { $from } to { $to }; the busiest day had { $max }. The table below lists every day.
+dash-days-note = Days in UTC. Supports taken back since, and the copies a merge makes, are not counted.
+dash-supports = { $count ->
+    [one] { $shown } support
+   *[other] { $shown } supports
+}
+dash-col-day = Day
+dash-col-supports = Supports
+dash-risers-heading = Top risers this week
+dash-risers-lead = The most supports in the last 7 days, against the 7 days before.
+dash-riser-week = { $count ->
+    [one] { $shown } support this week
+   *[other] { $shown } supports this week
+}
+dash-riser-before = { $shown } the week before
+dash-change-label = Change:
+dash-risers-empty = No supports in the last 7 days.
+dash-waiting-heading = Waiting for a decision
+dash-waiting-lead = Ideas in review, the longest waiting first.
+dash-waited = { $days ->
+    [0] Waiting less than a day
+    [one] Waiting { $shown } day
+   *[other] Waiting { $shown } days
+}
+dash-waiting-since = In review since
+dash-waiting-more = …and { $shown } more.
+dash-waiting-empty = No idea is waiting for a decision.
+dash-alerts-heading = Products with open review-spike alerts
+dash-alerts-scoped = Products that came from this challenge’s ideas.
+dash-alert-low = { $count ->
+    [one] { $shown } low rating (1–2 stars) within { $hours } hours
+   *[other] { $shown } low ratings (1–2 stars) within { $hours } hours
+}
+dash-alert-open = { $count ->
+    [one] { $shown } open alert
+   *[other] { $shown } open alerts
+}
+dash-alerts-empty = No open alerts.
 rate-heading = Rate this product
 rate-yours = Your rating
 rate-change = Change your rating

@@ -458,6 +458,12 @@ pub fn demand(conn: &mut DbConn, row: &IdeaRow) -> AppResult<rules::Demand> {
     Ok(rules::tally(&rows, &bands))
 }
 
+/// The member's own demand answers on an idea they support: (would_buy, price_band).
+pub async fn my_demand(db: &Db, actor: &Actor, id: String) -> AppResult<(Option<String>, Option<String>)> {
+    let user = actor.id.clone();
+    db.run(move |conn| Ok(store::demand_of(conn, &id, &user)?.unwrap_or((None, None)))).await
+}
+
 /// Supports an idea. Idempotent: supporting again changes nothing. The
 /// support row, the count, the trend and the budget move in one transaction.
 pub async fn support(db: &Db, actor: &Actor, id: String) -> AppResult<SupportResult> {

@@ -8,8 +8,10 @@ use serde_json::{json, Value};
 
 use super::ideas::idea_cards;
 use super::session::{encode, PageCtx};
+use crate::challenges::rules::Phase;
 use crate::challenges::service::{self as challenges, ChallengeView};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::raffles::service::{self as raffles, CreateRaffle};
 use crate::ideas::service::{self as ideas, IdeaQuery};
 
 /// Ideas per page of a challenge.
@@ -57,6 +59,21 @@ async fn render(ctx: &PageCtx, slug: String, query: ListQuery) -> AppResult<Http
     let next_url = page.next_cursor.as_deref().map(|c| format!("{base}?sort={sort}&cursor={}", encode(c)));
     let first_url = query.cursor.as_ref().map(|_| format!("{base}?sort={sort}"));
     let open = challenge.state == crate::challenges::rules::Phase::Open;
+    // The prize draw: its commitment before, its published result after; the staff's buttons.
+    let raffle = match raffles::get(db, challenge.slug.clone()).await {
+        Ok(r) => Some(r),
+        Err(AppError::NotFound(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let staff = ctx.actor.as_ref().is_some_and(|a| a.role.can_manage_challenges());
+    let raffle_box = json!({
+        "raffle": raffle,
+        "drawn": raffle.as_ref().is_some_and(|r| r.state == "drawn"),
+        "json_url": format!("/api/v1/challenges/{}/raffle", challenge.slug),
+        "can_announce": staff && raffle.is_none() && challenge.state != Phase::Closed,
+        "can_draw": staff && raffle.as_ref().is_some_and(|r| r.state == "committed") && challenge.state == Phase::Closed,
+        "post_url": format!("/challenges/{}/raffle", challenge.slug),
+    });
     ctx.page(
         StatusCode::OK,
         "pages/challenge",
@@ -69,6 +86,38 @@ async fn render(ctx: &PageCtx, slug: String, query: ListQuery) -> AppResult<Http
             "sorts": sorts,
             "next_url": next_url,
             "first_url": first_url,
+            "raffle_box": raffle_box,
         }),
     )
+}
+
+/// POST /challenges/{slug}/raffle: the product team announces a draw (`prizes`).
+pub async fn announce_raffle(ctx: PageCtx, slug: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = raffle_post(&ctx, slug.into_inner(), &body, false).await;
+    ctx.finish(result)
+}
+
+/// POST /challenges/{slug}/raffle/draw: the product team draws the winners.
+pub async fn draw_raffle(ctx: PageCtx, slug: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = raffle_post(&ctx, slug.into_inner(), &body, true).await;
+    ctx.finish(result)
+}
+
+async fn raffle_post(ctx: &PageCtx, slug: String, body: &[u8], draw: bool) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let back = format!("/challenges/{}#raffle", encode(&slug));
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&back)) };
+    let result = if draw {
+        raffles::draw(&ctx.state.db, actor, slug).await.map(|_| "flash-raffle-drawn")
+    } else {
+        let prizes = form.text("prizes").trim().parse::<i32>().unwrap_or(0);
+        raffles::create(&ctx.state.db, actor, slug, CreateRaffle { prizes }).await.map(|_| "flash-raffle-announced")
+    };
+    match result {
+        Ok(key) => ctx.flash(key),
+        Err(AppError::Validation(_)) => ctx.flash("flash-err-raffle-prizes"),
+        Err(AppError::Conflict { .. }) => ctx.flash("flash-err-raffle-conflict"),
+        Err(e) => return Err(e),
+    }
+    Ok(ctx.redirect(&back))
 }

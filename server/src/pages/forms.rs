@@ -35,6 +35,8 @@ pub enum FormKind {
     Search,
     /// A leaderboard's link (`period`, `challenge`, `cursor`).
     Board,
+    /// The product team's export form (`challenge`, `status`, `since`, `min_supports`, `limit`, …).
+    Export,
 }
 
 impl FormKind {
@@ -46,6 +48,7 @@ impl FormKind {
             FormKind::Review => Some("review"),
             FormKind::Tip => Some("tip"),
             FormKind::Board => Some("board"),
+            FormKind::Export => Some("export"),
             _ => None,
         }
     }

@@ -100,9 +100,42 @@ pub(super) async fn render_idea(
     let refusal = viewer.and_then(|a| {
         support_refusal(idea.status, challenge.as_ref().map(|c| c.state), a.handle == idea.author.handle, a.suspended)
     });
+    // The demand question (would you buy it, at what price?), and the member's own answers.
+    let (would_buy, price_band) = match viewer.filter(|_| idea.supported == Some(true)) {
+        Some(a) => ideas::my_demand(db, a, id.clone()).await?,
+        None => (None, None),
+    };
+    let bands: Vec<Value> = challenge
+        .as_ref()
+        .map(|c| c.price_bands.iter().map(|b| json!({"band": b, "selected": price_band.as_deref() == Some(b.as_str())})).collect())
+        .unwrap_or_default();
+    let answers: Vec<Value> = ["yes", "maybe", "no"]
+        .iter()
+        .map(|a| json!({"value": a, "label": format!("demand-{a}"), "checked": would_buy.as_deref() == Some(*a)}))
+        .collect();
+    let demand = idea.demand.as_ref().map(|d| {
+        let total = (d.yes + d.maybe + d.no + d.unanswered).max(1);
+        let bar = |n: i64| n * 100 / total;
+        let band_total = d.price_bands.iter().map(|b| b.count).sum::<i64>().max(1);
+        json!({
+            "rows": [
+                {"label": "demand-yes", "count": d.yes, "percent": bar(d.yes)},
+                {"label": "demand-maybe", "count": d.maybe, "percent": bar(d.maybe)},
+                {"label": "demand-no", "count": d.no, "percent": bar(d.no)},
+                {"label": "demand-unanswered", "count": d.unanswered, "percent": bar(d.unanswered)},
+            ],
+            "bands": d.price_bands.iter().map(|b| json!({"band": b.band, "count": b.count, "percent": b.count * 100 / band_total})).collect::<Vec<_>>(),
+        })
+    });
     let support = json!({
         "signed_in": viewer.is_some(),
         "supported": idea.supported == Some(true),
+        "answers": answers,
+        "bands": bands,
+        "answered": would_buy.is_some(),
+        "would_buy": would_buy.map(|a| format!("demand-{a}")),
+        "price_band": price_band,
+        "demand": demand,
         // An author whose idea no longer gathers support hears why, not that it is theirs.
         "refusal": refusal.as_ref().map(|r| match r {
             SupportRefusal::OwnIdea if idea.status != IdeaStatus::GatheringSupport => {
@@ -187,8 +220,16 @@ async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bo
     let id = canonical(&id)?;
     let back = format!("/ideas/{id}#support");
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/ideas/{id}"))) };
+    let form = FormData::parse(body);
+    let demand = ideas::DemandInput {
+        would_buy: form.get("would_buy").map(str::to_string).filter(|s| !s.trim().is_empty()),
+        price_band: form.get("price_band").map(str::to_string).filter(|s| !s.trim().is_empty()),
+    };
+    let answering = form.get("answer_only").is_some();
     let result = if support {
-        ideas::support(&ctx.state.db, actor, id.clone()).await.map(|_| "flash-supported")
+        ideas::support_with(&ctx.state.db, actor, id.clone(), demand)
+            .await
+            .map(|_| if answering { "flash-demand-saved" } else { "flash-supported" })
     } else {
         ideas::withdraw(&ctx.state.db, actor, id.clone()).await.map(|_| "flash-withdrawn")
     };
@@ -199,6 +240,11 @@ async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bo
         }
         Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => {
             ctx.flash(refused_flash(&e));
+            Ok(ctx.redirect(&back))
+        }
+        Err(AppError::Validation(_)) => {
+            // Only a tampered form sends an answer the page does not offer.
+            ctx.flash("flash-err-demand");
             Ok(ctx.redirect(&back))
         }
         Err(e) => Err(e),

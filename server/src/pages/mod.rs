@@ -10,6 +10,7 @@ mod account;
 mod assets;
 mod challenges;
 mod dashboard;
+mod exports;
 mod forms;
 mod home;
 mod i18n;
@@ -34,6 +35,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/{path:.*}", web::get().to(assets::serve))
         .route("/", web::get().to(home::home))
         .route("/challenges/{slug}", web::get().to(challenges::show))
+        .route("/challenges/{slug}/raffle", web::post().to(challenges::announce_raffle))
+        .route("/challenges/{slug}/raffle/draw", web::post().to(challenges::draw_raffle))
+        .route("/exports", web::get().to(exports::form))
+        .route("/exports/download", web::get().to(exports::download))
         .route("/ideas/new", web::get().to(ideas::new_form))
         .route("/ideas/new", web::post().to(ideas::create))
         .route("/ideas/{id}", web::get().to(ideas::show))

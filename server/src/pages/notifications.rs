@@ -108,6 +108,10 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             let name = badge_name(lang, &s(data, "badge"), &s(data, "name"));
             lang.t_with("notif-badge_awarded", &[("badge", arg(name))])
         }
+        kind::RAFFLE_WON => lang.t_with(
+            "notif-raffle_won",
+            &[("challenge", arg(s(data, "challenge_title"))), ("place", FluentValue::from(data["place"].as_i64().unwrap_or(1)))],
+        ),
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {
@@ -131,6 +135,10 @@ fn link(n: &NotificationView, me: &str) -> Option<String> {
     }
     if n.kind == kind::BADGE_AWARDED {
         return Some(format!("{}#badges", member_url(me)));
+    }
+    if n.kind == kind::RAFFLE_WON {
+        let slug = n.data["challenge_slug"].as_str().filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))?;
+        return Some(format!("/challenges/{slug}#raffle"));
     }
     // Reviews and tips carry the page they are on.
     if let Some(url) = n.data["url"].as_str().filter(|u| u.starts_with("/products/") || u.starts_with("/tips/")) {

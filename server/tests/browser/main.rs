@@ -17,6 +17,7 @@ mod driver;
 mod http;
 mod journeys;
 mod points;
+mod product_teams;
 mod tracker;
 
 use catalogue::*;
@@ -24,6 +25,7 @@ use dashboard::*;
 use http::*;
 use journeys::*;
 use points::*;
+use product_teams::*;
 use tracker::*;
 
 backend_tests!(
@@ -44,6 +46,8 @@ backend_tests!(
     dashboard_is_the_product_teams_page,
     member_earns_points_and_sees_them_on_her_profile,
     points_pages_over_http,
+    supporters_answer_and_the_team_sees_demand,
+    raffle_and_exports_over_http,
 );
 
 /// Runs a journey on SQLite and PostgreSQL with a configuration it adjusts first.

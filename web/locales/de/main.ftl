@@ -881,3 +881,80 @@ err-board-challenge-unknown = Diese Challenge gibt es nicht.
 err-board-cursor-invalid = Dieser Seitenlink gilt nicht mehr; beginne wieder auf der ersten Seite.
 err-board-limit-range = Dieser Seitenlink ist ungültig; beginne wieder auf der ersten Seite.
 notif-badge_awarded = Du hast das Abzeichen „{ $badge }“ erhalten.
+
+## Die Kauffrage (Issue 7)
+demand-question = Würdest du es kaufen?
+demand-would-buy = Würdest du dieses Produkt kaufen?
+demand-yes = Ja
+demand-maybe = Vielleicht
+demand-no = Nein
+demand-unanswered = Keine Antwort
+demand-price = Zu welchem Preis?
+demand-no-band = Möchte ich nicht sagen
+demand-band-hint = Die Preisklassen legt die Marke der Challenge fest.
+demand-save = Antwort speichern
+demand-change = Antwort ändern
+demand-your-answer = Deine Antwort:
+demand-heading = Würden die Unterstützer es kaufen?
+demand-team-only = Nur das Produktteam sieht das.
+demand-bands = Gewählte Preisklassen
+flash-demand-saved = Danke, deine Antwort ist gespeichert.
+flash-err-demand = Diese Antwort gehört nicht zu den Auswahlmöglichkeiten.
+
+## Verlosungen (Issue 7)
+raffle-heading = Verlosung
+raffle-announced = { $prizes ->
+    [one] Nach dem Ende der Challenge wird ein Preis unter den Teilnehmenden verlost.
+   *[other] Nach dem Ende der Challenge werden { $prizes } Preise unter den Teilnehmenden verlost.
+}
+raffle-drawn = { $prizes ->
+    [one] Der Preis wurde unter { $count } Teilnehmenden verlost. Gewonnen hat:
+   *[other] { $prizes } Preise wurden unter { $count } Teilnehmenden verlost. Gewonnen haben, in der Reihenfolge der Ziehung:
+}
+raffle-commitment = Verpflichtung auf den Startwert (SHA-256)
+raffle-seed = Startwert
+raffle-list-hash = Prüfsumme der Teilnehmerliste
+raffle-commitment-explained = Der geheime Startwert der Ziehung wurde bei der Ankündigung festgelegt; das ist sein Fingerabdruck. Bei der Ziehung wird er offengelegt, so kann jede und jeder prüfen, dass er nicht geändert wurde.
+raffle-check = Alle können die Gewinner nachrechnen:
+raffle-json = die veröffentlichte Ziehung (JSON)
+raffle-draw = Jetzt die Gewinner ziehen
+raffle-announce-explained = Verlost Preise unter den Mitgliedern, die während der Challenge Ideen einreichen oder unterstützen. Alle können die Ziehung nachprüfen.
+raffle-prizes = Preise
+raffle-announce = Verlosung ankündigen
+flash-raffle-announced = Die Verlosung ist angekündigt; die Verpflichtung auf den Startwert ist öffentlich.
+flash-raffle-drawn = Die Gewinner sind gezogen und benachrichtigt.
+flash-err-raffle-prizes = Gib zwischen 1 und 100 Preise an.
+flash-err-raffle-conflict = Das geht jetzt nicht: Eine Verlosung wird vor dem Ende der Challenge angekündigt und einmal danach gezogen.
+notif-raffle_won = Du hast bei der Verlosung von «{ $challenge }» gewonnen! (als { $place }. gezogen)
+
+## Die Exportseite (Issue 7)
+export-title = Ideen exportieren
+export-lead = Lade die Ideen herunter, die dein Team anschaut – mit Unterstützungen, Kommentaren und dem, was die Unterstützer zum Kaufen gesagt haben.
+export-challenge = Challenge
+export-all-challenges = Alle Challenges und die offene Ideenwand
+export-states = Status
+export-states-hint = Nichts angekreuzt: alle veröffentlichten Status.
+export-tag = Schlagwort
+export-min-supports = Mindestens so viele Unterstützungen
+export-since = Eingereicht seit
+export-since-hint = Ein Datum, z. B. 2026-11-01.
+export-limit = Höchstens so viele Ideen
+export-sort = Reihenfolge
+export-sort-top = Meistunterstützt
+export-sort-trending = Im Trend
+export-sort-new = Neueste
+export-format = Format
+export-format-csv = CSV (Excel)
+export-format-xlsx = Excel-Arbeitsmappe (XLSX)
+export-format-json = JSON
+export-format-ndjson = NDJSON (eine Idee pro Zeile)
+export-privacy = Exporte nennen Mitglieder nur mit ihrem öffentlichen Namen. Jeder Export wird im Prüfprotokoll festgehalten.
+export-download = Herunterladen
+nav-exports = Export
+err-export-challenge-unknown = Diese Challenge gibt es nicht.
+err-export-status-invalid = Wähle Status aus der Liste.
+err-export-min_supports-invalid = Eine ganze Zahl, 0 oder mehr.
+err-export-since-invalid = Ein Datum wie 2026-11-01.
+err-export-limit-range = Eine ganze Zahl von 1 bis 1'000'000.
+err-export-format-invalid = Wähle ein Format aus der Liste.
+err-export-sort-invalid = Wähle eine Reihenfolge aus der Liste.

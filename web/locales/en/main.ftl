@@ -881,3 +881,85 @@ err-board-challenge-unknown = There is no such challenge.
 err-board-cursor-invalid = This page link is no longer valid; start again from the first page.
 err-board-limit-range = This page link is not valid; start again from the first page.
 notif-badge_awarded = You earned the badge “{ $badge }”.
+
+## The demand question (issue 7)
+demand-question = Would you buy it?
+demand-would-buy = Would you buy this product?
+demand-yes = Yes
+demand-maybe = Maybe
+demand-no = No
+demand-unanswered = No answer
+demand-price = At what price?
+demand-no-band = I'd rather not say
+demand-band-hint = The price bands are set by the challenge's brand.
+demand-save = Save my answer
+demand-change = Change my answer
+demand-your-answer = Your answer:
+demand-heading = Would supporters buy it?
+demand-team-only = Only the product team sees this.
+demand-bands = Price bands picked
+flash-demand-saved = Thanks, your answer is saved.
+flash-err-demand = That answer is not one of the choices.
+
+## Raffles (issue 7)
+raffle-heading = Prize draw
+raffle-announced = { $prizes ->
+    [one] One prize will be drawn among the participants after the challenge closes.
+   *[other] { $prizes } prizes will be drawn among the participants after the challenge closes.
+}
+raffle-drawn = { $prizes ->
+    [one] The prize was drawn among { $count } participants. The winner:
+   *[other] { $prizes } prizes were drawn among { $count } participants. The winners, in the order drawn:
+}
+raffle-commitment = Seed commitment (SHA-256)
+raffle-seed = Seed
+raffle-list-hash = Participant list hash
+raffle-commitment-explained = The draw's secret seed was fixed when the draw was announced; this is its fingerprint. The seed is revealed at the draw, so anyone can check that it was not changed.
+raffle-check = Anyone can recompute the winners:
+raffle-json = the published draw (JSON)
+raffle-draw = Draw the winners now
+raffle-announce-explained = Raffle prizes among the members who submit or support ideas while the challenge runs. The draw can be checked by anyone.
+raffle-prizes = Prizes
+raffle-announce = Announce a prize draw
+flash-raffle-announced = The prize draw is announced; its seed commitment is public.
+flash-raffle-drawn = The winners are drawn and notified.
+flash-err-raffle-prizes = Give between 1 and 100 prizes.
+flash-err-raffle-conflict = That is not possible now: a draw is announced before the challenge closes and drawn once, after it closes.
+notif-raffle_won = You won a prize in the draw of “{ $challenge }”! (drawn { $place ->
+    [1] first
+    [2] second
+    [3] third
+   *[other] { $place }th
+})
+
+## The export page (issue 7)
+export-title = Export ideas
+export-lead = Download the ideas your team is looking at, with their supports, comments and what supporters said about buying them.
+export-challenge = Challenge
+export-all-challenges = All challenges and the open board
+export-states = States
+export-states-hint = None checked: every published state.
+export-tag = Tag
+export-min-supports = At least this many supports
+export-since = Submitted since
+export-since-hint = A date, e.g. 2026-11-01.
+export-limit = At most this many ideas
+export-sort = Order
+export-sort-top = Most supported
+export-sort-trending = Trending
+export-sort-new = Newest
+export-format = Format
+export-format-csv = CSV (Excel)
+export-format-xlsx = Excel workbook (XLSX)
+export-format-json = JSON
+export-format-ndjson = NDJSON (one idea per line)
+export-privacy = Exports name members by their public handle only. Every export is recorded in the audit log.
+export-download = Download
+nav-exports = Export
+err-export-challenge-unknown = There is no such challenge.
+err-export-status-invalid = Choose states from the list.
+err-export-min_supports-invalid = A whole number, 0 or more.
+err-export-since-invalid = A date like 2026-11-01.
+err-export-limit-range = A whole number from 1 to 1,000,000.
+err-export-format-invalid = Choose a format from the list.
+err-export-sort-invalid = Choose an order from the list.

@@ -112,13 +112,17 @@ pub async fn moderated_idea_is_declined_with_a_reason(app: TestApp) {
     assert!(!b.exists("[data-testid=staff-panel]").await, "no further move for the product team");
     sign_out(&b).await;
 
-    // The author: the bell counts three (published, in review, declined).
+    // The author: the bell counts seven, three about the idea (published, in
+    // review, declined) and four badges (first idea, the challenge's top 10
+    // and its lead, under review).
     sign_in(&b, &app, "anna", "/").await;
-    assert_eq!(b.text("[data-testid=bell-count]").await, "3");
+    assert_eq!(b.text("[data-testid=bell-count]").await, "7");
     let label = b.find("[data-testid=bell]").await.attr("aria-label").await.unwrap().unwrap_or_default();
-    assert!(label.contains("3 ungelesen"), "{label}");
+    assert!(label.contains("7 ungelesen"), "{label}");
     b.click("[data-testid=bell]").await;
     b.wait_text("h1", |t| t == "Benachrichtigungen").await;
+    let badges = b.client.find_all(fantoccini::Locator::Css("[data-testid=notifications] li[data-kind=badge_awarded]")).await.unwrap();
+    assert_eq!(badges.len(), 4);
     let list = b.text("[data-testid=notifications]").await;
     assert!(list.contains("Neuer Status für „Brezel mit Sesam“: Abgelehnt (vorher: In Prüfung)"), "{list}");
     assert!(list.contains("Grund: Passt nicht zur Marke"), "{list}");

@@ -115,6 +115,10 @@ impl Application {
                 .configure(pages::routes)
                 .default_service(web::to(pages::not_found))
         })
+        // Idle keep-alive connections stay open longer than load balancers keep
+        // theirs (60 s is common), so a proxy or client never reuses a
+        // connection the server is closing at that moment.
+        .keep_alive(std::time::Duration::from_secs(75))
         .listen(listener)?;
         if let Some(n) = workers {
             server = server.workers(n);

@@ -93,6 +93,9 @@ pub struct SeedChallenge {
     pub premoderation: bool,
     #[serde(default)]
     pub price_bands: Vec<String>,
+    /// Announce a prize draw with this many prizes.
+    #[serde(default)]
+    pub raffle_prizes: Option<i32>,
 }
 
 fn support() -> String {
@@ -196,6 +199,11 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             price_bands: c.price_bands.clone(),
         };
         challenge_service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed challenge {}: {e}", c.slug))?;
+        if let Some(prizes) = c.raffle_prizes {
+            crate::raffles::service::create(db, &creator, c.slug.clone(), crate::raffles::service::CreateRaffle { prizes })
+                .await
+                .map_err(|e| anyhow::anyhow!("seed raffle {}: {e}", c.slug))?;
+        }
         report.challenges += 1;
     }
     for i in &seed.ideas {

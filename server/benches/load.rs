@@ -433,6 +433,7 @@ fn load_fixtures(db: &Db, args: &Args, members_needed: usize) -> anyhow::Result<
                 updated_at: now,
                 support_tiers: serde_json::to_string(&tiers).unwrap_or_default(),
                 premoderation: false,
+                price_bands: "[]".into(),
             },
         )?;
         for chunk in specs.chunks(1_000) {

@@ -354,7 +354,10 @@ notif-note = Notiz: { $note }
 notif-comment = @{ $actor } hat deine Idee „{ $title }“ kommentiert.
 notif-reply = @{ $actor } hat auf deinen Kommentar zu „{ $title }“ geantwortet.
 notif-creator_update = @{ $actor } hat eine Neuigkeit zu „{ $title }“ veröffentlicht: { $update }
-notif-tier_reached = „{ $title }“ hat Ziel { $tier } erreicht: { $shown } Unterstützungen.
+notif-tier_reached = „{ $title }“ hat Ziel { $tier } erreicht: { $count ->
+    [one] { $shown } Unterstützung.
+   *[other] { $shown } Unterstützungen.
+}
 notif-tier_final = „{ $title }“ hat das letzte Ziel von { $shown } Unterstützungen erreicht und geht in die Prüfung.
 notif-moderation = { $action ->
     [published] Deine Idee „{ $title }“ wurde freigegeben und sammelt jetzt Unterstützung.

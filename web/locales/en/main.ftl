@@ -354,7 +354,10 @@ notif-note = Note: { $note }
 notif-comment = @{ $actor } commented on your idea “{ $title }”.
 notif-reply = @{ $actor } replied to your comment on “{ $title }”.
 notif-creator_update = @{ $actor } posted an update on “{ $title }”: { $update }
-notif-tier_reached = “{ $title }” reached goal { $tier }: { $shown } supporters.
+notif-tier_reached = “{ $title }” reached goal { $tier }: { $count ->
+    [one] { $shown } supporter.
+   *[other] { $shown } supporters.
+}
 notif-tier_final = “{ $title }” reached its final goal of { $shown } supporters and goes to review.
 notif-moderation = { $action ->
     [published] Your idea “{ $title }” was published and now gathers support.

@@ -13,7 +13,6 @@ use super::forms::{self, FormKind};
 use super::i18n::Lang;
 use super::session::{encode, query_string, PageCtx};
 use crate::challenges::service::{self as challenges, ChallengeQuery};
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::points::rules::BADGES;
 use crate::points::service::{self as points, Board, BoardQuery, EntriesQuery, EntryView};
@@ -68,7 +67,7 @@ fn entry_json(lang: Lang, e: &EntryView) -> Value {
         "rule": e.rule,
         "reason": e.reason,
         "subject": e.subject,
-        "created_at": clock::to_utc(e.created_at),
+        "created_at": e.created_at,
     })
 }
 
@@ -86,7 +85,7 @@ async fn render_profile(ctx: &PageCtx, handle: String, cursor: Option<String>) -
         .map(|b| {
             json!({"key": b.key, "held": true, "name": badge_name(lang, &b.key, &b.name),
                    "description": badge_description(lang, &b.key, &b.description),
-                   "awarded_at": clock::to_utc(b.awarded_at)})
+                   "awarded_at": b.awarded_at})
         })
         .collect();
     badges.extend(BADGES.iter().filter(|b| !held.iter().any(|h| h.key == b.key)).map(|b| {

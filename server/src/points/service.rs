@@ -222,7 +222,7 @@ pub struct EntryView {
     pub reverses: Option<String>,
     /// Why it was reversed: withdrawn, unmarked, review_removed, deleted, moderation, reinstated.
     pub reason: Option<String>,
-    pub created_at: NaiveDateTime,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -332,7 +332,7 @@ pub async fn points(db: &Db, handle: String, query: EntriesQuery) -> AppResult<P
                 challenge_id: r.challenge_id,
                 reverses: r.reverses,
                 reason: r.reason,
-                created_at: r.created_at,
+                created_at: clock::to_utc(r.created_at),
             })
             .collect();
         Ok(PointsView {
@@ -351,7 +351,7 @@ pub struct BadgeView {
     pub key: String,
     pub name: String,
     pub description: String,
-    pub awarded_at: NaiveDateTime,
+    pub awarded_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// The badges a member holds, in the order earned.
@@ -365,7 +365,7 @@ pub async fn badges_of(db: &Db, handle: String) -> AppResult<Vec<BadgeView>> {
             .into_iter()
             .filter_map(|(key, awarded_at)| {
                 let b = rules::badge(&key)?;
-                Some(BadgeView { key, name: b.name.into(), description: b.description.into(), awarded_at })
+                Some(BadgeView { key, name: b.name.into(), description: b.description.into(), awarded_at: clock::to_utc(awarded_at) })
             })
             .collect())
     })

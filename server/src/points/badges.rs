@@ -93,7 +93,7 @@ fn stat(conn: &mut DbConn, user_id: &str, stat: Stat) -> AppResult<Option<i64>> 
             let top = places_that_count();
             let mut best: Option<i64> = None;
             for scope in store::challenge_scopes_of(conn, user_id)? {
-                let board = store::board_scope(conn, &scope, 0, top)?;
+                let board = store::board_scope(conn, &scope, None, top)?;
                 if let Some(i) = board.iter().position(|r| r.0 == user_id) {
                     let place = i as i64 + 1;
                     best = Some(best.map_or(place, |b| b.min(place)));

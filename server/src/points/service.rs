@@ -447,7 +447,7 @@ pub struct Board {
 /// members are left out; ties go to whoever reached the points first.
 pub async fn leaderboard(db: &Db, viewer: Option<&Actor>, query: BoardQuery) -> AppResult<Board> {
     let limit = parse_limit(query.limit.as_deref())?;
-    let offset: i64 = decode_cursor::<i64>(query.cursor.as_deref())?.unwrap_or(0).max(0);
+    let after: Option<store::BoardAfter> = decode_cursor(query.cursor.as_deref())?;
     let period = match query.period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         None | Some("all") => "all",
         Some("30d") => "30d",
@@ -478,24 +478,32 @@ pub async fn leaderboard(db: &Db, viewer: Option<&Actor>, query: BoardQuery) -> 
             (None, "30d") => Some(store::WINDOW_30D.to_string()),
             _ => None,
         };
-        let rows = match &scope {
-            Some(s) => store::board_scope(conn, s, offset, limit + 1)?,
-            None => store::board_all(conn, offset, limit + 1)?,
+        let mut rows = match &scope {
+            Some(s) => store::board_scope(conn, s, after.as_ref(), limit + 1)?,
+            None => store::board_all(conn, after.as_ref(), limit + 1)?,
         };
         let more = rows.len() as i64 > limit;
+        rows.truncate(usize::try_from(limit).unwrap_or(0));
+        let first_place = after.as_ref().map_or(1, |a| a.place + 1);
+        let next_cursor = if more {
+            rows.last().map(|(id, _, _, points, _, at)| {
+                let place = first_place + rows.len() as i64 - 1;
+                crate::http::pagination::encode_cursor(&store::BoardAfter { points: *points, at: *at, id: id.clone(), place })
+            })
+        } else {
+            None
+        };
         let items = rows
             .into_iter()
-            .take(usize::try_from(limit).unwrap_or(0))
             .enumerate()
-            .map(|(i, (_, handle, display_name, points, balance))| BoardEntry {
-                place: offset + i as i64 + 1,
+            .map(|(i, (_, handle, display_name, points, balance, _))| BoardEntry {
+                place: first_place + i as i64,
                 handle,
                 display_name,
                 points,
                 level: rules::level_for(balance).level,
             })
             .collect::<Vec<_>>();
-        let next_cursor = more.then(|| crate::http::pagination::encode_cursor(&(offset + limit)));
         let me = match &viewer_id {
             None => None,
             Some(id) => match &scope {

@@ -185,35 +185,94 @@ pub fn advance_window(conn: &mut DbConn, scope: &str, new_from: NaiveDateTime) -
 }
 
 // ---- leaderboards ------------------------------------------------------------
+//
+// Pages are keyset ranges of the board indexes (`users_board`,
+// `point_totals_board`): a later page costs what the first does. A member's
+// place is two index-only range counts (more points; as many, reached
+// earlier) minus the suspended members ahead, found through a partial index
+// on the few suspended accounts.
 
 /// One leaderboard row as read: (user id, handle, display name, points on
-/// this board, all-time balance).
-pub type BoardRow = (String, String, String, i64, i64);
+/// this board, all-time balance, when the points were reached).
+pub type BoardRow = (String, String, String, i64, i64, NaiveDateTime);
 
-/// The all-time board: cached balances, in `users_board` index order.
-pub fn board_all(conn: &mut DbConn, offset: i64, limit: i64) -> QueryResult<Vec<BoardRow>> {
-    users::table
-        .filter(users::suspended_at.is_null())
-        .filter(users::points.gt(0))
-        .order((users::points.desc(), users::points_at.asc(), users::id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .select((users::id, users::handle, users::display_name, users::points, users::points))
-        .load(conn)
+/// Where a page starts: the last row of the page before.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct BoardAfter {
+    pub points: i64,
+    pub at: NaiveDateTime,
+    pub id: String,
+    /// The place of that row (places of the next page follow on).
+    pub place: i64,
 }
 
-/// A precomputed board (`30d`, `challenge:<id>`), in `point_totals_board` order.
-pub fn board_scope(conn: &mut DbConn, scope: &str, offset: i64, limit: i64) -> QueryResult<Vec<BoardRow>> {
-    point_totals::table
-        .inner_join(users::table)
-        .filter(point_totals::scope.eq(scope))
-        .filter(point_totals::points.gt(0))
-        .filter(users::suspended_at.is_null())
-        .order((point_totals::points.desc(), point_totals::reached_at.asc(), point_totals::user_id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .select((users::id, users::handle, users::display_name, point_totals::points, users::points))
-        .load(conn)
+/// The all-time board (cached balances).
+pub fn board_all(conn: &mut DbConn, after: Option<&BoardAfter>, limit: i64) -> QueryResult<Vec<BoardRow>> {
+    let page = |conn: &mut DbConn, same: Option<&BoardAfter>, below: Option<i64>, limit: i64| -> QueryResult<Vec<BoardRow>> {
+        let mut q = users::table
+            .filter(users::suspended_at.is_null())
+            .filter(users::points.gt(0))
+            .filter(users::points_at.is_not_null())
+            .into_boxed();
+        if let Some(a) = same {
+            q = q.filter(users::points.eq(a.points)).filter(
+                users::points_at.gt(a.at).or(users::points_at.eq(a.at).and(users::id.gt(a.id.clone()))),
+            );
+        }
+        if let Some(p) = below {
+            q = q.filter(users::points.lt(p));
+        }
+        let rows: Vec<(String, String, String, i64, i64, Option<NaiveDateTime>)> = q
+            .order((users::points.desc(), users::points_at.asc(), users::id.asc()))
+            .limit(limit)
+            .select((users::id, users::handle, users::display_name, users::points, users::points, users::points_at))
+            .load(conn)?;
+        Ok(rows.into_iter().filter_map(|(i, h, d, p, b, at)| Some((i, h, d, p, b, at?))).collect())
+    };
+    keyset(conn, after, limit, page)
+}
+
+/// A precomputed board (`30d`, `challenge:<id>`).
+pub fn board_scope(conn: &mut DbConn, scope: &str, after: Option<&BoardAfter>, limit: i64) -> QueryResult<Vec<BoardRow>> {
+    let page = |conn: &mut DbConn, same: Option<&BoardAfter>, below: Option<i64>, limit: i64| -> QueryResult<Vec<BoardRow>> {
+        let mut q = point_totals::table
+            .inner_join(users::table)
+            .filter(point_totals::scope.eq(scope))
+            .filter(point_totals::points.gt(0))
+            .filter(users::suspended_at.is_null())
+            .into_boxed();
+        if let Some(a) = same {
+            q = q.filter(point_totals::points.eq(a.points)).filter(
+                point_totals::reached_at
+                    .gt(a.at)
+                    .or(point_totals::reached_at.eq(a.at).and(point_totals::user_id.gt(a.id.clone()))),
+            );
+        }
+        if let Some(p) = below {
+            q = q.filter(point_totals::points.lt(p));
+        }
+        q.order((point_totals::points.desc(), point_totals::reached_at.asc(), point_totals::user_id.asc()))
+            .limit(limit)
+            .select((users::id, users::handle, users::display_name, point_totals::points, users::points, point_totals::reached_at))
+            .load(conn)
+    };
+    keyset(conn, after, limit, page)
+}
+
+/// A page after `after`: the rest of its points, then lower points; each an index range.
+fn keyset(
+    conn: &mut DbConn,
+    after: Option<&BoardAfter>,
+    limit: i64,
+    page: impl Fn(&mut DbConn, Option<&BoardAfter>, Option<i64>, i64) -> QueryResult<Vec<BoardRow>>,
+) -> QueryResult<Vec<BoardRow>> {
+    let Some(a) = after else { return page(conn, None, None, limit) };
+    let mut rows = page(conn, Some(a), None, limit)?;
+    let left = limit - rows.len() as i64;
+    if left > 0 {
+        rows.extend(page(conn, None, Some(a.points), left)?);
+    }
+    Ok(rows)
 }
 
 /// A member's place on the all-time board: 1 + the members before them.
@@ -227,8 +286,14 @@ pub fn place_all(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<(i64, i
         return Ok(None);
     };
     let Some(at) = at.filter(|_| points > 0 && suspended.is_none()) else { return Ok(None) };
-    let ahead: i64 = users::table
-        .filter(users::suspended_at.is_null())
+    let more: i64 = users::table.filter(users::points.gt(points)).count().get_result(conn)?;
+    let tied: i64 = users::table
+        .filter(users::points.eq(points))
+        .filter(users::points_at.lt(at).or(users::points_at.eq(at).and(users::id.lt(user_id))))
+        .count()
+        .get_result(conn)?;
+    let suspended_ahead: i64 = users::table
+        .filter(users::suspended_at.is_not_null())
         .filter(
             users::points.gt(points).or(users::points.eq(points).and(
                 users::points_at.lt(at).or(users::points_at.eq(at).and(users::id.lt(user_id))),
@@ -236,7 +301,7 @@ pub fn place_all(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<(i64, i
         )
         .count()
         .get_result(conn)?;
-    Ok(Some((ahead + 1, points)))
+    Ok(Some((more + tied - suspended_ahead + 1, points)))
 }
 
 /// A member's place on a precomputed board.
@@ -255,10 +320,21 @@ pub fn place_scope(conn: &mut DbConn, scope: &str, user_id: &str) -> QueryResult
     if points <= 0 {
         return Ok(None);
     }
-    let ahead: i64 = point_totals::table
-        .inner_join(users::table)
+    let more: i64 = point_totals::table
         .filter(point_totals::scope.eq(scope))
-        .filter(users::suspended_at.is_null())
+        .filter(point_totals::points.gt(points))
+        .count()
+        .get_result(conn)?;
+    let tied: i64 = point_totals::table
+        .filter(point_totals::scope.eq(scope))
+        .filter(point_totals::points.eq(points))
+        .filter(point_totals::reached_at.lt(at).or(point_totals::reached_at.eq(at).and(point_totals::user_id.lt(user_id))))
+        .count()
+        .get_result(conn)?;
+    let suspended_ahead: i64 = users::table
+        .inner_join(point_totals::table)
+        .filter(users::suspended_at.is_not_null())
+        .filter(point_totals::scope.eq(scope))
         .filter(
             point_totals::points.gt(points).or(point_totals::points.eq(points).and(
                 point_totals::reached_at
@@ -268,7 +344,7 @@ pub fn place_scope(conn: &mut DbConn, scope: &str, user_id: &str) -> QueryResult
         )
         .count()
         .get_result(conn)?;
-    Ok(Some((ahead + 1, points)))
+    Ok(Some((more + tied - suspended_ahead + 1, points)))
 }
 
 /// The challenges a member has points in.

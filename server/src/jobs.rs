@@ -1,5 +1,6 @@
 //! Background jobs. Each is safe to run on several instances at once (every
-//! change is a conditional UPDATE that only one run can win), so every app
+//! change is a conditional UPDATE that only one run can win, or a fold that
+//! rolls back when another run took its rows first), so every app
 //! instance runs them on a timer and `ideashelf jobs run --as-of` runs them once.
 
 use chrono::NaiveDateTime;
@@ -13,13 +14,17 @@ pub struct JobReport {
     pub expired: usize,
     /// Members whose 30-day leaderboard total lost points that fell out of the window.
     pub window_members: usize,
+    /// Leaderboard histogram deltas folded into their buckets.
+    pub folded: usize,
 }
 
 pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
     let expired = tracker::service::expire_due(db, as_of).await?;
     // Safe on several instances: the window's row lock lets one do the work; the others find it done.
     let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
-    Ok(JobReport { expired, window_members })
+    // Safe on several instances: of two folding the same deltas, one rolls back.
+    let folded = db.run(crate::points::service::fold_counts).await?;
+    Ok(JobReport { expired, window_members, folded })
 }
 
 /// Runs the jobs every `period` until the process ends.
@@ -31,7 +36,12 @@ pub fn spawn_timer(db: Db, period: std::time::Duration) {
             tick.tick().await;
             match run_all(&db, crate::clock::now()).await {
                 Ok(report) if report.expired > 0 || report.window_members > 0 => {
-                    tracing::info!(expired = report.expired, window_members = report.window_members, "jobs ran")
+                    tracing::info!(
+                        expired = report.expired,
+                        window_members = report.window_members,
+                        folded = report.folded,
+                        "jobs ran"
+                    )
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "jobs failed; retrying at the next tick"),

@@ -151,10 +151,11 @@ async fn main() -> anyhow::Result<()> {
             let as_of = as_of.map(ideashelf::clock::from_utc).unwrap_or_else(ideashelf::clock::now);
             let report = ideashelf::jobs::run_all(&db, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
-                "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved",
+                "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved, {} place count changes folded",
                 as_of.and_utc().to_rfc3339(),
                 report.expired,
-                report.window_members
+                report.window_members,
+                report.folded
             );
         }
         Command::Reindex { kind } => {
@@ -220,18 +221,10 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             for d in &diffs {
-                println!(
-                    "{}: {} cached {}, sum of entries {} (off by {}){}",
-                    d.handle,
-                    d.scope,
-                    d.cached,
-                    d.ledger,
-                    d.cached - d.ledger,
-                    if repair { " - repaired" } else { "" }
-                );
+                println!("{d}{}", if repair { " - repaired" } else { "" });
             }
             if diffs.is_empty() {
-                println!("ledger verified: every cached balance and leaderboard total equals the sum of its entries");
+                println!("ledger verified: every cached balance, leaderboard total and place count equals what its entries give");
             } else if repair {
                 println!("{} cached sum(s) set back to the ledger's", diffs.len());
             } else {

@@ -46,6 +46,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    point_counts (scope, points, id) {
+        scope -> Text,
+        points -> BigInt,
+        id -> Text,
+        members -> Integer,
+    }
+}
+
+diesel::table! {
     point_windows (scope) {
         scope -> Text,
         day_from -> Timestamp,
@@ -403,6 +412,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     leases,
     point_entries,
     point_totals,
+    point_counts,
     point_windows,
     user_badges,
     raffles,

@@ -316,6 +316,33 @@ pub fn rank(mut rows: Vec<Standing>) -> Vec<(i64, Standing)> {
     rows.into_iter().enumerate().map(|(i, s)| (i as i64 + 1, s)).collect()
 }
 
+/// How a member's move from `old` to `new` points changes a board's
+/// histogram (members per points value): a bucket's count by -1 or +1. Only
+/// positive totals are on a board, so 0 and below have no bucket.
+pub fn bucket_moves(old: i64, new: i64) -> Vec<(i64, i32)> {
+    if old == new {
+        return Vec::new();
+    }
+    [(old, -1), (new, 1)].into_iter().filter(|(points, _)| *points > 0).collect()
+}
+
+/// Many bucket changes as one per bucket, in ascending order, without the
+/// ones that cancel out.
+pub fn net_moves(moves: impl IntoIterator<Item = (i64, i32)>) -> Vec<(i64, i32)> {
+    let mut net = std::collections::BTreeMap::<i64, i32>::new();
+    for (points, by) in moves {
+        *net.entry(points).or_default() += by;
+    }
+    net.into_iter().filter(|(_, by)| *by != 0).collect()
+}
+
+/// A member's place from the histogram: the members in the buckets above
+/// theirs and those tied with them but ahead (reached earlier), less the
+/// suspended members among both, plus one.
+pub fn place(above: i64, tied_ahead: i64, suspended_ahead: i64) -> i64 {
+    above + tied_ahead - suspended_ahead + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,5 +455,39 @@ mod tests {
         let ranked = rank(vec![row("c", 50, 3), row("b", 80, 9), row("a", 50, 3), row("d", 50, 1)]);
         let order: Vec<(i64, &str)> = ranked.iter().map(|(r, s)| (*r, s.user_id.as_str())).collect();
         assert_eq!(order, vec![(1, "b"), (2, "d"), (3, "a"), (4, "c")]);
+    }
+
+    #[test]
+    fn bucket_moves_leave_out_totals_that_are_not_on_a_board() {
+        assert_eq!(bucket_moves(0, 1), vec![(1, 1)]);
+        assert_eq!(bucket_moves(12, 14), vec![(12, -1), (14, 1)]);
+        assert_eq!(bucket_moves(2, 0), vec![(2, -1)]);
+        assert_eq!(bucket_moves(3, -2), vec![(3, -1)]);
+        assert_eq!(bucket_moves(-2, -1), vec![]);
+        assert_eq!(bucket_moves(5, 5), vec![]);
+    }
+
+    #[test]
+    fn net_moves_sum_per_bucket_in_order_and_drop_what_cancels() {
+        // Three members: 10 -> 12, 12 -> 15, 15 -> 10: bucket 12 and 15 each lose one and gain one.
+        let moves = [bucket_moves(10, 12), bucket_moves(12, 15), bucket_moves(15, 10)].concat();
+        assert_eq!(net_moves(moves), vec![]);
+        let moves = [bucket_moves(0, 3), bucket_moves(0, 3), bucket_moves(7, 3), bucket_moves(7, 0)].concat();
+        assert_eq!(net_moves(moves), vec![(3, 3), (7, -2)]);
+    }
+
+    #[test]
+    fn a_place_from_the_histogram_matches_the_ranking() {
+        // Members (points, reached): the histogram above 50 holds b (80); a and c are tied at 50
+        // and reached it at 3, d at 1; d is suspended. c's place: b, then a (same time, lower id).
+        let ranked = rank(vec![
+            Standing { user_id: "a".into(), points: 50, reached_at: 3 },
+            Standing { user_id: "b".into(), points: 80, reached_at: 9 },
+            Standing { user_id: "c".into(), points: 50, reached_at: 3 },
+        ]);
+        let c = ranked.iter().find(|(_, s)| s.user_id == "c").map(|(p, _)| *p);
+        // Above 50: b; tied ahead: d (earlier) and a (same time, lower id); suspended ahead: d.
+        assert_eq!(Some(place(1, 2, 1)), c);
+        assert_eq!(place(0, 0, 0), 1);
     }
 }

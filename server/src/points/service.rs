@@ -196,6 +196,15 @@ pub fn advance_window(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize>
     Ok(write_tx(conn, |conn| store::advance_window(conn, store::WINDOW_30D, from))?)
 }
 
+/// Folds the boards' histogram deltas (see `store::fold_counts`); 0 when
+/// another instance was folding the same deltas at that moment.
+pub fn fold_counts(conn: &mut DbConn) -> AppResult<usize> {
+    match write_tx(conn, store::fold_counts) {
+        Err(diesel::result::Error::RollbackTransaction) => Ok(0),
+        other => Ok(other?),
+    }
+}
+
 // ---- reading -------------------------------------------------------------------
 
 /// Where an entry came from, for the history.

@@ -6,7 +6,10 @@ use chrono::NaiveDateTime;
 use diesel::dsl::sum;
 use diesel::prelude::*;
 
-use crate::db::schema::{point_entries, point_totals, point_windows, user_badges, users};
+use uuid::Uuid;
+
+use super::rules;
+use crate::db::schema::{point_counts, point_entries, point_totals, point_windows, user_badges, users};
 use crate::db::DbConn;
 use crate::per_backend;
 
@@ -25,6 +28,9 @@ pub struct EntryRow {
     pub challenge_id: Option<String>,
     pub reason: Option<String>,
 }
+
+/// The all-time board's scope in `point_counts` (its totals are `users.points`).
+pub const ALL_TIME: &str = "all";
 
 /// The rolling window's scope in `point_totals` and `point_windows`.
 pub const WINDOW_30D: &str = "30d";
@@ -51,12 +57,15 @@ pub fn lock_users(conn: &mut DbConn, ids: &mut Vec<String>) -> QueryResult<()> {
     Ok(())
 }
 
-/// Moves the cached balance and the leaderboard totals by an inserted
-/// entry's amount (under the member's row lock).
+/// Moves the cached balance, the leaderboard totals and the boards'
+/// histograms by an inserted entry's amount (under the member's row lock).
 pub fn apply(conn: &mut DbConn, row: &EntryRow) -> QueryResult<()> {
-    diesel::update(users::table.find(&row.user_id))
-        .set((users::points.eq(users::points + i64::from(row.amount)), users::points_at.eq(Some(row.created_at))))
-        .execute(conn)?;
+    let amount = i64::from(row.amount);
+    let new: i64 = diesel::update(users::table.find(&row.user_id))
+        .set((users::points.eq(users::points + amount), users::points_at.eq(Some(row.created_at))))
+        .returning(users::points)
+        .get_result(conn)?;
+    count_moves(conn, ALL_TIME, &rules::bucket_moves(new - amount, new))?;
     bump_total(conn, WINDOW_30D, &row.user_id, row.amount, row.created_at)?;
     if let Some(cid) = &row.challenge_id {
         bump_total(conn, &challenge_scope(cid), &row.user_id, row.amount, row.created_at)?;
@@ -67,19 +76,48 @@ pub fn apply(conn: &mut DbConn, row: &EntryRow) -> QueryResult<()> {
 /// UPDATE, else INSERT: safe because the member's row lock is held, so no
 /// other transaction inserts the same (scope, member) meanwhile.
 fn bump_total(conn: &mut DbConn, scope: &str, user_id: &str, amount: i32, at: NaiveDateTime) -> QueryResult<()> {
-    let moved = diesel::update(point_totals::table.find((scope, user_id)))
-        .set((point_totals::points.eq(point_totals::points + i64::from(amount)), point_totals::reached_at.eq(at)))
-        .execute(conn)?;
-    if moved == 0 {
-        diesel::insert_into(point_totals::table)
-            .values((
-                point_totals::scope.eq(scope),
-                point_totals::user_id.eq(user_id),
-                point_totals::points.eq(i64::from(amount)),
-                point_totals::reached_at.eq(at),
-            ))
-            .execute(conn)?;
+    let amount = i64::from(amount);
+    let moved: Option<i64> = diesel::update(point_totals::table.find((scope, user_id)))
+        .set((point_totals::points.eq(point_totals::points + amount), point_totals::reached_at.eq(at)))
+        .returning(point_totals::points)
+        .get_result(conn)
+        .optional()?;
+    let new = match moved {
+        Some(new) => new,
+        None => {
+            diesel::insert_into(point_totals::table)
+                .values((
+                    point_totals::scope.eq(scope),
+                    point_totals::user_id.eq(user_id),
+                    point_totals::points.eq(amount),
+                    point_totals::reached_at.eq(at),
+                ))
+                .execute(conn)?;
+            amount
+        }
+    };
+    count_moves(conn, scope, &rules::bucket_moves(new - amount, new))
+}
+
+/// Writes a board's histogram changes as new delta rows: inserts only, so
+/// concurrent writers never wait on each other's buckets (no row is updated,
+/// so there is no lock to wait for and no order to deadlock on).
+pub fn count_moves(conn: &mut DbConn, scope: &str, moves: &[(i64, i32)]) -> QueryResult<()> {
+    if moves.is_empty() {
+        return Ok(());
     }
+    let rows: Vec<_> = moves
+        .iter()
+        .map(|(points, by)| {
+            (
+                point_counts::scope.eq(scope),
+                point_counts::points.eq(*points),
+                point_counts::id.eq(Uuid::new_v4().to_string()),
+                point_counts::members.eq(*by),
+            )
+        })
+        .collect();
+    per_backend!(conn, c => diesel::insert_into(point_counts::table).values(&rows).execute(c))?;
     Ok(())
 }
 
@@ -172,14 +210,21 @@ pub fn advance_window(conn: &mut DbConn, scope: &str, new_from: NaiveDateTime) -
         .group_by(point_entries::user_id)
         .select((point_entries::user_id, sum(point_entries::amount)))
         .load(conn)?;
+    let mut moves = Vec::new();
     for (user_id, amount) in &leaving {
         let amount = amount.unwrap_or(0);
         if amount != 0 {
-            diesel::update(point_totals::table.find((scope, user_id)))
+            let new: Option<i64> = diesel::update(point_totals::table.find((scope, user_id)))
                 .set(point_totals::points.eq(point_totals::points - amount))
-                .execute(conn)?;
+                .returning(point_totals::points)
+                .get_result(conn)
+                .optional()?;
+            if let Some(new) = new {
+                moves.extend(rules::bucket_moves(new + amount, new));
+            }
         }
     }
+    count_moves(conn, scope, &rules::net_moves(moves))?;
     diesel::update(point_windows::table.find(scope)).set(point_windows::day_from.eq(new_from)).execute(conn)?;
     Ok(leaving.len())
 }
@@ -188,9 +233,11 @@ pub fn advance_window(conn: &mut DbConn, scope: &str, new_from: NaiveDateTime) -
 //
 // Pages are keyset ranges of the board indexes (`users_board`,
 // `point_totals_board`): a later page costs what the first does. A member's
-// place is two index-only range counts (more points; as many, reached
-// earlier) minus the suspended members ahead, found through a partial index
-// on the few suspended accounts.
+// place is the members with more points, summed from the board's histogram
+// (`point_counts`), plus an index range count of those tied but ahead, less
+// the suspended members ahead (a partial index on the few suspended
+// accounts). The histogram moves in the transaction of every total it
+// counts, and `ledger verify` checks it against the ledger.
 
 /// One leaderboard row as read: (user id, handle, display name, points on
 /// this board, all-time balance, when the points were reached).
@@ -275,6 +322,19 @@ fn keyset(
     Ok(rows)
 }
 
+/// How many members have more than `points` on a board (suspended ones
+/// included): a sum over the histogram's buckets above, as many rows as
+/// there are distinct totals above (plus deltas not folded yet), however
+/// many members hold them.
+pub fn members_above(conn: &mut DbConn, scope: &str, points: i64) -> QueryResult<i64> {
+    let n: Option<i64> = point_counts::table
+        .filter(point_counts::scope.eq(scope))
+        .filter(point_counts::points.gt(points))
+        .select(sum(point_counts::members))
+        .first(conn)?;
+    Ok(n.unwrap_or(0))
+}
+
 /// A member's place on the all-time board: 1 + the members before them.
 pub fn place_all(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<(i64, i64)>> {
     let Some((points, at, suspended)) = users::table
@@ -286,7 +346,7 @@ pub fn place_all(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<(i64, i
         return Ok(None);
     };
     let Some(at) = at.filter(|_| points > 0 && suspended.is_none()) else { return Ok(None) };
-    let more: i64 = users::table.filter(users::points.gt(points)).count().get_result(conn)?;
+    let more = members_above(conn, ALL_TIME, points)?;
     let tied: i64 = users::table
         .filter(users::points.eq(points))
         .filter(users::points_at.lt(at).or(users::points_at.eq(at).and(users::id.lt(user_id))))
@@ -301,7 +361,7 @@ pub fn place_all(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<(i64, i
         )
         .count()
         .get_result(conn)?;
-    Ok(Some((more + tied - suspended_ahead + 1, points)))
+    Ok(Some((rules::place(more, tied, suspended_ahead), points)))
 }
 
 /// A member's place on a precomputed board.
@@ -320,11 +380,7 @@ pub fn place_scope(conn: &mut DbConn, scope: &str, user_id: &str) -> QueryResult
     if points <= 0 {
         return Ok(None);
     }
-    let more: i64 = point_totals::table
-        .filter(point_totals::scope.eq(scope))
-        .filter(point_totals::points.gt(points))
-        .count()
-        .get_result(conn)?;
+    let more = members_above(conn, scope, points)?;
     let tied: i64 = point_totals::table
         .filter(point_totals::scope.eq(scope))
         .filter(point_totals::points.eq(points))
@@ -344,7 +400,7 @@ pub fn place_scope(conn: &mut DbConn, scope: &str, user_id: &str) -> QueryResult
         )
         .count()
         .get_result(conn)?;
-    Ok(Some((more + tied - suspended_ahead + 1, points)))
+    Ok(Some((rules::place(more, tied, suspended_ahead), points)))
 }
 
 /// The challenges a member has points in.
@@ -380,41 +436,135 @@ pub fn badge_counts(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
         .load(conn)
 }
 
+// ---- the histograms' upkeep -----------------------------------------------------
+
+/// Deltas folded by one run at most (the rest wait for the next run).
+const FOLD_BATCH: i64 = 20_000;
+
+/// The histogram's delta rows (base rows have the id ''), as SQL both
+/// backends match against the partial index `point_counts_deltas`.
+fn is_delta() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>("point_counts.id <> ''")
+}
+
+/// Folds the histograms' delta rows into one base row per bucket, so a place
+/// stays a sum over the distinct totals. Run in a write transaction: it loads
+/// up to `FOLD_BATCH` deltas, deletes exactly those, and adds their sums to
+/// the base rows; a bucket's sum of rows is the same before and after. Of two
+/// instances folding at once, the second one's DELETE waits for the first's,
+/// then finds fewer rows than it loaded and rolls back (nothing counted
+/// twice); deltas inserted meanwhile are not among those loaded and stay for
+/// the next run. Returns the deltas folded.
+pub fn fold_counts(conn: &mut DbConn) -> QueryResult<usize> {
+    let deltas: Vec<(String, i64, String, i32)> = point_counts::table
+        .filter(is_delta())
+        .select((point_counts::scope, point_counts::points, point_counts::id, point_counts::members))
+        .limit(FOLD_BATCH)
+        .load(conn)?;
+    if deltas.is_empty() {
+        return Ok(0);
+    }
+    let mut deleted = 0;
+    for chunk in deltas.chunks(500) {
+        let ids: Vec<&str> = chunk.iter().map(|d| d.2.as_str()).collect();
+        deleted += diesel::delete(point_counts::table.filter(is_delta()).filter(point_counts::id.eq_any(ids))).execute(conn)?;
+    }
+    if deleted != deltas.len() {
+        // Another instance folded some of them first.
+        return Err(diesel::result::Error::RollbackTransaction);
+    }
+    let mut net: std::collections::BTreeMap<(&str, i64), i32> = Default::default();
+    for (scope, points, _, by) in &deltas {
+        *net.entry((scope.as_str(), *points)).or_default() += by;
+    }
+    for ((scope, points), by) in net.into_iter().filter(|(_, by)| *by != 0) {
+        let base = point_counts::table.find((scope, points, ""));
+        let now: Option<i32> = diesel::update(base)
+            .set(point_counts::members.eq(point_counts::members + by))
+            .returning(point_counts::members)
+            .get_result(conn)
+            .optional()?;
+        match now {
+            None => {
+                diesel::insert_into(point_counts::table)
+                    .values((
+                        point_counts::scope.eq(scope),
+                        point_counts::points.eq(points),
+                        point_counts::id.eq(""),
+                        point_counts::members.eq(by),
+                    ))
+                    .execute(conn)?;
+            }
+            Some(0) => {
+                diesel::delete(base).execute(conn)?;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(deltas.len())
+}
+
 // ---- verification --------------------------------------------------------------
 
 /// What `ledger verify` found: a cache that differs from the ledger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
+    /// The member whose cached sum differs (empty for a histogram bucket).
     pub handle: String,
-    /// `balance`, `30d` or `challenge:<id>`.
+    /// `balance`, `30d` or `challenge:<id>`; for a bucket, its board (`all`, `30d`, `challenge:<id>`).
     pub scope: String,
+    /// The histogram bucket (a points value) whose member count differs.
+    pub bucket: Option<i64>,
     pub cached: i64,
     pub ledger: i64,
 }
 
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let off = self.cached - self.ledger;
+        match self.bucket {
+            None => write!(f, "{}: {} cached {}, sum of entries {} (off by {off})", self.handle, self.scope, self.cached, self.ledger),
+            Some(points) => write!(
+                f,
+                "board {}: members with {points} points counted {}, by the entries {} (off by {off})",
+                self.scope, self.cached, self.ledger
+            ),
+        }
+    }
+}
+
+type Sums = std::collections::HashMap<String, i64>;
+
 /// Every cached sum (balance, window and challenge totals) compared with the
-/// sum of the entries it caches.
+/// sum of the entries it caches; and every board's histogram compared with
+/// the members per total that the entries give.
 pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<Difference>> {
-    use std::collections::HashMap;
+    use std::collections::{BTreeMap, HashMap};
     let handles: HashMap<String, String> = users::table.select((users::id, users::handle)).load(conn)?.into_iter().collect();
     let name = |id: &str| handles.get(id).cloned().unwrap_or_else(|| id.to_string());
     let mut found = Vec::new();
-    let compare = |found: &mut Vec<Difference>, scope: &str, cached: HashMap<String, i64>, ledger: HashMap<String, i64>| {
+    // Members per positive total, by the entries, board by board.
+    let mut histograms: BTreeMap<String, BTreeMap<i64, i64>> = BTreeMap::new();
+    let mut compare = |found: &mut Vec<Difference>, scope: &str, board: &str, cached: Sums, ledger: Sums| {
+        let histogram = histograms.entry(board.to_string()).or_default();
+        for total in ledger.values().filter(|t| **t > 0) {
+            *histogram.entry(*total).or_default() += 1;
+        }
         let mut ids: Vec<&String> = cached.keys().chain(ledger.keys()).collect();
         ids.sort();
         ids.dedup();
         for id in ids {
             let (c, l) = (cached.get(id).copied().unwrap_or(0), ledger.get(id).copied().unwrap_or(0));
             if c != l {
-                found.push(Difference { handle: name(id), scope: scope.to_string(), cached: c, ledger: l });
+                found.push(Difference { handle: name(id), scope: scope.to_string(), bucket: None, cached: c, ledger: l });
             }
         }
     };
-    let sums = |rows: Vec<(String, Option<i64>)>| rows.into_iter().map(|(u, s)| (u, s.unwrap_or(0))).collect::<HashMap<_, _>>();
+    let sums = |rows: Vec<(String, Option<i64>)>| rows.into_iter().map(|(u, s)| (u, s.unwrap_or(0))).collect::<Sums>();
 
     let ledger = sums(point_entries::table.group_by(point_entries::user_id).select((point_entries::user_id, sum(point_entries::amount))).load(conn)?);
-    let cached: HashMap<String, i64> = users::table.select((users::id, users::points)).load(conn)?.into_iter().collect();
-    compare(&mut found, "balance", cached, ledger);
+    let cached: Sums = users::table.select((users::id, users::points)).load(conn)?.into_iter().collect();
+    compare(&mut found, "balance", ALL_TIME, cached, ledger);
 
     if let Some(from) = window_from(conn, WINDOW_30D)? {
         let ledger = sums(
@@ -425,7 +575,7 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<Difference>> {
                 .load(conn)?,
         );
         let cached = totals_of(conn, WINDOW_30D)?;
-        compare(&mut found, WINDOW_30D, cached, ledger);
+        compare(&mut found, WINDOW_30D, WINDOW_30D, cached, ledger);
     }
 
     let per_challenge: Vec<(Option<String>, String, Option<i64>)> = point_entries::table
@@ -433,7 +583,7 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<Difference>> {
         .group_by((point_entries::challenge_id, point_entries::user_id))
         .select((point_entries::challenge_id, point_entries::user_id, sum(point_entries::amount)))
         .load(conn)?;
-    let mut ledger: HashMap<String, HashMap<String, i64>> = HashMap::new();
+    let mut ledger: HashMap<String, Sums> = HashMap::new();
     for (cid, user, s) in per_challenge {
         if let Some(cid) = cid {
             ledger.entry(challenge_scope(&cid)).or_default().insert(user, s.unwrap_or(0));
@@ -449,12 +599,33 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<Difference>> {
     all.dedup();
     for scope in all {
         let cached = totals_of(conn, &scope)?;
-        compare(&mut found, &scope, cached, ledger.remove(&scope).unwrap_or_default());
+        compare(&mut found, &scope, &scope, cached, ledger.remove(&scope).unwrap_or_default());
+    }
+
+    // The histograms as kept (base rows and deltas not folded yet).
+    let kept: Vec<(String, i64, Option<i64>)> = point_counts::table
+        .group_by((point_counts::scope, point_counts::points))
+        .select((point_counts::scope, point_counts::points, sum(point_counts::members)))
+        .load(conn)?;
+    let mut cached: BTreeMap<String, BTreeMap<i64, i64>> = BTreeMap::new();
+    for (scope, points, n) in kept {
+        cached.entry(scope).or_default().insert(points, n.unwrap_or(0));
+    }
+    let boards: std::collections::BTreeSet<String> = cached.keys().chain(histograms.keys()).cloned().collect();
+    for board in boards {
+        let (c, l) = (cached.remove(&board).unwrap_or_default(), histograms.remove(&board).unwrap_or_default());
+        let buckets: std::collections::BTreeSet<i64> = c.keys().chain(l.keys()).copied().collect();
+        for points in buckets {
+            let (cn, ln) = (c.get(&points).copied().unwrap_or(0), l.get(&points).copied().unwrap_or(0));
+            if cn != ln {
+                found.push(Difference { handle: String::new(), scope: board.clone(), bucket: Some(points), cached: cn, ledger: ln });
+            }
+        }
     }
     Ok(found)
 }
 
-fn totals_of(conn: &mut DbConn, scope: &str) -> QueryResult<std::collections::HashMap<String, i64>> {
+fn totals_of(conn: &mut DbConn, scope: &str) -> QueryResult<Sums> {
     Ok(point_totals::table
         .filter(point_totals::scope.eq(scope))
         .select((point_totals::user_id, point_totals::points))
@@ -463,10 +634,17 @@ fn totals_of(conn: &mut DbConn, scope: &str) -> QueryResult<std::collections::Ha
         .collect())
 }
 
-/// Sets each differing cache to the ledger's sum (in one transaction).
+/// Sets each differing cache to the ledger's sum, and moves each differing
+/// histogram bucket by its difference (as a delta, like every other change
+/// to it), in one transaction.
 pub fn repair(conn: &mut DbConn, diffs: &[Difference]) -> QueryResult<()> {
     crate::db::write_tx(conn, |conn| {
         for d in diffs {
+            if let Some(points) = d.bucket {
+                let by = i32::try_from(d.ledger - d.cached).map_err(|_| diesel::result::Error::RollbackTransaction)?;
+                count_moves(conn, &d.scope, &[(points, by)])?;
+                continue;
+            }
             let Some(user_id) = users::table.filter(users::handle.eq(&d.handle)).select(users::id).first::<String>(conn).optional()? else {
                 continue;
             };

@@ -24,6 +24,7 @@ backend_tests!(
     the_30_day_board_drops_what_falls_out_of_the_window,
     badges_are_awarded_once_with_a_notification,
     the_points_endpoint_pages_the_history,
+    places_stay_exact_while_the_place_counts_are_folded,
 );
 
 async fn balance(app: &TestApp, handle: &str) -> i64 {
@@ -168,6 +169,8 @@ async fn ledger_verify_finds_corrupted_caches(app: TestApp) {
             conn.batch_execute("UPDATE users SET points = points + 5 WHERE handle = 'author'")?;
             conn.batch_execute("UPDATE point_totals SET points = points - 1 WHERE scope = '30d' AND user_id = (SELECT id FROM users WHERE handle = 'fan')")?;
             conn.batch_execute(&format!("DELETE FROM point_totals WHERE scope = 'challenge:{cid}' AND user_id = (SELECT id FROM users WHERE handle = 'author')"))?;
+            // The place counts: one member too many with 7 points on the all-time board.
+            conn.batch_execute("INSERT INTO point_counts (scope, points, id, members) VALUES ('all', 7, 'corrupt', 1)")?;
             Ok(())
         })
         .await
@@ -178,7 +181,8 @@ async fn ledger_verify_finds_corrupted_caches(app: TestApp) {
     assert!(out.contains("author: balance cached 17, sum of entries 12 (off by 5)"), "{out}");
     assert!(out.contains("fan: 30d cached 0, sum of entries 1 (off by -1)"), "{out}");
     assert!(out.contains(&format!("author: challenge:{} cached 0, sum of entries 12 (off by -12)", challenge["id"].as_str().unwrap())), "{out}");
-    assert!(out.contains("3 cached sum(s) differ from the ledger"), "{out}");
+    assert!(out.contains("board all: members with 7 points counted 1, by the entries 0 (off by 1)"), "{out}");
+    assert!(out.contains("4 cached sum(s) differ from the ledger"), "{out}");
     let repaired = ledger("repair");
     assert!(repaired.status.success(), "{}", String::from_utf8_lossy(&repaired.stdout));
     let again = ledger("verify");
@@ -387,15 +391,40 @@ async fn the_30_day_board_drops_what_falls_out_of_the_window(app: TestApp) {
     let day = now.date().and_hms_opt(0, 0, 0).unwrap();
     let forty = (day - chrono::Duration::days(40)).format("%Y-%m-%d %H:%M:%S").to_string();
     let edge = (day - chrono::Duration::days(29) + chrono::Duration::hours(1)).format("%Y-%m-%d %H:%M:%S").to_string();
-    let sql = format!(
-        "INSERT INTO point_entries (id, user_id, amount, rule, cause_type, cause_id, created_at)
-           SELECT '00000000-0000-7000-8000-000000000001', id, 100, 'idea_on_shelf', 'idea', 'old-idea', '{forty}' FROM users WHERE handle = 'old';
-         INSERT INTO point_entries (id, user_id, amount, rule, cause_type, cause_id, created_at)
-           SELECT '00000000-0000-7000-8000-000000000002', id, 50, 'idea_approved', 'idea', 'edge-idea', '{edge}' FROM users WHERE handle = 'old';
-         UPDATE users SET points = points + 150 WHERE handle = 'old';
-         UPDATE point_totals SET points = points + 150 WHERE scope = '30d' AND user_id = (SELECT id FROM users WHERE handle = 'old');"
-    );
-    app.db.run(move |conn| Ok(conn.batch_execute(&sql)?)).await.unwrap();
+    // Written as the ledger would have written them then: the entry, and its move of the caches.
+    let old_entries = [("00000000-0000-7000-8000-000000000001", 100, "idea_on_shelf", "old-idea", forty), (
+        "00000000-0000-7000-8000-000000000002",
+        50,
+        "idea_approved",
+        "edge-idea",
+        edge,
+    )];
+    app.db
+        .run(move |conn| {
+            use ideashelf::db::schema::users;
+            use ideashelf::points::store;
+            let user_id: String = users::table.filter(users::handle.eq("old")).select(users::id).first(conn)?;
+            for (id, amount, rule, cause, at) in old_entries {
+                let row = store::EntryRow {
+                    id: id.into(),
+                    user_id: user_id.clone(),
+                    amount,
+                    rule: rule.into(),
+                    cause_type: "idea".into(),
+                    cause_id: cause.into(),
+                    reverses: None,
+                    created_at: chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%d %H:%M:%S").unwrap(),
+                    subject_id: None,
+                    challenge_id: None,
+                    reason: None,
+                };
+                assert_eq!(store::insert(conn, &row)?, 1);
+                store::apply(conn, &row)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
     assert_eq!(standings(&board(&app, "", None).await), vec![(1, "old".into(), 161), (2, "fresh".into(), 12)]);
     // The read moves the window: the entry from 40 days ago leaves it, the one from 29 days ago stays.
     let recent = board(&app, "?period=30d", None).await;
@@ -518,4 +547,128 @@ async fn the_points_endpoint_pages_the_history(app: TestApp) {
     assert!(reversal["subject"]["title"].is_null() && reversal["subject"]["url"].is_null());
     assert_problem(&app.get("/api/v1/users/nobody/points", None).await, 404, None);
     assert_problem(&app.get("/api/v1/users/author/points?limit=0", None).await, 422, Some("limit"));
+}
+
+/// Every standing on a board, paged through with the cursors: (place, handle, points).
+async fn whole_board(app: &TestApp, query: &str) -> Vec<(i64, String, i64)> {
+    let mut rows = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let q = match &cursor {
+            Some(c) => format!("?limit=7&{query}cursor={c}"),
+            None => format!("?limit=7&{query}"),
+        };
+        let page = board(app, q.trim_end_matches('&'), None).await;
+        rows.extend(standings(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => return rows,
+        }
+    }
+}
+
+/// Each member's own place on each board of the test is their row's place
+/// in the board as paged (and no place when they are not on it).
+async fn every_place_is_its_row(app: &TestApp, tokens: &[(String, String)]) {
+    for query in ["", "period=30d&", "challenge=folded&"] {
+        let rows = whole_board(app, query).await;
+        assert!(rows.len() > 10, "{query}: {rows:?}");
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), (1..=rows.len() as i64).collect::<Vec<_>>());
+        for (handle, token) in tokens {
+            let me = &board(app, format!("?limit=1&{query}").trim_end_matches('&'), Some(token)).await["me"];
+            match rows.iter().find(|r| &r.1 == handle) {
+                Some((place, _, points)) => {
+                    assert_eq!(me["place"].as_i64(), Some(*place), "{query} {handle}: {me}");
+                    assert_eq!(me["points"].as_i64(), Some(*points), "{query} {handle}: {me}");
+                }
+                None => assert!(me.is_null(), "{query} {handle} is not on the board: {me}"),
+            }
+        }
+    }
+}
+
+/// A member's place comes from the boards' histograms (members per total),
+/// which writers move by inserting deltas and the jobs fold. Supports,
+/// withdrawals and folds all run at once (on PostgreSQL truly in parallel,
+/// three folds racing each other), and afterwards every member's own place
+/// on each board is exactly their row's place in the board as paged, the
+/// histograms equal what the entries give, and `jobs run` leaves one row
+/// per bucket.
+async fn places_stay_exact_while_the_place_counts_are_folded(app: TestApp) {
+    let team = app.staff("team", Role::ProductTeam).await;
+    app.open_challenge(&team, "folded", json!({})).await;
+    let authors = join_all((0..4).map(|i| {
+        let app = &app;
+        async move { app.member(&format!("author{i}")).await }
+    }))
+    .await;
+    let mut ideas = Vec::new();
+    for (i, a) in authors.iter().enumerate() {
+        ideas.push(app.idea(a, if i % 2 == 0 { Some("folded") } else { None }, &format!("Folded idea {i}")).await);
+    }
+    let fans = join_all((0..16).map(|i| {
+        let app = &app;
+        async move { app.member(&format!("fan{i:02}")).await }
+    }))
+    .await;
+    // Fan i supports the ideas j with (i + j) % 3 != 0; some totals tie, some differ.
+    let supports: Vec<(String, &String)> = fans
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| ideas.iter().enumerate().filter(move |(j, _)| (i + j) % 3 != 0).map(move |(_, id)| (format!("/api/v1/ideas/{id}/support"), t)))
+        .collect();
+    let fold = || app.db.run(ideashelf::points::service::fold_counts);
+    let (results, folds) = futures::join!(
+        join_all(supports.iter().map(|(p, t)| app.put(p, Some(t)))),
+        join_all((0..3).map(|_| fold()))
+    );
+    assert!(results.iter().all(|r| r.status == StatusCode::OK));
+    assert!(folds.iter().all(|f| f.is_ok()), "{folds:?}");
+    // Withdrawals (totals move down, some to 0 and off the board) while folding again.
+    let withdrawals: Vec<&(String, &String)> = supports.iter().step_by(5).collect();
+    let (results, folds) = futures::join!(
+        join_all(withdrawals.iter().map(|(p, t)| app.delete(p, Some(t)))),
+        join_all((0..3).map(|_| fold()))
+    );
+    assert!(results.iter().all(|r| r.status == StatusCode::OK));
+    assert!(folds.iter().all(|f| f.is_ok()), "{folds:?}");
+    no_differences(&app).await;
+
+    let tokens: Vec<(String, String)> = authors
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("author{i}"), t.clone()))
+        .chain(fans.iter().enumerate().map(|(i, t)| (format!("fan{i:02}"), t.clone())))
+        .collect();
+    every_place_is_its_row(&app, &tokens).await;
+
+    // The jobs fold what is left: one row per bucket, and the places do not move.
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ideashelf"))
+        .env("DATABASE_URL", &app.database_url)
+        .env("IDEASHELF_DATA_DIR", dir.path())
+        .env("RUST_LOG", "warn")
+        .args(["jobs", "run"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("place count changes folded"), "{}", String::from_utf8_lossy(&out.stdout));
+    let (rows, buckets) = app
+        .db
+        .run(|conn| {
+            use ideashelf::db::schema::point_counts;
+            let rows: i64 = point_counts::table.count().get_result(conn)?;
+            let buckets: i64 = point_counts::table
+                .select((point_counts::scope, point_counts::points))
+                .distinct()
+                .load::<(String, i64)>(conn)?
+                .len() as i64;
+            Ok((rows, buckets))
+        })
+        .await
+        .unwrap();
+    assert_eq!(rows, buckets, "after the jobs, one row per bucket");
+    assert_eq!(app.db.run(ideashelf::points::service::fold_counts).await.unwrap(), 0);
+    no_differences(&app).await;
+    every_place_is_its_row(&app, &tokens).await;
 }

@@ -346,22 +346,14 @@ pub fn place_all(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<(i64, i
         return Ok(None);
     };
     let Some(at) = at.filter(|_| points > 0 && suspended.is_none()) else { return Ok(None) };
-    let more = members_above(conn, ALL_TIME, points)?;
+    let above = members_above(conn, ALL_TIME, points)?;
     let tied: i64 = users::table
         .filter(users::points.eq(points))
-        .filter(users::points_at.lt(at).or(users::points_at.eq(at).and(users::id.lt(user_id))))
+        .filter(earlier("points_at", "id", at, user_id))
         .count()
         .get_result(conn)?;
-    let suspended_ahead: i64 = users::table
-        .filter(users::suspended_at.is_not_null())
-        .filter(
-            users::points.gt(points).or(users::points.eq(points).and(
-                users::points_at.lt(at).or(users::points_at.eq(at).and(users::id.lt(user_id))),
-            )),
-        )
-        .count()
-        .get_result(conn)?;
-    Ok(Some((rules::place(more, tied, suspended_ahead), points)))
+    let suspended = suspended_standings(conn, None)?;
+    Ok(Some((rules::place(above, tied, ahead_of(&suspended, points, at, user_id)), points)))
 }
 
 /// A member's place on a precomputed board.
@@ -380,27 +372,64 @@ pub fn place_scope(conn: &mut DbConn, scope: &str, user_id: &str) -> QueryResult
     if points <= 0 {
         return Ok(None);
     }
-    let more = members_above(conn, scope, points)?;
+    let above = members_above(conn, scope, points)?;
     let tied: i64 = point_totals::table
         .filter(point_totals::scope.eq(scope))
         .filter(point_totals::points.eq(points))
-        .filter(point_totals::reached_at.lt(at).or(point_totals::reached_at.eq(at).and(point_totals::user_id.lt(user_id))))
+        .filter(earlier("reached_at", "user_id", at, user_id))
         .count()
         .get_result(conn)?;
-    let suspended_ahead: i64 = users::table
-        .inner_join(point_totals::table)
+    let suspended = suspended_standings(conn, Some(scope))?;
+    Ok(Some((rules::place(above, tied, ahead_of(&suspended, points, at, user_id)), points)))
+}
+
+/// `(time, id) < (at, user_id)`: reached the same points earlier, or at the
+/// same instant with a lower id. A row-value comparison is an index bound on
+/// both backends (the OR of two conditions is scanned and filtered).
+fn earlier(
+    time: &'static str,
+    id: &'static str,
+    at: NaiveDateTime,
+    user_id: &str,
+) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool, impl diesel::query_builder::QueryFragment<crate::db::MultiBackend>> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({time}, {id}) < ("))
+        .bind::<diesel::sql_types::Timestamp, _>(at)
+        .sql(", ")
+        .bind::<diesel::sql_types::Text, _>(user_id.to_string())
+        .sql(")")
+}
+
+/// The suspended members' standings on a board, (points, reached at, id):
+/// read through the partial index on the few suspended accounts, so that
+/// the members ahead of someone are counted without a scan of the board.
+fn suspended_standings(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Vec<(i64, NaiveDateTime, String)>> {
+    let suspended: Vec<(String, i64, Option<NaiveDateTime>)> = users::table
         .filter(users::suspended_at.is_not_null())
-        .filter(point_totals::scope.eq(scope))
-        .filter(
-            point_totals::points.gt(points).or(point_totals::points.eq(points).and(
-                point_totals::reached_at
-                    .lt(at)
-                    .or(point_totals::reached_at.eq(at).and(point_totals::user_id.lt(user_id))),
-            )),
-        )
-        .count()
-        .get_result(conn)?;
-    Ok(Some((rules::place(more, tied, suspended_ahead), points)))
+        .select((users::id, users::points, users::points_at))
+        .load(conn)?;
+    let Some(scope) = scope else {
+        return Ok(suspended.into_iter().filter_map(|(id, points, at)| Some((points, at?, id))).collect());
+    };
+    let mut standings = Vec::new();
+    for chunk in suspended.chunks(500) {
+        let ids: Vec<&str> = chunk.iter().map(|s| s.0.as_str()).collect();
+        let rows: Vec<(String, i64, NaiveDateTime)> = point_totals::table
+            .filter(point_totals::scope.eq(scope))
+            .filter(point_totals::user_id.eq_any(ids))
+            .select((point_totals::user_id, point_totals::points, point_totals::reached_at))
+            .load(conn)?;
+        standings.extend(rows.into_iter().map(|(id, points, at)| (points, at, id)));
+    }
+    Ok(standings)
+}
+
+/// How many of these standings come before (points, at, id) in the board's
+/// order (more points; as many, reached earlier; then the lower id).
+fn ahead_of(standings: &[(i64, NaiveDateTime, String)], points: i64, at: NaiveDateTime, user_id: &str) -> i64 {
+    standings
+        .iter()
+        .filter(|(p, a, id)| *p > points || (*p == points && (*a, id.as_str()) < (at, user_id)))
+        .count() as i64
 }
 
 /// The challenges a member has points in.

@@ -366,8 +366,13 @@ async fn leaderboards_rank_exactly_and_leave_out_suspended(app: TestApp) {
     assert_eq!(standings(&all), vec![(1, "anna".into(), 12), (2, "cleo".into(), 12), (3, "dan".into(), 11)]);
     assert_eq!(standings(&board(&app, "?challenge=board", None).await)[0], (1, "dan".into(), 11));
     assert!(board(&app, "", Some(&ben)).await["me"].is_null());
+    // The places of those behind a suspended member move up with the board.
+    assert_eq!(board(&app, "?limit=1", Some(&cleo)).await["me"]["place"], 2);
+    assert_eq!(board(&app, "?limit=1&challenge=board", Some(&dan)).await["me"]["place"], 1);
     moderate(&app, &moderator, "unsuspend", "user", "ben").await;
     assert_eq!(standings(&board(&app, "?limit=2", None).await)[0], (1, "ben".into(), 14));
+    assert_eq!(board(&app, "?limit=1", Some(&cleo)).await["me"]["place"], 3);
+    assert_eq!(board(&app, "?limit=1&challenge=board", Some(&dan)).await["me"]["place"], 2);
     // Bad input names the field.
     assert_problem(&app.get("/api/v1/leaderboard?period=weekly", None).await, 422, Some("period"));
     assert_problem(&app.get("/api/v1/leaderboard?challenge=nope", None).await, 422, Some("challenge"));

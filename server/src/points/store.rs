@@ -410,17 +410,21 @@ fn suspended_standings(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Ve
     let Some(scope) = scope else {
         return Ok(suspended.into_iter().filter_map(|(id, points, at)| Some((points, at?, id))).collect());
     };
-    let mut standings = Vec::new();
-    for chunk in suspended.chunks(500) {
-        let ids: Vec<&str> = chunk.iter().map(|s| s.0.as_str()).collect();
-        let rows: Vec<(String, i64, NaiveDateTime)> = point_totals::table
-            .filter(point_totals::scope.eq(scope))
-            .filter(point_totals::user_id.eq_any(ids))
-            .select((point_totals::user_id, point_totals::points, point_totals::reached_at))
-            .load(conn)?;
-        standings.extend(rows.into_iter().map(|(id, points, at)| (points, at, id)));
+    let totals = point_totals::table.select((point_totals::user_id, point_totals::points, point_totals::reached_at));
+    let mut rows: Vec<(String, i64, NaiveDateTime)> = Vec::new();
+    if matches!(conn, DbConn::Sqlite(_)) {
+        // SQLite's planner (without statistics) answers `user_id IN (…)` by
+        // scanning the board's index; a primary-key lookup each is a few ms.
+        for (id, _, _) in &suspended {
+            rows.extend(totals.filter(point_totals::scope.eq(scope)).filter(point_totals::user_id.eq(id)).first(conn).optional()?);
+        }
+    } else {
+        for chunk in suspended.chunks(500) {
+            let ids: Vec<&str> = chunk.iter().map(|s| s.0.as_str()).collect();
+            rows.extend(totals.filter(point_totals::scope.eq(scope)).filter(point_totals::user_id.eq_any(ids)).load::<(String, i64, NaiveDateTime)>(conn)?);
+        }
     }
-    Ok(standings)
+    Ok(rows.into_iter().map(|(id, points, at)| (points, at, id)).collect())
 }
 
 /// How many of these standings come before (points, at, id) in the board's

@@ -16,8 +16,17 @@ use crate::notifications::{kind, store as notify};
 /// Idea states an idea reaches only through the product team's review.
 const REVIEWED: [&str; 6] = ["in_review", "approved", "declined", "in_development", "in_production", "on_shelf"];
 
-/// Checks the badges `event` may earn for the member; returns those awarded now.
-pub fn on_event(conn: &mut DbConn, user_id: &str, event: Event, now: NaiveDateTime) -> AppResult<Vec<&'static str>> {
+/// Checks the badges `event` may earn for the member; returns those awarded
+/// now. `challenge` is the challenge whose board the event moved, if any:
+/// the challenge badges look at that board only (the member's place can only
+/// have risen there).
+pub fn on_event(
+    conn: &mut DbConn,
+    user_id: &str,
+    event: Event,
+    challenge: Option<&str>,
+    now: NaiveDateTime,
+) -> AppResult<Vec<&'static str>> {
     let owned: Vec<String> = store::badges_of(conn, user_id)?.into_iter().map(|(b, _)| b).collect();
     let candidates = rules::candidates(event, &owned);
     let mut values: Vec<(Stat, Option<i64>)> = Vec::new();
@@ -26,7 +35,7 @@ pub fn on_event(conn: &mut DbConn, user_id: &str, event: Event, now: NaiveDateTi
         let value = match values.iter().find(|(s, _)| *s == badge.stat) {
             Some((_, v)) => *v,
             None => {
-                let v = stat(conn, user_id, badge.stat)?;
+                let v = stat(conn, user_id, badge.stat, challenge)?;
                 values.push((badge.stat, v));
                 v
             }
@@ -53,7 +62,7 @@ fn places_that_count() -> i64 {
 }
 
 /// One figure of the member's history, read from the domain tables.
-fn stat(conn: &mut DbConn, user_id: &str, stat: Stat) -> AppResult<Option<i64>> {
+fn stat(conn: &mut DbConn, user_id: &str, stat: Stat, challenge: Option<&str>) -> AppResult<Option<i64>> {
     let n = match stat {
         Stat::IdeasPublished => ideas::table
             .filter(ideas::author_id.eq(user_id))
@@ -90,16 +99,10 @@ fn stat(conn: &mut DbConn, user_id: &str, stat: Stat) -> AppResult<Option<i64>> 
             .get_result(conn)?,
         Stat::SupportsGiven => supports::table.filter(supports::user_id.eq(user_id)).count().get_result(conn)?,
         Stat::BestChallengeRank => {
-            let top = places_that_count();
-            let mut best: Option<i64> = None;
-            for scope in store::challenge_scopes_of(conn, user_id)? {
-                let board = store::board_scope(conn, &scope, None, top)?;
-                if let Some(i) = board.iter().position(|r| r.0 == user_id) {
-                    let place = i as i64 + 1;
-                    best = Some(best.map_or(place, |b| b.min(place)));
-                }
-            }
-            return Ok(best);
+            let Some(challenge) = challenge else { return Ok(None) };
+            // The top of the board the event moved: a short index range.
+            let board = store::board_scope(conn, &store::challenge_scope(challenge), None, places_that_count())?;
+            return Ok(board.iter().position(|r| r.0 == user_id).map(|i| i as i64 + 1));
         }
     };
     Ok(Some(n))

@@ -183,7 +183,7 @@ pub enum Stat {
     IdeasReviewed,
     /// The member's ideas on the shelf.
     IdeasOnShelf,
-    /// The best place the member holds on a challenge's leaderboard.
+    /// The member's place on the leaderboard of the challenge an event moved.
     BestChallengeRank,
 }
 

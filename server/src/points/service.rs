@@ -99,7 +99,7 @@ pub fn award(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime) -> AppResu
         }
     }
     for a in happened {
-        super::badges::on_event(conn, a.user_id, Event::Paid(a.rule), now)?;
+        super::badges::on_event(conn, a.user_id, Event::Paid(a.rule), a.challenge_id, now)?;
     }
     Ok(paid)
 }

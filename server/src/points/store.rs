@@ -436,15 +436,6 @@ fn ahead_of(standings: &[(i64, NaiveDateTime, String)], points: i64, at: NaiveDa
         .count() as i64
 }
 
-/// The challenges a member has points in.
-pub fn challenge_scopes_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<String>> {
-    point_totals::table
-        .filter(point_totals::user_id.eq(user_id))
-        .filter(point_totals::scope.like("challenge:%"))
-        .select(point_totals::scope)
-        .load(conn)
-}
-
 // ---- badges --------------------------------------------------------------------
 
 pub fn badges_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<(String, NaiveDateTime)>> {

@@ -124,7 +124,7 @@ fn pay_for_move(conn: &mut DbConn, idea: &IdeaRow, from: &str, to: IdeaStatus, n
     } else if to == IdeaStatus::GatheringSupport && from == IdeaStatus::Pending.as_str() {
         crate::points::service::reinstate_subject(conn, &idea.author_id, &idea.id, Reason::Moderation, now)?;
     }
-    crate::points::badges::on_event(conn, &idea.author_id, Event::IdeaMoved, now)?;
+    crate::points::badges::on_event(conn, &idea.author_id, Event::IdeaMoved, None, now)?;
     Ok(())
 }
 

@@ -13,6 +13,8 @@ CREATE TABLE point_counts (
     PRIMARY KEY (scope, points, id)
 );
 CREATE INDEX point_counts_deltas ON point_counts (id) WHERE id <> '';
+-- A place's sum over the buckets above, read from the index alone.
+CREATE INDEX point_counts_sums ON point_counts (scope, points, members);
 
 INSERT INTO point_counts (scope, points, id, members)
     SELECT 'all', points, '', COUNT(*) FROM users WHERE points > 0 GROUP BY points;

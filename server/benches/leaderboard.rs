@@ -997,6 +997,61 @@ async fn drive(
 }
 
 /// One request of a kind, checked: the places on the page, and the signed-in member's place.
+/// Writes `n` awards (support received, in the benchmark's challenge) through the
+/// ledger's own path, from `clients` concurrent tasks; (seconds, awards).
+async fn write_awards(
+    db: &ideashelf::db::Db,
+    members: &[String],
+    challenge_id: &str,
+    first: usize,
+    n: usize,
+    clients: usize,
+) -> anyhow::Result<(f64, usize)> {
+    let members = Arc::new(members.to_vec());
+    let next = Arc::new(AtomicUsize::new(first));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|_| {
+            let (db, members, next, cid) = (db.clone(), members.clone(), next.clone(), challenge_id.to_string());
+            tokio::spawn(async move {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= first + n {
+                        return Ok::<(), ideashelf::error::AppError>(());
+                    }
+                    let (user, cid) = (members[i % members.len()].clone(), cid.clone());
+                    db.run(move |conn| {
+                        let cause = format!("bench-write-{i}");
+                        ideashelf::db::write_tx(conn, |conn| {
+                            let award = ideashelf::points::service::Award::new(&user, rules::Rule::SupportReceived, "support", &cause)
+                                .about(&cause, Some(&cid));
+                            ideashelf::points::service::award(conn, &[award], ideashelf::clock::now())
+                        })
+                    })
+                    .await?;
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await??;
+    }
+    Ok((started.elapsed().as_secs_f64(), n))
+}
+
+/// Folds every pending place-count delta, as the jobs do; (seconds, deltas).
+async fn fold_all(db: &ideashelf::db::Db) -> anyhow::Result<(f64, usize)> {
+    let started = Instant::now();
+    let mut folded = 0;
+    loop {
+        let n = db.run(ideashelf::points::service::fold_counts).await?;
+        if n == 0 {
+            return Ok((started.elapsed().as_secs_f64(), folded));
+        }
+        folded += n;
+    }
+}
+
 async fn check(client: &reqwest::Client, base: &str, k: &Kind) -> anyhow::Result<()> {
     let mut req = client.get(format!("{base}{}", k.path));
     if let Some(t) = &k.token {
@@ -1243,7 +1298,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
 
     // Writes through the ledger's own path (each award one transaction, as the app writes it:
     // the entry, the balance, the 30-day and challenge totals, three histograms' deltas and the
-    // badge check), then the signed-in reads again while those deltas are not folded, then the fold.
+    // badge check): first `--writes` awards alone, for the rate; then, folded, as many awards as
+    // that rate writes between two folds of the jobs (`jobs::FOLD_EVERY`), and the signed-in
+    // reads again with those deltas pending (the most a member's place sees at that rate).
     let mut writes_report = None;
     if args.writes > 0 {
         let members: Vec<String> = users::table
@@ -1252,62 +1309,25 @@ async fn run(args: Args) -> anyhow::Result<()> {
             .limit(5_000)
             .select(users::id)
             .load(&mut conn)?;
-        let members = Arc::new(members);
-        let next = Arc::new(AtomicUsize::new(0));
-        let started = Instant::now();
-        let tasks: Vec<_> = (0..args.clients)
-            .map(|_| {
-                let (db, members, next, cid, n) = (app_db.clone(), members.clone(), next.clone(), challenge_id.clone(), args.writes);
-                tokio::spawn(async move {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= n {
-                            return Ok::<(), ideashelf::error::AppError>(());
-                        }
-                        let (user, cid) = (members[i % members.len()].clone(), cid.clone());
-                        db.run(move |conn| {
-                            let cause = format!("bench-write-{i}");
-                            ideashelf::db::write_tx(conn, |conn| {
-                                let award = ideashelf::points::service::Award::new(&user, rules::Rule::SupportReceived, "support", &cause)
-                                    .about(&cause, Some(&cid));
-                                ideashelf::points::service::award(conn, &[award], ideashelf::clock::now())
-                            })
-                        })
-                        .await?;
-                    }
-                })
-            })
-            .collect();
-        for t in tasks {
-            t.await??;
-        }
-        let write_secs = started.elapsed().as_secs_f64();
-        let pending: i64 = point_counts::table.filter(point_counts::id.ne("")).count().get_result(&mut conn)?;
+        let (write_secs, _) = write_awards(&app_db, &members, &challenge_id, 0, args.writes, args.clients).await?;
+        let rate = args.writes as f64 / write_secs;
+        let (fold_secs, folded) = fold_all(&app_db).await?;
         eprintln!(
-            "writes: {} awards in {write_secs:.1} s ({:.0}/s, {} clients); {pending} place-count deltas not folded",
-            args.writes,
-            args.writes as f64 / write_secs,
-            args.clients
+            "writes: {} awards in {write_secs:.1} s ({rate:.0}/s, {} clients); fold of their {folded} deltas {fold_secs:.2} s",
+            args.writes, args.clients
         );
+        let between = (rate * ideashelf::jobs::FOLD_EVERY.as_secs_f64()).ceil() as usize;
+        let (_, _) = write_awards(&app_db, &members, &challenge_id, args.writes, between, args.clients).await?;
+        let pending: i64 = point_counts::table.filter(point_counts::id.ne("")).count().get_result(&mut conn)?;
         let mut unfolded = Vec::new();
         for k in kinds.iter().filter(|k| k.token.is_some()) {
             let url = format!("{base}{}", k.path);
             let m = drive(&client, &url, k.token.as_deref(), args.clients, args.requests, args.max_kind).await;
-            eprintln!("  {:40} p50 {:6.2}  p99 {:6.2} ms (deltas pending)", k.name, m.pct(50.0), m.pct(99.0));
+            eprintln!("  {:40} p50 {:6.2}  p99 {:6.2} ms ({pending} deltas pending)", k.name, m.pct(50.0), m.pct(99.0));
             unfolded.push((k.name.clone(), m));
         }
-        let started = Instant::now();
-        let mut folded = 0;
-        loop {
-            let n = app_db.run(ideashelf::points::service::fold_counts).await?;
-            if n == 0 {
-                break;
-            }
-            folded += n;
-        }
-        let fold_secs = started.elapsed().as_secs_f64();
-        eprintln!("fold: {folded} deltas in {fold_secs:.2} s");
-        writes_report = Some((write_secs, pending, unfolded, folded, fold_secs));
+        fold_all(&app_db).await?;
+        writes_report = Some((write_secs, folded, fold_secs, between, pending, unfolded));
     }
 
     // Plans and times of the statements behind each kind that missed the goal (or every kind).
@@ -1418,15 +1438,19 @@ async fn run(args: Args) -> anyhow::Result<()> {
         chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
         loadavg()
     );
-    if let Some((write_secs, pending, unfolded, folded, fold_secs)) = &writes_report {
+    if let Some((write_secs, folded, fold_secs, between, pending, unfolded)) = &writes_report {
         println!(
             "\nwrites: {} awards through points::service::award, {} clients, one transaction each: {write_secs:.1} s \
-             ({:.0} awards/s); {pending} place-count deltas pending afterwards",
+             ({:.0} awards/s); folding their {folded} place-count deltas: {fold_secs:.2} s",
             args.writes,
             args.clients,
             args.writes as f64 / write_secs
         );
-        println!("signed-in reads with those deltas not folded (ms):");
+        println!(
+            "signed-in reads with the deltas of {between} more awards pending ({pending} rows; what that rate writes \
+             between two folds, {} s apart) (ms):",
+            ideashelf::jobs::FOLD_EVERY.as_secs()
+        );
         for (name, m) in unfolded {
             let ok = m.errors == 0 && m.pct(99.0) < P99_GOAL_MS;
             println!(
@@ -1441,7 +1465,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
                 if ok { "yes" } else { "NO" }
             );
         }
-        println!("fold (jobs): {folded} deltas in {fold_secs:.2} s; ledger verify after the window move: no differences");
+        println!("ledger verify after the writes and the window move: no differences");
     }
     if !plans.is_empty() {
         println!("\nStatements behind the kinds above{}:{plans}", if args.explain { "" } else { " that missed the goal" });

@@ -31,7 +31,7 @@ pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
 /// from the other jobs: a member's place reads the deltas not yet folded, so
 /// they are kept to what a few seconds of writes leave (an empty fold is one
 /// index lookup).
-pub const FOLD_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+pub const FOLD_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Runs the jobs every `period`, and the fold every `FOLD_EVERY`, until the process ends.
 pub fn spawn_timer(db: Db, period: std::time::Duration) {

@@ -1,6 +1,7 @@
 //! The export download: CSV, JSON and NDJSON stream batch by batch (the
 //! first bytes leave before the rest is read); XLSX is assembled whole (a
-//! zip cannot be streamed row by row) and is limited to 25,000 rows (about 130 MiB while it is built; CSV streams any size).
+//! zip cannot be streamed row by row), in constant memory on the blocking
+//! pool, and is limited to 25,000 rows (CSV streams any size).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -14,7 +15,7 @@ use crate::http::auth::CurrentUser;
 use crate::http::State;
 use crate::ideas::store::After;
 
-/// Rows an XLSX export may hold (it is built in memory).
+/// Rows an XLSX export may hold (it is sent only once it is whole).
 pub const XLSX_MAX_ROWS: i64 = 25_000;
 
 /// Export ideas for the product team: filters, sort and format; public handles only.
@@ -149,12 +150,21 @@ impl Drop for Streaming {
     }
 }
 
-/// The whole workbook: a header row in bold, text cells neutralized.
+/// The whole workbook: a header row in bold, text cells neutralized. It is
+/// built on the blocking pool (one database connection for its batches),
+/// so no HTTP worker waits on it, and in constant memory: each row goes to a
+/// temporary file once the next one starts, so memory does not grow with
+/// the rows.
 async fn xlsx(db: &Db, plan: &Plan, base: &str) -> AppResult<(Vec<u8>, u64)> {
+    let (plan, base) = (plan.clone(), base.to_string());
+    db.run(move |conn| workbook(conn, &plan, &base)).await
+}
+
+fn workbook(conn: &mut crate::db::DbConn, plan: &Plan, base: &str) -> AppResult<(Vec<u8>, u64)> {
     use rust_xlsxwriter::{Format as XFormat, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| AppError::internal(e.to_string());
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_constant_memory().map_err(fail)?;
     sheet.set_name("Ideas").map_err(fail)?;
     let bold = XFormat::new().set_bold();
     for (c, name) in COLUMNS.iter().enumerate() {
@@ -167,8 +177,7 @@ async fn xlsx(db: &Db, plan: &Plan, base: &str) -> AppResult<(Vec<u8>, u64)> {
         if left <= 0 {
             break;
         }
-        let (p, b, a) = (plan.clone(), base.to_string(), after.clone());
-        let (rows, next) = db.run(move |conn| service::batch(conn, &p, &b, a.as_ref(), left.min(BATCH))).await?;
+        let (rows, next) = service::batch(conn, plan, base, after.as_ref(), left.min(BATCH))?;
         for row in &rows {
             for (c, cell) in row.cells().into_iter().enumerate() {
                 let col = u16::try_from(c).unwrap_or(u16::MAX);

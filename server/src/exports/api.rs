@@ -1,7 +1,7 @@
 //! The export download: CSV, JSON and NDJSON stream batch by batch (the
 //! first bytes leave before the rest is read); XLSX is assembled whole (a
 //! zip cannot be streamed row by row), in constant memory on the blocking
-//! pool, and is limited to 25,000 rows (CSV streams any size).
+//! pool, and is limited to 100,000 rows (CSV streams any size).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -16,7 +16,7 @@ use crate::http::State;
 use crate::ideas::store::After;
 
 /// Rows an XLSX export may hold (it is sent only once it is whole).
-pub const XLSX_MAX_ROWS: i64 = 25_000;
+pub const XLSX_MAX_ROWS: i64 = 100_000;
 
 /// Export ideas for the product team: filters, sort and format; public handles only.
 #[utoipa::path(get, path = "/api/v1/exports/ideas", tag = "exports", params(ExportQuery), security(("bearer" = [])),

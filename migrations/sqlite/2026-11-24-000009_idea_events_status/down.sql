@@ -1,0 +1,1 @@
+DROP INDEX idea_events_to_status;

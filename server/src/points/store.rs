@@ -262,9 +262,7 @@ pub fn board_all(conn: &mut DbConn, after: Option<&BoardAfter>, limit: i64) -> Q
             .filter(users::points_at.is_not_null())
             .into_boxed();
         if let Some(a) = same {
-            q = q.filter(users::points.eq(a.points)).filter(
-                users::points_at.gt(a.at).or(users::points_at.eq(a.at).and(users::id.gt(a.id.clone()))),
-            );
+            q = q.filter(users::points.eq(a.points)).filter(reached("points_at", "id", ">", a.at, &a.id));
         }
         if let Some(p) = below {
             q = q.filter(users::points.lt(p));
@@ -289,11 +287,7 @@ pub fn board_scope(conn: &mut DbConn, scope: &str, after: Option<&BoardAfter>, l
             .filter(users::suspended_at.is_null())
             .into_boxed();
         if let Some(a) = same {
-            q = q.filter(point_totals::points.eq(a.points)).filter(
-                point_totals::reached_at
-                    .gt(a.at)
-                    .or(point_totals::reached_at.eq(a.at).and(point_totals::user_id.gt(a.id.clone()))),
-            );
+            q = q.filter(point_totals::points.eq(a.points)).filter(reached("reached_at", "user_id", ">", a.at, &a.id));
         }
         if let Some(p) = below {
             q = q.filter(point_totals::points.lt(p));
@@ -349,7 +343,7 @@ pub fn place_all(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<(i64, i
     let above = members_above(conn, ALL_TIME, points)?;
     let tied: i64 = users::table
         .filter(users::points.eq(points))
-        .filter(earlier("points_at", "id", at, user_id))
+        .filter(reached("points_at", "id", "<", at, user_id))
         .count()
         .get_result(conn)?;
     let suspended = suspended_standings(conn, None)?;
@@ -376,23 +370,25 @@ pub fn place_scope(conn: &mut DbConn, scope: &str, user_id: &str) -> QueryResult
     let tied: i64 = point_totals::table
         .filter(point_totals::scope.eq(scope))
         .filter(point_totals::points.eq(points))
-        .filter(earlier("reached_at", "user_id", at, user_id))
+        .filter(reached("reached_at", "user_id", "<", at, user_id))
         .count()
         .get_result(conn)?;
     let suspended = suspended_standings(conn, Some(scope))?;
     Ok(Some((rules::place(above, tied, ahead_of(&suspended, points, at, user_id)), points)))
 }
 
-/// `(time, id) < (at, user_id)`: reached the same points earlier, or at the
-/// same instant with a lower id. A row-value comparison is an index bound on
-/// both backends (the OR of two conditions is scanned and filtered).
-fn earlier(
+/// `(time, id) <op> (at, user_id)`, the board's order among equal points:
+/// `<` reached them earlier (or at the same instant with a lower id), `>`
+/// later. A row-value comparison is an index bound on both backends (the OR
+/// of two conditions is scanned and filtered).
+fn reached(
     time: &'static str,
     id: &'static str,
+    op: &'static str,
     at: NaiveDateTime,
     user_id: &str,
 ) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool, impl diesel::query_builder::QueryFragment<crate::db::MultiBackend>> {
-    diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({time}, {id}) < ("))
+    diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({time}, {id}) {op} ("))
         .bind::<diesel::sql_types::Timestamp, _>(at)
         .sql(", ")
         .bind::<diesel::sql_types::Text, _>(user_id.to_string())

@@ -27,6 +27,8 @@
 //! reset before every export by writing 5 to /proc/self/clear_refs. See
 //! docs/BENCHMARKS.md.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -37,6 +39,7 @@ use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use futures_util::StreamExt;
+use common::PgScratch;
 use ideashelf::accounts::service::{create_account, RegisterInput};
 use ideashelf::accounts::{password, Actor, Role};
 use ideashelf::challenges::store::NewChallenge;
@@ -136,46 +139,6 @@ fn parse_args() -> Result<Args, String> {
         return Err("at least 1000 members, and at most ideas x members / 4 supports".into());
     }
     Ok(a)
-}
-
-// ---- PostgreSQL scratch database ----------------------------------------------
-
-fn pg_url_for(admin: &str, db_name: &str) -> String {
-    match admin.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{db_name}"),
-        None => format!("{admin}/{db_name}"),
-    }
-}
-
-/// Drops the benchmark's PostgreSQL database when the run ends (also on a panic).
-struct PgScratch {
-    admin: String,
-    name: String,
-}
-
-impl PgScratch {
-    fn create(admin: &str) -> anyhow::Result<(PgScratch, String)> {
-        let name = format!("ideashelf_bench_export_{}", uuid::Uuid::new_v4().simple());
-        let mut c = PgConnection::establish(admin).map_err(|e| anyhow::anyhow!("PostgreSQL at {admin}: {e}"))?;
-        c.batch_execute(&format!("CREATE DATABASE \"{name}\""))?;
-        let url = pg_url_for(admin, &name);
-        Ok((PgScratch { admin: admin.to_string(), name }, url))
-    }
-}
-
-impl Drop for PgScratch {
-    fn drop(&mut self) {
-        let (admin, name) = (self.admin.clone(), self.name.clone());
-        // A plain thread: Drop may run inside the async runtime.
-        let _ = std::thread::spawn(move || {
-            if let Ok(mut c) = PgConnection::establish(&admin) {
-                if let Err(e) = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")) {
-                    eprintln!("could not drop benchmark database {name}: {e}");
-                }
-            }
-        })
-        .join();
-    }
 }
 
 // ---- the data -------------------------------------------------------------------
@@ -1069,7 +1032,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let (url, _scratch) = match std::env::var("BENCH_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(admin) if admin.starts_with("postgres://") || admin.starts_with("postgresql://") => {
-            let (scratch, url) = PgScratch::create(&admin)?;
+            let (scratch, url) = PgScratch::create(&admin, "ideashelf_bench_export_", false)?;
             (Some(url), Some(scratch))
         }
         Some(other) => anyhow::bail!("BENCH_DATABASE_URL must be a postgres:// URL (SQLite is the default), not {other}"),

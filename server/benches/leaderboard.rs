@@ -17,6 +17,8 @@
 //! the API; every value comes from a fixed integer hash of the row number, so
 //! both backends get exactly the same entries. See docs/BENCHMARKS.md.
 
+mod common;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,6 +27,7 @@ use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
+use common::PgScratch;
 use ideashelf::accounts::token::TokenKeys;
 use ideashelf::config::Config;
 use ideashelf::db::schema::{challenges, point_counts, point_entries, point_totals, users};
@@ -140,52 +143,6 @@ fn parse_args() -> Result<Args, String> {
         return Err("the row hash keeps its products below 2^63 up to 16M members and 200M entries".into());
     }
     Ok(a)
-}
-
-// ---- PostgreSQL scratch database ----------------------------------------------
-
-fn pg_url_for(admin: &str, db_name: &str) -> String {
-    match admin.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{db_name}"),
-        None => format!("{admin}/{db_name}"),
-    }
-}
-
-/// Drops the benchmark's PostgreSQL database when the run ends (also on a
-/// panic), unless it is to be kept.
-struct PgScratch {
-    admin: String,
-    name: String,
-    keep: bool,
-}
-
-impl PgScratch {
-    fn create(admin: &str, keep: bool) -> anyhow::Result<(PgScratch, String)> {
-        let name = format!("ideashelf_bench_lb_{}", uuid::Uuid::new_v4().simple());
-        let mut c = PgConnection::establish(admin).map_err(|e| anyhow::anyhow!("PostgreSQL at {admin}: {e}"))?;
-        c.batch_execute(&format!("CREATE DATABASE \"{name}\""))?;
-        let url = pg_url_for(admin, &name);
-        Ok((PgScratch { admin: admin.to_string(), name, keep }, url))
-    }
-}
-
-impl Drop for PgScratch {
-    fn drop(&mut self) {
-        if self.keep {
-            eprintln!("kept PostgreSQL database {}", pg_url_for(&self.admin, &self.name));
-            return;
-        }
-        let (admin, name) = (self.admin.clone(), self.name.clone());
-        // A plain thread: Drop may run inside the async runtime.
-        let _ = std::thread::spawn(move || {
-            if let Ok(mut c) = PgConnection::establish(&admin) {
-                if let Err(e) = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")) {
-                    eprintln!("could not drop benchmark database {name}: {e}");
-                }
-            }
-        })
-        .join();
-    }
 }
 
 // ---- the data, in SQL ----------------------------------------------------------
@@ -919,6 +876,19 @@ struct Measured {
 }
 
 impl Measured {
+    /// The table's columns: n, p50, p95, p99, max (ms) and req/s.
+    fn columns(&self) -> String {
+        format!(
+            "{:6} {:8.2} {:8.2} {:8.2} {:8.2} {:8.0}",
+            self.lat_ms.len(),
+            self.pct(50.0),
+            self.pct(95.0),
+            self.pct(99.0),
+            self.max(),
+            self.rate()
+        )
+    }
+
     /// Nearest-rank percentile, in milliseconds.
     fn pct(&self, p: f64) -> f64 {
         if self.lat_ms.is_empty() {
@@ -1128,7 +1098,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let (url, _scratch) = match std::env::var("BENCH_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(admin) => {
             anyhow::ensure!(Backend::of_url(&admin) == Backend::Postgres, "BENCH_DATABASE_URL must be postgres://…");
-            let (scratch, url) = PgScratch::create(&admin, args.keep)?;
+            let (scratch, url) = PgScratch::create(&admin, "ideashelf_bench_lb_", args.keep)?;
             (Some(url), Some(scratch))
         }
         None => (None, None),
@@ -1420,14 +1390,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
             met += usize::from(ok);
         }
         println!(
-            "{:40} {:6} {:8.2} {:8.2} {:8.2} {:8.2} {:8.0}  {}{}{}",
+            "{:40} {}  {}{}{}",
             k.name,
-            m.lat_ms.len(),
-            m.pct(50.0),
-            m.pct(95.0),
-            m.pct(99.0),
-            m.max(),
-            m.rate(),
+            m.columns(),
             if ok { "yes" } else { "NO" },
             if k.extra { " (extra)" } else { "" },
             if m.errors > 0 { format!(", {} errors", m.errors) } else { String::new() }
@@ -1453,17 +1418,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         );
         for (name, m) in unfolded {
             let ok = m.errors == 0 && m.pct(99.0) < P99_GOAL_MS;
-            println!(
-                "{:40} {:6} {:8.2} {:8.2} {:8.2} {:8.2} {:8.0}  {}",
-                name,
-                m.lat_ms.len(),
-                m.pct(50.0),
-                m.pct(95.0),
-                m.pct(99.0),
-                m.max(),
-                m.rate(),
-                if ok { "yes" } else { "NO" }
-            );
+            println!("{:40} {}  {}", name, m.columns(), if ok { "yes" } else { "NO" });
         }
         println!("ledger verify after the writes and the window move: no differences");
     }

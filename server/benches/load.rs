@@ -9,6 +9,8 @@
 //! See docs/BENCHMARKS.md for what every number means. Only 127.0.0.1 traffic;
 //! every phase is bounded in requests and in seconds.
 
+mod common;
+
 use std::future::Future;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,6 +20,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
+use common::PgScratch;
 use ideashelf::accounts::token::TokenKeys;
 use ideashelf::accounts::{password, Actor, Role};
 use ideashelf::challenges::store::NewChallenge;
@@ -163,47 +166,6 @@ fn parse_args() -> Result<Args, String> {
         return Err("--ideas must be at least 1000 (the listing walks 50 pages)".into());
     }
     Ok(a)
-}
-
-// ---- PostgreSQL scratch database --------------------------------------------
-
-fn pg_url_for(admin: &str, db_name: &str) -> String {
-    match admin.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{db_name}"),
-        None => format!("{admin}/{db_name}"),
-    }
-}
-
-/// Drops the benchmark's PostgreSQL database when the run of that backend ends
-/// (also on a panic), terminating the app's and the raw pool's connections.
-struct PgScratch {
-    admin: String,
-    name: String,
-}
-
-impl PgScratch {
-    fn create(admin: &str) -> anyhow::Result<(PgScratch, String)> {
-        let name = format!("ideashelf_bench_{}", uuid::Uuid::new_v4().simple());
-        let mut c = PgConnection::establish(admin)
-            .map_err(|e| anyhow::anyhow!("PostgreSQL at {admin}: {e} (run with --backend sqlite to skip it)"))?;
-        c.batch_execute(&format!("CREATE DATABASE \"{name}\""))?;
-        let url = pg_url_for(admin, &name);
-        Ok((PgScratch { admin: admin.to_string(), name }, url))
-    }
-}
-
-impl Drop for PgScratch {
-    fn drop(&mut self) {
-        let (admin, name) = (self.admin.clone(), self.name.clone());
-        let _ = std::thread::spawn(move || {
-            if let Ok(mut c) = PgConnection::establish(&admin) {
-                if let Err(e) = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")) {
-                    eprintln!("could not drop benchmark database {name}: {e}");
-                }
-            }
-        })
-        .join();
-    }
 }
 
 // ---- fixtures -----------------------------------------------------------------
@@ -891,7 +853,8 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     let (url, _scratch) = match backend {
         Backend::Sqlite => (None, None),
         Backend::Postgres => {
-            let (scratch, url) = PgScratch::create(&args.pg_url)?;
+            let (scratch, url) = PgScratch::create(&args.pg_url, "ideashelf_bench_", false)
+                .map_err(|e| anyhow::anyhow!("{e} (run with --backend sqlite to skip it)"))?;
             (Some(url), Some(scratch))
         }
     };

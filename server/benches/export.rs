@@ -36,10 +36,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
+use common::PgScratch;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use futures_util::StreamExt;
-use common::PgScratch;
 use ideashelf::accounts::service::{create_account, RegisterInput};
 use ideashelf::accounts::{password, Actor, Role};
 use ideashelf::challenges::store::NewChallenge;
@@ -50,8 +50,8 @@ use ideashelf::error::AppError;
 use ideashelf::exports::api::XLSX_MAX_ROWS;
 use ideashelf::exports::rules;
 use ideashelf::exports::service::{self, ExportQuery};
-use ideashelf::ideas::store::{self as idea_store, After};
 use ideashelf::ideas::rules::{log_add_exp, trend_term};
+use ideashelf::ideas::store::{self as idea_store, After};
 use ideashelf::Application;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -144,15 +144,47 @@ fn parse_args() -> Result<Args, String> {
 // ---- the data -------------------------------------------------------------------
 
 const TAGS: [&str; 24] = [
-    "mobile", "web", "search", "billing", "onboarding", "privacy", "export", "import", "reports", "api",
-    "accessibility", "performance", "dark-mode", "notifications", "teams", "admin", "security", "i18n",
-    "offline", "calendar", "email", "integrations", "analytics", "pricing",
+    "mobile",
+    "web",
+    "search",
+    "billing",
+    "onboarding",
+    "privacy",
+    "export",
+    "import",
+    "reports",
+    "api",
+    "accessibility",
+    "performance",
+    "dark-mode",
+    "notifications",
+    "teams",
+    "admin",
+    "security",
+    "i18n",
+    "offline",
+    "calendar",
+    "email",
+    "integrations",
+    "analytics",
+    "pricing",
 ];
 const NOUNS: [&str; 12] = [
-    "lunch box", "bread bin", "spice rack", "coffee grinder", "water bottle", "garden hose", "bike lock",
-    "rain cover", "seed tray", "compost bin", "shopping trolley", "kitchen scale",
+    "lunch box",
+    "bread bin",
+    "spice rack",
+    "coffee grinder",
+    "water bottle",
+    "garden hose",
+    "bike lock",
+    "rain cover",
+    "seed tray",
+    "compost bin",
+    "shopping trolley",
+    "kitchen scale",
 ];
-const ADJECTIVES: [&str; 8] = ["lighter", "sturdier", "quieter", "smaller", "cheaper", "foldable", "washable", "repairable"];
+const ADJECTIVES: [&str; 8] =
+    ["lighter", "sturdier", "quieter", "smaller", "cheaper", "foldable", "washable", "repairable"];
 /// (slug, price bands): three challenges ask for a price band, one does not.
 const CHALLENGES: [(&str, &[&str]); 4] = [
     ("kitchen-2027", &["under 10 CHF", "10–30 CHF", "30–100 CHF", "over 100 CHF"]),
@@ -243,7 +275,8 @@ fn build_data(conn: &mut DbConn, args: &Args, team_id: &str, now: NaiveDateTime)
             } else {
                 "gathering_support"
             };
-            let challenge = if rng.random_bool(OPEN_BOARD) { None } else { Some(rng.random_range(0..CHALLENGES.len())) };
+            let challenge =
+                if rng.random_bool(OPEN_BOARD) { None } else { Some(rng.random_range(0..CHALLENGES.len())) };
             let noun = NOUNS[rng.random_range(0..NOUNS.len())];
             let adj = ADJECTIVES[rng.random_range(0..ADJECTIVES.len())];
             let title = match rng.random_range(0..100) {
@@ -406,7 +439,11 @@ fn build_data(conn: &mut DbConn, args: &Args, team_id: &str, now: NaiveDateTime)
                         ideas::last_supported_at.eq(s.last_supported),
                         ideas::created_at.eq(s.created),
                         ideas::updated_at.eq(s.created),
-                        (ideas::tier.eq(s.tier), ideas::tier_deadline.eq(s.tier_deadline), ideas::status_changed_at.eq(Some(s.created))),
+                        (
+                            ideas::tier.eq(s.tier),
+                            ideas::tier_deadline.eq(s.tier_deadline),
+                            ideas::status_changed_at.eq(Some(s.created)),
+                        ),
                     )
                 })
                 .collect();
@@ -1035,7 +1072,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
             let (scratch, url) = PgScratch::create(&admin, "ideashelf_bench_export_", false)?;
             (Some(url), Some(scratch))
         }
-        Some(other) => anyhow::bail!("BENCH_DATABASE_URL must be a postgres:// URL (SQLite is the default), not {other}"),
+        Some(other) => {
+            anyhow::bail!("BENCH_DATABASE_URL must be a postgres:// URL (SQLite is the default), not {other}")
+        }
         None => (None, None),
     };
     let mut config = Config::for_data_dir(dir.path(), url);
@@ -1069,9 +1108,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
     .await?;
     let now = ideashelf::clock::now();
     let (a, team_id) = (args.clone(), team.id.clone());
-    let built = db
-        .run(move |conn| build_data(conn, &a, &team_id, now).map_err(|e| AppError::internal(e.to_string())))
-        .await?;
+    let built =
+        db.run(move |conn| build_data(conn, &a, &team_id, now).map_err(|e| AppError::internal(e.to_string()))).await?;
     println!(
         "{backend}: {} ideas ({} tags), {} supports ({} in the last 7 days, {} in the last 30, {} with a would-buy answer; at most {} on one idea), {} members, {} challenges; written in {:.1} s",
         built.ideas,
@@ -1143,7 +1181,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
     }
     for r in &runs {
         if let Some(counted) = r.rows_counted {
-            anyhow::ensure!(counted == r.rows(), "{}: {counted} rows in the body, {} in the audit log", r.label, r.rows());
+            anyhow::ensure!(
+                counted == r.rows(),
+                "{}: {counted} rows in the body, {} in the audit log",
+                r.label,
+                r.rows()
+            );
         }
         anyhow::ensure!(r.audited.map(|a| a.1) == Some(true), "{}: the audit log does not show it completed", r.label);
         let expected = expected_rows(r.kind, r.limit);
@@ -1152,8 +1195,11 @@ async fn run(args: Args) -> anyhow::Result<()> {
     print_table(backend, &runs);
     let actor = Actor::from_row(&team);
     let stages = breakdown(&db, actor, args.ideas).await?;
-    let http_csv: Vec<f64> =
-        runs.iter().filter(|r| r.kind == Kind::Csv && r.limit == args.ideas && !r.label.contains("cold")).map(|r| r.total_s).collect();
+    let http_csv: Vec<f64> = runs
+        .iter()
+        .filter(|r| r.kind == Kind::Csv && r.limit == args.ideas && !r.label.contains("cold"))
+        .map(|r| r.total_s)
+        .collect();
     println!("\nwhere the time of a {}-row export goes (same batches, one blocking task, no HTTP):", args.ideas);
     for (name, secs) in &stages {
         if name.starts_with("first ") || name.starts_with("slowest ") {

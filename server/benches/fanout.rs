@@ -150,9 +150,16 @@ fn main() {
                 for chunk in member_ids.chunks(1000) {
                     let rows: Vec<_> = chunk
                         .iter()
-                        .map(|u| (supports::idea_id.eq(idea_id.clone()), supports::user_id.eq(u.clone()), supports::created_at.eq(now)))
+                        .map(|u| {
+                            (
+                                supports::idea_id.eq(idea_id.clone()),
+                                supports::user_id.eq(u.clone()),
+                                supports::created_at.eq(now),
+                            )
+                        })
                         .collect();
-                    per_backend!(&mut *conn, c => diesel::insert_into(supports::table).values(&rows).execute(c)).unwrap();
+                    per_backend!(&mut *conn, c => diesel::insert_into(supports::table).values(&rows).execute(c))
+                        .unwrap();
                 }
                 let n = i32::try_from(member_ids.len()).unwrap();
                 ideashelf::ideas::store::add_supports(&mut conn, &idea_id, n).unwrap();
@@ -181,7 +188,11 @@ fn main() {
             admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{pg_name}\" WITH (FORCE)")).unwrap();
         }
     }
-    println!("\nstatus change on an idea with {} supporters (one transaction: move, event, {} notifications)", args.supporters, args.supporters + 1);
+    println!(
+        "\nstatus change on an idea with {} supporters (one transaction: move, event, {} notifications)",
+        args.supporters,
+        args.supporters + 1
+    );
     println!("{:<10} {:>4} {:>10}", "backend", "run", "ms");
     for (b, run, ms) in &table {
         println!("{b:<10} {run:>4} {ms:>10.1}");

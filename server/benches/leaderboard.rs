@@ -24,10 +24,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
+use common::PgScratch;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
-use common::PgScratch;
 use ideashelf::accounts::token::TokenKeys;
 use ideashelf::config::Config;
 use ideashelf::db::schema::{challenges, point_counts, point_entries, point_totals, users};
@@ -382,10 +382,9 @@ fn build_data(conn: &mut DbConn, plan: &Plan, args: &Args, now: NaiveDateTime) -
             "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;
              PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY; PRAGMA threads = 4;",
         )?,
-        Backend::Postgres => exec(
-            conn,
-            "SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; SET work_mem = '256MB';",
-        )?,
+        Backend::Postgres => {
+            exec(conn, "SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; SET work_mem = '256MB';")?
+        }
     }
     let (indexes, foreign_keys) = match backend {
         Backend::Sqlite => (
@@ -748,7 +747,9 @@ impl Probe {
                 if scope.is_some() { "board_scope" } else { "board_all" },
                 after.as_ref().map_or(0, |a| a.place)
             ),
-            Probe::Place { scope, .. } => format!("{}(member far down)", if scope.is_some() { "place_scope" } else { "place_all" }),
+            Probe::Place { scope, .. } => {
+                format!("{}(member far down)", if scope.is_some() { "place_scope" } else { "place_all" })
+            }
         }
     }
 }
@@ -835,7 +836,11 @@ fn explain(conn: &mut DbConn, probe: &Probe) -> anyhow::Result<String> {
         times.push(t.elapsed().as_secs_f64() * 1e3);
     }
     times.sort_by(f64::total_cmp);
-    let mut out = format!("{}: {:.2} ms (median of 5 on the benchmark's own connection, no HTTP load)\n", probe.label(), times[2]);
+    let mut out = format!(
+        "{}: {:.2} ms (median of 5 on the benchmark's own connection, no HTTP load)\n",
+        probe.label(),
+        times[2]
+    );
     let statements = seen.lock().unwrap().clone();
     for (i, text) in statements.iter().enumerate() {
         let (sql, binds) = text.split_once(" -- binds: ").unwrap_or((text.as_str(), "[]"));
@@ -993,8 +998,13 @@ async fn write_awards(
                     db.run(move |conn| {
                         let cause = format!("bench-write-{i}");
                         ideashelf::db::write_tx(conn, |conn| {
-                            let award = ideashelf::points::service::Award::new(&user, rules::Rule::SupportReceived, "support", &cause)
-                                .about(&cause, Some(&cid));
+                            let award = ideashelf::points::service::Award::new(
+                                &user,
+                                rules::Rule::SupportReceived,
+                                "support",
+                                &cause,
+                            )
+                            .about(&cause, Some(&cid));
                             ideashelf::points::service::award(conn, &[award], ideashelf::clock::now())
                         })
                     })
@@ -1036,7 +1046,12 @@ async fn check(client: &reqwest::Client, base: &str, k: &Kind) -> anyhow::Result
     let points: Vec<i64> = items.iter().filter_map(|i| i["points"].as_i64()).collect();
     anyhow::ensure!(points.windows(2).all(|w| w[0] >= w[1]), "{}: points not in order", k.path);
     if let Some(place) = k.me_place {
-        anyhow::ensure!(v["me"]["place"].as_i64() == Some(place), "{}: me {} where {place} was expected", k.path, v["me"]);
+        anyhow::ensure!(
+            v["me"]["place"].as_i64() == Some(place),
+            "{}: me {} where {place} was expected",
+            k.path,
+            v["me"]
+        );
     }
     Ok(())
 }
@@ -1150,7 +1165,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
             let t = Instant::now();
             let diffs = store::differences(&mut conn)?;
             let verify_secs = t.elapsed().as_secs_f64();
-            anyhow::ensure!(diffs.is_empty(), "{} caches differ from the ledger, first {:?}", diffs.len(), diffs.first());
+            anyhow::ensure!(
+                diffs.is_empty(),
+                "{} caches differ from the ledger, first {:?}",
+                diffs.len(),
+                diffs.first()
+            );
             eprintln!("  ledger verify: no differences ({verify_secs:.1} s)");
             let size = disk_size(&mut conn, &sqlite_path);
             Ok((built, summary, slug, verify_secs, size, conn))
@@ -1160,7 +1180,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
 
     // Boards, and a member far down each (90% of the way) to be signed in as.
     let keys = TokenKeys::new(JWT_SECRET.as_bytes());
-    let challenge_id: String = challenges::table.filter(challenges::slug.eq(&slug)).select(challenges::id).first(&mut conn)?;
+    let challenge_id: String =
+        challenges::table.filter(challenges::slug.eq(&slug)).select(challenges::id).first(&mut conn)?;
     let mut boards = vec![
         Board { name: "all", query: String::new(), scope: None, size: 0, buckets: 0 },
         Board { name: "30d", query: "period=30d".into(), scope: Some(store::WINDOW_30D.into()), size: 0, buckets: 0 },
@@ -1233,8 +1254,11 @@ async fn run(args: Args) -> anyhow::Result<()> {
             });
         }
     }
-    let boards_line =
-        boards.iter().map(|b| format!("{} {} ({} distinct totals)", b.name, b.size, b.buckets)).collect::<Vec<_>>().join(", ");
+    let boards_line = boards
+        .iter()
+        .map(|b| format!("{} {} ({} distinct totals)", b.name, b.size, b.buckets))
+        .collect::<Vec<_>>()
+        .join(", ");
     eprintln!("members on each board: {boards_line}");
 
     // The app over that database.
@@ -1242,10 +1266,8 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let base = format!("http://127.0.0.1:{}", app.port());
     let app_db = app.db();
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(args.clients)
-        .timeout(Duration::from_secs(120))
-        .build()?;
+    let client =
+        reqwest::Client::builder().pool_max_idle_per_host(args.clients).timeout(Duration::from_secs(120)).build()?;
     let mut results = Vec::new();
     for k in &kinds {
         check(&client, &base, k).await?;
@@ -1261,7 +1283,11 @@ async fn run(args: Args) -> anyhow::Result<()> {
             m.pct(99.0),
             m.max(),
             m.rate(),
-            if m.errors > 0 { format!("  {} errors: {}", m.errors, m.first_error.as_deref().unwrap_or("")) } else { String::new() }
+            if m.errors > 0 {
+                format!("  {} errors: {}", m.errors, m.first_error.as_deref().unwrap_or(""))
+            } else {
+                String::new()
+            }
         );
         results.push(m);
     }
@@ -1423,7 +1449,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
         println!("ledger verify after the writes and the window move: no differences");
     }
     if !plans.is_empty() {
-        println!("\nStatements behind the kinds above{}:{plans}", if args.explain { "" } else { " that missed the goal" });
+        println!(
+            "\nStatements behind the kinds above{}:{plans}",
+            if args.explain { "" } else { " that missed the goal" }
+        );
     }
     if args.keep && backend == Backend::Sqlite {
         let kept = dir.keep();

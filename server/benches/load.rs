@@ -18,9 +18,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
+use common::PgScratch;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use common::PgScratch;
 use ideashelf::accounts::token::TokenKeys;
 use ideashelf::accounts::{password, Actor, Role};
 use ideashelf::challenges::store::NewChallenge;
@@ -171,13 +171,44 @@ fn parse_args() -> Result<Args, String> {
 // ---- fixtures -----------------------------------------------------------------
 
 const TAGS: [&str; 24] = [
-    "mobile", "web", "search", "billing", "onboarding", "privacy", "export", "import", "reports", "api",
-    "accessibility", "performance", "dark-mode", "notifications", "teams", "admin", "security", "i18n",
-    "offline", "calendar", "email", "integrations", "analytics", "pricing",
+    "mobile",
+    "web",
+    "search",
+    "billing",
+    "onboarding",
+    "privacy",
+    "export",
+    "import",
+    "reports",
+    "api",
+    "accessibility",
+    "performance",
+    "dark-mode",
+    "notifications",
+    "teams",
+    "admin",
+    "security",
+    "i18n",
+    "offline",
+    "calendar",
+    "email",
+    "integrations",
+    "analytics",
+    "pricing",
 ];
 const NOUNS: [&str; 12] = [
-    "dashboard", "search page", "export", "sign-up flow", "invoice", "mobile app", "report builder",
-    "calendar", "inbox", "settings page", "onboarding tour", "API",
+    "dashboard",
+    "search page",
+    "export",
+    "sign-up flow",
+    "invoice",
+    "mobile app",
+    "report builder",
+    "calendar",
+    "inbox",
+    "settings page",
+    "onboarding tour",
+    "API",
 ];
 const ADJECTIVES: [&str; 8] = ["faster", "simpler", "clearer", "friendlier", "safer", "smarter", "lighter", "quieter"];
 
@@ -869,7 +900,13 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     let db = rt.block_on(ideashelf::open_db(&config))?;
     let fixture = Arc::new(load_fixtures(&db, args, ops_needed)?);
     eprintln!("fixtures: {}", fixture.counts);
-    rows.push(Row { backend: name, measure: "fixtures".into(), value: fixture.counts.clone(), goal: String::new(), met: None });
+    rows.push(Row {
+        backend: name,
+        measure: "fixtures".into(),
+        value: fixture.counts.clone(),
+        goal: String::new(),
+        met: None,
+    });
 
     let app = rt.block_on(async { Application::build_with_db(config, db) })?;
     let base = format!("http://127.0.0.1:{}", app.port());
@@ -1063,7 +1100,13 @@ fn main() {
     for &backend in &args.backends {
         if let Err(e) = run_backend(&rt, backend, &args, &mut rows) {
             eprintln!("{}: benchmark failed: {e:#}", backend.name());
-            rows.push(Row { backend: backend.name(), measure: "run".into(), value: format!("failed: {e}"), goal: String::new(), met: Some(false) });
+            rows.push(Row {
+                backend: backend.name(),
+                measure: "run".into(),
+                value: format!("failed: {e}"),
+                goal: String::new(),
+                met: Some(false),
+            });
             failed = true;
         }
     }

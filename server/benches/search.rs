@@ -30,19 +30,97 @@ const QUERIES: usize = 200;
 const ROUNDS: usize = 3;
 
 const DE_NOUNS: &[&str] = &[
-    "Brot", "Sauerteig", "Käse", "Milch", "Joghurt", "Butter", "Apfel", "Birne", "Kartoffel", "Zwiebel", "Knoblauch",
-    "Tomate", "Gurke", "Salat", "Kräuter", "Basilikum", "Petersilie", "Reis", "Nudeln", "Haferflocken", "Müesli",
-    "Schokolade", "Kaffee", "Tee", "Honig", "Marmelade", "Essig", "Öl", "Salz", "Pfeffer", "Pfanne", "Topf", "Ofen",
-    "Kühlschrank", "Gefrierfach", "Vorratsglas", "Backpapier", "Schneidebrett", "Messer", "Spülmittel", "Waschmittel",
-    "Einkaufstasche", "Verpackung", "Rezept", "Frühstück", "Suppe", "Kuchen", "Zopf", "Rösti", "Fondue", "Raclette",
+    "Brot",
+    "Sauerteig",
+    "Käse",
+    "Milch",
+    "Joghurt",
+    "Butter",
+    "Apfel",
+    "Birne",
+    "Kartoffel",
+    "Zwiebel",
+    "Knoblauch",
+    "Tomate",
+    "Gurke",
+    "Salat",
+    "Kräuter",
+    "Basilikum",
+    "Petersilie",
+    "Reis",
+    "Nudeln",
+    "Haferflocken",
+    "Müesli",
+    "Schokolade",
+    "Kaffee",
+    "Tee",
+    "Honig",
+    "Marmelade",
+    "Essig",
+    "Öl",
+    "Salz",
+    "Pfeffer",
+    "Pfanne",
+    "Topf",
+    "Ofen",
+    "Kühlschrank",
+    "Gefrierfach",
+    "Vorratsglas",
+    "Backpapier",
+    "Schneidebrett",
+    "Messer",
+    "Spülmittel",
+    "Waschmittel",
+    "Einkaufstasche",
+    "Verpackung",
+    "Rezept",
+    "Frühstück",
+    "Suppe",
+    "Kuchen",
+    "Zopf",
+    "Rösti",
+    "Fondue",
+    "Raclette",
 ];
 const DE_VERBS: &[&str] = &[
-    "lagern", "einfrieren", "aufwärmen", "schneiden", "rösten", "backen", "kochen", "mischen", "würzen", "abdecken",
-    "einwickeln", "aufbewahren", "verwerten", "sparen", "nachfüllen", "spülen", "trocknen", "marinieren",
+    "lagern",
+    "einfrieren",
+    "aufwärmen",
+    "schneiden",
+    "rösten",
+    "backen",
+    "kochen",
+    "mischen",
+    "würzen",
+    "abdecken",
+    "einwickeln",
+    "aufbewahren",
+    "verwerten",
+    "sparen",
+    "nachfüllen",
+    "spülen",
+    "trocknen",
+    "marinieren",
 ];
 const DE_ADJ: &[&str] = &[
-    "frisch", "knusprig", "saftig", "regional", "biologisch", "günstig", "schnell", "einfach", "haltbar", "vegan",
-    "würzig", "süss", "sauer", "kalt", "warm", "übrig", "alt", "neu",
+    "frisch",
+    "knusprig",
+    "saftig",
+    "regional",
+    "biologisch",
+    "günstig",
+    "schnell",
+    "einfach",
+    "haltbar",
+    "vegan",
+    "würzig",
+    "süss",
+    "sauer",
+    "kalt",
+    "warm",
+    "übrig",
+    "alt",
+    "neu",
 ];
 const DE_FRAMES: &[&str] = &[
     "Am besten {n} {a} {v}, dann bleibt es länger gut.",
@@ -53,11 +131,56 @@ const DE_FRAMES: &[&str] = &[
     "Reste vom {n} lassen sich gut {v}.",
 ];
 const EN_NOUNS: &[&str] = &[
-    "bread", "sourdough", "cheese", "milk", "yoghurt", "butter", "apple", "pear", "potato", "onion", "garlic", "tomato",
-    "cucumber", "lettuce", "herbs", "basil", "parsley", "rice", "pasta", "oats", "muesli", "chocolate", "coffee", "tea",
-    "honey", "jam", "vinegar", "oil", "salt", "pepper", "pan", "pot", "oven", "fridge", "freezer", "jar", "baking paper",
-    "chopping board", "knife", "dish soap", "detergent", "shopping bag", "packaging", "recipe", "breakfast", "soup",
-    "cake", "leftovers", "pancakes", "batter",
+    "bread",
+    "sourdough",
+    "cheese",
+    "milk",
+    "yoghurt",
+    "butter",
+    "apple",
+    "pear",
+    "potato",
+    "onion",
+    "garlic",
+    "tomato",
+    "cucumber",
+    "lettuce",
+    "herbs",
+    "basil",
+    "parsley",
+    "rice",
+    "pasta",
+    "oats",
+    "muesli",
+    "chocolate",
+    "coffee",
+    "tea",
+    "honey",
+    "jam",
+    "vinegar",
+    "oil",
+    "salt",
+    "pepper",
+    "pan",
+    "pot",
+    "oven",
+    "fridge",
+    "freezer",
+    "jar",
+    "baking paper",
+    "chopping board",
+    "knife",
+    "dish soap",
+    "detergent",
+    "shopping bag",
+    "packaging",
+    "recipe",
+    "breakfast",
+    "soup",
+    "cake",
+    "leftovers",
+    "pancakes",
+    "batter",
 ];
 const EN_VERBS: &[&str] = &[
     "store", "freeze", "reheat", "slice", "toast", "bake", "cook", "mix", "season", "cover", "wrap", "keep", "reuse",
@@ -177,10 +300,8 @@ async fn main() {
     )
     .await
     .unwrap();
-    let author_id = db
-        .run(move |conn| Ok(ideashelf::accounts::store::by_handle(conn, &author.handle)?.unwrap().id))
-        .await
-        .unwrap();
+    let author_id =
+        db.run(move |conn| Ok(ideashelf::accounts::store::by_handle(conn, &author.handle)?.unwrap().id)).await.unwrap();
     let started = Instant::now();
     let mut rng = StdRng::seed_from_u64(2026);
     let now = ideashelf::clock::now();
@@ -291,7 +412,10 @@ async fn main() {
     let (o50, o95) = (percentile(&engine_own_ms, 0.5), percentile(&engine_own_ms, 0.95));
     let (h50, h95) = (percentile(&http_ms, 0.5), percentile(&http_ms, 0.95));
     let (s50, s95) = (percentile(&service_ms, 0.5), percentile(&service_ms, 0.95));
-    println!("{QUERIES} queries x {ROUNDS} rounds, {:.0} matches per query on average", hits as f64 / (QUERIES * ROUNDS) as f64);
+    println!(
+        "{QUERIES} queries x {ROUNDS} rounds, {:.0} matches per query on average",
+        hits as f64 / (QUERIES * ROUNDS) as f64
+    );
     println!("  engine (the engine's own reported time):  p50 {o50:7.2} ms  p95 {o95:7.2} ms");
     println!("  engine call from the app (search() only): p50 {e50:7.2} ms  p95 {e95:7.2} ms");
     println!(

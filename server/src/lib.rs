@@ -86,7 +86,9 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
                     error::AppError::bad_request(format!("Malformed query string: {err}")).into()
                 }))
-                .app_data(web::PathConfig::default().error_handler(|_, _| error::AppError::not_found("Resource").into()))
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| error::AppError::not_found("Resource").into()),
+                )
                 .wrap(middleware::from_fn(http::limits::limit))
                 .wrap(middleware::Compress::default())
                 .wrap_fn(|req, srv| {
@@ -104,9 +106,11 @@ impl Application {
                         res
                     }
                 })
-                .wrap(middleware::DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("Referrer-Policy", "same-origin")))
+                .wrap(
+                    middleware::DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "same-origin")),
+                )
                 .wrap(tracing_actix())
                 .route("/healthz", web::get().to(http::healthz))
                 .route("/readyz", web::get().to(http::readyz))

@@ -181,17 +181,15 @@ async fn main() -> anyhow::Result<()> {
             let search = ideashelf::search::Search::open(&config)?;
             search.engine.setup().await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let holder = format!("sync-cli-{}", std::process::id());
-            let n = ideashelf::search::worker::drain(&db, &search, &holder).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let n =
+                ideashelf::search::worker::drain(&db, &search, &holder).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{n} search changes applied");
         }
         Command::Raffle { command: RaffleCommand::Verify { file } } => {
-            let text = if file == "-" {
-                std::io::read_to_string(std::io::stdin())?
-            } else {
-                std::fs::read_to_string(&file)?
-            };
-            let published: ideashelf::raffles::rules::Published =
-                serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{file} is not a raffle as the API publishes it: {e}"))?;
+            let text =
+                if file == "-" { std::io::read_to_string(std::io::stdin())? } else { std::fs::read_to_string(&file)? };
+            let published: ideashelf::raffles::rules::Published = serde_json::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("{file} is not a raffle as the API publishes it: {e}"))?;
             match ideashelf::raffles::rules::verify(&published) {
                 Ok(()) => println!(
                     "raffle verified: the seed matches its commitment, the list of {} participants matches its hash, and the draw gives {}",
@@ -249,7 +247,8 @@ async fn main() -> anyhow::Result<()> {
             );
         }
         Command::CreateUser { handle, email, role, display_name } => {
-            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("role is member, moderator, product_team or admin"))?;
+            let role = Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("role is member, moderator, product_team or admin"))?;
             let password = if std::io::stdin().is_terminal() {
                 rpassword::prompt_password("Password: ")?
             } else {
@@ -263,11 +262,9 @@ async fn main() -> anyhow::Result<()> {
                 Ok(user) => println!("created {} ({})", user.handle, user.role),
                 Err(e) => {
                     let detail = match &e {
-                        ideashelf::error::AppError::Validation(errors) => errors
-                            .iter()
-                            .map(|f| format!("{}: {}", f.field, f.message))
-                            .collect::<Vec<_>>()
-                            .join("; "),
+                        ideashelf::error::AppError::Validation(errors) => {
+                            errors.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+                        }
                         other => other.public_detail(),
                     };
                     anyhow::bail!("could not create the account: {detail}");

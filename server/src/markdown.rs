@@ -26,9 +26,9 @@ pub fn plain_text(source: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell) => {
-                out.push(' ')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -41,7 +41,10 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(plain_text("# Käse\n\nSo **gut**, [link](http://x) <script>x</script>\n\n- a\n- b"), "Käse So gut, link x a b");
+        assert_eq!(
+            plain_text("# Käse\n\nSo **gut**, [link](http://x) <script>x</script>\n\n- a\n- b"),
+            "Käse So gut, link x a b"
+        );
     }
 
     #[test]

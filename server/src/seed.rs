@@ -198,11 +198,18 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             premoderation: c.premoderation,
             price_bands: c.price_bands.clone(),
         };
-        challenge_service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed challenge {}: {e}", c.slug))?;
+        challenge_service::create(db, &creator, input)
+            .await
+            .map_err(|e| anyhow::anyhow!("seed challenge {}: {e}", c.slug))?;
         if let Some(prizes) = c.raffle_prizes {
-            crate::raffles::service::create(db, &creator, c.slug.clone(), crate::raffles::service::CreateRaffle { prizes })
-                .await
-                .map_err(|e| anyhow::anyhow!("seed raffle {}: {e}", c.slug))?;
+            crate::raffles::service::create(
+                db,
+                &creator,
+                c.slug.clone(),
+                crate::raffles::service::CreateRaffle { prizes },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("seed raffle {}: {e}", c.slug))?;
         }
         report.challenges += 1;
     }
@@ -229,10 +236,17 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             body: i.body.clone(),
             tags: i.tags.clone(),
         };
-        let idea = idea_service::create(db, &author, input).await.map_err(|e| anyhow::anyhow!("seed idea {}: {e}", i.title))?;
+        let idea = idea_service::create(db, &author, input)
+            .await
+            .map_err(|e| anyhow::anyhow!("seed idea {}: {e}", i.title))?;
         let id = idea.id.to_string();
         // Demo demand answers, in a fixed pattern: yes, maybe, no, none; bands in turn.
-        let bands = i.challenge.as_ref().and_then(|c| seed.challenges.iter().find(|x| &x.slug == c)).map(|c| c.price_bands.clone()).unwrap_or_default();
+        let bands = i
+            .challenge
+            .as_ref()
+            .and_then(|c| seed.challenges.iter().find(|x| &x.slug == c))
+            .map(|c| c.price_bands.clone())
+            .unwrap_or_default();
         for (n, s) in i.supporters.iter().enumerate() {
             let supporter = actor(db, s).await?;
             let answer = ["yes", "maybe", "no", ""][n % 4];
@@ -240,22 +254,32 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
                 would_buy: Some(answer.to_string()).filter(|a| !a.is_empty()),
                 price_band: bands.get(n % bands.len().max(1)).filter(|_| matches!(answer, "yes" | "maybe")).cloned(),
             };
-            idea_service::support_with(db, &supporter, id.clone(), demand).await.map_err(|e| anyhow::anyhow!("seed support: {e}"))?;
+            idea_service::support_with(db, &supporter, id.clone(), demand)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed support: {e}"))?;
         }
         for c in &i.comments {
             let who = actor(db, &c.author).await?;
-            let top = comment_service::create(db, &who, id.clone(), CreateComment { body: c.body.clone(), parent_id: None })
-                .await
-                .map_err(|e| anyhow::anyhow!("seed comment: {e}"))?;
+            let top =
+                comment_service::create(db, &who, id.clone(), CreateComment { body: c.body.clone(), parent_id: None })
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seed comment: {e}"))?;
             for r in &c.replies {
                 let who = actor(db, &r.author).await?;
                 let input = CreateComment { body: r.body.clone(), parent_id: Some(top.id.to_string()) };
-                comment_service::create(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed reply: {e}"))?;
+                comment_service::create(db, &who, id.clone(), input)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seed reply: {e}"))?;
             }
         }
         for m in &i.moves {
             let who = actor(db, &m.by).await?;
-            let input = TransitionInput { to: m.to.clone(), note: m.note.clone(), reason: m.reason.clone(), product: m.product.clone() };
+            let input = TransitionInput {
+                to: m.to.clone(),
+                note: m.note.clone(),
+                reason: m.reason.clone(),
+                product: m.product.clone(),
+            };
             transition(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed move to {}: {e}", m.to))?;
         }
         report.ideas += 1;
@@ -272,7 +296,11 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
                 db.run(move |conn| {
                     use crate::db::schema::ideas;
                     use diesel::prelude::*;
-                    Ok(ideas::table.filter(ideas::title.eq(title)).select(ideas::id).first::<String>(conn).optional()?)
+                    Ok(ideas::table
+                        .filter(ideas::title.eq(title))
+                        .select(ideas::id)
+                        .first::<String>(conn)
+                        .optional()?)
                 })
                 .await?
             }
@@ -288,10 +316,13 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             available: true,
             idea_id,
         };
-        crate::products::service::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("seed product {}: {e}", p.slug))?;
+        crate::products::service::create(db, &creator, input)
+            .await
+            .map_err(|e| anyhow::anyhow!("seed product {}: {e}", p.slug))?;
         for r in &p.ratings {
             let who = actor(db, &r.author).await?;
-            let input = crate::products::service::RateInput { stars: r.stars, title: r.title.clone(), body: r.body.clone() };
+            let input =
+                crate::products::service::RateInput { stars: r.stars, title: r.title.clone(), body: r.body.clone() };
             crate::products::service::rate(db, &who, Default::default(), p.slug.clone(), input)
                 .await
                 .map_err(|e| anyhow::anyhow!("seed rating: {e}"))?;
@@ -320,10 +351,14 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             tags: t.tags.clone(),
             product: t.product.clone(),
         };
-        let tip = crate::tips::service::create(db, &author, input).await.map_err(|e| anyhow::anyhow!("seed tip {}: {e}", t.title))?;
+        let tip = crate::tips::service::create(db, &author, input)
+            .await
+            .map_err(|e| anyhow::anyhow!("seed tip {}: {e}", t.title))?;
         for h in &t.helpful_by {
             let who = actor(db, h).await?;
-            crate::tips::service::helpful(db, &who, tip.id.to_string(), true).await.map_err(|e| anyhow::anyhow!("seed helpful: {e}"))?;
+            crate::tips::service::helpful(db, &who, tip.id.to_string(), true)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed helpful: {e}"))?;
         }
         report.tips += 1;
     }

@@ -87,7 +87,8 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 pub async fn create_account(db: &Db, input: RegisterInput, role: Role) -> AppResult<UserRow> {
     let handle = input.handle.trim().to_string();
     let email = input.email.trim().to_string();
-    let display_name = input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&handle).to_string();
+    let display_name =
+        input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&handle).to_string();
     let mut v = Violations::new();
     rules::check_handle(&mut v, "handle", &handle);
     rules::check_email(&mut v, "email", &email);

@@ -76,17 +76,13 @@ pub fn by_login(conn: &mut DbConn, login: &str) -> QueryResult<Option<UserRow>> 
 }
 
 pub fn handle_taken(conn: &mut DbConn, handle: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        users::table.filter(users::handle_key.eq(super::rules::handle_key(handle))),
-    ))
-    .get_result(conn)
+    diesel::select(diesel::dsl::exists(users::table.filter(users::handle_key.eq(super::rules::handle_key(handle)))))
+        .get_result(conn)
 }
 
 pub fn email_taken(conn: &mut DbConn, email: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        users::table.filter(users::email_key.eq(super::rules::email_key(email))),
-    ))
-    .get_result(conn)
+    diesel::select(diesel::dsl::exists(users::table.filter(users::email_key.eq(super::rules::email_key(email)))))
+        .get_result(conn)
 }
 
 pub fn insert(conn: &mut DbConn, user: &NewUser<'_>) -> QueryResult<usize> {
@@ -94,9 +90,7 @@ pub fn insert(conn: &mut DbConn, user: &NewUser<'_>) -> QueryResult<usize> {
 }
 
 pub fn set_role(conn: &mut DbConn, id: &str, role: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(users::table.find(id))
-        .set((users::role.eq(role), users::updated_at.eq(now)))
-        .execute(conn)
+    diesel::update(users::table.find(id)).set((users::role.eq(role), users::updated_at.eq(now))).execute(conn)
 }
 
 pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str) -> QueryResult<usize> {
@@ -123,8 +117,5 @@ pub fn authors(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, St
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::handle, users::display_name))
-        .load(conn)
+    users::table.filter(users::id.eq_any(ids)).select((users::id, users::handle, users::display_name)).load(conn)
 }

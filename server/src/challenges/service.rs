@@ -139,7 +139,8 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateChallenge) -> AppResult
     let price_bands = rules::check_price_bands(&mut v, &input.price_bands);
     v.finish()?;
     let mode = mode.unwrap_or(VoteMode::Support);
-    let (support_threshold, tiers) = tiers.ok_or_else(|| AppError::field("support_threshold", "required", "Give a threshold."))?;
+    let (support_threshold, tiers) =
+        tiers.ok_or_else(|| AppError::field("support_threshold", "required", "Give a threshold."))?;
     let now = clock::now();
     let row = NewChallenge {
         id: Uuid::now_v7().to_string(),
@@ -270,8 +271,7 @@ pub async fn list(db: &Db, query: ChallengeQuery) -> AppResult<Page<ChallengeVie
     let phase = match query.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
-            Phase::parse(s)
-                .ok_or_else(|| AppError::field("state", "invalid", "state is upcoming, open or closed."))?,
+            Phase::parse(s).ok_or_else(|| AppError::field("state", "invalid", "state is upcoming, open or closed."))?,
         ),
     };
     let limit = crate::http::pagination::parse_limit(query.limit.as_deref())?;

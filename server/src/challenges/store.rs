@@ -128,9 +128,8 @@ pub fn list(
         None => query,
     };
     if let Some((opens_at, id)) = after {
-        query = query.filter(
-            challenges::opens_at.lt(opens_at).or(challenges::opens_at.eq(opens_at).and(challenges::id.lt(id))),
-        );
+        query = query
+            .filter(challenges::opens_at.lt(opens_at).or(challenges::opens_at.eq(opens_at).and(challenges::id.lt(id))));
     }
     query.order((challenges::opens_at.desc(), challenges::id.desc())).limit(limit + 1).load(conn)
 }

@@ -56,10 +56,7 @@ fn to_view(row: &CommentRow, authors: &HashMap<String, AuthorView>) -> CommentVi
         id: Uuid::parse_str(&row.id).unwrap_or_default(),
         idea_id: Uuid::parse_str(&row.idea_id).unwrap_or_default(),
         parent_id: row.parent_id.as_deref().and_then(|p| Uuid::parse_str(p).ok()),
-        author: authors
-            .get(&row.author_id)
-            .cloned()
-            .unwrap_or_else(AuthorView::unknown),
+        author: authors.get(&row.author_id).cloned().unwrap_or_else(AuthorView::unknown),
         body: if hidden { String::new() } else { row.body.clone() },
         body_html: if hidden { String::new() } else { row.body_html.clone() },
         hidden,
@@ -120,8 +117,9 @@ pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateCommen
             store::insert(conn, &row)?;
             notify_comment(conn, &row, &actor)?;
             let challenge = crate::ideas::store::by_id(conn, &row.idea_id)?.and_then(|i| i.challenge_id);
-            let award = crate::points::service::Award::new(&actor.id, crate::points::rules::Rule::Comment, "comment", &row.id)
-                .about(&row.id, challenge.as_deref());
+            let award =
+                crate::points::service::Award::new(&actor.id, crate::points::rules::Rule::Comment, "comment", &row.id)
+                    .about(&row.id, challenge.as_deref());
             crate::points::service::award(conn, &[award], row.created_at)?;
             let authors = authors_of(conn, &[&row])?;
             Ok(to_view(&row, &authors))
@@ -190,7 +188,12 @@ pub struct CommentQuery {
 }
 
 /// Top-level comments, oldest first, each with its replies.
-pub async fn list(db: &Db, viewer: Option<&Actor>, idea_id: String, query: CommentQuery) -> AppResult<Page<CommentView>> {
+pub async fn list(
+    db: &Db,
+    viewer: Option<&Actor>,
+    idea_id: String,
+    query: CommentQuery,
+) -> AppResult<Page<CommentView>> {
     let limit = parse_limit(query.limit.as_deref())?;
     let after = decode_cursor::<String>(query.cursor.as_deref())?;
     let viewer = viewer.cloned();

@@ -32,7 +32,8 @@ pub const STAGES: [IdeaStatus; 6] = [
 ];
 
 /// Where ideas leave the funnel: counted beside it.
-pub const EXITS: [IdeaStatus; 4] = [IdeaStatus::Declined, IdeaStatus::Expired, IdeaStatus::Rejected, IdeaStatus::Merged];
+pub const EXITS: [IdeaStatus; 4] =
+    [IdeaStatus::Declined, IdeaStatus::Expired, IdeaStatus::Rejected, IdeaStatus::Merged];
 
 /// The name of the funnel's first stage: every idea ever submitted.
 pub const SUBMITTED: &str = "submitted";
@@ -113,7 +114,11 @@ pub fn funnel(submitted: i64, reached: &HashMap<IdeaStatus, i64>, now: &HashMap<
     }
     let exits = EXITS
         .iter()
-        .map(|s| FunnelExit { status: s.as_str().into(), reached: reached.get(s).copied().unwrap_or(0), now: now_of(*s) })
+        .map(|s| FunnelExit {
+            status: s.as_str().into(),
+            reached: reached.get(s).copied().unwrap_or(0),
+            now: now_of(*s),
+        })
         .collect();
     Funnel { submitted, stages, exits }
 }
@@ -241,9 +246,11 @@ pub struct ProductAlerts {
 pub fn group_alerts(alerts: &[OpenAlert]) -> Vec<ProductAlerts> {
     let mut by_product: HashMap<&str, ProductAlerts> = HashMap::new();
     for a in alerts {
-        let entry = by_product
-            .entry(a.product_id.as_str())
-            .or_insert_with(|| ProductAlerts { product_id: a.product_id.clone(), open: 0, latest: a.clone() });
+        let entry = by_product.entry(a.product_id.as_str()).or_insert_with(|| ProductAlerts {
+            product_id: a.product_id.clone(),
+            open: 0,
+            latest: a.clone(),
+        });
         entry.open += 1;
         if a.created_at > entry.latest.created_at {
             entry.latest = a.clone();
@@ -446,15 +453,29 @@ mod tests {
     #[test]
     fn the_funnel_from_its_counts() {
         use IdeaStatus::*;
-        let reached: HashMap<IdeaStatus, i64> =
-            [(GatheringSupport, 8), (InReview, 4), (Approved, 2), (OnShelf, 1), (InDevelopment, 1), (InProduction, 1), (Declined, 1), (Rejected, 2)]
-                .into_iter()
-                .collect();
-        let now: HashMap<String, i64> =
-            [("pending", 1), ("gathering_support", 3), ("in_review", 1), ("declined", 1), ("on_shelf", 1), ("rejected", 2)]
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect();
+        let reached: HashMap<IdeaStatus, i64> = [
+            (GatheringSupport, 8),
+            (InReview, 4),
+            (Approved, 2),
+            (OnShelf, 1),
+            (InDevelopment, 1),
+            (InProduction, 1),
+            (Declined, 1),
+            (Rejected, 2),
+        ]
+        .into_iter()
+        .collect();
+        let now: HashMap<String, i64> = [
+            ("pending", 1),
+            ("gathering_support", 3),
+            ("in_review", 1),
+            ("declined", 1),
+            ("on_shelf", 1),
+            ("rejected", 2),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
         let f = funnel(10, &reached, &now);
         let rows: Vec<(&str, i64, i64, i64, i64)> = f
             .stages
@@ -476,7 +497,10 @@ mod tests {
         let exits: Vec<(&str, i64, i64)> = f.exits.iter().map(|e| (e.status.as_str(), e.reached, e.now)).collect();
         assert_eq!(exits, vec![("declined", 1, 1), ("expired", 0, 0), ("rejected", 2, 2), ("merged", 0, 0)]);
         let empty = funnel(0, &HashMap::new(), &HashMap::new());
-        assert!(empty.stages.iter().all(|s| s.reached == 0 && s.percent_of_submitted == 0 && s.percent_of_previous == 0));
+        assert!(empty
+            .stages
+            .iter()
+            .all(|s| s.reached == 0 && s.percent_of_submitted == 0 && s.percent_of_previous == 0));
     }
 
     #[test]
@@ -514,7 +538,13 @@ mod tests {
 
     #[test]
     fn risers_by_this_weeks_supports_then_the_rise() {
-        let this = vec![("a".to_string(), 3), ("b".to_string(), 5), ("c".to_string(), 3), ("d".to_string(), 0), ("e".to_string(), 3)];
+        let this = vec![
+            ("a".to_string(), 3),
+            ("b".to_string(), 5),
+            ("c".to_string(), 3),
+            ("d".to_string(), 0),
+            ("e".to_string(), 3),
+        ];
         let last = vec![("a".to_string(), 4), ("c".to_string(), 1), ("z".to_string(), 9)];
         let ranked = rank_risers(&this, &last, 10);
         let order: Vec<(&str, i64, i64, i64)> =
@@ -534,7 +564,8 @@ mod tests {
         assert_eq!(waited(at("2026-05-27 11:00:00"), now), Waited { hours: 73, days: 3 });
         assert_eq!(waited(at("2026-05-30 11:30:00"), now), Waited { hours: 0, days: 0 });
         assert_eq!(waited(at("2026-05-31 00:00:00"), now), Waited { hours: 0, days: 0 }, "never negative");
-        let mut items = [(at("2026-05-20 00:00:00"), "b"), (at("2026-05-10 00:00:00"), "z"), (at("2026-05-20 00:00:00"), "a")];
+        let mut items =
+            [(at("2026-05-20 00:00:00"), "b"), (at("2026-05-10 00:00:00"), "z"), (at("2026-05-20 00:00:00"), "a")];
         items.sort_by(|x, y| oldest_first(*x, *y));
         assert_eq!(items.iter().map(|i| i.1).collect::<Vec<_>>(), ["z", "a", "b"]);
     }
@@ -553,7 +584,8 @@ mod tests {
             alert("p2", 25, "2026-05-03 10:00:00"),
             alert("p1", 31, "2026-05-05 10:00:00"),
         ]);
-        let rows: Vec<(&str, i64, i32)> = grouped.iter().map(|g| (g.product_id.as_str(), g.open, g.latest.low_ratings)).collect();
+        let rows: Vec<(&str, i64, i32)> =
+            grouped.iter().map(|g| (g.product_id.as_str(), g.open, g.latest.low_ratings)).collect();
         assert_eq!(rows, vec![("p1", 2, 31), ("p2", 1, 25)]);
         assert!(group_alerts(&[]).is_empty());
     }

@@ -197,7 +197,8 @@ fn risers(conn: &mut DbConn, scope: Option<&str>, now: NaiveDateTime) -> AppResu
     let last_week = store::supports_by_idea(conn, scope, last_from, this_from)?;
     let ranked = rules::rank_risers(&this_week, &last_week, rules::RISERS);
     let ids: Vec<String> = ranked.iter().map(|r| r.idea_id.clone()).collect();
-    let ideas: HashMap<String, IdeaBrief> = store::ideas_by_ids(conn, &ids)?.into_iter().map(|i| (i.id.clone(), i)).collect();
+    let ideas: HashMap<String, IdeaBrief> =
+        store::ideas_by_ids(conn, &ids)?.into_iter().map(|i| (i.id.clone(), i)).collect();
     Ok(ranked
         .into_iter()
         .filter_map(|r| {

@@ -51,7 +51,8 @@ pub fn status_counts(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Vec<
 /// moved them there) or are in one now.
 pub fn reached(conn: &mut DbConn, scope: Option<&str>, statuses: &[&str]) -> QueryResult<i64> {
     let statuses: Vec<String> = statuses.iter().map(|s| (*s).to_string()).collect();
-    let passed = idea_events::table.filter(idea_events::to_status.eq_any(statuses.clone())).select(idea_events::idea_id);
+    let passed =
+        idea_events::table.filter(idea_events::to_status.eq_any(statuses.clone())).select(idea_events::idea_id);
     let mut q = ideas::table
         .filter(ideas::status.eq_any(statuses).or(ideas::id.eq_any(passed)))
         .select(count_star())

@@ -78,12 +78,11 @@ impl r2d2::ManageConnection for ConnectionManager {
 
     fn connect(&self) -> Result<DbConn, Self::Error> {
         match self.backend {
-            Backend::Postgres => PgConnection::establish(&self.url)
-                .map(DbConn::Pg)
-                .map_err(diesel::r2d2::Error::ConnectionError),
+            Backend::Postgres => {
+                PgConnection::establish(&self.url).map(DbConn::Pg).map_err(diesel::r2d2::Error::ConnectionError)
+            }
             Backend::Sqlite => {
-                let mut conn = SqliteConnection::establish(&self.url)
-                    .map_err(diesel::r2d2::Error::ConnectionError)?;
+                let mut conn = SqliteConnection::establish(&self.url).map_err(diesel::r2d2::Error::ConnectionError)?;
                 // WAL lets readers run beside the one writer; NORMAL is durable
                 // across application crashes; writers wait instead of failing.
                 conn.batch_execute(
@@ -121,10 +120,8 @@ impl Db {
     pub fn connect(url: &str, max_size: u32) -> anyhow::Result<Db> {
         let manager = ConnectionManager::new(url);
         let backend = manager.backend;
-        let pool = r2d2::Pool::builder()
-            .max_size(max_size)
-            .connection_timeout(Duration::from_secs(15))
-            .build(manager)?;
+        let pool =
+            r2d2::Pool::builder().max_size(max_size).connection_timeout(Duration::from_secs(15)).build(manager)?;
         Ok(Db { pool, backend })
     }
 

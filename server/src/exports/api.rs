@@ -4,8 +4,8 @@
 //! pool, and is limited to 100,000 rows (CSV streams any size).
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
 use actix_web::web::Bytes;
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::rules::{self, Cell, Format, COLUMNS};
 use super::service::{self, ExportQuery, Plan, BATCH};
@@ -22,12 +22,22 @@ pub const XLSX_MAX_ROWS: i64 = 100_000;
 #[utoipa::path(get, path = "/api/v1/exports/ideas", tag = "exports", params(ExportQuery), security(("bearer" = [])),
     responses((status = 200, description = "The file (csv, json, ndjson or xlsx)"), (status = 401, body = Problem),
         (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn ideas(state: State, user: CurrentUser, req: HttpRequest, query: web::Query<ExportQuery>) -> AppResult<HttpResponse> {
+pub async fn ideas(
+    state: State,
+    user: CurrentUser,
+    req: HttpRequest,
+    query: web::Query<ExportQuery>,
+) -> AppResult<HttpResponse> {
     download(&state, &user.0, &req, query.into_inner()).await
 }
 
 /// The download both doors give: the API (bearer token) and the export page (session).
-pub async fn download(state: &State, actor: &crate::accounts::Actor, req: &HttpRequest, query: ExportQuery) -> AppResult<HttpResponse> {
+pub async fn download(
+    state: &State,
+    actor: &crate::accounts::Actor,
+    req: &HttpRequest,
+    query: ExportQuery,
+) -> AppResult<HttpResponse> {
     let mut plan = service::prepare(&state.db, actor, query).await?;
     let base = match &state.config.public_url {
         Some(u) => u.trim_end_matches('/').to_string(),
@@ -107,7 +117,9 @@ impl Streaming {
         }
         for row in &rows {
             match self.plan.format {
-                Format::Csv => out.extend(rules::csv_records(&[row.cells()]).map_err(|e| AppError::internal(e.to_string()))?),
+                Format::Csv => {
+                    out.extend(rules::csv_records(&[row.cells()]).map_err(|e| AppError::internal(e.to_string()))?)
+                }
                 Format::Json => {
                     if self.rows > 0 {
                         out.push(b',');

@@ -169,7 +169,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_neutralizes_but_numbers_stay_numbers() {
-        let rows = vec![vec![Cell::Text("=cmd|' /C calc'!A0".into()), Cell::Text("Müsli, \"bio\"".into()), Cell::Number(-3)]];
+        let rows =
+            vec![vec![Cell::Text("=cmd|' /C calc'!A0".into()), Cell::Text("Müsli, \"bio\"".into()), Cell::Number(-3)]];
         let text = String::from_utf8(csv_records(&rows).unwrap()).unwrap();
         assert_eq!(text, "'=cmd|' /C calc'!A0,\"Müsli, \"\"bio\"\"\",-3\n");
     }

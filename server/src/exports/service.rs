@@ -88,7 +88,11 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
             .filter_map(|s| match IdeaStatus::parse(s) {
                 Some(st) => Some(st.as_str().to_string()),
                 None => {
-                    v.add("status", "invalid", format!("{s} is not a state; states are e.g. gathering_support, in_review, on_shelf."));
+                    v.add(
+                        "status",
+                        "invalid",
+                        format!("{s} is not a state; states are e.g. gathering_support, in_review, on_shelf."),
+                    );
                     None
                 }
             })
@@ -170,7 +174,13 @@ fn parse_since(s: &str) -> Option<NaiveDateTime> {
 
 /// The next batch after `after`: at most `n` rows, and the cursor after them
 /// (none when this was the last batch).
-pub fn batch(conn: &mut DbConn, plan: &Plan, base_url: &str, after: Option<&After>, n: i64) -> AppResult<(Vec<ExportRow>, Option<After>)> {
+pub fn batch(
+    conn: &mut DbConn,
+    plan: &Plan,
+    base_url: &str,
+    after: Option<&After>,
+    n: i64,
+) -> AppResult<(Vec<ExportRow>, Option<After>)> {
     let mut rows = idea_store::list(conn, &plan.filter, plan.sort, after, n)?;
     let more = rows.len() as i64 > n;
     rows.truncate(usize::try_from(n).unwrap_or(0));
@@ -191,8 +201,10 @@ pub fn batch(conn: &mut DbConn, plan: &Plan, base_url: &str, after: Option<&Afte
         tags.entry(idea).or_default().push(tag);
     }
     let now = clock::now();
-    let week: HashMap<String, i64> = idea_store::supports_since(conn, &ids, now - chrono::Duration::days(7))?.into_iter().collect();
-    let month: HashMap<String, i64> = idea_store::supports_since(conn, &ids, now - chrono::Duration::days(30))?.into_iter().collect();
+    let week: HashMap<String, i64> =
+        idea_store::supports_since(conn, &ids, now - chrono::Duration::days(7))?.into_iter().collect();
+    let month: HashMap<String, i64> =
+        idea_store::supports_since(conn, &ids, now - chrono::Duration::days(30))?.into_iter().collect();
     let mut answers: HashMap<String, Vec<crate::ideas::rules::Answers>> = HashMap::new();
     for (idea, a, b, n) in idea_store::demand_rows(conn, &ids)? {
         answers.entry(idea).or_default().push((a, b, n));
@@ -228,6 +240,7 @@ pub fn batch(conn: &mut DbConn, plan: &Plan, base_url: &str, after: Option<&Afte
 pub async fn record(db: &Db, plan: &Plan, rows: u64, completed: bool) -> AppResult<()> {
     let actor = plan.actor.clone();
     let details = json!({"filters": plan.filters, "rows": rows, "completed": completed});
-    db.run(move |conn| Ok(crate::audit::record(conn, &actor, "export.ideas", "ideas", "export", None, details)?)).await?;
+    db.run(move |conn| Ok(crate::audit::record(conn, &actor, "export.ideas", "ideas", "export", None, details)?))
+        .await?;
     Ok(())
 }

@@ -26,7 +26,10 @@ pub type State = web::Data<AppState>;
 
 /// All API routes under /api/v1.
 pub fn api_routes(cfg: &mut web::ServiceConfig) {
-    use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, points, products, search, tips, tracker};
+    use crate::{
+        accounts, audit, challenges, comments, ideas, moderation, notifications, points, products, search, tips,
+        tracker,
+    };
     cfg.service(
         web::scope("/api/v1")
             .route("/auth/register", web::post().to(accounts::api::register))

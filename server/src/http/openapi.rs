@@ -5,7 +5,9 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{accounts, audit, challenges, comments, ideas, moderation, notifications, points, products, search, tips, tracker};
+use crate::{
+    accounts, audit, challenges, comments, ideas, moderation, notifications, points, products, search, tips, tracker,
+};
 
 #[derive(OpenApi)]
 #[openapi(

@@ -53,7 +53,12 @@ pub async fn update(
     responses((status = 200, body = SupportResult), (status = 403, description = "Own idea or suspended", body = Problem),
         (status = 409, description = "Closed challenge, idea not gathering support, or budget used up", body = Problem),
         (status = 422, description = "An answer that is not allowed (named in `errors`)", body = Problem)))]
-pub async fn support(state: State, user: CurrentUser, id: web::Path<String>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn support(
+    state: State,
+    user: CurrentUser,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let demand = if body.iter().all(u8::is_ascii_whitespace) {
         service::DemandInput::default()
     } else {

@@ -303,7 +303,8 @@ pub struct Demand {
 impl Demand {
     /// "yes 3 / maybe 1 / no 0 / unanswered 2; CHF 5-10: 2, …" for a spreadsheet cell.
     pub fn summary(&self) -> String {
-        let mut s = format!("yes {} / maybe {} / no {} / unanswered {}", self.yes, self.maybe, self.no, self.unanswered);
+        let mut s =
+            format!("yes {} / maybe {} / no {} / unanswered {}", self.yes, self.maybe, self.no, self.unanswered);
         if !self.price_bands.is_empty() {
             let bands: Vec<String> = self.price_bands.iter().map(|b| format!("{}: {}", b.band, b.count)).collect();
             s.push_str("; ");
@@ -319,7 +320,10 @@ impl Demand {
 pub type Answers = (Option<String>, Option<String>, i64);
 
 pub fn tally(rows: &[Answers], bands: &[String]) -> Demand {
-    let mut d = Demand { price_bands: bands.iter().map(|b| BandCount { band: b.clone(), count: 0 }).collect(), ..Default::default() };
+    let mut d = Demand {
+        price_bands: bands.iter().map(|b| BandCount { band: b.clone(), count: 0 }).collect(),
+        ..Default::default()
+    };
     for (answer, band, n) in rows {
         match answer.as_deref().and_then(WouldBuy::parse) {
             Some(WouldBuy::Yes) => d.yes += n,
@@ -442,7 +446,9 @@ mod tests {
         assert_eq!(check_demand(&mut v, Some("yes"), Some("5-10"), &bands), (Some(WouldBuy::Yes), Some("5-10".into())));
         assert_eq!(check_demand(&mut v, None, None, &bands), (None, None));
         assert!(v.is_empty());
-        for (answer, band) in [(Some("perhaps"), None), (Some("no"), Some("5-10")), (Some("yes"), Some("20+")), (None, Some("5-10"))] {
+        for (answer, band) in
+            [(Some("perhaps"), None), (Some("no"), Some("5-10")), (Some("yes"), Some("20+")), (None, Some("5-10"))]
+        {
             let mut v = Violations::new();
             check_demand(&mut v, answer, band, &bands);
             assert!(!v.is_empty(), "{answer:?} {band:?}");

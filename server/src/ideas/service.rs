@@ -15,10 +15,10 @@ use crate::challenges::rules::{Phase, VoteMode};
 use crate::challenges::store::{self as challenge_store, ChallengeRow};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
-use crate::points::rules::{Reason, Rule};
-use crate::points::service::Award;
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::Award;
 use crate::{markdown, tracker};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -397,8 +397,8 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
             .map(String::from)
             .collect(),
         Some(s) => {
-            let st = IdeaStatus::parse(s)
-                .ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
+            let st =
+                IdeaStatus::parse(s).ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
             if !st.is_public() && !viewer.is_some_and(|v| v.role.can_moderate()) {
                 return Err(AppError::forbidden("Only moderators list pending and rejected ideas."));
             }
@@ -418,7 +418,8 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
                 Some(Some(c.id))
             };
         }
-        filter.tag = query.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty());
+        filter.tag =
+            query.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty());
         if let Some(handle) = query.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let Some(author) = accounts::store::by_handle(conn, handle)? else {
                 return Ok(Page { items: Vec::new(), next_cursor: None });
@@ -433,7 +434,12 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
 }
 
 /// Budget mode: the supports the member has left in the challenge.
-fn budget_left(conn: &mut DbConn, budget: Option<i32>, challenge_id: Option<&str>, user_id: &str) -> AppResult<Option<i32>> {
+fn budget_left(
+    conn: &mut DbConn,
+    budget: Option<i32>,
+    challenge_id: Option<&str>,
+    user_id: &str,
+) -> AppResult<Option<i32>> {
     match (budget, challenge_id) {
         (Some(b), Some(cid)) => Ok(Some(b - store::budget_used(conn, user_id, cid)?)),
         _ => Ok(None),
@@ -450,7 +456,9 @@ fn refusal_error(refusal: rules::SupportRefusal) -> AppError {
 /// The demand distribution of an idea's supporters.
 pub fn demand(conn: &mut DbConn, row: &IdeaRow) -> AppResult<rules::Demand> {
     let bands = match &row.challenge_id {
-        Some(c) => challenge_store::by_ids(conn, std::slice::from_ref(c))?.pop().map(|c| c.price_bands()).unwrap_or_default(),
+        Some(c) => {
+            challenge_store::by_ids(conn, std::slice::from_ref(c))?.pop().map(|c| c.price_bands()).unwrap_or_default()
+        }
         None => Vec::new(),
     };
     let rows: Vec<(Option<String>, Option<String>, i64)> =
@@ -487,13 +495,15 @@ fn support_in_tx_with(conn: &mut DbConn, actor: &Actor, id: &str, demand: &Deman
     let answered = demand.would_buy.is_some() || demand.price_band.is_some();
     let bands = challenge.as_ref().map(ChallengeRow::price_bands).unwrap_or_default();
     let mut v = crate::error::Violations::new();
-    let (would_buy, price_band) = rules::check_demand(&mut v, demand.would_buy.as_deref(), demand.price_band.as_deref(), &bands);
+    let (would_buy, price_band) =
+        rules::check_demand(&mut v, demand.would_buy.as_deref(), demand.price_band.as_deref(), &bands);
     v.finish()?;
     let would_buy = would_buy.map(rules::WouldBuy::as_str);
-    let result = |conn: &mut DbConn, supported: bool, supports: i32, budget_left: Option<i32>| -> AppResult<SupportResult> {
-        let (would_buy, price_band) = store::demand_of(conn, &row.id, &actor.id)?.unwrap_or((None, None));
-        Ok(SupportResult { supported, supports, budget_left, would_buy, price_band })
-    };
+    let result =
+        |conn: &mut DbConn, supported: bool, supports: i32, budget_left: Option<i32>| -> AppResult<SupportResult> {
+            let (would_buy, price_band) = store::demand_of(conn, &row.id, &actor.id)?.unwrap_or((None, None));
+            Ok(SupportResult { supported, supports, budget_left, would_buy, price_band })
+        };
     let now = clock::now();
     let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
     let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
@@ -570,7 +580,8 @@ fn climb_tiers(
         // Each tier pays the author once (+25, +50, then +100).
         let tier = i32::try_from(*reached + 1).unwrap_or(i32::MAX);
         let cause = format!("{}:{tier}", row.id);
-        let award = Award::new(&row.author_id, Rule::TierReached, "idea_tier", &cause).about(&row.id, row.challenge_id.as_deref());
+        let award = Award::new(&row.author_id, Rule::TierReached, "idea_tier", &cause)
+            .about(&row.id, row.challenge_id.as_deref());
         crate::points::service::award(conn, &[award.tier(tier)], now)?;
         let goal = tiers.get(*reached).map(|t| t.supports).unwrap_or(0);
         let data = serde_json::json!({"idea_title": row.title, "tier": reached + 1, "supports": goal,
@@ -604,7 +615,13 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     if !store::has_support(conn, &row.id, &actor.id)? {
         // Read the count afresh: a concurrent withdrawal may have committed since `row` was read.
         let supports = store::supports_count(conn, &row.id)?;
-        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)?, would_buy: None, price_band: None });
+        return Ok(SupportResult {
+            supported: false,
+            supports,
+            budget_left: budget_left(conn)?,
+            would_buy: None,
+            price_band: None,
+        });
     }
     let now = clock::now();
     let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
@@ -617,7 +634,13 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     }
     let Some(supported_at) = store::delete_support(conn, &row.id, &actor.id)? else {
         let supports = store::supports_count(conn, &row.id)?;
-        return Ok(SupportResult { supported: false, supports, budget_left: budget_left(conn)?, would_buy: None, price_band: None });
+        return Ok(SupportResult {
+            supported: false,
+            supports,
+            budget_left: budget_left(conn)?,
+            would_buy: None,
+            price_band: None,
+        });
     };
     if let (Some(_), Some(cid)) = (budget, &row.challenge_id) {
         store::release_budget(conn, &actor.id, cid)?;
@@ -630,7 +653,13 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     store::set_trend(conn, &row.id, rules::log_sub_exp(bumped.trend, term, floor))?;
     let cause = crate::points::service::support_cause(&row.id, &actor.id, supported_at);
     crate::points::service::reverse(conn, &support_awards(&row, &actor.id, &cause), Reason::Withdrawn, now)?;
-    Ok(SupportResult { supported: false, supports: bumped.supports, budget_left: budget_left(conn)?, would_buy: None, price_band: None })
+    Ok(SupportResult {
+        supported: false,
+        supports: bumped.supports,
+        budget_left: budget_left(conn)?,
+        would_buy: None,
+        price_band: None,
+    })
 }
 
 /// A support pays its giver (+1, capped per day) and the idea's author (+2);

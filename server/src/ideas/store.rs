@@ -247,14 +247,24 @@ pub struct NewSupport<'a> {
 }
 
 /// Records a supporter's demand answers (when they answer on a later visit).
-pub fn set_demand(conn: &mut DbConn, idea_id: &str, user_id: &str, would_buy: Option<&str>, price_band: Option<&str>) -> QueryResult<usize> {
+pub fn set_demand(
+    conn: &mut DbConn,
+    idea_id: &str,
+    user_id: &str,
+    would_buy: Option<&str>,
+    price_band: Option<&str>,
+) -> QueryResult<usize> {
     diesel::update(supports::table.find((idea_id, user_id)))
         .set((supports::would_buy.eq(would_buy), supports::price_band.eq(price_band)))
         .execute(conn)
 }
 
 /// The member's demand answers on an idea they support.
-pub fn demand_of(conn: &mut DbConn, idea_id: &str, user_id: &str) -> QueryResult<Option<(Option<String>, Option<String>)>> {
+pub fn demand_of(
+    conn: &mut DbConn,
+    idea_id: &str,
+    user_id: &str,
+) -> QueryResult<Option<(Option<String>, Option<String>)>> {
     supports::table.find((idea_id, user_id)).select((supports::would_buy, supports::price_band)).first(conn).optional()
 }
 
@@ -359,7 +369,13 @@ pub fn bump_supports(conn: &mut DbConn, idea_id: &str, delta: i32, now: NaiveDat
     if row.is_some() {
         reindex(conn, idea_id)?;
     }
-    Ok(row.map(|(supports, trend, created_at, tier, tier_deadline)| Bumped { supports, trend, created_at, tier, tier_deadline }))
+    Ok(row.map(|(supports, trend, created_at, tier, tier_deadline)| Bumped {
+        supports,
+        trend,
+        created_at,
+        tier,
+        tier_deadline,
+    }))
 }
 
 /// Adjusts a count without the status guard (merges move supports between ideas in any state).
@@ -445,7 +461,9 @@ pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResu
         .filter(ideas::hidden_at.is_null())
         .select((ideas::id, ideas::title, ideas::status, ideas::supports_count))
         .into_boxed();
-    let mut any: Option<Box<dyn BoxableExpression<ideas::table, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>> = None;
+    let mut any: Option<
+        Box<dyn BoxableExpression<ideas::table, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>,
+    > = None;
     for w in words {
         let pattern = format!("%{}%", w.replace(['%', '_'], ""));
         let cond = lower(ideas::title).like(pattern);

@@ -42,7 +42,12 @@ pub async fn act(state: State, user: CurrentUser, body: ApiJson<ActionInput>) ->
     security(("bearer" = [])),
     responses((status = 200, body = IdeaView), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
-pub async fn merge(state: State, user: CurrentUser, id: web::Path<String>, body: ApiJson<MergeInput>) -> AppResult<HttpResponse> {
+pub async fn merge(
+    state: State,
+    user: CurrentUser,
+    id: web::Path<String>,
+    body: ApiJson<MergeInput>,
+) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::merge(&state.db, &user.0, id.into_inner(), body.0).await?))
 }
 

@@ -49,8 +49,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 6] =
-        [Action::Hide, Action::Restore, Action::DismissReports, Action::Suspend, Action::Unsuspend, Action::RemoveSupports];
+    pub const ALL: [Action; 6] = [
+        Action::Hide,
+        Action::Restore,
+        Action::DismissReports,
+        Action::Suspend,
+        Action::Unsuspend,
+        Action::RemoveSupports,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

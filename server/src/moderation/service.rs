@@ -13,13 +13,13 @@ use crate::audit;
 use crate::clock;
 use crate::comments::store as comment_store;
 use crate::db::{write_tx, Db, DbConn};
-use crate::points::rules::{Reason, Rule};
-use crate::points::service::{self as points, Award};
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, IdeaView};
 use crate::ideas::store as idea_store;
 use crate::notifications::{kind, store as notify};
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::{self as points, Award};
 use crate::tracker::rules::{judge, Mover, Verdict};
 use crate::tracker::service::apply_move;
 
@@ -84,7 +84,9 @@ fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(
 fn content_url(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<Option<String>> {
     Ok(match target {
         TargetType::Review => match crate::products::store::rating_by_id(conn, id)? {
-            Some(r) => crate::products::store::by_id(conn, &r.product_id)?.map(|p| format!("/products/{}#review-{id}", p.slug)),
+            Some(r) => {
+                crate::products::store::by_id(conn, &r.product_id)?.map(|p| format!("/products/{}#review-{id}", p.slug))
+            }
             None => None,
         },
         TargetType::Tip => Some(format!("/tips/{id}")),
@@ -118,8 +120,8 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
     }
     rules::check_reason(&mut v, &input.reason);
     v.finish()?;
-    let target =
-        target.ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea, comment, review or tip."))?;
+    let target = target
+        .ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea, comment, review or tip."))?;
     let target_id = parse_id(&input.target_id, "Reported item")?;
     let actor = actor.clone();
     db.run(move |conn| {
@@ -239,10 +241,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
         let review_reports = store::open_reports_for(conn, "review", &review_ids)?;
         let tip_reports = store::open_reports_for(conn, "tip", &tip_ids)?;
         let product_ids: Vec<String> = reviews.iter().map(|r| r.product_id.clone()).collect();
-        let slugs: std::collections::HashMap<String, String> = crate::products::store::by_ids(conn, &product_ids)?
-            .into_iter()
-            .map(|p| (p.id, p.slug))
-            .collect();
+        let slugs: std::collections::HashMap<String, String> =
+            crate::products::store::by_ids(conn, &product_ids)?.into_iter().map(|p| (p.id, p.slug)).collect();
         let mut people: Vec<String> = reviews.iter().map(|r| r.user_id.clone()).collect();
         people.extend(tips.iter().map(|t| t.author_id.clone()));
         let more: std::collections::HashMap<String, String> =
@@ -312,7 +312,11 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
     let action = Action::parse(input.action.trim());
     let target = TargetType::parse(input.target_type.trim());
     match (action, target) {
-        (None, _) => v.add("action", "invalid", "action is hide, restore, dismiss_reports, suspend, unsuspend or remove_supports."),
+        (None, _) => v.add(
+            "action",
+            "invalid",
+            "action is hide, restore, dismiss_reports, suspend, unsuspend or remove_supports.",
+        ),
         (_, None) => v.add("target_type", "invalid", "target_type is idea, comment, review, tip or user."),
         (Some(a), Some(t)) if !a.applies_to(t) => {
             v.add("target_type", "invalid", format!("{} does not apply to a {}.", a.as_str(), t.as_str()))
@@ -380,7 +384,15 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                     id
                 }
             };
-            audit::record(conn, &actor, &format!("moderation.{}", action.as_str()), target.as_str(), &target_id, Some(&reason), json!({ "removed": removed }))?;
+            audit::record(
+                conn,
+                &actor,
+                &format!("moderation.{}", action.as_str()),
+                target.as_str(),
+                &target_id,
+                Some(&reason),
+                json!({ "removed": removed }),
+            )?;
             Ok(ActionResult { action: action.as_str().into(), target_type: target.as_str().into(), target_id, removed })
         })
     })
@@ -399,7 +411,8 @@ fn remove_supports(conn: &mut DbConn, user_id: &str) -> AppResult<usize> {
             let cause = points::support_cause(idea_id, user_id, *at);
             let awards = [
                 Award::new(user_id, Rule::SupportGiven, "support", &cause).about(idea_id, challenge.as_deref()),
-                Award::new(&idea.author_id, Rule::SupportReceived, "support", &cause).about(idea_id, challenge.as_deref()),
+                Award::new(&idea.author_id, Rule::SupportReceived, "support", &cause)
+                    .about(idea_id, challenge.as_deref()),
             ];
             points::reverse(conn, &awards, Reason::Moderation, now)?;
         }
@@ -453,7 +466,14 @@ pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> App
                 });
             }
             let now = clock::now();
-            let copied = store::copy_supports(conn, &source.id, &target.id, &target.author_id, target.challenge_id.as_deref(), now)?;
+            let copied = store::copy_supports(
+                conn,
+                &source.id,
+                &target.id,
+                &target.author_id,
+                target.challenge_id.as_deref(),
+                now,
+            )?;
             if copied > 0 {
                 idea_store::add_supports(conn, &target.id, i32::try_from(copied).unwrap_or(i32::MAX))?;
             }
@@ -461,7 +481,11 @@ pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> App
             store::add_comment_count(conn, &source.id, -moved)?;
             store::add_comment_count(conn, &target.id, moved)?;
             store::set_merged_into(conn, &source.id, Some(&target.id))?;
-            let note = if input.note.trim().is_empty() { format!("Merged into “{}”.", target.title) } else { input.note.trim().to_string() };
+            let note = if input.note.trim().is_empty() {
+                format!("Merged into “{}”.", target.title)
+            } else {
+                input.note.trim().to_string()
+            };
             apply_move(conn, &source, IdeaStatus::Merged, mover, Some(&actor), &note, Some(&target.id), now)?;
             let saved = idea_store::by_id(conn, &source.id)?.ok_or_else(|| AppError::not_found("Idea"))?;
             idea_service::view_one(conn, &saved, Some(&actor))
@@ -477,7 +501,8 @@ pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> 
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let source = idea_service::load_visible(conn, &id, Some(&actor))?;
-            let Some(target_id) = source.merged_into.clone().filter(|_| source.status == IdeaStatus::Merged.as_str()) else {
+            let Some(target_id) = source.merged_into.clone().filter(|_| source.status == IdeaStatus::Merged.as_str())
+            else {
                 return Err(AppError::conflict("This idea is not merged."));
             };
             let removed = store::remove_merged_supports(conn, &source.id, &target_id)?;
@@ -489,7 +514,16 @@ pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> 
             store::add_comment_count(conn, &source.id, moved)?;
             store::set_merged_into(conn, &source.id, None)?;
             let mover = Mover::of(actor.role, false).unwrap_or(Mover::Moderator);
-            apply_move(conn, &source, IdeaStatus::GatheringSupport, mover, Some(&actor), "Merge undone.", None, clock::now())?;
+            apply_move(
+                conn,
+                &source,
+                IdeaStatus::GatheringSupport,
+                mover,
+                Some(&actor),
+                "Merge undone.",
+                None,
+                clock::now(),
+            )?;
             let saved = idea_store::by_id(conn, &source.id)?.ok_or_else(|| AppError::not_found("Idea"))?;
             idea_service::view_one(conn, &saved, Some(&actor))
         })

@@ -75,7 +75,13 @@ pub fn notify_supporters(
     })
 }
 
-pub fn list(conn: &mut DbConn, user_id: &str, before: Option<i64>, unread_only: bool, limit: i64) -> QueryResult<Vec<NotificationRow>> {
+pub fn list(
+    conn: &mut DbConn,
+    user_id: &str,
+    before: Option<i64>,
+    unread_only: bool,
+    limit: i64,
+) -> QueryResult<Vec<NotificationRow>> {
     let mut q = notifications::table
         .filter(notifications::user_id.eq(user_id))
         .select(NotificationRow::as_select())
@@ -101,9 +107,9 @@ pub fn unread_count(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
 pub fn mark_read(conn: &mut DbConn, user_id: &str, ids: Option<&[i64]>, now: NaiveDateTime) -> QueryResult<usize> {
     let mine = notifications::table.filter(notifications::user_id.eq(user_id)).filter(notifications::read_at.is_null());
     match ids {
-        Some(ids) => diesel::update(mine.filter(notifications::id.eq_any(ids)))
-            .set(notifications::read_at.eq(now))
-            .execute(conn),
+        Some(ids) => {
+            diesel::update(mine.filter(notifications::id.eq_any(ids))).set(notifications::read_at.eq(now)).execute(conn)
+        }
         None => diesel::update(mine).set(notifications::read_at.eq(now)).execute(conn),
     }
 }

@@ -35,7 +35,12 @@ fn with_next_q(mut values: Value) -> Value {
 fn render_login(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
     let list = error_list(&errors);
     let values = with_next_q(values);
-    ctx.page(status, "pages/login", &ctx.lang.t("login-title"), json!({"values": values, "errors": errors, "error_list": list}))
+    ctx.page(
+        status,
+        "pages/login",
+        &ctx.lang.t("login-title"),
+        json!({"values": values, "errors": errors, "error_list": list}),
+    )
 }
 
 fn render_register(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
@@ -113,7 +118,8 @@ async fn create_account(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
         display_name: form.get("display_name").map(String::from),
     };
     // Everything comes back into the form but the password.
-    let values = json!({"handle": input.handle, "email": input.email, "display_name": input.display_name, "next": next});
+    let values =
+        json!({"handle": input.handle, "email": input.email, "display_name": input.display_name, "next": next});
     match accounts::register(&ctx.state.db, &ctx.state.keys, input).await {
         Ok(session) => {
             ctx.sign_in(session.token);

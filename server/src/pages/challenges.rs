@@ -11,8 +11,8 @@ use super::session::{encode, PageCtx};
 use crate::challenges::rules::Phase;
 use crate::challenges::service::{self as challenges, ChallengeView};
 use crate::error::{AppError, AppResult};
-use crate::raffles::service::{self as raffles, CreateRaffle};
 use crate::ideas::service::{self as ideas, IdeaQuery};
+use crate::raffles::service::{self as raffles, CreateRaffle};
 
 /// Ideas per page of a challenge.
 const PAGE_SIZE: &str = "12";
@@ -52,10 +52,8 @@ async fn render(ctx: &PageCtx, slug: String, query: ListQuery) -> AppResult<Http
     )
     .await?;
     let base = format!("/challenges/{}", challenge.slug);
-    let sorts: Vec<Value> = SORTS
-        .iter()
-        .map(|s| json!({"key": s, "url": format!("{base}?sort={s}"), "current": *s == sort}))
-        .collect();
+    let sorts: Vec<Value> =
+        SORTS.iter().map(|s| json!({"key": s, "url": format!("{base}?sort={s}"), "current": *s == sort})).collect();
     let next_url = page.next_cursor.as_deref().map(|c| format!("{base}?sort={sort}&cursor={}", encode(c)));
     let first_url = query.cursor.as_ref().map(|_| format!("{base}?sort={sort}"));
     let open = challenge.state == crate::challenges::rules::Phase::Open;

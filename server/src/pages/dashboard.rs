@@ -83,8 +83,10 @@ fn page_data(lang: Lang, view: &Dashboard, title: &str) -> Value {
         .stages
         .iter()
         .zip(rows.bars.iter())
-        .map(|(s, bar)| json!({"stage": s.stage, "reached": s.reached, "now": s.now,
-                               "percent": s.percent_of_submitted, "step": s.percent_of_previous, "bar": bar}))
+        .map(|(s, bar)| {
+            json!({"stage": s.stage, "reached": s.reached, "now": s.now,
+                               "percent": s.percent_of_submitted, "step": s.percent_of_previous, "bar": bar})
+        })
         .collect();
     let funnel = json!({
         "width": FUNNEL.width, "height": rows.height,

@@ -61,13 +61,11 @@ async fn render(ctx: &PageCtx, q: &ExportQuery, errors: Value, status: StatusCod
     if !actor.role.can_manage_challenges() {
         return Err(AppError::forbidden("Exports are for the product team and admins."));
     }
-    let list = challenges::list(&ctx.state.db, ChallengeQuery { state: None, limit: Some("100".into()), cursor: None }).await?;
+    let list = challenges::list(&ctx.state.db, ChallengeQuery { state: None, limit: Some("100".into()), cursor: None })
+        .await?;
     let chosen = q.challenge.clone().unwrap_or_default();
-    let challenge_options: Vec<Value> = list
-        .items
-        .iter()
-        .map(|c| json!({"slug": c.slug, "title": c.title, "selected": c.slug == chosen}))
-        .collect();
+    let challenge_options: Vec<Value> =
+        list.items.iter().map(|c| json!({"slug": c.slug, "title": c.title, "selected": c.slug == chosen})).collect();
     let picked: Vec<String> = q.status.as_deref().unwrap_or("").split(',').map(|s| s.trim().to_string()).collect();
     let statuses: Vec<Value> = IdeaStatus::ALL
         .iter()

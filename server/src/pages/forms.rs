@@ -111,10 +111,8 @@ fn form_field(field: &str) -> &str {
 /// The message for one field error.
 pub fn message(lang: Lang, kind: FormKind, err: &FieldError) -> String {
     let field = form_field(&err.field);
-    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = limits(kind, field)
-        .into_iter()
-        .map(|(k, v)| (Cow::Borrowed(k), FluentValue::from(v)))
-        .collect();
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+        limits(kind, field).into_iter().map(|(k, v)| (Cow::Borrowed(k), FluentValue::from(v))).collect();
     let shared = format!("err-{field}-{}", err.code);
     let own = kind.prefix().map(|p| format!("err-{p}-{field}-{}", err.code));
     let key = match own {

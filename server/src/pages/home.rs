@@ -22,12 +22,11 @@ pub async fn home(ctx: PageCtx) -> HttpResponse {
 async fn render(ctx: &PageCtx) -> AppResult<HttpResponse> {
     let db = &ctx.state.db;
     let viewer = ctx.actor.as_ref();
-    let open = challenges::list(
-        db,
-        ChallengeQuery { state: Some("open".into()), limit: Some("12".into()), cursor: None },
-    )
-    .await?;
-    let query = |sort: &str| IdeaQuery { sort: Some(sort.into()), limit: Some(HOME_IDEAS.into()), ..IdeaQuery::default() };
+    let open =
+        challenges::list(db, ChallengeQuery { state: Some("open".into()), limit: Some("12".into()), cursor: None })
+            .await?;
+    let query =
+        |sort: &str| IdeaQuery { sort: Some(sort.into()), limit: Some(HOME_IDEAS.into()), ..IdeaQuery::default() };
     let top = ideas::list(db, viewer, query("top")).await?;
     let newest = ideas::list(db, viewer, query("new")).await?;
     ctx.page(

@@ -107,7 +107,12 @@ pub(super) async fn render_idea(
     };
     let bands: Vec<Value> = challenge
         .as_ref()
-        .map(|c| c.price_bands.iter().map(|b| json!({"band": b, "selected": price_band.as_deref() == Some(b.as_str())})).collect())
+        .map(|c| {
+            c.price_bands
+                .iter()
+                .map(|b| json!({"band": b, "selected": price_band.as_deref() == Some(b.as_str())}))
+                .collect()
+        })
         .unwrap_or_default();
     let answers: Vec<Value> = ["yes", "maybe", "no"]
         .iter()
@@ -157,31 +162,26 @@ pub(super) async fn render_idea(
     let next_comments = thread.next_cursor.as_deref().map(|c| format!("/ideas/{id}?comments={}#comments", encode(c)));
     let first_comments = comments_cursor.map(|_| format!("/ideas/{id}#comments"));
     let title = idea.title.clone();
-    ctx.page(
-        status,
-        "pages/idea",
-        &title,
-        {
-            let mut data = json!({
-                "idea": idea,
-                "challenge": challenge,
-                "support": support,
-                "comments": thread.items,
-                "next_comments": next_comments,
-                "first_comments": first_comments,
-                "comment_form": forms["comment"],
-                "report_form": forms["report"],
-                "update_form": forms["update"],
-                "merge_form": forms["merge"],
-                "here": format!("/ideas/{id}"),
-                "became": became,
-            });
-            if let Some(obj) = data.as_object_mut() {
-                obj.extend(extras);
-            }
-            data
-        },
-    )
+    ctx.page(status, "pages/idea", &title, {
+        let mut data = json!({
+            "idea": idea,
+            "challenge": challenge,
+            "support": support,
+            "comments": thread.items,
+            "next_comments": next_comments,
+            "first_comments": first_comments,
+            "comment_form": forms["comment"],
+            "report_form": forms["report"],
+            "update_form": forms["update"],
+            "merge_form": forms["merge"],
+            "here": format!("/ideas/{id}"),
+            "became": became,
+        });
+        if let Some(obj) = data.as_object_mut() {
+            obj.extend(extras);
+        }
+        data
+    })
 }
 
 pub async fn support(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
@@ -227,9 +227,13 @@ async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bo
     };
     let answering = form.get("answer_only").is_some();
     let result = if support {
-        ideas::support_with(&ctx.state.db, actor, id.clone(), demand)
-            .await
-            .map(|_| if answering { "flash-demand-saved" } else { "flash-supported" })
+        ideas::support_with(&ctx.state.db, actor, id.clone(), demand).await.map(|_| {
+            if answering {
+                "flash-demand-saved"
+            } else {
+                "flash-supported"
+            }
+        })
     } else {
         ideas::withdraw(&ctx.state.db, actor, id.clone()).await.map(|_| "flash-withdrawn")
     };
@@ -303,11 +307,8 @@ async fn render_form(ctx: &PageCtx, values: Value, errors: Value, status: Status
     )
     .await?;
     let chosen = values["challenge"].as_str().unwrap_or("").to_string();
-    let options: Vec<Value> = open
-        .items
-        .iter()
-        .map(|c| json!({"slug": c.slug, "title": c.title, "selected": c.slug == chosen}))
-        .collect();
+    let options: Vec<Value> =
+        open.items.iter().map(|c| json!({"slug": c.slug, "title": c.title, "selected": c.slug == chosen})).collect();
     let error_list: Vec<Value> = errors
         .as_object()
         .map(|m| m.iter().map(|(field, message)| json!({"field": field, "message": message})).collect())

@@ -30,7 +30,8 @@ async fn render(ctx: &PageCtx, sent: Value, status: StatusCode) -> AppResult<Htt
     let items: Vec<Value> = items
         .iter()
         .map(|i| {
-            let form = if sent["target_id"].as_str() == Some(i.target_id.as_str()) { sent.clone() } else { Value::Null };
+            let form =
+                if sent["target_id"].as_str() == Some(i.target_id.as_str()) { sent.clone() } else { Value::Null };
             let mut v = json!(i);
             if let Some(obj) = v.as_object_mut() {
                 obj.insert("pending".into(), json!(i.kind == "pending_idea"));

@@ -76,8 +76,12 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             let key = if data["final"].as_bool() == Some(true) { "notif-tier_final" } else { "notif-tier_reached" };
             lang.t_with(
                 key,
-                &[("title", title), ("tier", arg(s(data, "tier"))), ("count", FluentValue::from(supports)),
-                  ("shown", arg(lang.number(supports)))],
+                &[
+                    ("title", title),
+                    ("tier", arg(s(data, "tier"))),
+                    ("count", FluentValue::from(supports)),
+                    ("shown", arg(lang.number(supports))),
+                ],
             )
         }
         kind::MODERATION => {
@@ -90,8 +94,12 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             let target = data["target_type"].as_str().unwrap_or("idea");
             lang.t_with(
                 "notif-moderation",
-                &[("action", arg(action)), ("title", title), ("target", arg(target.into())),
-                  ("reports", FluentValue::from(data["reports"].as_i64().unwrap_or(0)))],
+                &[
+                    ("action", arg(action)),
+                    ("title", title),
+                    ("target", arg(target.into())),
+                    ("reports", FluentValue::from(data["reports"].as_i64().unwrap_or(0))),
+                ],
             )
         }
         kind::MERGED => lang.t_with("notif-merged", &[("title", title)]),
@@ -100,8 +108,12 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             let hours = data["window_hours"].as_i64().unwrap_or(0);
             lang.t_with(
                 "notif-review_spike",
-                &[("product", arg(s(data, "product_name"))), ("count", FluentValue::from(low)),
-                  ("shown", arg(lang.number(low))), ("hours", FluentValue::from(hours))],
+                &[
+                    ("product", arg(s(data, "product_name"))),
+                    ("count", FluentValue::from(low)),
+                    ("shown", arg(lang.number(low))),
+                    ("hours", FluentValue::from(hours)),
+                ],
             )
         }
         kind::BADGE_AWARDED => {
@@ -110,7 +122,10 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
         }
         kind::RAFFLE_WON => lang.t_with(
             "notif-raffle_won",
-            &[("challenge", arg(s(data, "challenge_title"))), ("place", FluentValue::from(data["place"].as_i64().unwrap_or(1)))],
+            &[
+                ("challenge", arg(s(data, "challenge_title"))),
+                ("place", FluentValue::from(data["place"].as_i64().unwrap_or(1))),
+            ],
         ),
         _ => lang.t("notif-other"),
     };
@@ -137,7 +152,8 @@ fn link(n: &NotificationView, me: &str) -> Option<String> {
         return Some(format!("{}#badges", member_url(me)));
     }
     if n.kind == kind::RAFFLE_WON {
-        let slug = n.data["challenge_slug"].as_str().filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))?;
+        let slug =
+            n.data["challenge_slug"].as_str().filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))?;
         return Some(format!("/challenges/{slug}#raffle"));
     }
     // Reviews and tips carry the page they are on.
@@ -241,7 +257,10 @@ mod tests {
             (kind::TIER_REACHED, json!({"idea_title": "X", "tier": 1, "supports": 1000, "final": false})),
             (kind::TIER_REACHED, json!({"idea_title": "X", "tier": 4, "supports": 10000, "final": true})),
             (kind::MODERATION, json!({"idea_title": "X", "from": "pending", "to": "gathering_support"})),
-            (kind::MODERATION, json!({"idea_title": "X", "from": "pending", "to": "rejected", "reason": "Add a picture"})),
+            (
+                kind::MODERATION,
+                json!({"idea_title": "X", "from": "pending", "to": "rejected", "reason": "Add a picture"}),
+            ),
             (kind::MODERATION, json!({"action": "auto_hidden", "target_type": "comment", "reports": 3})),
             (kind::MODERATION, json!({"action": "hide", "target_type": "idea", "reason": "Spam"})),
             (kind::MODERATION, json!({"action": "restore", "target_type": "idea", "reason": "Fine"})),
@@ -254,9 +273,15 @@ mod tests {
             (kind::MODERATION, json!({"action": "hide", "target_type": "tip", "reason": "Spam"})),
             (kind::MODERATION, json!({"action": "restore", "target_type": "review", "reason": "Fine"})),
             (kind::MODERATION, json!({"action": "dismiss_reports", "target_type": "tip", "reason": "Fine"})),
-            (kind::REVIEW_SPIKE, json!({"product_slug": "pesto", "product_name": "Pesto", "low_ratings": 1200,
-                                        "window_hours": 48})),
-            (kind::BADGE_AWARDED, json!({"badge": "first_idea", "name": "First idea", "description": "Published a first idea."})),
+            (
+                kind::REVIEW_SPIKE,
+                json!({"product_slug": "pesto", "product_name": "Pesto", "low_ratings": 1200,
+                                        "window_hours": 48}),
+            ),
+            (
+                kind::BADGE_AWARDED,
+                json!({"badge": "first_idea", "name": "First idea", "description": "Published a first idea."}),
+            ),
             (kind::BADGE_AWARDED, json!({"badge": "brand_new", "name": "Brand new", "description": "Later."})),
             ("brand_new_kind", json!({})),
         ];

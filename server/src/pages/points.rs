@@ -32,7 +32,10 @@ pub(super) fn member_url(handle: &str) -> String {
 /// A badge's name in the page's language; a badge the messages do not know
 /// yet keeps the domain's name.
 pub(super) fn badge_name(lang: Lang, key: &str, name: &str) -> String {
-    lang.t_with("badge-name", &[("key", FluentValue::from(key.to_string())), ("name", FluentValue::from(name.to_string()))])
+    lang.t_with(
+        "badge-name",
+        &[("key", FluentValue::from(key.to_string())), ("name", FluentValue::from(name.to_string()))],
+    )
 }
 
 fn badge_description(lang: Lang, key: &str, description: &str) -> String {
@@ -175,8 +178,9 @@ async fn render_board(ctx: &PageCtx, q: BoardParams) -> AppResult<HttpResponse> 
         }
         Err(e) => return Err(e),
     };
-    let list = challenges::list(db, ChallengeQuery { limit: Some(CHALLENGE_CHOICES.into()), ..ChallengeQuery::default() })
-        .await?;
+    let list =
+        challenges::list(db, ChallengeQuery { limit: Some(CHALLENGE_CHOICES.into()), ..ChallengeQuery::default() })
+            .await?;
     let chosen = board.as_ref().and_then(|b| b.challenge.as_ref());
     let mut options: Vec<Value> = list
         .items
@@ -283,7 +287,9 @@ mod tests {
                 let text = lang.t_with("points-reason", &[("reason", FluentValue::from(reason))]);
                 assert_ne!(text, fallback, "{} {reason}", lang.code());
             }
-            for (field, code) in [("period", "invalid"), ("challenge", "unknown"), ("cursor", "invalid"), ("limit", "range")] {
+            for (field, code) in
+                [("period", "invalid"), ("challenge", "unknown"), ("cursor", "invalid"), ("limit", "range")]
+            {
                 let e = crate::error::FieldError::new(field, code, "ignored");
                 assert_ne!(forms::message(lang, FormKind::Board, &e), lang.t("err-invalid"), "{field} {code}");
             }
@@ -296,7 +302,10 @@ mod tests {
     fn board_links_leave_out_empty_parameters() {
         assert_eq!(board_url(&[("period", None), ("challenge", Some(" "))]), "/leaderboard");
         assert_eq!(board_url(&[("period", Some("30d"))]), "/leaderboard?period=30d");
-        assert_eq!(board_url(&[("challenge", Some("a b")), ("cursor", Some("x="))]), "/leaderboard?challenge=a+b&cursor=x%3D");
+        assert_eq!(
+            board_url(&[("challenge", Some("a b")), ("cursor", Some("x="))]),
+            "/leaderboard?challenge=a+b&cursor=x%3D"
+        );
         assert_eq!(member_url("anna"), "/members/anna");
     }
 }

@@ -165,10 +165,8 @@ async fn render_list(ctx: &PageCtx, q: ListQuery) -> AppResult<HttpResponse> {
             .map(|f| json!({"value": f.value, "count": f.count, "selected": chosen.as_deref() == Some(f.value.as_str())}))
             .collect()
     };
-    let ratings: Vec<Value> = MIN_RATINGS
-        .iter()
-        .map(|m| json!({"value": m, "selected": min_rating.as_deref() == Some(*m)}))
-        .collect();
+    let ratings: Vec<Value> =
+        MIN_RATINGS.iter().map(|m| json!({"value": m, "selected": min_rating.as_deref() == Some(*m)})).collect();
     let sorts: Vec<Value> = SORTS.iter().map(|s| json!({"key": s, "selected": *s == sort})).collect();
     ctx.page(
         StatusCode::OK,
@@ -262,7 +260,8 @@ pub(super) async fn render_product(
         .iter()
         .map(|s| json!({"key": s, "url": format!("{base}?reviews={s}#reviews"), "current": *s == sort}))
         .collect();
-    let next_reviews = page.next_cursor.as_deref().map(|c| format!("{base}?reviews={sort}&cursor={}#reviews", encode(c)));
+    let next_reviews =
+        page.next_cursor.as_deref().map(|c| format!("{base}?reviews={sort}&cursor={}#reviews", encode(c)));
     let first_reviews = cursor.map(|_| format!("{base}?reviews={sort}#reviews"));
     let reviews: Vec<Value> = page.items.iter().map(|r| review_json(ctx, r)).collect();
 
@@ -294,7 +293,10 @@ pub(super) async fn render_product(
     let my_rating = mine.map(|m| json!({"hidden": m.hidden, "stars": m.stars, "has_review": !m.body.is_empty()}));
     let here = if sort == "newest" { base.clone() } else { format!("{base}?reviews={sort}") };
     // Pictures on this site or over https (what the rules accept and the pages' policy allows).
-    let image_local = product.image_ref.as_deref().is_some_and(|i| (i.starts_with('/') && !i.starts_with("//")) || i.starts_with("https://"));
+    let image_local = product
+        .image_ref
+        .as_deref()
+        .is_some_and(|i| (i.starts_with('/') && !i.starts_with("//")) || i.starts_with("https://"));
     let title = product.name.clone();
     let mut data = Map::new();
     data.insert("image_local".into(), json!(image_local));
@@ -495,13 +497,17 @@ async fn render_form(
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
     // Brands and categories in use, offered as suggestions.
-    let facets = products::list(&ctx.state.db, ProductQuery { limit: Some("1".into()), ..ProductQuery::default() }).await?;
+    let facets =
+        products::list(&ctx.state.db, ProductQuery { limit: Some("1".into()), ..ProductQuery::default() }).await?;
     let error_list: Vec<Value> = errors
         .as_object()
         .map(|m| m.iter().map(|(field, message)| json!({"field": field, "message": message})).collect())
         .unwrap_or_default();
     let (title, action) = match editing {
-        Some(p) => (ctx.lang.t_with("product-edit-title", &[("name", p.name.clone().into())]), format!("/products/{}/edit", p.slug)),
+        Some(p) => (
+            ctx.lang.t_with("product-edit-title", &[("name", p.name.clone().into())]),
+            format!("/products/{}/edit", p.slug),
+        ),
         None => (ctx.lang.t("product-new-title"), "/products/new".to_string()),
     };
     let cancel = editing.map(|p| format!("/products/{}", p.slug)).unwrap_or_else(|| "/products".into());

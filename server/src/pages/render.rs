@@ -25,9 +25,8 @@ struct Registries {
     en: Handlebars<'static>,
 }
 
-static REGISTRIES: LazyLock<Result<Registries, String>> = LazyLock::new(|| {
-    Ok(Registries { de: registry(Lang::De)?, en: registry(Lang::En)? })
-});
+static REGISTRIES: LazyLock<Result<Registries, String>> =
+    LazyLock::new(|| Ok(Registries { de: registry(Lang::De)?, en: registry(Lang::En)? }));
 
 fn registry(lang: Lang) -> Result<Handlebars<'static>, String> {
     let mut hb = Handlebars::new();
@@ -92,10 +91,8 @@ impl HelperDef for Translate {
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let key = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
+        let key =
+            h.param(0).and_then(|p| p.value().as_str()).ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
             h.hash().iter().map(|(k, v)| (Cow::Owned((*k).to_string()), fluent_value(v.value()))).collect();
         Ok(ScopedJson::Derived(JsonValue::String(self.0.t_args(key, &args))))
@@ -196,7 +193,10 @@ mod tests {
         let mut hb = Handlebars::new();
         hb.register_helper("concat", Box::new(Concat));
         let text = hb
-            .render_template("{{concat \"/products/\" slug \"/report\" n}}", &serde_json::json!({"slug": "pesto", "n": 2}))
+            .render_template(
+                "{{concat \"/products/\" slug \"/report\" n}}",
+                &serde_json::json!({"slug": "pesto", "n": 2}),
+            )
             .unwrap_or_default();
         assert_eq!(text, "/products/pesto/report2");
     }

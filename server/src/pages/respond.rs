@@ -34,9 +34,8 @@ impl PageCtx {
             .iter()
             .map(|l| json!({"code": l.code(), "name": l.t("lang-name"), "current": *l == self.lang}))
             .collect();
-        let flash = self.flash.as_deref().map(|key| {
-            json!({"text": self.lang.t(key), "error": key.starts_with("flash-err")})
-        });
+        let flash =
+            self.flash.as_deref().map(|key| json!({"text": self.lang.t(key), "error": key.starts_with("flash-err")}));
         let user = self.actor.as_ref().map(|a| {
             json!({"handle": a.handle, "display_name": a.display_name, "role": a.role.as_str(),
                    "can_moderate": a.role.can_moderate(),

@@ -70,7 +70,13 @@ impl Request {
     fn from(q: SearchQuery) -> Request {
         let words = q.q.as_deref().unwrap_or("").trim().to_string();
         let kind = q.kind.as_deref().and_then(|k| KINDS.into_iter().find(|(name, _)| *name == k.trim()));
-        let given = [("tag", q.tag), ("category", q.category), ("brand", q.brand), ("status", q.status), ("product", q.product)];
+        let given = [
+            ("tag", q.tag),
+            ("category", q.category),
+            ("brand", q.brand),
+            ("status", q.status),
+            ("product", q.product),
+        ];
         let filters = match kind {
             // A filter the kind does not have (a link from another kind) is left out, not an error.
             Some((_, k)) => given
@@ -222,7 +228,8 @@ async fn one_kind(
                 .filter(|v| v.count > 0)
                 .map(|v| {
                     let active = current.as_deref() == Some(v.value.as_str());
-                    let mut filters: Vec<(&'static str, String)> = r.filters.iter().filter(|(p, _)| *p != param).cloned().collect();
+                    let mut filters: Vec<(&'static str, String)> =
+                        r.filters.iter().filter(|(p, _)| *p != param).cloned().collect();
                     if !active {
                         filters.push((param, v.value.clone()));
                     }

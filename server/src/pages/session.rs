@@ -91,10 +91,7 @@ impl PageCtx {
         let lang = remembered
             .or_else(|| actor.as_ref().and_then(|a| a.locale.as_deref()).and_then(Lang::parse))
             .or_else(|| {
-                req.headers()
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(Lang::negotiate)
+                req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate)
             })
             .unwrap_or(Lang::DEFAULT);
         let (csrf, csrf_from_cookie) = match req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()) {
@@ -112,17 +109,8 @@ impl PageCtx {
             Some(q) => format!("{}?{q}", req.path()),
             None => req.path().to_string(),
         };
-        let ctx = PageCtx {
-            state,
-            actor,
-            unread,
-            lang,
-            csrf,
-            csrf_from_cookie,
-            here,
-            flash,
-            cookies: RefCell::new(cookies),
-        };
+        let ctx =
+            PageCtx { state, actor, unread, lang, csrf, csrf_from_cookie, here, flash, cookies: RefCell::new(cookies) };
         if !ctx.csrf_from_cookie {
             ctx.set_csrf_cookie(ctx.csrf.clone());
         }

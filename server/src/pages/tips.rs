@@ -294,8 +294,10 @@ async fn render_form(
     let mut options: Vec<Value> = list
         .items
         .iter()
-        .map(|p| json!({"slug": p.slug, "name": p.name, "brand": p.brand,
-                        "selected": p.slug == chosen || p.id.to_string() == chosen}))
+        .map(|p| {
+            json!({"slug": p.slug, "name": p.name, "brand": p.brand,
+                        "selected": p.slug == chosen || p.id.to_string() == chosen})
+        })
         .collect();
     // A chosen product beyond the first page of names is offered too.
     if !chosen.is_empty() && !options.iter().any(|o| o["selected"] == json!(true)) {

@@ -77,7 +77,10 @@ fn moves(ctx: &PageCtx, idea: &IdeaView, forms: &Value) -> Vec<Value> {
             let form = if sent["to"].as_str() == Some(to.as_str()) { sent.clone() } else { Value::Null };
             let chosen = form["reason"].as_str().unwrap_or("");
             let reasons: Vec<Value> = if to == IdeaStatus::Declined {
-                DeclineReason::ALL.iter().map(|r| json!({"code": r.as_str(), "selected": r.as_str() == chosen})).collect()
+                DeclineReason::ALL
+                    .iter()
+                    .map(|r| json!({"code": r.as_str(), "selected": r.as_str() == chosen}))
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -376,8 +379,14 @@ mod tests {
     fn reasons_are_translated_where_they_are_codes() {
         assert_eq!(reason_text(Lang::En, "declined", Some("brand_fit")).as_deref(), Some("Does not fit the brand"));
         assert_eq!(reason_text(Lang::De, "declined", Some("brand_fit")).as_deref(), Some("Passt nicht zur Marke"));
-        assert_eq!(reason_text(Lang::En, "rejected", Some("Please add a picture")).as_deref(), Some("Please add a picture"));
-        assert_eq!(reason_text(Lang::En, "in_review", Some("threshold_reached")).as_deref(), Some(Lang::En.t("reason-threshold_reached").as_str()));
+        assert_eq!(
+            reason_text(Lang::En, "rejected", Some("Please add a picture")).as_deref(),
+            Some("Please add a picture")
+        );
+        assert_eq!(
+            reason_text(Lang::En, "in_review", Some("threshold_reached")).as_deref(),
+            Some(Lang::En.t("reason-threshold_reached").as_str())
+        );
         assert_eq!(reason_text(Lang::En, "merged", Some("0190f000-0000-7000-8000-000000000000")), None);
         assert_eq!(reason_text(Lang::En, "declined", Some("  ")), None);
         assert_eq!(reason_text(Lang::En, "approved", None), None);

@@ -10,7 +10,11 @@ use crate::http::State;
 /// A member's balance, level, progress to the next level and point history.
 #[utoipa::path(get, path = "/api/v1/users/{handle}/points", tag = "points", params(EntriesQuery),
     responses((status = 200, body = PointsView), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn points(state: State, handle: web::Path<String>, query: web::Query<EntriesQuery>) -> AppResult<HttpResponse> {
+pub async fn points(
+    state: State,
+    handle: web::Path<String>,
+    query: web::Query<EntriesQuery>,
+) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::points(&state.db, handle.into_inner(), query.into_inner()).await?))
 }
 

@@ -262,24 +262,69 @@ pub struct Badge {
 
 /// The badge table: the one place badges are defined.
 pub const BADGES: [Badge; 9] = [
-    Badge { key: "first_idea", name: "First idea", description: "Published a first idea.",
-            stat: Stat::IdeasPublished, condition: Condition::AtLeast(1) },
-    Badge { key: "first_tip", name: "First tip", description: "Shared a first tip.",
-            stat: Stat::Tips, condition: Condition::AtLeast(1) },
-    Badge { key: "first_review", name: "First review", description: "Wrote a first product review.",
-            stat: Stat::Reviews, condition: Condition::AtLeast(1) },
-    Badge { key: "helpful_tips_10", name: "Helpful hand", description: "Tips marked helpful 10 times.",
-            stat: Stat::HelpfulMarksOnTips, condition: Condition::AtLeast(10) },
-    Badge { key: "supports_given_100", name: "Backer", description: "Supported 100 ideas.",
-            stat: Stat::SupportsGiven, condition: Condition::AtLeast(100) },
-    Badge { key: "idea_in_review", name: "Under review", description: "An idea reached the product team's review.",
-            stat: Stat::IdeasReviewed, condition: Condition::AtLeast(1) },
-    Badge { key: "idea_on_shelf", name: "On the shelf", description: "An idea became a product.",
-            stat: Stat::IdeasOnShelf, condition: Condition::AtLeast(1) },
-    Badge { key: "challenge_top_10", name: "Top 10", description: "Reached the top 10 of a challenge's leaderboard.",
-            stat: Stat::BestChallengeRank, condition: Condition::PlaceAtMost(10) },
-    Badge { key: "challenge_winner", name: "Challenge leader", description: "Led a challenge's leaderboard.",
-            stat: Stat::BestChallengeRank, condition: Condition::PlaceAtMost(1) },
+    Badge {
+        key: "first_idea",
+        name: "First idea",
+        description: "Published a first idea.",
+        stat: Stat::IdeasPublished,
+        condition: Condition::AtLeast(1),
+    },
+    Badge {
+        key: "first_tip",
+        name: "First tip",
+        description: "Shared a first tip.",
+        stat: Stat::Tips,
+        condition: Condition::AtLeast(1),
+    },
+    Badge {
+        key: "first_review",
+        name: "First review",
+        description: "Wrote a first product review.",
+        stat: Stat::Reviews,
+        condition: Condition::AtLeast(1),
+    },
+    Badge {
+        key: "helpful_tips_10",
+        name: "Helpful hand",
+        description: "Tips marked helpful 10 times.",
+        stat: Stat::HelpfulMarksOnTips,
+        condition: Condition::AtLeast(10),
+    },
+    Badge {
+        key: "supports_given_100",
+        name: "Backer",
+        description: "Supported 100 ideas.",
+        stat: Stat::SupportsGiven,
+        condition: Condition::AtLeast(100),
+    },
+    Badge {
+        key: "idea_in_review",
+        name: "Under review",
+        description: "An idea reached the product team's review.",
+        stat: Stat::IdeasReviewed,
+        condition: Condition::AtLeast(1),
+    },
+    Badge {
+        key: "idea_on_shelf",
+        name: "On the shelf",
+        description: "An idea became a product.",
+        stat: Stat::IdeasOnShelf,
+        condition: Condition::AtLeast(1),
+    },
+    Badge {
+        key: "challenge_top_10",
+        name: "Top 10",
+        description: "Reached the top 10 of a challenge's leaderboard.",
+        stat: Stat::BestChallengeRank,
+        condition: Condition::PlaceAtMost(10),
+    },
+    Badge {
+        key: "challenge_winner",
+        name: "Challenge leader",
+        description: "Led a challenge's leaderboard.",
+        stat: Stat::BestChallengeRank,
+        condition: Condition::PlaceAtMost(1),
+    },
 ];
 
 pub fn badge(key: &str) -> Option<&'static Badge> {
@@ -425,7 +470,10 @@ mod tests {
         let keys = |e| candidates(e, &owned).iter().map(|b| b.key).collect::<Vec<_>>();
         assert_eq!(keys(Event::Paid(Rule::IdeaPublished)), vec!["challenge_top_10", "challenge_winner"]);
         assert_eq!(keys(Event::Paid(Rule::Tip)), vec!["first_tip"]);
-        assert_eq!(keys(Event::Paid(Rule::SupportGiven)), vec!["supports_given_100", "challenge_top_10", "challenge_winner"]);
+        assert_eq!(
+            keys(Event::Paid(Rule::SupportGiven)),
+            vec!["supports_given_100", "challenge_top_10", "challenge_winner"]
+        );
         assert_eq!(keys(Event::IdeaMoved), vec!["idea_in_review", "idea_on_shelf"]);
         assert_eq!(keys(Event::Paid(Rule::RatingWithReview)), vec!["first_review"]);
         assert_eq!(keys(Event::Paid(Rule::TipHelpful)), vec!["helpful_tips_10"]);
@@ -434,7 +482,8 @@ mod tests {
 
     #[test]
     fn chains_reverse_while_they_pay_and_reinstate_only_for_their_reason() {
-        let step = |amount: i32, reason: Option<Reason>| ChainStep { amount, reason: reason.map(|r| r.as_str().to_string()) };
+        let step =
+            |amount: i32, reason: Option<Reason>| ChainStep { amount, reason: reason.map(|r| r.as_str().to_string()) };
         let paid = vec![step(2, None)];
         assert!(should_reverse(&paid));
         assert!(!should_reinstate(&paid, Reason::Moderation));

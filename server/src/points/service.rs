@@ -156,7 +156,13 @@ pub fn award_or_reinstate(conn: &mut DbConn, awards: &[Award], reason: Reason, n
 
 /// Takes back every point a member earned through a piece of content (when a
 /// moderator hides it, or its author deletes it).
-pub fn reverse_subject(conn: &mut DbConn, user_id: &str, subject_id: &str, reason: Reason, now: NaiveDateTime) -> AppResult<i32> {
+pub fn reverse_subject(
+    conn: &mut DbConn,
+    user_id: &str,
+    subject_id: &str,
+    reason: Reason,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
     store::lock_users(conn, &mut vec![user_id.to_string()])?;
     let mut total = 0;
     for chain in store::subject_chains(conn, user_id, subject_id)? {
@@ -169,7 +175,13 @@ pub fn reverse_subject(conn: &mut DbConn, user_id: &str, subject_id: &str, reaso
 
 /// Pays back what `reverse_subject` took for `reason` (a moderator restores
 /// the content). Reversals for other reasons (a withdrawn support) stay.
-pub fn reinstate_subject(conn: &mut DbConn, user_id: &str, subject_id: &str, reason: Reason, now: NaiveDateTime) -> AppResult<i32> {
+pub fn reinstate_subject(
+    conn: &mut DbConn,
+    user_id: &str,
+    subject_id: &str,
+    reason: Reason,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
     store::lock_users(conn, &mut vec![user_id.to_string()])?;
     let mut total = 0;
     for chain in store::subject_chains(conn, user_id, subject_id)? {
@@ -269,10 +281,7 @@ fn subjects(conn: &mut DbConn, rows: &[EntryRow]) -> AppResult<Vec<Option<Subjec
     use crate::db::schema::{comments, ideas, products, ratings, tips};
     use diesel::prelude::*;
     let ids = |kind: &str| -> Vec<String> {
-        rows.iter()
-            .filter(|r| subject_kind(&r.cause_type) == Some(kind))
-            .filter_map(|r| r.subject_id.clone())
-            .collect()
+        rows.iter().filter(|r| subject_kind(&r.cause_type) == Some(kind)).filter_map(|r| r.subject_id.clone()).collect()
     };
     let idea_titles: Vec<(String, String)> = ideas::table
         .filter(ideas::id.eq_any(ids("idea")))
@@ -310,7 +319,10 @@ fn subjects(conn: &mut DbConn, rows: &[EntryRow]) -> AppResult<Vec<Option<Subjec
                     .find(|(c, _, _)| *c == id)
                     .map(|(c, i, t)| (format!("/ideas/{i}#comment-{c}"), t.clone())),
                 "tip" => tip_titles.iter().find(|(i, _)| *i == id).map(|(i, t)| (format!("/tips/{i}"), t.clone())),
-                _ => reviews.iter().find(|(i, _, _)| *i == id).map(|(i, s, n)| (format!("/products/{s}#review-{i}"), n.clone())),
+                _ => reviews
+                    .iter()
+                    .find(|(i, _, _)| *i == id)
+                    .map(|(i, s, n)| (format!("/products/{s}#review-{i}"), n.clone())),
             }
             .unzip();
             Some(Subject { kind, id, url, title })
@@ -374,7 +386,12 @@ pub async fn badges_of(db: &Db, handle: String) -> AppResult<Vec<BadgeView>> {
             .into_iter()
             .filter_map(|(key, awarded_at)| {
                 let b = rules::badge(&key)?;
-                Some(BadgeView { key, name: b.name.into(), description: b.description.into(), awarded_at: clock::to_utc(awarded_at) })
+                Some(BadgeView {
+                    key,
+                    name: b.name.into(),
+                    description: b.description.into(),
+                    awarded_at: clock::to_utc(awarded_at),
+                })
             })
             .collect())
     })
@@ -497,7 +514,12 @@ pub async fn leaderboard(db: &Db, viewer: Option<&Actor>, query: BoardQuery) -> 
         let next_cursor = if more {
             rows.last().map(|(id, _, _, points, _, at)| {
                 let place = first_place + rows.len() as i64 - 1;
-                crate::http::pagination::encode_cursor(&store::BoardAfter { points: *points, at: *at, id: id.clone(), place })
+                crate::http::pagination::encode_cursor(&store::BoardAfter {
+                    points: *points,
+                    at: *at,
+                    id: id.clone(),
+                    place,
+                })
             })
         } else {
             None

@@ -146,7 +146,13 @@ fn in_chain_order(mut rows: Vec<EntryRow>) -> Vec<EntryRow> {
 }
 
 /// One event's chain (empty when it never paid).
-pub fn chain(conn: &mut DbConn, user_id: &str, rule: &str, cause_type: &str, cause_id: &str) -> QueryResult<Vec<EntryRow>> {
+pub fn chain(
+    conn: &mut DbConn,
+    user_id: &str,
+    rule: &str,
+    cause_type: &str,
+    cause_id: &str,
+) -> QueryResult<Vec<EntryRow>> {
     let rows = point_entries::table
         .filter(point_entries::user_id.eq(user_id))
         .filter(point_entries::rule.eq(rule))
@@ -255,31 +261,41 @@ pub struct BoardAfter {
 
 /// The all-time board (cached balances).
 pub fn board_all(conn: &mut DbConn, after: Option<&BoardAfter>, limit: i64) -> QueryResult<Vec<BoardRow>> {
-    let page = |conn: &mut DbConn, same: Option<&BoardAfter>, below: Option<i64>, limit: i64| -> QueryResult<Vec<BoardRow>> {
-        let mut q = users::table
-            .filter(users::suspended_at.is_null())
-            .filter(users::points.gt(0))
-            .filter(users::points_at.is_not_null())
-            .into_boxed();
-        if let Some(a) = same {
-            q = q.filter(users::points.eq(a.points)).filter(reached("points_at", "id", ">", a.at, &a.id));
-        }
-        if let Some(p) = below {
-            q = q.filter(users::points.lt(p));
-        }
-        let rows: Vec<(String, String, String, i64, i64, Option<NaiveDateTime>)> = q
-            .order((users::points.desc(), users::points_at.asc(), users::id.asc()))
-            .limit(limit)
-            .select((users::id, users::handle, users::display_name, users::points, users::points, users::points_at))
-            .load(conn)?;
-        Ok(rows.into_iter().filter_map(|(i, h, d, p, b, at)| Some((i, h, d, p, b, at?))).collect())
-    };
+    let page =
+        |conn: &mut DbConn, same: Option<&BoardAfter>, below: Option<i64>, limit: i64| -> QueryResult<Vec<BoardRow>> {
+            let mut q = users::table
+                .filter(users::suspended_at.is_null())
+                .filter(users::points.gt(0))
+                .filter(users::points_at.is_not_null())
+                .into_boxed();
+            if let Some(a) = same {
+                q = q.filter(users::points.eq(a.points)).filter(reached("points_at", "id", ">", a.at, &a.id));
+            }
+            if let Some(p) = below {
+                q = q.filter(users::points.lt(p));
+            }
+            let rows: Vec<(String, String, String, i64, i64, Option<NaiveDateTime>)> = q
+                .order((users::points.desc(), users::points_at.asc(), users::id.asc()))
+                .limit(limit)
+                .select((users::id, users::handle, users::display_name, users::points, users::points, users::points_at))
+                .load(conn)?;
+            Ok(rows.into_iter().filter_map(|(i, h, d, p, b, at)| Some((i, h, d, p, b, at?))).collect())
+        };
     keyset(conn, after, limit, page)
 }
 
 /// A precomputed board (`30d`, `challenge:<id>`).
-pub fn board_scope(conn: &mut DbConn, scope: &str, after: Option<&BoardAfter>, limit: i64) -> QueryResult<Vec<BoardRow>> {
-    let page = |conn: &mut DbConn, same: Option<&BoardAfter>, below: Option<i64>, limit: i64| -> QueryResult<Vec<BoardRow>> {
+pub fn board_scope(
+    conn: &mut DbConn,
+    scope: &str,
+    after: Option<&BoardAfter>,
+    limit: i64,
+) -> QueryResult<Vec<BoardRow>> {
+    let page = |conn: &mut DbConn,
+                same: Option<&BoardAfter>,
+                below: Option<i64>,
+                limit: i64|
+     -> QueryResult<Vec<BoardRow>> {
         let mut q = point_totals::table
             .inner_join(users::table)
             .filter(point_totals::scope.eq(scope))
@@ -294,7 +310,14 @@ pub fn board_scope(conn: &mut DbConn, scope: &str, after: Option<&BoardAfter>, l
         }
         q.order((point_totals::points.desc(), point_totals::reached_at.asc(), point_totals::user_id.asc()))
             .limit(limit)
-            .select((users::id, users::handle, users::display_name, point_totals::points, users::points, point_totals::reached_at))
+            .select((
+                users::id,
+                users::handle,
+                users::display_name,
+                point_totals::points,
+                users::points,
+                point_totals::reached_at,
+            ))
             .load(conn)
     };
     keyset(conn, after, limit, page)
@@ -387,7 +410,10 @@ fn reached(
     op: &'static str,
     at: NaiveDateTime,
     user_id: &str,
-) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool, impl diesel::query_builder::QueryFragment<crate::db::MultiBackend>> {
+) -> diesel::expression::SqlLiteral<
+    diesel::sql_types::Bool,
+    impl diesel::query_builder::QueryFragment<crate::db::MultiBackend>,
+> {
     diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({time}, {id}) {op} ("))
         .bind::<diesel::sql_types::Timestamp, _>(at)
         .sql(", ")
@@ -412,12 +438,26 @@ fn suspended_standings(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Ve
         // SQLite's planner (without statistics) answers `user_id IN (…)` by
         // scanning the board's index; a primary-key lookup each is a few ms.
         for (id, _, _) in &suspended {
-            rows.extend(totals.filter(point_totals::scope.eq(scope)).filter(point_totals::user_id.eq(id)).first(conn).optional()?);
+            rows.extend(
+                totals
+                    .filter(point_totals::scope.eq(scope))
+                    .filter(point_totals::user_id.eq(id))
+                    .first(conn)
+                    .optional()?,
+            );
         }
     } else {
         for chunk in suspended.chunks(500) {
             let ids: Vec<&str> = chunk.iter().map(|s| s.0.as_str()).collect();
-            rows.extend(totals.filter(point_totals::scope.eq(scope)).filter(point_totals::user_id.eq_any(ids)).load::<(String, i64, NaiveDateTime)>(conn)?);
+            rows.extend(
+                totals.filter(point_totals::scope.eq(scope)).filter(point_totals::user_id.eq_any(ids)).load::<(
+                    String,
+                    i64,
+                    NaiveDateTime,
+                )>(
+                    conn
+                )?,
+            );
         }
     }
     Ok(rows.into_iter().map(|(id, points, at)| (points, at, id)).collect())
@@ -426,10 +466,8 @@ fn suspended_standings(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Ve
 /// How many of these standings come before (points, at, id) in the board's
 /// order (more points; as many, reached earlier; then the lower id).
 fn ahead_of(standings: &[(i64, NaiveDateTime, String)], points: i64, at: NaiveDateTime, user_id: &str) -> i64 {
-    standings
-        .iter()
-        .filter(|(p, a, id)| *p > points || (*p == points && (*a, id.as_str()) < (at, user_id)))
-        .count() as i64
+    standings.iter().filter(|(p, a, id)| *p > points || (*p == points && (*a, id.as_str()) < (at, user_id))).count()
+        as i64
 }
 
 // ---- badges --------------------------------------------------------------------
@@ -450,10 +488,7 @@ pub fn insert_badge(conn: &mut DbConn, user_id: &str, badge: &str, at: NaiveDate
 
 /// How many members hold each badge.
 pub fn badge_counts(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
-    user_badges::table
-        .group_by(user_badges::badge)
-        .select((user_badges::badge, diesel::dsl::count_star()))
-        .load(conn)
+    user_badges::table.group_by(user_badges::badge).select((user_badges::badge, diesel::dsl::count_star())).load(conn)
 }
 
 // ---- the histograms' upkeep -----------------------------------------------------
@@ -487,7 +522,8 @@ pub fn fold_counts(conn: &mut DbConn) -> QueryResult<usize> {
     let mut deleted = 0;
     for chunk in deltas.chunks(500) {
         let ids: Vec<&str> = chunk.iter().map(|d| d.2.as_str()).collect();
-        deleted += diesel::delete(point_counts::table.filter(is_delta()).filter(point_counts::id.eq_any(ids))).execute(conn)?;
+        deleted += diesel::delete(point_counts::table.filter(is_delta()).filter(point_counts::id.eq_any(ids)))
+            .execute(conn)?;
     }
     if deleted != deltas.len() {
         // Another instance folded some of them first.
@@ -543,7 +579,11 @@ impl std::fmt::Display for Difference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let off = self.cached - self.ledger;
         match self.bucket {
-            None => write!(f, "{}: {} cached {}, sum of entries {} (off by {off})", self.handle, self.scope, self.cached, self.ledger),
+            None => write!(
+                f,
+                "{}: {} cached {}, sum of entries {} (off by {off})",
+                self.handle, self.scope, self.cached, self.ledger
+            ),
             Some(points) => write!(
                 f,
                 "board {}: members with {points} points counted {}, by the entries {} (off by {off})",
@@ -560,7 +600,8 @@ type Sums = std::collections::HashMap<String, i64>;
 /// the members per total that the entries give.
 pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<Difference>> {
     use std::collections::{BTreeMap, HashMap};
-    let handles: HashMap<String, String> = users::table.select((users::id, users::handle)).load(conn)?.into_iter().collect();
+    let handles: HashMap<String, String> =
+        users::table.select((users::id, users::handle)).load(conn)?.into_iter().collect();
     let name = |id: &str| handles.get(id).cloned().unwrap_or_else(|| id.to_string());
     let mut found = Vec::new();
     // Members per positive total, by the entries, board by board.
@@ -576,13 +617,24 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<Difference>> {
         for id in ids {
             let (c, l) = (cached.get(id).copied().unwrap_or(0), ledger.get(id).copied().unwrap_or(0));
             if c != l {
-                found.push(Difference { handle: name(id), scope: scope.to_string(), bucket: None, cached: c, ledger: l });
+                found.push(Difference {
+                    handle: name(id),
+                    scope: scope.to_string(),
+                    bucket: None,
+                    cached: c,
+                    ledger: l,
+                });
             }
         }
     };
     let sums = |rows: Vec<(String, Option<i64>)>| rows.into_iter().map(|(u, s)| (u, s.unwrap_or(0))).collect::<Sums>();
 
-    let ledger = sums(point_entries::table.group_by(point_entries::user_id).select((point_entries::user_id, sum(point_entries::amount))).load(conn)?);
+    let ledger = sums(
+        point_entries::table
+            .group_by(point_entries::user_id)
+            .select((point_entries::user_id, sum(point_entries::amount)))
+            .load(conn)?,
+    );
     let cached: Sums = users::table.select((users::id, users::points)).load(conn)?.into_iter().collect();
     compare(&mut found, "balance", ALL_TIME, cached, ledger);
 
@@ -638,7 +690,13 @@ pub fn differences(conn: &mut DbConn) -> QueryResult<Vec<Difference>> {
         for points in buckets {
             let (cn, ln) = (c.get(&points).copied().unwrap_or(0), l.get(&points).copied().unwrap_or(0));
             if cn != ln {
-                found.push(Difference { handle: String::new(), scope: board.clone(), bucket: Some(points), cached: cn, ledger: ln });
+                found.push(Difference {
+                    handle: String::new(),
+                    scope: board.clone(),
+                    bucket: Some(points),
+                    cached: cn,
+                    ledger: ln,
+                });
             }
         }
     }
@@ -665,7 +723,9 @@ pub fn repair(conn: &mut DbConn, diffs: &[Difference]) -> QueryResult<()> {
                 count_moves(conn, &d.scope, &[(points, by)])?;
                 continue;
             }
-            let Some(user_id) = users::table.filter(users::handle.eq(&d.handle)).select(users::id).first::<String>(conn).optional()? else {
+            let Some(user_id) =
+                users::table.filter(users::handle.eq(&d.handle)).select(users::id).first::<String>(conn).optional()?
+            else {
                 continue;
             };
             if d.scope == "balance" {

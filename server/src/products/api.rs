@@ -37,7 +37,12 @@ pub async fn get(state: State, user: MaybeUser, key: web::Path<String>) -> AppRe
     security(("bearer" = [])),
     responses((status = 200, body = ProductView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
-pub async fn update(state: State, user: CurrentUser, key: web::Path<String>, body: ApiJson<UpdateProduct>) -> AppResult<HttpResponse> {
+pub async fn update(
+    state: State,
+    user: CurrentUser,
+    key: web::Path<String>,
+    body: ApiJson<UpdateProduct>,
+) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, key.into_inner(), body.0).await?))
 }
 
@@ -46,7 +51,12 @@ pub async fn update(state: State, user: CurrentUser, key: web::Path<String>, bod
     security(("bearer" = [])),
     responses((status = 200, body = RateResult), (status = 201, body = RateResult), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
-pub async fn rate(state: State, user: CurrentUser, key: web::Path<String>, body: ApiJson<RateInput>) -> AppResult<HttpResponse> {
+pub async fn rate(
+    state: State,
+    user: CurrentUser,
+    key: web::Path<String>,
+    body: ApiJson<RateInput>,
+) -> AppResult<HttpResponse> {
     let result = service::rate(&state.db, &user.0, state.config.spike_rule(), key.into_inner(), body.0).await?;
     Ok(if result.created { HttpResponse::Created() } else { HttpResponse::Ok() }.json(result))
 }
@@ -61,8 +71,14 @@ pub async fn unrate(state: State, user: CurrentUser, key: web::Path<String>) -> 
 /// A product's reviews (newest, most helpful, highest or lowest first) and its rating summary.
 #[utoipa::path(get, path = "/api/v1/products/{id_or_slug}/ratings", tag = "products", params(ReviewQuery),
     responses((status = 200, body = ReviewPage), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn reviews(state: State, user: MaybeUser, key: web::Path<String>, query: web::Query<ReviewQuery>) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::reviews(&state.db, user.0.as_ref(), key.into_inner(), query.into_inner()).await?))
+pub async fn reviews(
+    state: State,
+    user: MaybeUser,
+    key: web::Path<String>,
+    query: web::Query<ReviewQuery>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .json(service::reviews(&state.db, user.0.as_ref(), key.into_inner(), query.into_inner()).await?))
 }
 
 /// Mark a review as helpful (once; not your own).

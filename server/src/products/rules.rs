@@ -210,7 +210,8 @@ impl SpikeRule {
     }
 
     pub fn is_spike(&self, low_in_window: i64, low_in_baseline: i64) -> bool {
-        low_in_window >= i64::from(self.min_low) && low_in_window as f64 > self.factor * self.usual_rate(low_in_baseline)
+        low_in_window >= i64::from(self.min_low)
+            && low_in_window as f64 > self.factor * self.usual_rate(low_in_baseline)
     }
 }
 

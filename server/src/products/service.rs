@@ -10,17 +10,20 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::rules::{self, ProductSort, ReviewSort, SpikeRule, Summary};
-use super::store::{self, AlertRow, NewProduct, NewRating, ProductAfter, ProductChanges, ProductFilter, ProductRow, RatingRow, ReviewAfter};
+use super::store::{
+    self, AlertRow, NewProduct, NewRating, ProductAfter, ProductChanges, ProductFilter, ProductRow, RatingRow,
+    ReviewAfter,
+};
 use crate::accounts::{self, Actor, Role};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
-use crate::points::rules::{Reason, Rule};
-use crate::points::service::{self as points, Award};
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::ideas::service::AuthorView;
 use crate::markdown;
 use crate::notifications::{kind, store as notify};
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::{self as points, Award};
 
 pub fn ensure_product_team(actor: &Actor) -> AppResult<()> {
     if matches!(actor.role, Role::ProductTeam | Role::Admin) {
@@ -254,10 +257,7 @@ pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor
         .map(|r| ReviewView {
             id: uuid_of(&r.id),
             product_id: uuid_of(&r.product_id),
-            author: authors
-                .get(&r.user_id)
-                .cloned()
-                .unwrap_or_else(AuthorView::unknown),
+            author: authors.get(&r.user_id).cloned().unwrap_or_else(AuthorView::unknown),
             stars: r.stars,
             title: r.title.clone(),
             body: r.body.clone(),
@@ -441,7 +441,15 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateProduct) -
                     crate::tracker::store::set_product_ref(conn, idea, Some(&saved.slug))?;
                 }
             }
-            crate::audit::record(conn, &actor, "product.update", "product", &row.id, None, json!({"slug": saved.slug}))?;
+            crate::audit::record(
+                conn,
+                &actor,
+                "product.update",
+                "product",
+                &row.id,
+                None,
+                json!({"slug": saved.slug}),
+            )?;
             product_view(conn, &saved, Some(&actor))
         })
     })
@@ -507,11 +515,8 @@ pub async fn list(db: &Db, query: ProductQuery) -> AppResult<ProductList> {
     };
     db.run(move |conn| {
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit + 1)?;
-        let (rows, next_cursor) = finish_page(rows, limit, |r| ProductAfter {
-            key: r.name_key.clone(),
-            avg: r.rating_avg,
-            id: r.id.clone(),
-        });
+        let (rows, next_cursor) =
+            finish_page(rows, limit, |r| ProductAfter { key: r.name_key.clone(), avg: r.rating_avg, id: r.id.clone() });
         let items = product_views(conn, &rows)?;
         let (categories, brands) = store::facets(conn)?;
         let counts = |v: Vec<(String, i64)>| v.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
@@ -747,7 +752,8 @@ pub async fn alerts(db: &Db, actor: &Actor) -> AppResult<Vec<AlertView>> {
     db.run(|conn| {
         let alerts = store::open_alerts(conn, None)?;
         let ids: Vec<String> = alerts.iter().map(|a| a.product_id.clone()).collect();
-        let products: HashMap<String, ProductRow> = store::by_ids(conn, &ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
+        let products: HashMap<String, ProductRow> =
+            store::by_ids(conn, &ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
         Ok(alerts.iter().map(|a| alert_view(a, products.get(&a.product_id))).collect())
     })
     .await
@@ -761,7 +767,15 @@ pub async fn resolve_alert(db: &Db, actor: &Actor, id: String) -> AppResult<Aler
             let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::not_found("Alert"))?.to_string();
             let alert = store::alert_by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Alert"))?;
             store::resolve_alert(conn, &id, &actor.id, clock::now())?;
-            crate::audit::record(conn, &actor, "product.alert_resolved", "product", &alert.product_id, None, json!({"alert": id}))?;
+            crate::audit::record(
+                conn,
+                &actor,
+                "product.alert_resolved",
+                "product",
+                &alert.product_id,
+                None,
+                json!({"alert": id}),
+            )?;
             let alert = store::alert_by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Alert"))?;
             let product = store::by_id(conn, &alert.product_id)?;
             Ok(alert_view(&alert, product.as_ref()))

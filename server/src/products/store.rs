@@ -97,11 +97,7 @@ pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ProductRow>>
 
 /// Products that came from an idea.
 pub fn by_idea(conn: &mut DbConn, idea_id: &str) -> QueryResult<Vec<ProductRow>> {
-    products::table
-        .filter(products::idea_id.eq(idea_id))
-        .order(products::id)
-        .select(ProductRow::as_select())
-        .load(conn)
+    products::table.filter(products::idea_id.eq(idea_id)).order(products::id).select(ProductRow::as_select()).load(conn)
 }
 
 pub fn slug_taken(conn: &mut DbConn, slug: &str, except: Option<&str>) -> QueryResult<bool> {
@@ -352,9 +348,7 @@ pub fn reviews(
         ReviewSort::Helpful => {
             if let Some(a) = after {
                 q = q.filter(
-                    ratings::helpful_count
-                        .lt(a.n)
-                        .or(ratings::helpful_count.eq(a.n).and(ratings::id.lt(a.id.clone()))),
+                    ratings::helpful_count.lt(a.n).or(ratings::helpful_count.eq(a.n).and(ratings::id.lt(a.id.clone()))),
                 );
             }
             q = q.order((ratings::helpful_count.desc(), ratings::id.desc()));
@@ -376,7 +370,12 @@ pub fn reviews(
 }
 
 /// Low ratings (1–2 stars, not hidden) of a product created in [from, to).
-pub fn low_ratings_between(conn: &mut DbConn, product_id: &str, from: NaiveDateTime, to: NaiveDateTime) -> QueryResult<i64> {
+pub fn low_ratings_between(
+    conn: &mut DbConn,
+    product_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<i64> {
     ratings::table
         .filter(ratings::product_id.eq(product_id))
         .filter(ratings::stars.le(2))
@@ -401,7 +400,11 @@ pub fn helpful_among(conn: &mut DbConn, user_id: &str, rating_ids: &[String]) ->
 
 /// Records a helpful vote; 1 when new, 0 when the member had already voted.
 pub fn add_helpful(conn: &mut DbConn, rating_id: &str, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    let row = (review_helpful::rating_id.eq(rating_id), review_helpful::user_id.eq(user_id), review_helpful::created_at.eq(now));
+    let row = (
+        review_helpful::rating_id.eq(rating_id),
+        review_helpful::user_id.eq(user_id),
+        review_helpful::created_at.eq(now),
+    );
     let n = per_backend!(conn, c => diesel::insert_into(review_helpful::table).values(row).on_conflict_do_nothing().execute(c))?;
     if n == 1 {
         diesel::update(ratings::table.find(rating_id))
@@ -413,7 +416,9 @@ pub fn add_helpful(conn: &mut DbConn, rating_id: &str, user_id: &str, now: Naive
 
 pub fn remove_helpful(conn: &mut DbConn, rating_id: &str, user_id: &str) -> QueryResult<usize> {
     let n = diesel::delete(
-        review_helpful::table.filter(review_helpful::rating_id.eq(rating_id)).filter(review_helpful::user_id.eq(user_id)),
+        review_helpful::table
+            .filter(review_helpful::rating_id.eq(rating_id))
+            .filter(review_helpful::user_id.eq(user_id)),
     )
     .execute(conn)?;
     if n == 1 {
@@ -458,7 +463,8 @@ pub fn recent_alert(conn: &mut DbConn, product_id: &str, since: NaiveDateTime) -
 }
 
 pub fn open_alerts(conn: &mut DbConn, product_id: Option<&str>) -> QueryResult<Vec<AlertRow>> {
-    let mut q = product_alerts::table.filter(product_alerts::resolved_at.is_null()).select(AlertRow::as_select()).into_boxed();
+    let mut q =
+        product_alerts::table.filter(product_alerts::resolved_at.is_null()).select(AlertRow::as_select()).into_boxed();
     if let Some(p) = product_id {
         q = q.filter(product_alerts::product_id.eq(p.to_string()));
     }

@@ -13,7 +13,12 @@ use crate::http::State;
     security(("bearer" = [])),
     responses((status = 201, body = RaffleView), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
-pub async fn create(state: State, user: CurrentUser, key: web::Path<String>, body: ApiJson<CreateRaffle>) -> AppResult<HttpResponse> {
+pub async fn create(
+    state: State,
+    user: CurrentUser,
+    key: web::Path<String>,
+    body: ApiJson<CreateRaffle>,
+) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, key.into_inner(), body.0).await?))
 }
 

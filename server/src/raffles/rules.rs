@@ -70,14 +70,17 @@ pub struct Published {
 /// Checks a published draw; each finding says what does not hold.
 pub fn verify(p: &Published) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
-    let (Some(seed_hex), Some(list), Some(hash), Some(winners)) = (&p.seed, &p.participants, &p.participants_hash, &p.winners) else {
+    let (Some(seed_hex), Some(list), Some(hash), Some(winners)) =
+        (&p.seed, &p.participants, &p.participants_hash, &p.winners)
+    else {
         return Err(vec!["the raffle has not been drawn: seed, participants or winners are missing".into()]);
     };
     let Ok(seed) = hex::decode(seed_hex) else {
         return Err(vec!["the seed is not hexadecimal".into()]);
     };
     if commitment(&seed) != p.seed_commitment {
-        problems.push(format!("the seed does not match the commitment {} published before the draw", p.seed_commitment));
+        problems
+            .push(format!("the seed does not match the commitment {} published before the draw", p.seed_commitment));
     }
     let mut ordered = list.clone();
     order(&mut ordered);

@@ -72,7 +72,8 @@ fn challenge(conn: &mut DbConn, key: &str) -> AppResult<ChallengeRow> {
 
 fn view(conn: &mut DbConn, c: &ChallengeRow, r: &RaffleRow) -> AppResult<RaffleView> {
     let drawn = r.winners.is_some();
-    let participants = if drawn { Some(store::participants(conn, &r.id)?.into_iter().map(|(_, h)| h).collect()) } else { None };
+    let participants =
+        if drawn { Some(store::participants(conn, &r.id)?.into_iter().map(|(_, h)| h).collect()) } else { None };
     Ok(RaffleView {
         challenge: RaffleChallenge { id: c.id.clone(), slug: c.slug.clone(), title: c.title.clone() },
         state: if drawn { "drawn" } else { "committed" },
@@ -102,7 +103,9 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
             let c = challenge(conn, &key)?;
             let now = clock::now();
             if crate::challenges::rules::phase(c.opens_at, c.closes_at, now) == Phase::Closed {
-                return Err(AppError::conflict("This challenge has closed; a raffle must be announced before the draw's participants are known."));
+                return Err(AppError::conflict(
+                    "This challenge has closed; a raffle must be announced before the draw's participants are known.",
+                ));
             }
             let mut seed = [0u8; 32];
             rand::rng().fill_bytes(&mut seed);
@@ -122,8 +125,15 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
             if store::insert(conn, &row)? == 0 {
                 return Err(AppError::conflict("This challenge already has a raffle."));
             }
-            crate::audit::record(conn, &actor, "raffle.create", "challenge", &c.id, None,
-                json!({"prizes": row.prizes, "seed_commitment": row.seed_commitment}))?;
+            crate::audit::record(
+                conn,
+                &actor,
+                "raffle.create",
+                "challenge",
+                &c.id,
+                None,
+                json!({"prizes": row.prizes, "seed_commitment": row.seed_commitment}),
+            )?;
             view(conn, &c, &row)
         })
     })

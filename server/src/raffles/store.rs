@@ -33,7 +33,9 @@ pub fn of_challenge(conn: &mut DbConn, challenge_id: &str) -> QueryResult<Option
 
 /// Claims the draw: of two concurrent draws exactly one gets 1.
 pub fn claim(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(raffles::table.find(id).filter(raffles::drawn_at.is_null())).set(raffles::drawn_at.eq(Some(now))).execute(conn)
+    diesel::update(raffles::table.find(id).filter(raffles::drawn_at.is_null()))
+        .set(raffles::drawn_at.eq(Some(now)))
+        .execute(conn)
 }
 
 pub fn save_draw(conn: &mut DbConn, id: &str, hash: &str, count: i32, winners: &str) -> QueryResult<usize> {
@@ -78,7 +80,12 @@ pub fn participants(conn: &mut DbConn, raffle_id: &str) -> QueryResult<Vec<(Stri
 /// Members who took part in a challenge between its dates: submitted a
 /// published idea or supported one. Suspended members and staff are left out.
 /// (user id, handle), unordered.
-pub fn eligible(conn: &mut DbConn, challenge_id: &str, from: NaiveDateTime, to: NaiveDateTime) -> QueryResult<Vec<(String, String)>> {
+pub fn eligible(
+    conn: &mut DbConn,
+    challenge_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<(String, String)>> {
     let authors = ideas::table
         .filter(ideas::challenge_id.eq(challenge_id))
         .filter(ideas::created_at.ge(from))

@@ -45,9 +45,11 @@ pub struct SiteQuery {
 pub async fn site(state: State, query: web::Query<SiteQuery>) -> AppResult<HttpResponse> {
     let limit = match query.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => 5,
-        Some(s) => s.parse::<usize>().ok().filter(|n| (1..=20).contains(n)).ok_or_else(|| {
-            AppError::field("limit", "range", "limit is a whole number from 1 to 20.")
-        })?,
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=20).contains(n))
+            .ok_or_else(|| AppError::field("limit", "range", "limit is a whole number from 1 to 20."))?,
     };
     let q = query.q.clone().unwrap_or_default();
     Ok(HttpResponse::Ok().json(service::site(&state.db, &state.search, q, limit).await?))
@@ -65,7 +67,9 @@ pub struct ReindexQuery {
 pub async fn reindex(state: State, user: CurrentUser, query: web::Query<ReindexQuery>) -> AppResult<HttpResponse> {
     let kinds = match query.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => DocKind::ALL.to_vec(),
-        Some(k) => vec![DocKind::parse(k).ok_or_else(|| AppError::field("kind", "invalid", "kind is tip, idea or product."))?],
+        Some(k) => {
+            vec![DocKind::parse(k).ok_or_else(|| AppError::field("kind", "invalid", "kind is tip, idea or product."))?]
+        }
     };
     Ok(HttpResponse::Ok().json(service::reindex(&state.db, &state.search, &user.0, kinds).await?))
 }

@@ -93,7 +93,12 @@ fn tip_docs(conn: &mut DbConn, ids: Option<&[String]>, after: Option<&str>, limi
 
 type IdeaCols = (String, Option<String>, String, String, String, String, i32, chrono::NaiveDateTime);
 
-fn idea_docs(conn: &mut DbConn, ids: Option<&[String]>, after: Option<&str>, limit: i64) -> QueryResult<Vec<SearchDoc>> {
+fn idea_docs(
+    conn: &mut DbConn,
+    ids: Option<&[String]>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<SearchDoc>> {
     // Only what everyone may see: public states, not hidden.
     let hidden_states: Vec<&str> = IdeaStatus::ALL.iter().filter(|s| !s.is_public()).map(|s| s.as_str()).collect();
     let mut q = ideas::table
@@ -150,7 +155,12 @@ fn idea_docs(conn: &mut DbConn, ids: Option<&[String]>, after: Option<&str>, lim
 
 type ProductCols = (String, String, String, String, String, i32, chrono::NaiveDateTime);
 
-fn product_docs(conn: &mut DbConn, ids: Option<&[String]>, after: Option<&str>, limit: i64) -> QueryResult<Vec<SearchDoc>> {
+fn product_docs(
+    conn: &mut DbConn,
+    ids: Option<&[String]>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<SearchDoc>> {
     let mut q = products::table
         .select((
             products::id,

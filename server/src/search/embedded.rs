@@ -39,7 +39,9 @@ struct Fields {
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(KEYS_TOKENIZER).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default()
+            .set_tokenizer(KEYS_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let key = b.add_text_field("key", STRING);
     let kind = b.add_text_field("kind", STRING);
@@ -83,10 +85,16 @@ impl Embedded {
         let index = Index::open_or_create(MmapDirectory::open(&dir)?, schema)?;
         index.tokenizers().register(KEYS_TOKENIZER, TextAnalyzer::builder(WhitespaceTokenizer::default()).build());
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| {
-            anyhow::anyhow!("the search index at {} is in use ({e}); is another ideashelf running on this data directory?", dir.display())
+            anyhow::anyhow!(
+                "the search index at {} is in use ({e}); is another ideashelf running on this data directory?",
+                dir.display()
+            )
         })?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Embedded { inner: Arc::new(Inner { reader, writer: Mutex::new(writer), fields, keyer: Keyer::default() }), fresh })
+        Ok(Embedded {
+            inner: Arc::new(Inner { reader, writer: Mutex::new(writer), fields, keyer: Keyer::default() }),
+            fresh,
+        })
     }
 
     fn document(&self, doc: &SearchDoc) -> TantivyDocument {
@@ -142,8 +150,10 @@ impl Embedded {
 
     fn build_query(&self, q: &EngineQuery) -> Box<dyn Query> {
         let f = &self.inner.fields;
-        let mut must: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f.kind, q.kind.as_str()), IndexRecordOption::Basic)))];
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(TermQuery::new(Term::from_field_text(f.kind, q.kind.as_str()), IndexRecordOption::Basic)),
+        )];
         for (field, value) in &q.filters {
             let term = Term::from_field_text(f.filter[field], value);
             must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
@@ -154,13 +164,22 @@ impl Embedded {
                 let term = Term::from_field_text(field, &w.key);
                 should.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)), boost)),
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                        boost,
+                    )),
                 ));
                 if w.fuzzy {
-                    should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), boost * 0.5))));
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), boost * 0.5)),
+                    ));
                 }
                 if w.prefix && w.key.chars().count() >= 2 {
-                    should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)), boost * 0.5))));
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)), boost * 0.5)),
+                    ));
                 }
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
@@ -186,13 +205,14 @@ impl Embedded {
         let query = self.build_query(q);
         let searcher = inner.reader.searcher();
         // Relevance first, in buckets, then the rank (helpful marks, supports, ratings).
-        let top = TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset).tweak_score(move |segment: &SegmentReader| {
-            let rank = segment.fast_fields().i64("rank").ok().map(|c| c.first_or_default_col(0));
-            move |doc: tantivy::DocId, score: tantivy::Score| {
-                let bucket = (f64::from(score) * 5.0).round() as i64;
-                (bucket, rank.as_ref().map(|r| r.get_val(doc)).unwrap_or(0))
-            }
-        });
+        let top =
+            TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset).tweak_score(move |segment: &SegmentReader| {
+                let rank = segment.fast_fields().i64("rank").ok().map(|c| c.first_or_default_col(0));
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    let bucket = (f64::from(score) * 5.0).round() as i64;
+                    (bucket, rank.as_ref().map(|r| r.get_val(doc)).unwrap_or(0))
+                }
+            });
         let facets = q.kind.facets();
         let collector_for = |i: usize| {
             let mut c = FacetCollector::for_field(format!("facet_{}", facets[i].name()));

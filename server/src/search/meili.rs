@@ -66,7 +66,10 @@ impl Meili {
     }
 
     async fn wait(&self, task: TaskInfo) -> Result<(), EngineError> {
-        let task = task.wait_for_completion(&self.client, Some(Duration::from_millis(20)), Some(TASK_TIMEOUT)).await.map_err(map_err)?;
+        let task = task
+            .wait_for_completion(&self.client, Some(Duration::from_millis(20)), Some(TASK_TIMEOUT))
+            .await
+            .map_err(map_err)?;
         match task {
             Task::Failed { content } => Err(EngineError::Failed(content.error.error_message)),
             _ => Ok(()),
@@ -94,7 +97,16 @@ impl Meili {
                 .with_sortable_attributes(["rank", "created"])
                 // Relevance (words, typos, proximity, title before text), then the
                 // rank (helpful marks, supports, ratings), then finer relevance.
-                .with_ranking_rules(["words", "typo", "proximity", "attributeRank", "sort", "rank:desc", "exactness", "wordPosition"])
+                .with_ranking_rules([
+                    "words",
+                    "typo",
+                    "proximity",
+                    "attributeRank",
+                    "sort",
+                    "rank:desc",
+                    "exactness",
+                    "wordPosition",
+                ])
                 .with_typo_tolerance(TypoToleranceSettings {
                     enabled: Some(true),
                     disable_on_attributes: None,

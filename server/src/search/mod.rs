@@ -78,7 +78,8 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [Field::Tag, Field::Category, Field::Brand, Field::Product, Field::Challenge, Field::Status];
+    pub const ALL: [Field; 6] =
+        [Field::Tag, Field::Category, Field::Brand, Field::Product, Field::Challenge, Field::Status];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -227,7 +228,9 @@ impl Search {
     /// an error here: the worker sets it up when it answers.
     pub fn open(config: &Config) -> anyhow::Result<Arc<Search>> {
         let engine = match config.meili_url.as_deref().filter(|u| !u.is_empty()) {
-            Some(url) => Engine::Meili(meili::Meili::new(url, config.meili_api_key.as_deref(), &config.meili_index_prefix)?),
+            Some(url) => {
+                Engine::Meili(meili::Meili::new(url, config.meili_api_key.as_deref(), &config.meili_index_prefix)?)
+            }
             None => Engine::Embedded(embedded::Embedded::open(&config.data_dir.join("search"))?),
         };
         Ok(Arc::new(Search {

@@ -12,7 +12,11 @@ pub const LEASE: &str = "search_outbox";
 /// Records that a searchable document changed, in the caller's transaction.
 pub fn enqueue(conn: &mut DbConn, kind: DocKind, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::insert_into(search_outbox::table)
-        .values((search_outbox::doc_kind.eq(kind.as_str()), search_outbox::doc_id.eq(id), search_outbox::created_at.eq(now)))
+        .values((
+            search_outbox::doc_kind.eq(kind.as_str()),
+            search_outbox::doc_id.eq(id),
+            search_outbox::created_at.eq(now),
+        ))
         .execute(conn)
 }
 
@@ -57,11 +61,8 @@ pub fn failed(conn: &mut DbConn, ids: &[i64], error: &str) -> QueryResult<usize>
 /// Rows still waiting, and the oldest one's age.
 pub fn pending(conn: &mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>)> {
     let count = search_outbox::table.count().get_result(conn)?;
-    let oldest = search_outbox::table
-        .order(search_outbox::id.asc())
-        .select(search_outbox::created_at)
-        .first(conn)
-        .optional()?;
+    let oldest =
+        search_outbox::table.order(search_outbox::id.asc()).select(search_outbox::created_at).first(conn).optional()?;
     Ok((count, oldest))
 }
 
@@ -81,9 +82,7 @@ pub fn take_lease(conn: &mut DbConn, name: &str, holder: &str, now: NaiveDateTim
         }
     }
     let n = diesel::update(
-        leases::table
-            .filter(leases::name.eq(name))
-            .filter(leases::holder.eq(holder).or(leases::expires_at.lt(now))),
+        leases::table.filter(leases::name.eq(name)).filter(leases::holder.eq(holder).or(leases::expires_at.lt(now))),
     )
     .set((leases::holder.eq(holder), leases::expires_at.eq(now + ttl)))
     .execute(conn)?;

@@ -144,7 +144,11 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
     for (name, field, value) in given {
         if let Some(v) = value {
             if !allowed.contains(&field) {
-                return Err(AppError::field(name, "unsupported", format!("{} search does not filter by {name}.", kind.as_str())));
+                return Err(AppError::field(
+                    name,
+                    "unsupported",
+                    format!("{} search does not filter by {name}.", kind.as_str()),
+                ));
             }
             filters.push((field, v));
         }
@@ -197,7 +201,13 @@ pub async fn search(db: &Db, search: &Arc<Search>, kind: DocKind, p: SearchParam
     page(search, &query, q, hits, items)
 }
 
-fn page(search: &Arc<Search>, query: &EngineQuery, q: String, hits: EngineHits, items: Vec<SearchHit>) -> AppResult<SearchPage> {
+fn page(
+    search: &Arc<Search>,
+    query: &EngineQuery,
+    q: String,
+    hits: EngineHits,
+    items: Vec<SearchHit>,
+) -> AppResult<SearchPage> {
     let next_offset = query.offset + query.limit;
     let next_cursor = ((next_offset as u64) < hits.total && next_offset <= MAX_OFFSET && hits.ids.len() == query.limit)
         .then(|| encode_cursor(&Offset { o: next_offset }));
@@ -221,7 +231,13 @@ fn page(search: &Arc<Search>, query: &EngineQuery, q: String, hits: EngineHits, 
 
 /// The hits as they are in the database now, in the engine's order; what is
 /// gone or hidden since it was indexed is left out.
-fn hydrate(conn: &mut crate::db::DbConn, keyer: &text::Keyer, kind: DocKind, ids: &[String], words: &[QueryWord]) -> AppResult<Vec<SearchHit>> {
+fn hydrate(
+    conn: &mut crate::db::DbConn,
+    keyer: &text::Keyer,
+    kind: DocKind,
+    ids: &[String],
+    words: &[QueryWord],
+) -> AppResult<Vec<SearchHit>> {
     let highlighter = std::cell::RefCell::new(text::Highlighter::new(keyer, words));
     let mark = |s: &str| highlighter.borrow_mut().highlight(s, usize::MAX);
     let snip = |s: &str| highlighter.borrow_mut().highlight(s, SNIPPET_CHARS);
@@ -314,7 +330,12 @@ pub struct ReindexReport {
 }
 
 /// Rebuilds indexes from the database (admins).
-pub async fn reindex(db: &Db, search: &Arc<Search>, actor: &Actor, kinds: Vec<DocKind>) -> AppResult<Vec<ReindexReport>> {
+pub async fn reindex(
+    db: &Db,
+    search: &Arc<Search>,
+    actor: &Actor,
+    kinds: Vec<DocKind>,
+) -> AppResult<Vec<ReindexReport>> {
     if actor.role != crate::accounts::Role::Admin {
         return Err(AppError::forbidden("Only admins rebuild the search index."));
     }
@@ -324,7 +345,9 @@ pub async fn reindex(db: &Db, search: &Arc<Search>, actor: &Actor, kinds: Vec<Do
         let documents = worker::rebuild(db, search, kind, &holder).await.map_err(|e| match e {
             worker::WorkError::Engine(e) => unavailable(e),
             worker::WorkError::App(e) => e,
-            worker::WorkError::Busy => AppError::conflict("Another instance is writing to the search index; try again shortly."),
+            worker::WorkError::Busy => {
+                AppError::conflict("Another instance is writing to the search index; try again shortly.")
+            }
         })?;
         out.push(ReindexReport { kind: kind.as_str().into(), documents });
     }

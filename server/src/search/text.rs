@@ -161,8 +161,11 @@ impl<'a> Highlighter<'a> {
             let start = text.char_indices().nth(start_char).map(|(i, _)| i).unwrap_or(0);
             let end = text[start..].char_indices().nth(max_chars).map(|(i, _)| start + i).unwrap_or(text.len());
             // Do not cut a word in half.
-            let start =
-                if start > 0 { text[start..].find(' ').map(|i| start + i + 1).filter(|s| *s < end).unwrap_or(start) } else { 0 };
+            let start = if start > 0 {
+                text[start..].find(' ').map(|i| start + i + 1).filter(|s| *s < end).unwrap_or(start)
+            } else {
+                0
+            };
             let end = if end < text.len() { text[..end].rfind(' ').filter(|e| *e > start).unwrap_or(end) } else { end };
             (start, end)
         };

@@ -34,7 +34,12 @@ pub async fn get(state: State, user: MaybeUser, id: web::Path<String>) -> AppRes
 #[utoipa::path(patch, path = "/api/v1/tips/{id}", tag = "tips", request_body = UpdateTip, security(("bearer" = [])),
     responses((status = 200, body = TipView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
-pub async fn update(state: State, user: CurrentUser, id: web::Path<String>, body: ApiJson<UpdateTip>) -> AppResult<HttpResponse> {
+pub async fn update(
+    state: State,
+    user: CurrentUser,
+    id: web::Path<String>,
+    body: ApiJson<UpdateTip>,
+) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, id.into_inner(), body.0).await?))
 }
 

@@ -12,12 +12,12 @@ use super::store::{self, TipAfter, TipChanges, TipFilter, TipRow};
 use crate::accounts::{self, Actor};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
-use crate::points::rules::{Reason, Rule};
-use crate::points::service::{self as points, Award};
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::ideas::service::AuthorView;
 use crate::markdown;
+use crate::points::rules::{Reason, Rule};
+use crate::points::service::{self as points, Award};
 use crate::products::store as product_store;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -97,10 +97,7 @@ pub fn views(conn: &mut DbConn, rows: &[TipRow], viewer: Option<&Actor>) -> AppR
         .iter()
         .map(|r| TipView {
             id: uuid_of(&r.id),
-            author: authors
-                .get(&r.author_id)
-                .cloned()
-                .unwrap_or_else(AuthorView::unknown),
+            author: authors.get(&r.author_id).cloned().unwrap_or_else(AuthorView::unknown),
             product: r.product_id.as_ref().and_then(|p| products.get(p).cloned()),
             title: r.title.clone(),
             body: r.body.clone(),
@@ -230,7 +227,15 @@ pub async fn delete(db: &Db, actor: &Actor, id: String) -> AppResult<()> {
             // The tip's points (and its helpful marks') go with it.
             points::reverse_subject(conn, &row.author_id, &row.id, Reason::Deleted, clock::now())?;
             if row.author_id != actor.id {
-                crate::audit::record(conn, &actor, "tip.delete", "tip", &row.id, None, serde_json::json!({"title": row.title}))?;
+                crate::audit::record(
+                    conn,
+                    &actor,
+                    "tip.delete",
+                    "tip",
+                    &row.id,
+                    None,
+                    serde_json::json!({"title": row.title}),
+                )?;
             }
             Ok(())
         })
@@ -261,17 +266,29 @@ pub struct TipQuery {
 }
 
 pub async fn list(db: &Db, viewer: Option<&Actor>, query: TipQuery) -> AppResult<Page<TipView>> {
-    let sort = TipSort::parse(query.sort.as_deref()).ok_or_else(|| AppError::field("sort", "invalid", "sort is new or helpful."))?;
+    let sort = TipSort::parse(query.sort.as_deref())
+        .ok_or_else(|| AppError::field("sort", "invalid", "sort is new or helpful."))?;
     let limit = parse_limit(query.limit.as_deref())?;
     let after: Option<TipAfter> = decode_cursor(query.cursor.as_deref())?;
     let viewer = viewer.cloned();
     db.run(move |conn| {
-        let mut filter = TipFilter { tag: query.tag.map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()), ..Default::default() };
+        let mut filter = TipFilter {
+            tag: query.tag.map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()),
+            ..Default::default()
+        };
         if let Some(p) = query.product.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            filter.product_id = Some(product_store::by_id_or_slug(conn, p)?.map(|p| p.id).ok_or_else(|| AppError::field("product", "unknown", "There is no such product."))?);
+            filter.product_id = Some(
+                product_store::by_id_or_slug(conn, p)?
+                    .map(|p| p.id)
+                    .ok_or_else(|| AppError::field("product", "unknown", "There is no such product."))?,
+            );
         }
         if let Some(h) = query.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            filter.author_id = Some(accounts::store::by_handle(conn, h)?.map(|u| u.id).ok_or_else(|| AppError::field("author", "unknown", "There is no such member."))?);
+            filter.author_id = Some(
+                accounts::store::by_handle(conn, h)?
+                    .map(|u| u.id)
+                    .ok_or_else(|| AppError::field("author", "unknown", "There is no such member."))?,
+            );
         }
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit + 1)?;
         let (rows, next_cursor) = finish_page(rows, limit, |r| TipAfter { helpful: r.helpful_count, id: r.id.clone() });

@@ -139,7 +139,13 @@ pub struct TipFilter {
 }
 
 /// Visible tips, newest or most helpful first.
-pub fn list(conn: &mut DbConn, filter: &TipFilter, sort: TipSort, after: Option<&TipAfter>, limit: i64) -> QueryResult<Vec<TipRow>> {
+pub fn list(
+    conn: &mut DbConn,
+    filter: &TipFilter,
+    sort: TipSort,
+    after: Option<&TipAfter>,
+    limit: i64,
+) -> QueryResult<Vec<TipRow>> {
     let mut q = tips::table.filter(tips::hidden_at.is_null()).select(TipRow::as_select()).into_boxed();
     if let Some(p) = &filter.product_id {
         q = q.filter(tips::product_id.eq(p.clone()));
@@ -160,7 +166,9 @@ pub fn list(conn: &mut DbConn, filter: &TipFilter, sort: TipSort, after: Option<
         TipSort::Helpful => {
             if let Some(a) = after {
                 q = q.filter(
-                    tips::helpful_count.lt(a.helpful).or(tips::helpful_count.eq(a.helpful).and(tips::id.lt(a.id.clone()))),
+                    tips::helpful_count
+                        .lt(a.helpful)
+                        .or(tips::helpful_count.eq(a.helpful).and(tips::id.lt(a.id.clone()))),
                 );
             }
             q = q.order((tips::helpful_count.desc(), tips::id.desc()));
@@ -192,8 +200,10 @@ pub fn add_helpful(conn: &mut DbConn, tip_id: &str, user_id: &str, now: NaiveDat
 }
 
 pub fn remove_helpful(conn: &mut DbConn, tip_id: &str, user_id: &str) -> QueryResult<usize> {
-    let n = diesel::delete(tip_helpful::table.filter(tip_helpful::tip_id.eq(tip_id)).filter(tip_helpful::user_id.eq(user_id)))
-        .execute(conn)?;
+    let n = diesel::delete(
+        tip_helpful::table.filter(tip_helpful::tip_id.eq(tip_id)).filter(tip_helpful::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
     if n == 1 {
         diesel::update(tips::table.find(tip_id)).set(tips::helpful_count.eq(tips::helpful_count - 1)).execute(conn)?;
         outbox::enqueue(conn, DocKind::Tip, tip_id, crate::clock::now())?;

@@ -77,9 +77,13 @@ pub const TRANSITIONS: &[(IdeaStatus, IdeaStatus, &[Mover])] = &[
 pub enum Verdict {
     Allowed,
     /// No such move from this state; `allowed` lists the moves that exist.
-    Illegal { allowed: Vec<IdeaStatus> },
+    Illegal {
+        allowed: Vec<IdeaStatus>,
+    },
     /// The move exists, but not for this mover.
-    NotPermitted { allowed_movers: Vec<Mover> },
+    NotPermitted {
+        allowed_movers: Vec<Mover>,
+    },
 }
 
 pub fn moves_from(from: IdeaStatus) -> Vec<IdeaStatus> {
@@ -185,7 +189,13 @@ pub struct TierProgress {
     pub complete: bool,
 }
 
-pub fn progress(tiers: &[Tier], current: usize, supports: i32, now: NaiveDateTime, deadline: Option<NaiveDateTime>) -> TierProgress {
+pub fn progress(
+    tiers: &[Tier],
+    current: usize,
+    supports: i32,
+    now: NaiveDateTime,
+    deadline: Option<NaiveDateTime>,
+) -> TierProgress {
     let mut tier = current;
     let mut deadline = deadline;
     let mut reached = Vec::new();
@@ -194,7 +204,12 @@ pub fn progress(tiers: &[Tier], current: usize, supports: i32, now: NaiveDateTim
         tier += 1;
         deadline = tiers.get(tier).map(|t| now + Duration::days(i64::from(t.days)));
     }
-    TierProgress { tier, deadline: if tier < tiers.len() { deadline } else { None }, reached, complete: tier >= tiers.len() }
+    TierProgress {
+        tier,
+        deadline: if tier < tiers.len() { deadline } else { None },
+        reached,
+        complete: tier >= tiers.len(),
+    }
 }
 
 /// The first tier's deadline for an idea that starts gathering support at `start`.
@@ -239,10 +254,9 @@ mod tests {
                         Some((_, _, who)) if who.split(' ').any(|w| w == mover.as_str()) => {
                             assert_eq!(verdict, Verdict::Allowed, "{from:?}->{to:?} by {mover:?}")
                         }
-                        Some(_) => assert!(
-                            matches!(verdict, Verdict::NotPermitted { .. }),
-                            "{from:?}->{to:?} by {mover:?}"
-                        ),
+                        Some(_) => {
+                            assert!(matches!(verdict, Verdict::NotPermitted { .. }), "{from:?}->{to:?} by {mover:?}")
+                        }
                     }
                     checked += 1;
                 }
@@ -280,7 +294,10 @@ mod tests {
         assert_eq!(first_deadline(&tiers, t(1)), Some(t(1) + Duration::days(60)));
         // 99 supports: still tier 0, deadline unchanged.
         let p = progress(&tiers, 0, 99, t(5), Some(t(1) + Duration::days(60)));
-        assert_eq!(p, TierProgress { tier: 0, deadline: Some(t(1) + Duration::days(60)), reached: vec![], complete: false });
+        assert_eq!(
+            p,
+            TierProgress { tier: 0, deadline: Some(t(1) + Duration::days(60)), reached: vec![], complete: false }
+        );
         // The 100th support: tier 1 with 365 more days from now.
         let p = progress(&tiers, 0, 100, t(5), Some(t(1) + Duration::days(60)));
         assert_eq!(p.tier, 1);

@@ -85,10 +85,8 @@ pub fn apply_move(
         "note": note,
         "reason": reason,
     });
-    let moderation = matches!(
-        (IdeaStatus::parse(from), to),
-        (Some(IdeaStatus::Pending), _) | (_, IdeaStatus::Rejected)
-    );
+    let moderation =
+        matches!((IdeaStatus::parse(from), to), (Some(IdeaStatus::Pending), _) | (_, IdeaStatus::Rejected));
     let author_kind = if moderation { kind::MODERATION } else { kind::STATUS_CHANGED };
     if actor.map(|a| a.id.as_str()) != Some(idea.author_id.as_str()) {
         notify::notify(conn, &idea.author_id, author_kind, Some(&idea.id), &data, now)?;
@@ -97,7 +95,15 @@ pub fn apply_move(
         notify::notify_supporters(conn, &idea.id, kind::STATUS_CHANGED, &data, now, actor.map(|a| a.id.as_str()))?;
     }
     if let Some(a) = actor.filter(|a| a.role != accounts::Role::Member) {
-        audit::record(conn, a, "idea.transition", "idea", &idea.id, reason, json!({"from": from, "to": to.as_str(), "note": note}))?;
+        audit::record(
+            conn,
+            a,
+            "idea.transition",
+            "idea",
+            &idea.id,
+            reason,
+            json!({"from": from, "to": to.as_str(), "note": note}),
+        )?;
     }
     pay_for_move(conn, idea, from, to, now)
 }
@@ -116,7 +122,11 @@ fn pay_for_move(conn: &mut DbConn, idea: &IdeaRow, from: &str, to: IdeaStatus, n
         _ => None,
     };
     if let Some(rule) = rule {
-        crate::points::service::award(conn, &[Award::new(&idea.author_id, rule, "idea", &idea.id).about(&idea.id, challenge)], now)?;
+        crate::points::service::award(
+            conn,
+            &[Award::new(&idea.author_id, rule, "idea", &idea.id).about(&idea.id, challenge)],
+            now,
+        )?;
     }
     // A moderator rejecting a published idea takes back what it earned; publishing it again pays it back.
     if to == IdeaStatus::Rejected && from != IdeaStatus::Pending.as_str() {
@@ -129,7 +139,13 @@ fn pay_for_move(conn: &mut DbConn, idea: &IdeaRow, from: &str, to: IdeaStatus, n
 }
 
 /// A published idea pays its author +10, once.
-pub fn pay_publication(conn: &mut DbConn, idea_id: &str, author_id: &str, challenge_id: Option<&str>, now: NaiveDateTime) -> AppResult<()> {
+pub fn pay_publication(
+    conn: &mut DbConn,
+    idea_id: &str,
+    author_id: &str,
+    challenge_id: Option<&str>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     use crate::points::rules::Rule;
     use crate::points::service::Award;
     let award = Award::new(author_id, Rule::IdeaPublished, "idea", idea_id).about(idea_id, challenge_id);
@@ -161,7 +177,11 @@ pub async fn transition(db: &Db, actor: &Actor, id: String, input: TransitionInp
     match to {
         IdeaStatus::Declined => match reason.as_deref().map(DeclineReason::parse) {
             Some(Some(_)) => {}
-            _ => v.add("reason", "invalid", "A decline names its reason: not_feasible, brand_fit, licensing, duplicate or other."),
+            _ => v.add(
+                "reason",
+                "invalid",
+                "A decline names its reason: not_feasible, brand_fit, licensing, duplicate or other.",
+            ),
         },
         IdeaStatus::Rejected if reason.is_none() => {
             v.add("reason", "required", "Tell the author why, so they can fix it and resubmit.")
@@ -269,7 +289,13 @@ pub async fn timeline(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<
 }
 
 /// The first event of every idea: its submission.
-pub fn record_submission(conn: &mut DbConn, idea_id: &str, status: IdeaStatus, author_id: &str, now: NaiveDateTime) -> AppResult<()> {
+pub fn record_submission(
+    conn: &mut DbConn,
+    idea_id: &str,
+    status: IdeaStatus,
+    author_id: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     store::insert_event(
         conn,
         &EventRow {
@@ -353,7 +379,9 @@ pub async fn post_update(db: &Db, actor: &Actor, id: String, input: CreateUpdate
             store::insert_update(conn, &row)?;
             let data = json!({"idea_title": idea.title, "update_title": row.title, "actor": actor.handle});
             notify::notify_supporters(conn, &idea.id, kind::CREATOR_UPDATE, &data, now, Some(&actor.id))?;
-            let author = idea_service::author_views(conn, std::slice::from_ref(&actor.id))?.remove(&actor.id).unwrap_or_else(AuthorView::unknown);
+            let author = idea_service::author_views(conn, std::slice::from_ref(&actor.id))?
+                .remove(&actor.id)
+                .unwrap_or_else(AuthorView::unknown);
             Ok(update_view(&row, author))
         })
     })
@@ -373,8 +401,13 @@ pub async fn updates(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<V
 }
 
 /// The roadmap's columns, in order.
-pub const ROADMAP: [IdeaStatus; 5] =
-    [IdeaStatus::InReview, IdeaStatus::Approved, IdeaStatus::InDevelopment, IdeaStatus::InProduction, IdeaStatus::OnShelf];
+pub const ROADMAP: [IdeaStatus; 5] = [
+    IdeaStatus::InReview,
+    IdeaStatus::Approved,
+    IdeaStatus::InDevelopment,
+    IdeaStatus::InProduction,
+    IdeaStatus::OnShelf,
+];
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoadmapColumn {

@@ -104,10 +104,7 @@ pub fn due_for_expiry(conn: &mut DbConn, as_of: NaiveDateTime, limit: i64) -> Qu
 /// Expires one idea if its deadline passed; 1 if this call did it.
 pub fn expire(conn: &mut DbConn, id: &str, as_of: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
-        ideas::table
-            .find(id)
-            .filter(ideas::status.eq("gathering_support"))
-            .filter(ideas::tier_deadline.lt(as_of)),
+        ideas::table.find(id).filter(ideas::status.eq("gathering_support")).filter(ideas::tier_deadline.lt(as_of)),
     )
     .set((ideas::status.eq("expired"), ideas::status_changed_at.eq(as_of), ideas::updated_at.eq(as_of)))
     .execute(conn)

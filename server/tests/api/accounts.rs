@@ -5,7 +5,12 @@ use serde_json::json;
 use crate::backend_tests;
 use crate::helpers::{assert_problem, TestApp};
 
-backend_tests!(register_login_and_me, registration_errors_name_fields, login_does_not_reveal_accounts, admins_change_roles);
+backend_tests!(
+    register_login_and_me,
+    registration_errors_name_fields,
+    login_does_not_reveal_accounts,
+    admins_change_roles
+);
 
 async fn register_login_and_me(app: TestApp) {
     let r = app
@@ -26,7 +31,8 @@ async fn register_login_and_me(app: TestApp) {
 
     // Sign in by handle (any case) and by email (any case).
     for login in ["anna_k", "ANNA@example.ORG"] {
-        let r = app.post("/api/v1/auth/login", None, json!({"login": login, "password": "correct horse battery"})).await;
+        let r =
+            app.post("/api/v1/auth/login", None, json!({"login": login, "password": "correct horse battery"})).await;
         assert_eq!(r.status, StatusCode::OK, "{login}: {:?}", r.body);
         let token = r.body["token"].as_str().unwrap().to_string();
         let me = app.get("/api/v1/me", Some(&token)).await;
@@ -51,16 +57,32 @@ async fn registration_errors_name_fields(app: TestApp) {
     app.member("bruno").await;
     // Handles unique regardless of case; emails unique case-insensitively.
     let r = app
-        .post("/api/v1/auth/register", None, json!({"handle": "BRUNO", "email": "other@example.org", "password": "correct horse battery"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"handle": "BRUNO", "email": "other@example.org", "password": "correct horse battery"}),
+        )
         .await;
     assert_problem(&r, 422, Some("handle"));
     let r = app
-        .post("/api/v1/auth/register", None, json!({"handle": "bruno2", "email": "Bruno@EXAMPLE.org", "password": "correct horse battery"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"handle": "bruno2", "email": "Bruno@EXAMPLE.org", "password": "correct horse battery"}),
+        )
         .await;
     assert_problem(&r, 422, Some("email"));
     // Missing field and wrong type are 422 naming the field; malformed JSON is 400.
-    assert_problem(&app.post("/api/v1/auth/register", None, json!({"handle": "carla", "email": "c@example.org"})).await, 422, Some("password"));
-    assert_problem(&app.post("/api/v1/auth/register", None, json!({"handle": 5, "email": "c@example.org", "password": "x"})).await, 422, Some("handle"));
+    assert_problem(
+        &app.post("/api/v1/auth/register", None, json!({"handle": "carla", "email": "c@example.org"})).await,
+        422,
+        Some("password"),
+    );
+    assert_problem(
+        &app.post("/api/v1/auth/register", None, json!({"handle": 5, "email": "c@example.org", "password": "x"})).await,
+        422,
+        Some("handle"),
+    );
     let raw = app
         .client
         .post(format!("{}/api/v1/auth/register", app.base))
@@ -85,16 +107,28 @@ async fn login_does_not_reveal_accounts(app: TestApp) {
 async fn admins_change_roles(app: TestApp) {
     let admin = app.staff("root_admin", Role::Admin).await;
     let member = app.member("emil").await;
-    assert_problem(&app.patch("/api/v1/users/root_admin/role", Some(&member), json!({"role": "member"})).await, 403, None);
+    assert_problem(
+        &app.patch("/api/v1/users/root_admin/role", Some(&member), json!({"role": "member"})).await,
+        403,
+        None,
+    );
     let r = app.patch("/api/v1/users/emil/role", Some(&admin), json!({"role": "moderator"})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["role"], "moderator");
     // The change applies to the existing token at once.
     assert_eq!(app.get("/api/v1/me", Some(&member)).await.body["role"], "moderator");
-    assert_problem(&app.patch("/api/v1/users/emil/role", Some(&admin), json!({"role": "king"})).await, 422, Some("role"));
+    assert_problem(
+        &app.patch("/api/v1/users/emil/role", Some(&admin), json!({"role": "king"})).await,
+        422,
+        Some("role"),
+    );
     assert_problem(&app.patch("/api/v1/users/nobody/role", Some(&admin), json!({"role": "member"})).await, 404, None);
     // The last admin cannot remove themselves.
-    assert_problem(&app.patch("/api/v1/users/root_admin/role", Some(&admin), json!({"role": "member"})).await, 409, None);
+    assert_problem(
+        &app.patch("/api/v1/users/root_admin/role", Some(&admin), json!({"role": "member"})).await,
+        409,
+        None,
+    );
 }
 
 /// Signing in and registering are limited per client address (here 3 a
@@ -109,12 +143,17 @@ async fn sign_in_attempts_are_rate_limited(backend: crate::helpers::Backend) {
     crate::helpers::assert_problem(&r, 429, None);
     assert_eq!(r.body["code"], "rate_limited");
     let r = app
-        .post("/api/v1/auth/register", None, serde_json::json!({"handle": "late", "email": "late@example.org", "password": "correct horse battery"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            serde_json::json!({"handle": "late", "email": "late@example.org", "password": "correct horse battery"}),
+        )
         .await;
     crate::helpers::assert_problem(&r, 429, None);
     // Reading is not limited; the sign-in page answers with its error page.
     assert_eq!(app.get("/api/v1/ideas", None).await.status.as_u16(), 200);
-    let page = app.client.post(format!("{}/login", app.base)).form(&[("login", "x"), ("password", "y")]).send().await.unwrap();
+    let page =
+        app.client.post(format!("{}/login", app.base)).form(&[("login", "x"), ("password", "y")]).send().await.unwrap();
     assert_eq!(page.status().as_u16(), 429);
     assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
 }

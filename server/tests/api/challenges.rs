@@ -27,9 +27,19 @@ async fn product_team_creates_and_edits_challenges(app: TestApp) {
     let valid = json!({"slug": "members-own", "title": "Mine", "opens_at": now.to_rfc3339(),
                        "closes_at": (now + chrono::Duration::days(1)).to_rfc3339(), "support_threshold": 10});
     assert_problem(&app.post("/api/v1/challenges", Some(&member), valid).await, 403, None);
-    assert_problem(&app.patch("/api/v1/challenges/summer-snacks", Some(&member), json!({"title": "Mine now"})).await, 403, None);
+    assert_problem(
+        &app.patch("/api/v1/challenges/summer-snacks", Some(&member), json!({"title": "Mine now"})).await,
+        403,
+        None,
+    );
     // Edit.
-    let r = app.patch("/api/v1/challenges/summer-snacks", Some(&team), json!({"title": "Summer snacks 2026", "support_threshold": 250})).await;
+    let r = app
+        .patch(
+            "/api/v1/challenges/summer-snacks",
+            Some(&team),
+            json!({"title": "Summer snacks 2026", "support_threshold": 250}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["title"], "Summer snacks 2026");
     assert_eq!(r.body["support_threshold"], 250);
@@ -48,7 +58,11 @@ async fn product_team_creates_and_edits_challenges(app: TestApp) {
     let author = app.member("author1").await;
     let idea = app.idea(&author, Some("summer-snacks"), "Frozen yoghurt bites").await;
     assert_eq!(app.put(&format!("/api/v1/ideas/{idea}/support"), Some(&member)).await.status, StatusCode::OK);
-    assert_problem(&app.patch("/api/v1/challenges/summer-snacks", Some(&team), json!({"vote_mode": "support"})).await, 409, None);
+    assert_problem(
+        &app.patch("/api/v1/challenges/summer-snacks", Some(&team), json!({"vote_mode": "support"})).await,
+        409,
+        None,
+    );
     // The list shows it with its idea count.
     let list = app.get("/api/v1/challenges?state=open", None).await;
     assert_eq!(list.body["items"][0]["slug"], "summer-snacks");
@@ -70,8 +84,12 @@ async fn challenge_validation(app: TestApp) {
         assert_problem(&r, 422, Some(f));
     }
     let r = app
-        .post("/api/v1/challenges", Some(&team), json!({"slug": "ok-slug", "title": "Fine", "opens_at": "yesterday",
-               "closes_at": now.to_rfc3339(), "support_threshold": 5}))
+        .post(
+            "/api/v1/challenges",
+            Some(&team),
+            json!({"slug": "ok-slug", "title": "Fine", "opens_at": "yesterday",
+               "closes_at": now.to_rfc3339(), "support_threshold": 5}),
+        )
         .await;
     assert_problem(&r, 422, Some("opens_at"));
     assert_problem(&app.get("/api/v1/challenges?state=soon", None).await, 422, Some("state"));

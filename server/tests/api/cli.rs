@@ -24,9 +24,15 @@ async fn seed_is_idempotent(app: TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let first = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "seeded: 8 members, 4 challenges, 14 ideas, 5 products, 8 tips");
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout).trim(),
+        "seeded: 8 members, 4 challenges, 14 ideas, 5 products, 8 tips"
+    );
     let second = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&second.stdout).trim(), "seeded: 0 members, 0 challenges, 0 ideas, 0 products, 0 tips");
+    assert_eq!(
+        String::from_utf8_lossy(&second.stdout).trim(),
+        "seeded: 0 members, 0 challenges, 0 ideas, 0 products, 0 tips"
+    );
     // The demo content is there, supports and comments included.
     let ideas = app.get("/api/v1/ideas?limit=100", None).await;
     let items = ideas.body["items"].as_array().unwrap();

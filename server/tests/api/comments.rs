@@ -37,7 +37,11 @@ async fn comments_and_replies(app: TestApp) {
     assert_eq!(edit.status, StatusCode::OK, "{:?}", edit.body);
     assert_eq!(edit.body["body"], "Love it even more");
     assert!(edit.body["edited_at"].is_string());
-    assert_problem(&app.patch(&format!("/api/v1/comments/{c1_id}"), Some(&anna), json!({"body": "x"})).await, 403, None);
+    assert_problem(
+        &app.patch(&format!("/api/v1/comments/{c1_id}"), Some(&anna), json!({"body": "x"})).await,
+        403,
+        None,
+    );
 }
 
 async fn comment_errors(app: TestApp) {
@@ -46,6 +50,15 @@ async fn comment_errors(app: TestApp) {
     let path = format!("/api/v1/ideas/{id}/comments");
     assert_problem(&app.post(&path, Some(&anna), json!({"body": "   "})).await, 422, Some("body"));
     assert_problem(&app.post(&path, None, json!({"body": "hi"})).await, 401, None);
-    assert_problem(&app.post(&path, Some(&anna), json!({"body": "hi", "parent_id": "nope"})).await, 422, Some("parent_id"));
-    assert_problem(&app.post("/api/v1/ideas/0190f3a4-1111-7aaa-8bbb-0123456789ab/comments", Some(&anna), json!({"body": "hi"})).await, 404, None);
+    assert_problem(
+        &app.post(&path, Some(&anna), json!({"body": "hi", "parent_id": "nope"})).await,
+        422,
+        Some("parent_id"),
+    );
+    assert_problem(
+        &app.post("/api/v1/ideas/0190f3a4-1111-7aaa-8bbb-0123456789ab/comments", Some(&anna), json!({"body": "hi"}))
+            .await,
+        404,
+        None,
+    );
 }

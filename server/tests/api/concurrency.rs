@@ -11,7 +11,11 @@ use serde_json::json;
 use crate::backend_tests;
 use crate::helpers::TestApp;
 
-backend_tests!(concurrent_supports_from_distinct_members, concurrent_budget_attempts_by_one_member, concurrent_repeats_count_once);
+backend_tests!(
+    concurrent_supports_from_distinct_members,
+    concurrent_budget_attempts_by_one_member,
+    concurrent_repeats_count_once
+);
 
 async fn support_rows(app: &TestApp, idea: &str) -> i64 {
     let idea = idea.to_string();

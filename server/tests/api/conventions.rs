@@ -25,7 +25,8 @@ async fn openapi_document_and_docs_page(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body["openapi"].as_str().unwrap().starts_with('3'));
     let paths = r.body["paths"].as_object().unwrap();
-    for p in ["/api/v1/auth/register", "/api/v1/ideas", "/api/v1/ideas/{id}/support", "/api/v1/challenges/{id_or_slug}"] {
+    for p in ["/api/v1/auth/register", "/api/v1/ideas", "/api/v1/ideas/{id}/support", "/api/v1/challenges/{id_or_slug}"]
+    {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
     }
     assert!(r.body["components"]["schemas"]["Problem"].is_object());

@@ -30,7 +30,8 @@ async fn backdate_support(app: &TestApp, idea: &str, handle: &str, days: i64) {
     app.db
         .run(move |conn| {
             let user: String = users::table.filter(users::handle.eq(handle)).select(users::id).first(conn)?;
-            let n = diesel::update(supports::table.find((idea, user))).set(supports::created_at.eq(when)).execute(conn)?;
+            let n =
+                diesel::update(supports::table.find((idea, user))).set(supports::created_at.eq(when)).execute(conn)?;
             assert_eq!(n, 1);
             Ok(())
         })
@@ -70,7 +71,9 @@ fn exits(d: &Value) -> Vec<(String, i64, i64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["status"].as_str().unwrap().to_string(), s["reached"].as_i64().unwrap(), s["now"].as_i64().unwrap()))
+        .map(|s| {
+            (s["status"].as_str().unwrap().to_string(), s["reached"].as_i64().unwrap(), s["now"].as_i64().unwrap())
+        })
         .collect()
 }
 
@@ -83,7 +86,10 @@ fn on_day(d: &Value, back: i64) -> i64 {
     let days = d["supports_per_day"]["days"].as_array().unwrap();
     let to = NaiveDate::parse_from_str(d["supports_per_day"]["to"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     let day = (to - Duration::days(back)).to_string();
-    days.iter().find(|x| x["day"] == day.as_str()).map(|x| x["supports"].as_i64().unwrap()).unwrap_or_else(|| panic!("no {day}"))
+    days.iter()
+        .find(|x| x["day"] == day.as_str())
+        .map(|x| x["supports"].as_i64().unwrap())
+        .unwrap_or_else(|| panic!("no {day}"))
 }
 
 /// (title, this week, last week, change) of the risers.
@@ -285,7 +291,9 @@ async fn dashboard_counts_the_way_to_the_shelf(backend: Backend) {
     // A resolved alert leaves the dashboard.
     let open = app.get("/api/v1/product-alerts", Some(&team)).await.body;
     let crackers = open.as_array().unwrap().iter().find(|x| x["product_slug"] == other["slug"]).unwrap()["id"].clone();
-    let r = app.post(&format!("/api/v1/product-alerts/{}/resolve", crackers.as_str().unwrap()), Some(&team), json!({})).await;
+    let r = app
+        .post(&format!("/api/v1/product-alerts/{}/resolve", crackers.as_str().unwrap()), Some(&team), json!({}))
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let after = app.get("/api/v1/dashboard", Some(&team)).await.body;
     assert_eq!(strs(&after["alerts"], "name"), ["Sea Salt Chocolate Bar"]);
@@ -316,7 +324,11 @@ async fn dashboard_is_for_the_product_team(app: TestApp) {
     assert_problem(&r, 422, Some("challenge"));
     assert_eq!(r.body["errors"][0]["code"], "unknown");
     let unknown_id = uuid::Uuid::now_v7();
-    assert_problem(&app.get(&format!("/api/v1/dashboard?challenge={unknown_id}"), Some(&team)).await, 422, Some("challenge"));
+    assert_problem(
+        &app.get(&format!("/api/v1/dashboard?challenge={unknown_id}"), Some(&team)).await,
+        422,
+        Some("challenge"),
+    );
     assert_eq!(app.get("/api/v1/dashboard", Some(&team)).await.status, StatusCode::OK);
     let doc = app.get("/api/v1/openapi.json", None).await;
     assert!(doc.body["paths"]["/api/v1/dashboard"]["get"].is_object(), "in the OpenAPI document");
@@ -326,7 +338,11 @@ async fn dashboard_of_an_empty_site(app: TestApp) {
     let team = app.staff("team", Role::ProductTeam).await;
     let d = app.get("/api/v1/dashboard", Some(&team)).await.body;
     assert_eq!(d["funnel"]["submitted"], 0);
-    assert!(d["funnel"]["stages"].as_array().unwrap().iter().all(|s| s["reached"] == 0 && s["percent_of_submitted"] == 0));
+    assert!(d["funnel"]["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["reached"] == 0 && s["percent_of_submitted"] == 0));
     let days = d["supports_per_day"]["days"].as_array().unwrap();
     assert_eq!(days.len(), 30);
     assert!(days.iter().all(|x| x["supports"] == 0));

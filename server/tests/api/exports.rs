@@ -13,7 +13,11 @@ use serde_json::{json, Value};
 use crate::backend_tests;
 use crate::helpers::{assert_problem, TestApp};
 
-backend_tests!(exports_carry_the_columns_and_honour_the_filters, exports_are_safe_in_spreadsheets, exports_stream_in_batches);
+backend_tests!(
+    exports_carry_the_columns_and_honour_the_filters,
+    exports_are_safe_in_spreadsheets,
+    exports_stream_in_batches
+);
 
 /// GET an export with a token; (status, content type, raw body).
 async fn export(app: &TestApp, token: Option<&str>, query: &str) -> (StatusCode, String, Vec<u8>) {
@@ -44,7 +48,12 @@ async fn exports_carry_the_columns_and_honour_the_filters(app: TestApp) {
     let low = app.idea(&author, Some("snacks"), "Rüebli-Chips").await;
     let loose = app.idea(&author, None, "Loose idea").await;
     for (i, fan) in fans.iter().enumerate() {
-        let body = [json!({"would_buy": "yes", "price_band": "CHF 5–10"}), json!({"would_buy": "maybe", "price_band": "unter CHF 5"}), json!({"would_buy": "no"})][i].clone();
+        let body = [
+            json!({"would_buy": "yes", "price_band": "CHF 5–10"}),
+            json!({"would_buy": "maybe", "price_band": "unter CHF 5"}),
+            json!({"would_buy": "no"}),
+        ][i]
+            .clone();
         let r = app.call(reqwest::Method::PUT, &format!("/api/v1/ideas/{top}/support"), Some(fan), Some(body)).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     }
@@ -64,11 +73,21 @@ async fn exports_carry_the_columns_and_honour_the_filters(app: TestApp) {
     assert_eq!(first[col("author")], "kaethi");
     assert_eq!(first[col("challenge")], "snacks");
     assert_eq!(first[col("status")], "gathering_support");
-    assert_eq!((first[col("supports")].as_str(), first[col("supports_7d")].as_str(), first[col("supports_30d")].as_str()), ("3", "3", "3"));
+    assert_eq!(
+        (first[col("supports")].as_str(), first[col("supports_7d")].as_str(), first[col("supports_30d")].as_str()),
+        ("3", "3", "3")
+    );
     assert_eq!(first[col("comments")], "1");
     assert_eq!(first[col("tags")], "test");
     assert!(first[col("url")].ends_with(&format!("/ideas/{top}")) && first[col("url")].starts_with("http"));
-    assert_eq!((first[col("would_buy_yes")].as_str(), first[col("would_buy_maybe")].as_str(), first[col("would_buy_no")].as_str()), ("1", "1", "1"));
+    assert_eq!(
+        (
+            first[col("would_buy_yes")].as_str(),
+            first[col("would_buy_maybe")].as_str(),
+            first[col("would_buy_no")].as_str()
+        ),
+        ("1", "1", "1")
+    );
     assert_eq!(first[col("price_bands")], "unter CHF 5: 1; CHF 5–10: 1");
     assert!(!first[col("created")].is_empty() && !first[col("last_status_change")].is_empty());
     assert!(!String::from_utf8_lossy(&body).contains("@example.org"), "no emails");
@@ -90,20 +109,29 @@ async fn exports_carry_the_columns_and_honour_the_filters(app: TestApp) {
     assert_eq!(json[0]["tags"], json!(["test"]));
     let (_, ct, body) = export(&app, Some(&team), "?challenge=snacks&format=ndjson").await;
     assert_eq!(ct, "application/x-ndjson");
-    let lines: Vec<Value> = String::from_utf8(body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> =
+        String::from_utf8(body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines, json.as_array().unwrap().clone());
     // Who may export, and bad input naming the field.
     let member = app.member("member").await;
     assert_eq!(export(&app, Some(&member), "").await.0, StatusCode::FORBIDDEN);
     assert_eq!(export(&app, None, "").await.0, StatusCode::UNAUTHORIZED);
-    for (query, field) in [("?format=pdf", "format"), ("?status=flying", "status"), ("?since=yesterday", "since"),
-                           ("?min_supports=-1", "min_supports"), ("?sort=best", "sort"), ("?limit=0", "limit"), ("?challenge=nope", "challenge")] {
+    for (query, field) in [
+        ("?format=pdf", "format"),
+        ("?status=flying", "status"),
+        ("?since=yesterday", "since"),
+        ("?min_supports=-1", "min_supports"),
+        ("?sort=best", "sort"),
+        ("?limit=0", "limit"),
+        ("?challenge=nope", "challenge"),
+    ] {
         let r = app.get(&format!("/api/v1/exports/ideas{query}"), Some(&team)).await;
         assert_problem(&r, 422, Some(field));
     }
     // Every export is in the audit log: who, filters, rows.
     let audit = app.get("/api/v1/audit?limit=100", Some(&admin)).await;
-    let exports: Vec<&Value> = audit.body["items"].as_array().unwrap().iter().filter(|e| e["action"] == "export.ideas").collect();
+    let exports: Vec<&Value> =
+        audit.body["items"].as_array().unwrap().iter().filter(|e| e["action"] == "export.ideas").collect();
     assert_eq!(exports.len(), 10, "every successful export, none of the refused ones");
     let first_export = exports.last().unwrap();
     assert_eq!(first_export["actor"], "team");
@@ -152,9 +180,19 @@ async fn exports_stream_in_batches(app: TestApp) {
                SELECT '01900000-0000-7000-8000-' || substr('000000000000' || i, -12, 12), NULL, users.id, 'Idea number ' || i, 'Summary', 'Body', '<p>Body</p>',
                       'gathering_support', i % 17, 0, 0.0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, 0, CURRENT_TIMESTAMP
                FROM n, users WHERE users.handle = 'author'";
-    let sql = if app.database_url.starts_with("postgres") { sql.replace("substr('000000000000' || i, -12, 12)", "lpad(i::text, 12, '0')") } else { sql.to_string() };
+    let sql = if app.database_url.starts_with("postgres") {
+        sql.replace("substr('000000000000' || i, -12, 12)", "lpad(i::text, 12, '0')")
+    } else {
+        sql.to_string()
+    };
     app.db.run(move |conn| Ok(conn.batch_execute(&sql)?)).await.unwrap();
-    let r = app.client.get(format!("{}/api/v1/exports/ideas?format=ndjson", app.base)).bearer_auth(&team).send().await.unwrap();
+    let r = app
+        .client
+        .get(format!("{}/api/v1/exports/ideas?format=ndjson", app.base))
+        .bearer_auth(&team)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.headers().get("content-length").is_none(), "streamed, so no length up front");
     let mut chunks = 0;
@@ -165,7 +203,8 @@ async fn exports_stream_in_batches(app: TestApp) {
         chunks += 1;
         body.extend_from_slice(&chunk);
     }
-    let lines: Vec<Value> = String::from_utf8(body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> =
+        String::from_utf8(body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 1201);
     let mut ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
     ids.sort();

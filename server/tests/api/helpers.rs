@@ -146,8 +146,7 @@ impl TestApp {
         }
         let res = req.send().await.expect("request");
         let status = res.status();
-        let content_type =
-            res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let content_type = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         let text = res.text().await.unwrap_or_default();
         Resp { status, content_type, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
     }
@@ -190,9 +189,8 @@ impl TestApp {
             display_name: None,
         };
         create_account(&self.db, input, role).await.expect("create staff account");
-        let r = self
-            .post("/api/v1/auth/login", None, json!({"login": handle, "password": "correct horse battery"}))
-            .await;
+        let r =
+            self.post("/api/v1/auth/login", None, json!({"login": handle, "password": "correct horse battery"})).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         r.body["token"].as_str().expect("token").to_string()
     }
@@ -322,8 +320,10 @@ pub fn assert_problem(r: &Resp, status: u16, field: Option<&str>) {
     assert_eq!(r.body["status"].as_u64(), Some(u64::from(status)));
     assert!(r.body["title"].is_string() && r.body["detail"].is_string(), "{:?}", r.body);
     if let Some(f) = field {
-        let fields: Vec<&str> =
-            r.body["errors"].as_array().map(|a| a.iter().filter_map(|e| e["field"].as_str()).collect()).unwrap_or_default();
+        let fields: Vec<&str> = r.body["errors"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e["field"].as_str()).collect())
+            .unwrap_or_default();
         assert!(fields.contains(&f), "expected field {f} in {:?}", r.body);
     }
 }

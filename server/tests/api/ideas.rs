@@ -7,7 +7,14 @@ use serde_json::json;
 use crate::backend_tests;
 use crate::helpers::{assert_problem, TestApp};
 
-backend_tests!(submit_and_read_ideas, idea_validation_names_fields, markdown_is_sanitized, authors_edit_their_ideas, listing_sorts_filters_and_pages, pages_stay_stable_while_ideas_arrive);
+backend_tests!(
+    submit_and_read_ideas,
+    idea_validation_names_fields,
+    markdown_is_sanitized,
+    authors_edit_their_ideas,
+    listing_sorts_filters_and_pages,
+    pages_stay_stable_while_ideas_arrive
+);
 
 async fn submit_and_read_ideas(app: TestApp) {
     let team = app.staff("team", Role::ProductTeam).await;
@@ -61,9 +68,21 @@ async fn idea_validation_names_fields(app: TestApp) {
         assert_problem(&r, 422, Some(f));
     }
     assert_problem(&app.post("/api/v1/ideas", Some(&m), json!({"title": "x".repeat(121)})).await, 422, Some("title"));
-    assert_problem(&app.post("/api/v1/ideas", Some(&m), json!({"title": "Fine title", "tags": ["two words"]})).await, 422, Some("tags[0]"));
-    assert_problem(&app.post("/api/v1/ideas", Some(&m), json!({"title": "Fine title", "challenge_id": "nope"})).await, 422, Some("challenge_id"));
-    assert_problem(&app.post("/api/v1/ideas", Some(&m), json!({"title": ["not", "a", "string"]})).await, 422, Some("title"));
+    assert_problem(
+        &app.post("/api/v1/ideas", Some(&m), json!({"title": "Fine title", "tags": ["two words"]})).await,
+        422,
+        Some("tags[0]"),
+    );
+    assert_problem(
+        &app.post("/api/v1/ideas", Some(&m), json!({"title": "Fine title", "challenge_id": "nope"})).await,
+        422,
+        Some("challenge_id"),
+    );
+    assert_problem(
+        &app.post("/api/v1/ideas", Some(&m), json!({"title": ["not", "a", "string"]})).await,
+        422,
+        Some("title"),
+    );
     // Limits are characters, not bytes: 120 umlauts fit.
     let r = app.post("/api/v1/ideas", Some(&m), json!({"title": "ü".repeat(120)})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -94,13 +113,23 @@ async fn authors_edit_their_ideas(app: TestApp) {
     let anna = app.member("anna").await;
     let ben = app.member("ben").await;
     let id = app.idea(&anna, None, "First version title").await;
-    let r = app.patch(&format!("/api/v1/ideas/{id}"), Some(&anna), json!({"title": "Second version title", "tags": ["new"]})).await;
+    let r = app
+        .patch(&format!("/api/v1/ideas/{id}"), Some(&anna), json!({"title": "Second version title", "tags": ["new"]}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["title"], "Second version title");
     assert_eq!(r.body["tags"], json!(["new"]));
     assert_eq!(r.body["summary"], "A summary", "fields not sent stay");
-    assert_problem(&app.patch(&format!("/api/v1/ideas/{id}"), Some(&ben), json!({"title": "Hijacked title"})).await, 403, None);
-    assert_problem(&app.patch(&format!("/api/v1/ideas/{id}"), Some(&anna), json!({"title": "no"})).await, 422, Some("title"));
+    assert_problem(
+        &app.patch(&format!("/api/v1/ideas/{id}"), Some(&ben), json!({"title": "Hijacked title"})).await,
+        403,
+        None,
+    );
+    assert_problem(
+        &app.patch(&format!("/api/v1/ideas/{id}"), Some(&anna), json!({"title": "no"})).await,
+        422,
+        Some("title"),
+    );
 }
 
 async fn listing_sorts_filters_and_pages(app: TestApp) {

@@ -16,7 +16,12 @@ backend_tests!(
 );
 
 async fn report(app: &TestApp, token: &str, target_type: &str, id: &str) -> crate::helpers::Resp {
-    app.post("/api/v1/reports", Some(token), json!({"target_type": target_type, "target_id": id, "reason": "Spam and ads"})).await
+    app.post(
+        "/api/v1/reports",
+        Some(token),
+        json!({"target_type": target_type, "target_id": id, "reason": "Spam and ads"}),
+    )
+    .await
 }
 
 async fn reports_hide_content_at_the_threshold(app: TestApp) {
@@ -25,8 +30,26 @@ async fn reports_hide_content_at_the_threshold(app: TestApp) {
     let reporters = [app.member("rep_one").await, app.member("rep_two").await, app.member("rep_three").await];
     let id = app.idea(&author, None, "Buy cheap watches here").await;
     assert_problem(&report(&app, &author, "idea", &id).await, 403, None);
-    assert_problem(&app.post("/api/v1/reports", Some(&reporters[0]), json!({"target_type": "user", "target_id": id, "reason": "bad"})).await, 422, Some("target_type"));
-    assert_problem(&app.post("/api/v1/reports", Some(&reporters[0]), json!({"target_type": "idea", "target_id": id, "reason": ""})).await, 422, Some("reason"));
+    assert_problem(
+        &app.post(
+            "/api/v1/reports",
+            Some(&reporters[0]),
+            json!({"target_type": "user", "target_id": id, "reason": "bad"}),
+        )
+        .await,
+        422,
+        Some("target_type"),
+    );
+    assert_problem(
+        &app.post(
+            "/api/v1/reports",
+            Some(&reporters[0]),
+            json!({"target_type": "idea", "target_id": id, "reason": ""}),
+        )
+        .await,
+        422,
+        Some("reason"),
+    );
     let r = report(&app, &reporters[0], "idea", &id).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["hidden"], false);
@@ -46,19 +69,55 @@ async fn reports_hide_content_at_the_threshold(app: TestApp) {
     assert_eq!(item["open_reports"], 3);
     assert_eq!(item["reasons"].as_array().unwrap().len(), 3);
     // The moderator decides it is fine: restored, reports closed, author told.
-    let r = app.post("/api/v1/moderation/actions", Some(&moderator), json!({"action": "dismiss_reports", "target_type": "idea", "target_id": id, "reason": "Not spam"})).await;
+    let r = app
+        .post(
+            "/api/v1/moderation/actions",
+            Some(&moderator),
+            json!({"action": "dismiss_reports", "target_type": "idea", "target_id": id, "reason": "Not spam"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.status, StatusCode::OK);
     assert!(app.get("/api/v1/moderation/queue", Some(&moderator)).await.body["items"].as_array().unwrap().is_empty());
     let notes = app.get("/api/v1/notifications", Some(&author)).await;
-    let kinds: Vec<&str> = notes.body["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "moderation").map(|n| n["data"]["action"].as_str().unwrap_or("")).collect();
+    let kinds: Vec<&str> = notes.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "moderation")
+        .map(|n| n["data"]["action"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(kinds, vec!["dismiss_reports", "auto_hidden"]);
     // Hiding by hand.
-    let r = app.post("/api/v1/moderation/actions", Some(&moderator), json!({"action": "hide", "target_type": "idea", "target_id": id, "reason": "Really spam"})).await;
+    let r = app
+        .post(
+            "/api/v1/moderation/actions",
+            Some(&moderator),
+            json!({"action": "hide", "target_type": "idea", "target_id": id, "reason": "Really spam"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_problem(&app.get(&format!("/api/v1/ideas/{id}"), None).await, 404, None);
-    assert_problem(&app.post("/api/v1/moderation/actions", Some(&moderator), json!({"action": "explode", "target_type": "idea", "target_id": id, "reason": "x y z"})).await, 422, Some("action"));
-    assert_problem(&app.post("/api/v1/moderation/actions", Some(&moderator), json!({"action": "suspend", "target_type": "idea", "target_id": id, "reason": "x y z"})).await, 422, Some("target_type"));
+    assert_problem(
+        &app.post(
+            "/api/v1/moderation/actions",
+            Some(&moderator),
+            json!({"action": "explode", "target_type": "idea", "target_id": id, "reason": "x y z"}),
+        )
+        .await,
+        422,
+        Some("action"),
+    );
+    assert_problem(
+        &app.post(
+            "/api/v1/moderation/actions",
+            Some(&moderator),
+            json!({"action": "suspend", "target_type": "idea", "target_id": id, "reason": "x y z"}),
+        )
+        .await,
+        422,
+        Some("target_type"),
+    );
 }
 
 async fn comments_are_reported_and_hidden(app: TestApp) {
@@ -72,7 +131,13 @@ async fn comments_are_reported_and_hidden(app: TestApp) {
     let q = app.get("/api/v1/moderation/queue", Some(&moderator)).await;
     assert_eq!(q.body["items"][0]["kind"], "reported_comment");
     assert_eq!(q.body["items"][0]["idea_id"], id.as_str());
-    let r = app.post("/api/v1/moderation/actions", Some(&moderator), json!({"action": "hide", "target_type": "comment", "target_id": cid, "reason": "Insults"})).await;
+    let r = app
+        .post(
+            "/api/v1/moderation/actions",
+            Some(&moderator),
+            json!({"action": "hide", "target_type": "comment", "target_id": cid, "reason": "Insults"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let list = app.get(&format!("/api/v1/ideas/{id}/comments"), None).await;
     assert_eq!(list.body["items"][0]["hidden"], true);
@@ -91,13 +156,22 @@ async fn suspended_members_cannot_post_or_support(app: TestApp) {
     let act = |action: &'static str| {
         let (app, moderator) = (&app, &moderator);
         async move {
-            app.post("/api/v1/moderation/actions", Some(moderator), json!({"action": action, "target_type": "user", "target_id": "bad_actor", "reason": "Vote buying"})).await
+            app.post(
+                "/api/v1/moderation/actions",
+                Some(moderator),
+                json!({"action": action, "target_type": "user", "target_id": "bad_actor", "reason": "Vote buying"}),
+            )
+            .await
         }
     };
     assert_eq!(act("suspend").await.status, StatusCode::OK);
     assert_eq!(app.get("/api/v1/me", Some(&bad)).await.body["suspended"], true);
     assert_problem(&app.post("/api/v1/ideas", Some(&bad), json!({"title": "Suspended idea"})).await, 403, None);
-    assert_problem(&app.post(&format!("/api/v1/ideas/{a}/comments"), Some(&bad), json!({"body": "hi"})).await, 403, None);
+    assert_problem(
+        &app.post(&format!("/api/v1/ideas/{a}/comments"), Some(&bad), json!({"body": "hi"})).await,
+        403,
+        None,
+    );
     let c = app.idea(&author, None, "Third idea here").await;
     assert_problem(&app.put(&format!("/api/v1/ideas/{c}/support"), Some(&bad)).await, 403, None);
     // Existing supports stay counted until a moderator removes them.
@@ -110,7 +184,8 @@ async fn suspended_members_cannot_post_or_support(app: TestApp) {
     assert_eq!(app.put(&format!("/api/v1/ideas/{c}/support"), Some(&bad)).await.status, StatusCode::OK);
     // All three actions are in the audit log with their reason.
     let audit = app.get("/api/v1/audit", Some(&admin)).await;
-    let actions: Vec<&str> = audit.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        audit.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, vec!["moderation.unsuspend", "moderation.remove_supports", "moderation.suspend"]);
     assert_eq!(audit.body["items"][0]["reason"], "Vote buying");
     assert_eq!(audit.body["items"][0]["actor"], "mod");
@@ -138,8 +213,16 @@ async fn merging_counts_the_union_and_unmerging_restores(app: TestApp) {
     // The target's author supported the source: they cannot support their own idea.
     app.put(&format!("/api/v1/ideas/{source}/support"), Some(&other_author)).await;
     app.post(&format!("/api/v1/ideas/{source}/comments"), Some(&u[0]), json!({"body": "Moved comment"})).await;
-    assert_problem(&app.post(&format!("/api/v1/ideas/{source}/merge"), Some(&author), json!({"into": target})).await, 403, None);
-    assert_problem(&app.post(&format!("/api/v1/ideas/{source}/merge"), Some(&moderator), json!({"into": source})).await, 422, Some("into"));
+    assert_problem(
+        &app.post(&format!("/api/v1/ideas/{source}/merge"), Some(&author), json!({"into": target})).await,
+        403,
+        None,
+    );
+    assert_problem(
+        &app.post(&format!("/api/v1/ideas/{source}/merge"), Some(&moderator), json!({"into": source})).await,
+        422,
+        Some("into"),
+    );
     let r = app.post(&format!("/api/v1/ideas/{source}/merge"), Some(&moderator), json!({"into": target})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "merged");
@@ -147,9 +230,17 @@ async fn merging_counts_the_union_and_unmerging_restores(app: TestApp) {
     let t = app.get(&format!("/api/v1/ideas/{target}"), None).await;
     assert_eq!(t.body["supports"], 4, "the union of {{1,2,3,other_author}} and {{2,3,4}} without the target's author");
     assert_eq!(t.body["comments"], 1);
-    assert_eq!(app.get(&format!("/api/v1/ideas/{target}/comments"), None).await.body["items"][0]["body"], "Moved comment");
+    assert_eq!(
+        app.get(&format!("/api/v1/ideas/{target}/comments"), None).await.body["items"][0]["body"],
+        "Moved comment"
+    );
     // Merged ideas leave the default lists; their supporters were told.
-    let listed: Vec<String> = app.get("/api/v1/ideas", None).await.body["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect();
+    let listed: Vec<String> = app.get("/api/v1/ideas", None).await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(listed, vec![target.clone()]);
     let n = app.get("/api/v1/notifications", Some(&u[0])).await;
     assert_eq!(n.body["items"][0]["data"]["to"], "merged");

@@ -21,7 +21,11 @@ async fn comments_and_replies_notify(app: TestApp) {
     let n = app.get("/api/v1/notifications", Some(&author)).await;
     assert_eq!(n.body["unread"], 3);
     let kinds: Vec<&str> = n.body["items"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, vec!["comment", "comment", "badge_awarded"], "newest first; the idea earned the first-idea badge");
+    assert_eq!(
+        kinds,
+        vec!["comment", "comment", "badge_awarded"],
+        "newest first; the idea earned the first-idea badge"
+    );
     let ben_n = app.get("/api/v1/notifications", Some(&ben)).await;
     assert_eq!(ben_n.body["items"][0]["kind"], "reply");
     assert_eq!(ben_n.body["items"][0]["data"]["actor"], "cleo");
@@ -49,7 +53,13 @@ async fn status_changes_fan_out_to_every_supporter(app: TestApp) {
         app.put(&format!("/api/v1/ideas/{id}/support"), Some(&t)).await;
         fans.push(t);
     }
-    let r = app.post(&format!("/api/v1/ideas/{id}/transitions"), Some(&team), json!({"to": "in_review", "note": "Looking at it"})).await;
+    let r = app
+        .post(
+            &format!("/api/v1/ideas/{id}/transitions"),
+            Some(&team),
+            json!({"to": "in_review", "note": "Looking at it"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     for t in &fans {
         let n = app.get("/api/v1/notifications", Some(t)).await;

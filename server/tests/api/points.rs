@@ -34,10 +34,7 @@ async fn balance(app: &TestApp, handle: &str) -> i64 {
 }
 
 async fn entries(app: &TestApp) -> i64 {
-    app.db
-        .run(|conn| Ok(ideashelf::db::schema::point_entries::table.count().get_result::<i64>(conn)?))
-        .await
-        .unwrap()
+    app.db.run(|conn| Ok(ideashelf::db::schema::point_entries::table.count().get_result::<i64>(conn)?)).await.unwrap()
 }
 
 /// Every entry of a member, oldest first: (rule, amount, reason).
@@ -47,7 +44,13 @@ async fn history(app: &TestApp, handle: &str) -> Vec<(String, i64, Option<String
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["rule"].as_str().unwrap().to_string(), e["amount"].as_i64().unwrap(), e["reason"].as_str().map(str::to_string)))
+        .map(|e| {
+            (
+                e["rule"].as_str().unwrap().to_string(),
+                e["amount"].as_i64().unwrap(),
+                e["reason"].as_str().map(str::to_string),
+            )
+        })
         .collect();
     rows.reverse();
     rows
@@ -80,7 +83,9 @@ fn standings(board: &Value) -> Vec<(i64, String, i64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["place"].as_i64().unwrap(), e["handle"].as_str().unwrap().to_string(), e["points"].as_i64().unwrap()))
+        .map(|e| {
+            (e["place"].as_i64().unwrap(), e["handle"].as_str().unwrap().to_string(), e["points"].as_i64().unwrap())
+        })
         .collect()
 }
 
@@ -103,7 +108,8 @@ async fn supports_pay_once_and_withdrawals_reverse(app: TestApp) {
     assert_eq!(balance(&app, "fan0").await, 1);
     assert_eq!(entries(&app).await, 1 + 64);
     // Withdrawals, concurrently and repeated: each support's entries are reversed once.
-    let results = join_all(fans[..8].iter().flat_map(|t| [app.delete(&path, Some(t)), app.delete(&path, Some(t))])).await;
+    let results =
+        join_all(fans[..8].iter().flat_map(|t| [app.delete(&path, Some(t)), app.delete(&path, Some(t))])).await;
     assert!(results.iter().all(|r| r.status == StatusCode::OK));
     assert_eq!(balance(&app, "author").await, 10 + 48);
     assert_eq!(balance(&app, "fan0").await, 0);
@@ -135,7 +141,8 @@ async fn the_daily_caps_hold_under_concurrency(app: TestApp) {
     assert_eq!(balance(&app, "author").await, 250 + 50, "supports received are not capped");
     let talker = app.member("talker").await;
     let path = format!("/api/v1/ideas/{}/comments", ideas[0]);
-    let results = join_all((0..12).map(|i| app.post(&path, Some(&talker), json!({"body": format!("Comment number {i}")})))).await;
+    let results =
+        join_all((0..12).map(|i| app.post(&path, Some(&talker), json!({"body": format!("Comment number {i}")})))).await;
     assert!(results.iter().all(|r| r.status == StatusCode::CREATED));
     assert_eq!(balance(&app, "talker").await, 10, "comments pay at most 10 a day");
     no_differences(&app).await;
@@ -180,7 +187,13 @@ async fn ledger_verify_finds_corrupted_caches(app: TestApp) {
     let out = String::from_utf8_lossy(&bad.stdout);
     assert!(out.contains("author: balance cached 17, sum of entries 12 (off by 5)"), "{out}");
     assert!(out.contains("fan: 30d cached 0, sum of entries 1 (off by -1)"), "{out}");
-    assert!(out.contains(&format!("author: challenge:{} cached 0, sum of entries 12 (off by -12)", challenge["id"].as_str().unwrap())), "{out}");
+    assert!(
+        out.contains(&format!(
+            "author: challenge:{} cached 0, sum of entries 12 (off by -12)",
+            challenge["id"].as_str().unwrap()
+        )),
+        "{out}"
+    );
     assert!(out.contains("board all: members with 7 points counted 1, by the entries 0 (off by 1)"), "{out}");
     assert!(out.contains("4 cached sum(s) differ from the ledger"), "{out}");
     let repaired = ledger("repair");
@@ -212,19 +225,32 @@ async fn ideas_pay_for_publication_tiers_approval_and_shelf(app: TestApp) {
     }
     assert_eq!(balance(&app, "author").await, 191 + 200 + 1000);
     let rules: Vec<String> = history(&app, "author").await.into_iter().map(|(r, _, _)| r).collect();
-    for (rule, times) in [("idea_published", 1), ("support_received", 3), ("tier_reached", 3), ("idea_approved", 1), ("idea_on_shelf", 1)] {
+    for (rule, times) in [
+        ("idea_published", 1),
+        ("support_received", 3),
+        ("tier_reached", 3),
+        ("idea_approved", 1),
+        ("idea_on_shelf", 1),
+    ] {
         assert_eq!(rules.iter().filter(|r| *r == rule).count(), times, "{rule} in {rules:?}");
     }
     // Pre-moderated: nothing while pending, +10 when published, and a later
     // return to gathering support (after expiry) pays nothing more.
     let pending = app.idea(&author, Some("curated"), "Waiting idea").await;
     assert_eq!(balance(&app, "author").await, 1391);
-    let r = app.post(&format!("/api/v1/ideas/{pending}/transitions"), Some(&moderator), json!({"to": "gathering_support"})).await;
+    let r = app
+        .post(&format!("/api/v1/ideas/{pending}/transitions"), Some(&moderator), json!({"to": "gathering_support"}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(balance(&app, "author").await, 1401);
     let admin = app.staff("boss", Role::Admin).await;
-    assert_eq!(app.post(&format!("/api/v1/ideas/{pending}/transitions"), Some(&admin), json!({"to": "expired"})).await.status, StatusCode::OK);
-    let r = app.post(&format!("/api/v1/ideas/{pending}/transitions"), Some(&admin), json!({"to": "gathering_support"})).await;
+    assert_eq!(
+        app.post(&format!("/api/v1/ideas/{pending}/transitions"), Some(&admin), json!({"to": "expired"})).await.status,
+        StatusCode::OK
+    );
+    let r = app
+        .post(&format!("/api/v1/ideas/{pending}/transitions"), Some(&admin), json!({"to": "gathering_support"}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(balance(&app, "author").await, 1401, "published once, paid once");
     let level = app.get("/api/v1/users/author/points", None).await.body["level"].clone();
@@ -244,7 +270,9 @@ async fn comments_tips_helpful_marks_and_reviews_pay_and_reverse(app: TestApp) {
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(balance(&app, "helper").await, 1);
     // A tip, marked helpful: repeats change nothing, unmarking reverses, marking again pays again.
-    let tip = app.post("/api/v1/tips", Some(&helper), json!({"title": "Keep bread fresh", "body": "Wrap it in linen."})).await;
+    let tip = app
+        .post("/api/v1/tips", Some(&helper), json!({"title": "Keep bread fresh", "body": "Wrap it in linen."}))
+        .await;
     assert_eq!(tip.status, StatusCode::CREATED, "{:?}", tip.body);
     let tip_id = tip.body["id"].as_str().unwrap().to_string();
     assert_eq!(balance(&app, "helper").await, 6);
@@ -397,13 +425,10 @@ async fn the_30_day_board_drops_what_falls_out_of_the_window(app: TestApp) {
     let forty = (day - chrono::Duration::days(40)).format("%Y-%m-%d %H:%M:%S").to_string();
     let edge = (day - chrono::Duration::days(29) + chrono::Duration::hours(1)).format("%Y-%m-%d %H:%M:%S").to_string();
     // Written as the ledger would have written them then: the entry, and its move of the caches.
-    let old_entries = [("00000000-0000-7000-8000-000000000001", 100, "idea_on_shelf", "old-idea", forty), (
-        "00000000-0000-7000-8000-000000000002",
-        50,
-        "idea_approved",
-        "edge-idea",
-        edge,
-    )];
+    let old_entries = [
+        ("00000000-0000-7000-8000-000000000001", 100, "idea_on_shelf", "old-idea", forty),
+        ("00000000-0000-7000-8000-000000000002", 50, "idea_approved", "edge-idea", edge),
+    ];
     app.db
         .run(move |conn| {
             use ideashelf::db::schema::users;
@@ -447,8 +472,15 @@ async fn the_30_day_board_drops_what_falls_out_of_the_window(app: TestApp) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 members' 30-day totals moved"), "{}", String::from_utf8_lossy(&out.stdout));
-    assert_eq!(standings(&board(&app, "?period=30d", None).await), vec![(1, "fresh".into(), 12), (2, "old".into(), 11)]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 members' 30-day totals moved"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        standings(&board(&app, "?period=30d", None).await),
+        vec![(1, "fresh".into(), 12), (2, "old".into(), 11)]
+    );
     no_differences(&app).await;
 }
 
@@ -496,13 +528,17 @@ async fn badges_are_awarded_once_with_a_notification(app: TestApp) {
     assert!(badge_keys(&app, "author").await.contains(&"idea_in_review".to_string()));
     // Supporters in the challenge's top 10 earn that badge; not the leader's.
     let fan0 = badge_keys(&app, "fan0").await;
-    assert!(fan0.contains(&"challenge_top_10".to_string()) && !fan0.contains(&"challenge_winner".to_string()), "{fan0:?}");
+    assert!(
+        fan0.contains(&"challenge_top_10".to_string()) && !fan0.contains(&"challenge_winner".to_string()),
+        "{fan0:?}"
+    );
     // Badges stay once earned, even when points are taken back.
     app.delete(&format!("/api/v1/tips/{tip_id}/helpful"), Some(&fans[9])).await;
     assert!(badge_keys(&app, "author").await.contains(&"helpful_tips_10".to_string()));
     // The catalogue of badges, with holders.
     let all = app.get("/api/v1/badges", None).await;
-    let holders = |key: &str| all.body.as_array().unwrap().iter().find(|b| b["key"] == key).unwrap()["holders"].as_i64().unwrap();
+    let holders =
+        |key: &str| all.body.as_array().unwrap().iter().find(|b| b["key"] == key).unwrap()["holders"].as_i64().unwrap();
     assert_eq!(holders("first_idea"), 1);
     assert_eq!(holders("challenge_top_10"), 3);
     assert_eq!(holders("supports_given_100"), 0);
@@ -539,7 +575,8 @@ async fn the_points_endpoint_pages_the_history(app: TestApp) {
     let rest = app.get(&format!("/api/v1/users/author/points?limit=4&cursor={cursor}"), None).await;
     let rest = rest.body["entries"]["items"].as_array().unwrap().clone();
     assert_eq!(rest.len(), 2);
-    let ids: std::collections::HashSet<&str> = first.iter().chain(rest.iter()).map(|e| e["id"].as_str().unwrap()).collect();
+    let ids: std::collections::HashSet<&str> =
+        first.iter().chain(rest.iter()).map(|e| e["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 6, "no entry twice, none missing");
     // Hidden content keeps its entries (reversed) but no longer shows its title.
     moderate(&app, &moderator, "hide", "idea", &ideas[0]).await;
@@ -620,13 +657,17 @@ async fn places_stay_exact_while_the_place_counts_are_folded(app: TestApp) {
     let supports: Vec<(String, &String)> = fans
         .iter()
         .enumerate()
-        .flat_map(|(i, t)| ideas.iter().enumerate().filter(move |(j, _)| (i + j) % 3 != 0).map(move |(_, id)| (format!("/api/v1/ideas/{id}/support"), t)))
+        .flat_map(|(i, t)| {
+            ideas
+                .iter()
+                .enumerate()
+                .filter(move |(j, _)| (i + j) % 3 != 0)
+                .map(move |(_, id)| (format!("/api/v1/ideas/{id}/support"), t))
+        })
         .collect();
     let fold = || app.db.run(ideashelf::points::service::fold_counts);
-    let (results, folds) = futures::join!(
-        join_all(supports.iter().map(|(p, t)| app.put(p, Some(t)))),
-        join_all((0..3).map(|_| fold()))
-    );
+    let (results, folds) =
+        futures::join!(join_all(supports.iter().map(|(p, t)| app.put(p, Some(t)))), join_all((0..3).map(|_| fold())));
     assert!(results.iter().all(|r| r.status == StatusCode::OK));
     assert!(folds.iter().all(|f| f.is_ok()), "{folds:?}");
     // Withdrawals (totals move down, some to 0 and off the board) while folding again.
@@ -657,7 +698,11 @@ async fn places_stay_exact_while_the_place_counts_are_folded(app: TestApp) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("place count changes folded"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("place count changes folded"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let (rows, buckets) = app
         .db
         .run(|conn| {

@@ -14,7 +14,13 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
         "description": "Wild garlic **pesto**."});
     assert_problem(&app.post("/api/v1/products", Some(&anna), body.clone()).await, 403, None);
     assert_problem(&app.post("/api/v1/products", None, body.clone()).await, 401, None);
-    let r = app.post("/api/v1/products", Some(&team), json!({"name": "X", "brand": "", "category": "Sauces", "gtin": "4006381333932"})).await;
+    let r = app
+        .post(
+            "/api/v1/products",
+            Some(&team),
+            json!({"name": "X", "brand": "", "category": "Sauces", "gtin": "4006381333932"}),
+        )
+        .await;
     assert_problem(&r, 422, Some("gtin"));
     assert_problem(&r, 422, Some("name"));
     assert_problem(&r, 422, Some("brand"));
@@ -30,9 +36,12 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
     assert_problem(&app.post("/api/v1/products", Some(&team), taken).await, 422, Some("slug"));
     let reserved = json!({"name": "Pesto", "slug": "new", "brand": "B", "category": "Sauces"});
     assert_problem(&app.post("/api/v1/products", Some(&team), reserved).await, 422, Some("slug"));
-    let twin = app.post("/api/v1/products", Some(&team), json!({"name": "Bärlauch Pesto", "brand": "B", "category": "Sauces"})).await;
+    let twin = app
+        .post("/api/v1/products", Some(&team), json!({"name": "Bärlauch Pesto", "brand": "B", "category": "Sauces"}))
+        .await;
     assert_eq!(twin.body["slug"], "baerlauch-pesto-2", "a slug made from the name gets a number");
-    let new = app.post("/api/v1/products", Some(&team), json!({"name": "New", "brand": "B", "category": "Sauces"})).await;
+    let new =
+        app.post("/api/v1/products", Some(&team), json!({"name": "New", "brand": "B", "category": "Sauces"})).await;
     assert_eq!(new.body["slug"], "new-product");
     let again = json!({"name": "Pesto 2", "brand": "B", "category": "Sauces", "gtin": "4006381333931"});
     assert_problem(&app.post("/api/v1/products", Some(&team), again).await, 422, Some("gtin"));
@@ -41,7 +50,11 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
     assert_eq!(app.get("/api/v1/products/baerlauch-pesto", None).await.body["id"], id.as_str());
     assert_problem(&app.get("/api/v1/products/no-such-thing", None).await, 404, None);
     // Edit; a member may not.
-    assert_problem(&app.patch(&format!("/api/v1/products/{id}"), Some(&anna), json!({"available": false})).await, 403, None);
+    assert_problem(
+        &app.patch(&format!("/api/v1/products/{id}"), Some(&anna), json!({"available": false})).await,
+        403,
+        None,
+    );
     let r = app.patch(&format!("/api/v1/products/{id}"), Some(&team), json!({"available": false, "gtin": ""})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["available"], false);
@@ -55,14 +68,24 @@ async fn catalogue_is_managed_by_the_product_team(app: TestApp) {
     assert_eq!(app.get(&format!("/api/v1/ideas/{idea}"), None).await.body["product"], "pesto-from-the-community");
     let page = app.client.get(format!("{}/ideas/{idea}", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(r#"href="/products/pesto-from-the-community""#), "the idea page links to its product");
-    let bad = app.post("/api/v1/products", Some(&team), json!({"name": "Nope", "brand": "B", "category": "C", "idea_id": "nope"})).await;
+    let bad = app
+        .post(
+            "/api/v1/products",
+            Some(&team),
+            json!({"name": "Nope", "brand": "B", "category": "C", "idea_id": "nope"}),
+        )
+        .await;
     assert_problem(&bad, 422, Some("idea_id"));
     // Lists filter by category, brand and community origin.
     app.product(&team, "Oat drink", json!({"category": "Drinks", "brand": "Alnatura"})).await;
     let all = app.get("/api/v1/products", None).await;
     assert_eq!(all.body["items"].as_array().unwrap().len(), 5);
     let names: Vec<&str> = all.body["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    assert_eq!(names, vec!["Bärlauch Pesto", "Bärlauch Pesto", "New", "Oat drink", "Pesto from the community"], "name order ignores umlauts");
+    assert_eq!(
+        names,
+        vec!["Bärlauch Pesto", "Bärlauch Pesto", "New", "Oat drink", "Pesto from the community"],
+        "name order ignores umlauts"
+    );
     let drinks = app.get("/api/v1/products?category=Drinks", None).await;
     assert_eq!(drinks.body["items"].as_array().unwrap().len(), 1);
     assert!(all.body["categories"].as_array().unwrap().iter().any(|c| c["value"] == "Drinks" && c["count"] == 1));
@@ -92,7 +115,12 @@ async fn ratings_and_reviews(app: TestApp) {
     };
     assert_problem(&rate(anna.clone(), json!({"stars": 6})).await, 422, Some("stars"));
     assert_problem(&rate(anna.clone(), json!({"stars": 3, "title": "Only a title"})).await, 422, Some("body"));
-    assert_problem(&app.call(reqwest::Method::PUT, &format!("/api/v1/products/{slug}/rating"), None, Some(json!({"stars": 3}))).await, 401, None);
+    assert_problem(
+        &app.call(reqwest::Method::PUT, &format!("/api/v1/products/{slug}/rating"), None, Some(json!({"stars": 3})))
+            .await,
+        401,
+        None,
+    );
     let r = rate(anna.clone(), json!({"stars": 5, "title": "Great", "body": "Best bread."})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["summary"], json!({"count": 1, "average": 5.0, "histogram": [0, 0, 0, 0, 1]}));
@@ -122,7 +150,8 @@ async fn ratings_and_reviews(app: TestApp) {
     assert_eq!(second.body["next_cursor"], Value::Null);
     assert_problem(&app.get(&format!("/api/v1/products/{slug}/ratings?sort=best"), None).await, 422, Some("sort"));
     // Helpful votes: once per member, never one's own.
-    let anna_review = items.iter().find(|i| i["author"]["handle"] == "anna").unwrap()["id"].as_str().unwrap().to_string();
+    let anna_review =
+        items.iter().find(|i| i["author"]["handle"] == "anna").unwrap()["id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/reviews/{anna_review}/helpful");
     assert_problem(&app.put(&path, Some(&anna)).await, 403, None);
     for _ in 0..2 {
@@ -148,24 +177,67 @@ async fn review_moderation_moves_the_summary(app: TestApp) {
     let slug = p["slug"].as_str().unwrap();
     let anna = app.member("anna").await;
     let ben = app.member("ben").await;
-    let r = app.call(reqwest::Method::PUT, &format!("/api/v1/products/{slug}/rating"), Some(&anna), Some(json!({"stars": 1, "body": "Buy this spam elsewhere!"}))).await;
+    let r = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/products/{slug}/rating"),
+            Some(&anna),
+            Some(json!({"stars": 1, "body": "Buy this spam elsewhere!"})),
+        )
+        .await;
     let review = r.body["rating"]["id"].as_str().unwrap().to_string();
-    app.call(reqwest::Method::PUT, &format!("/api/v1/products/{slug}/rating"), Some(&ben), Some(json!({"stars": 5}))).await;
-    let r = app.post("/api/v1/reports", Some(&ben), json!({"target_type": "review", "target_id": review, "reason": "Spam link"})).await;
+    app.call(reqwest::Method::PUT, &format!("/api/v1/products/{slug}/rating"), Some(&ben), Some(json!({"stars": 5})))
+        .await;
+    let r = app
+        .post(
+            "/api/v1/reports",
+            Some(&ben),
+            json!({"target_type": "review", "target_id": review, "reason": "Spam link"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    assert_problem(&app.post("/api/v1/reports", Some(&anna), json!({"target_type": "review", "target_id": review, "reason": "mine"})).await, 403, None);
+    assert_problem(
+        &app.post(
+            "/api/v1/reports",
+            Some(&anna),
+            json!({"target_type": "review", "target_id": review, "reason": "mine"}),
+        )
+        .await,
+        403,
+        None,
+    );
     let queue = app.get("/api/v1/moderation/queue", Some(&moderator)).await;
-    let item = queue.body["items"].as_array().unwrap().iter().find(|i| i["target_id"] == review.as_str()).expect("review in the queue").clone();
+    let item = queue.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["target_id"] == review.as_str())
+        .expect("review in the queue")
+        .clone();
     assert_eq!(item["kind"], "reported_review");
     assert_eq!(item["url"], format!("/products/{slug}#review-{review}"));
-    let act = |action: &str| json!({"action": action, "target_type": "review", "target_id": review, "reason": "Spam review"});
+    let act =
+        |action: &str| json!({"action": action, "target_type": "review", "target_id": review, "reason": "Spam review"});
     assert_eq!(app.post("/api/v1/moderation/actions", Some(&moderator), act("hide")).await.status, StatusCode::OK);
     let product = app.get(&format!("/api/v1/products/{slug}"), None).await;
-    assert_eq!(product.body["rating"], json!({"count": 1, "average": 5.0, "histogram": [0, 0, 0, 0, 1]}), "a hidden review does not count");
+    assert_eq!(
+        product.body["rating"],
+        json!({"count": 1, "average": 5.0, "histogram": [0, 0, 0, 0, 1]}),
+        "a hidden review does not count"
+    );
     let notes = app.get("/api/v1/notifications", Some(&anna)).await;
-    let hidden_note = notes.body["items"].as_array().unwrap().iter().find(|n| n["kind"] == "moderation").expect("the author hears of it").clone();
+    let hidden_note = notes.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "moderation")
+        .expect("the author hears of it")
+        .clone();
     assert_eq!(hidden_note["data"]["url"], format!("/products/{slug}#review-{review}"));
-    assert_eq!(app.get(&format!("/api/v1/products/{slug}/ratings"), None).await.body["items"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        app.get(&format!("/api/v1/products/{slug}/ratings"), None).await.body["items"].as_array().unwrap().len(),
+        0
+    );
     // Hiding twice subtracts once.
     app.post("/api/v1/moderation/actions", Some(&moderator), act("hide")).await;
     assert_eq!(app.get(&format!("/api/v1/products/{slug}"), None).await.body["rating"]["count"], 1);
@@ -191,8 +263,13 @@ async fn exact_summary_under_concurrency(backend: Backend) {
         app.call(reqwest::Method::PUT, &path, Some(t), Some(body))
     }))
     .await;
-    assert!(rounds.iter().all(|r| r.status == StatusCode::CREATED), "{:?}", rounds.iter().map(|r| r.status).collect::<Vec<_>>());
-    let summary = app.get(&format!("/api/v1/products/{}", p["id"].as_str().unwrap()), None).await.body["rating"].clone();
+    assert!(
+        rounds.iter().all(|r| r.status == StatusCode::CREATED),
+        "{:?}",
+        rounds.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    let summary =
+        app.get(&format!("/api/v1/products/{}", p["id"].as_str().unwrap()), None).await.body["rating"].clone();
     assert_eq!(summary["count"], 32);
     assert_eq!(summary["histogram"], json!([7, 7, 6, 6, 6]));
     // Concurrently: raters 0..16 change to 5 stars (twice each), raters 24..32 remove theirs.
@@ -207,7 +284,11 @@ async fn exact_summary_under_concurrency(backend: Backend) {
         }
     }
     let results = futures::future::join_all(calls).await;
-    assert!(results.iter().all(|r| r.status.is_success()), "{:?}", results.iter().map(|r| (r.status, r.body.clone())).collect::<Vec<_>>());
+    assert!(
+        results.iter().all(|r| r.status.is_success()),
+        "{:?}",
+        results.iter().map(|r| (r.status, r.body.clone())).collect::<Vec<_>>()
+    );
     let mut expected = [0i64; 5];
     for i in 0..24 {
         let s = if i < 16 { 5 } else { stars(i) };
@@ -250,7 +331,10 @@ async fn review_spike_alerts(backend: Backend) {
     }
     assert_eq!(app.get("/api/v1/product-alerts", Some(&team)).await.body, json!([]), "four are not a spike");
     // The fifth and more arrive at once: exactly one alert.
-    let rest = futures::future::join_all(members[4..].iter().map(|t| app.call(reqwest::Method::PUT, &path, Some(t), Some(json!({"stars": 2}))))).await;
+    let rest = futures::future::join_all(
+        members[4..].iter().map(|t| app.call(reqwest::Method::PUT, &path, Some(t), Some(json!({"stars": 2})))),
+    )
+    .await;
     assert!(rest.iter().all(|r| r.status == StatusCode::CREATED));
     let alerts = app.get("/api/v1/product-alerts", Some(&team)).await;
     assert_eq!(alerts.body.as_array().unwrap().len(), 1, "{:?}", alerts.body);
@@ -258,7 +342,8 @@ async fn review_spike_alerts(backend: Backend) {
     assert!(alerts.body[0]["low_ratings"].as_i64().unwrap() >= 5);
     assert_eq!(alerts.body[0]["product_slug"], p["slug"]);
     let notes = app.get("/api/v1/notifications", Some(&team)).await;
-    let spikes: Vec<&Value> = notes.body["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "review_spike").collect();
+    let spikes: Vec<&Value> =
+        notes.body["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "review_spike").collect();
     assert_eq!(spikes.len(), 1, "{:?}", notes.body);
     let product = app.get(&format!("/api/v1/products/{}", p["slug"].as_str().unwrap()), Some(&team)).await;
     assert_eq!(product.body["alerts"].as_array().unwrap().len(), 1);

@@ -19,9 +19,18 @@ async fn supporters_answer_the_demand_question(app: TestApp) {
     let bands = json!(["under CHF 5", "CHF 5–10", "over CHF 10"]);
     let c = app.open_challenge(&team, "snacks", json!({"price_bands": bands})).await;
     assert_eq!(c["price_bands"], bands);
-    assert_problem(&app.post("/api/v1/challenges", Some(&team), json!({
+    assert_problem(
+        &app.post(
+            "/api/v1/challenges",
+            Some(&team),
+            json!({
         "slug": "dup", "title": "Dup bands", "opens_at": "2026-01-01T00:00:00Z", "closes_at": "2027-01-01T00:00:00Z",
-        "support_threshold": 10, "price_bands": ["a", "A"]})).await, 422, Some("price_bands"));
+        "support_threshold": 10, "price_bands": ["a", "A"]}),
+        )
+        .await,
+        422,
+        Some("price_bands"),
+    );
     let author = app.member("author").await;
     let fans = [app.member("fan1").await, app.member("fan2").await, app.member("fan3").await, app.member("fan4").await];
     let idea = app.idea(&author, Some("snacks"), "Salty chickpeas").await;
@@ -33,13 +42,24 @@ async fn supporters_answer_the_demand_question(app: TestApp) {
     let r = answer(&fans[0], json!({"would_buy": "yes", "price_band": "CHF 5–10"})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!((r.body["would_buy"].as_str(), r.body["price_band"].as_str()), (Some("yes"), Some("CHF 5–10")));
-    assert_eq!(answer(&fans[1], json!({"would_buy": "maybe", "price_band": "under CHF 5"})).await.status, StatusCode::OK);
+    assert_eq!(
+        answer(&fans[1], json!({"would_buy": "maybe", "price_band": "under CHF 5"})).await.status,
+        StatusCode::OK
+    );
     assert_eq!(answer(&fans[2], json!({"would_buy": "no"})).await.status, StatusCode::OK);
     assert_eq!(answer(&fans[3], Value::Null).await.status, StatusCode::OK, "answers are optional");
     // Wrong answers name the field, and change nothing.
     assert_problem(&answer(&fans[3], json!({"would_buy": "perhaps"})).await, 422, Some("would_buy"));
-    assert_problem(&answer(&fans[3], json!({"would_buy": "yes", "price_band": "CHF 1000"})).await, 422, Some("price_band"));
-    assert_problem(&answer(&fans[3], json!({"would_buy": "no", "price_band": "under CHF 5"})).await, 422, Some("price_band"));
+    assert_problem(
+        &answer(&fans[3], json!({"would_buy": "yes", "price_band": "CHF 1000"})).await,
+        422,
+        Some("price_band"),
+    );
+    assert_problem(
+        &answer(&fans[3], json!({"would_buy": "no", "price_band": "under CHF 5"})).await,
+        422,
+        Some("price_band"),
+    );
     assert_problem(&answer(&fans[3], json!({"would_buy": "yes", "colour": "red"})).await, 422, None);
     // Supporting again changes the answer, never the count.
     let r = answer(&fans[2], json!({"would_buy": "yes", "price_band": "CHF 5–10"})).await;
@@ -47,13 +67,26 @@ async fn supporters_answer_the_demand_question(app: TestApp) {
     // The product team sees the distribution; members and guests do not.
     let seen = app.get(&format!("/api/v1/ideas/{idea}"), Some(&team)).await;
     let d = &seen.body["demand"];
-    assert_eq!((d["yes"].as_i64(), d["maybe"].as_i64(), d["no"].as_i64(), d["unanswered"].as_i64()), (Some(2), Some(1), Some(0), Some(1)));
-    assert_eq!(d["price_bands"], json!([{"band": "under CHF 5", "count": 1}, {"band": "CHF 5–10", "count": 2}, {"band": "over CHF 10", "count": 0}]));
+    assert_eq!(
+        (d["yes"].as_i64(), d["maybe"].as_i64(), d["no"].as_i64(), d["unanswered"].as_i64()),
+        (Some(2), Some(1), Some(0), Some(1))
+    );
+    assert_eq!(
+        d["price_bands"],
+        json!([{"band": "under CHF 5", "count": 1}, {"band": "CHF 5–10", "count": 2}, {"band": "over CHF 10", "count": 0}])
+    );
     assert!(app.get(&format!("/api/v1/ideas/{idea}"), Some(&fans[0])).await.body.get("demand").is_none());
     assert!(app.get(&format!("/api/v1/ideas/{idea}"), None).await.body.get("demand").is_none());
     // Outside a challenge there are no bands to pick.
     let loose = app.idea(&author, None, "Loose idea").await;
-    let r = app.call(reqwest::Method::PUT, &format!("/api/v1/ideas/{loose}/support"), Some(&fans[0]), Some(json!({"would_buy": "yes", "price_band": "CHF 5–10"}))).await;
+    let r = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/ideas/{loose}/support"),
+            Some(&fans[0]),
+            Some(json!({"would_buy": "yes", "price_band": "CHF 5–10"})),
+        )
+        .await;
     assert_problem(&r, 422, Some("price_band"));
 }
 
@@ -96,7 +129,13 @@ async fn a_raffle_is_committed_drawn_once_and_verifiable(app: TestApp) {
     }
     let loose = app.idea(&member, None, "Loose idea").await;
     app.put(&format!("/api/v1/ideas/{loose}/support"), Some(&elsewhere)).await;
-    let r = app.post("/api/v1/moderation/actions", Some(&moderator), json!({"action": "suspend", "target_type": "user", "target_id": "dora", "reason": "Test suspension"})).await;
+    let r = app
+        .post(
+            "/api/v1/moderation/actions",
+            Some(&moderator),
+            json!({"action": "suspend", "target_type": "user", "target_id": "dora", "reason": "Test suspension"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     // Not before the challenge closes.
     assert_problem(&app.post(&format!("{path}/draw"), Some(&team), json!({})).await, 409, None);
@@ -141,7 +180,11 @@ async fn a_raffle_is_committed_drawn_once_and_verifiable(app: TestApp) {
     std::fs::write(&file, serde_json::to_vec(&forged).unwrap()).unwrap();
     let out = ideashelf(&app, dir.path(), &["raffle", "verify", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("FAILED: the participant list hashes to"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("FAILED: the participant list hashes to"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let mut forged = drawn.clone();
     let loser = ["anna", "Ben", "cleo"].into_iter().find(|h| !winners.iter().any(|w| w == h)).unwrap();
     forged["winners"] = json!([loser, winners[0]]);

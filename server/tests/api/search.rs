@@ -8,7 +8,12 @@ use serde_json::{json, Value};
 use crate::helpers::{assert_problem, spawn_search_app, Backend, Engine, TestApp};
 use crate::search_tests;
 
-search_tests!(typos_and_stemming, ranking_snippets_and_facets, hidden_and_deleted_content_disappears, ideas_and_products_and_the_site_box);
+search_tests!(
+    typos_and_stemming,
+    ranking_snippets_and_facets,
+    hidden_and_deleted_content_disappears,
+    ideas_and_products_and_the_site_box
+);
 
 async fn tip(app: &TestApp, token: &str, title: &str, body: &str, extra: Value) -> String {
     let mut b = json!({"title": title, "body": body});
@@ -23,7 +28,10 @@ async fn tip(app: &TestApp, token: &str, title: &str, body: &str, extra: Value) 
 }
 
 fn titles(r: &Value) -> Vec<String> {
-    r["items"].as_array().map(|a| a.iter().map(|i| i["title"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+    r["items"]
+        .as_array()
+        .map(|a| a.iter().map(|i| i["title"].as_str().unwrap_or("").to_string()).collect())
+        .unwrap_or_default()
 }
 
 async fn search(app: &TestApp, path: &str) -> Value {
@@ -34,7 +42,14 @@ async fn search(app: &TestApp, path: &str) -> Value {
 
 async fn typos_and_stemming(app: TestApp) {
     let anna = app.member("anna").await;
-    tip(&app, &anna, "Sauerteigbrot frisch halten", "Das Sauerteig Brot im Leinentuch lagern, nie im Kühlschrank.", json!({})).await;
+    tip(
+        &app,
+        &anna,
+        "Sauerteigbrot frisch halten",
+        "Das Sauerteig Brot im Leinentuch lagern, nie im Kühlschrank.",
+        json!({}),
+    )
+    .await;
     tip(&app, &anna, "Reste-Rezepte für altes Brot", "Aus altem Brot werden Croutons und Brotsuppe.", json!({})).await;
     tip(&app, &anna, "Quick recipe for pancakes", "Whisk flour, milk and eggs; rest the batter.", json!({})).await;
     tip(&app, &anna, "Boat trips on the lake", "Bring a jacket.", json!({})).await;
@@ -70,9 +85,19 @@ async fn ranking_snippets_and_facets(app: TestApp) {
         readers.push(app.member(&format!("reader{i}")).await);
     }
     let same = "Store it in a linen cloth, never in the fridge.";
-    let a = tip(&app, &anna, "Storing rye bread", same, json!({"tags": ["bread", "storage"], "product": bread["slug"]})).await;
-    let b = tip(&app, &anna, "Storing rye bread well", same, json!({"tags": ["bread"], "product": bread["slug"]})).await;
-    tip(&app, &anna, "Storing cheese", "Wrap <b>cheese</b> in wax paper & keep it cool; never cling film in the fridge.", json!({"tags": ["storage"], "product": cheese["slug"]})).await;
+    let a =
+        tip(&app, &anna, "Storing rye bread", same, json!({"tags": ["bread", "storage"], "product": bread["slug"]}))
+            .await;
+    let b =
+        tip(&app, &anna, "Storing rye bread well", same, json!({"tags": ["bread"], "product": bread["slug"]})).await;
+    tip(
+        &app,
+        &anna,
+        "Storing cheese",
+        "Wrap <b>cheese</b> in wax paper & keep it cool; never cling film in the fridge.",
+        json!({"tags": ["storage"], "product": cheese["slug"]}),
+    )
+    .await;
     // b is marked helpful by everyone: among equally relevant tips it comes first.
     for t in &readers {
         app.put(&format!("/api/v1/tips/{b}/helpful"), Some(t)).await;
@@ -96,7 +121,13 @@ async fn ranking_snippets_and_facets(app: TestApp) {
     // Facets: tags and product categories of all matches.
     let facets = &r["facets"];
     let count = |name: &str, value: &str| -> u64 {
-        facets[name].as_array().unwrap().iter().find(|f| f["value"] == value).map(|f| f["count"].as_u64().unwrap()).unwrap_or(0)
+        facets[name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["value"] == value)
+            .map(|f| f["count"].as_u64().unwrap())
+            .unwrap_or(0)
     };
     assert_eq!(count("tags", "bread"), 2, "{facets:?}");
     assert_eq!(count("tags", "storage"), 2);
@@ -161,8 +192,20 @@ async fn ideas_and_products_and_the_site_box(app: TestApp) {
     let idea = app.idea(&anna, c["id"].as_str(), "Refill station for dish soap").await;
     app.idea(&anna, None, "Soap bars without packaging").await;
     app.put(&format!("/api/v1/ideas/{idea}/support"), Some(&ben)).await;
-    app.product(&team, "Dish soap refill pouch", json!({"category": "Household", "brand": "Manor Eco", "description": "Fills four bottles."})).await;
-    tip(&app, &anna, "Soap pouch: cut the corner", "Pour slowly into the dish soap bottle.", json!({"tags": ["refill"]})).await;
+    app.product(
+        &team,
+        "Dish soap refill pouch",
+        json!({"category": "Household", "brand": "Manor Eco", "description": "Fills four bottles."}),
+    )
+    .await;
+    tip(
+        &app,
+        &anna,
+        "Soap pouch: cut the corner",
+        "Pour slowly into the dish soap bottle.",
+        json!({"tags": ["refill"]}),
+    )
+    .await;
     app.search_settled().await;
     let r = search(&app, "/api/v1/search/ideas?q=soap").await;
     assert_eq!(r["total"], 2);
@@ -274,13 +317,16 @@ impl Switch {
 /// work, the outbox keeps the changes; back up, results converge.
 async fn meilisearch_outage(backend: Backend) {
     let Some(url) = crate::helpers::meili_url() else {
-        eprintln!("SKIPPED meilisearch_outage: MEILI_URL is not set, so the Meilisearch half of the search suite did not run");
+        eprintln!(
+            "SKIPPED meilisearch_outage: MEILI_URL is not set, so the Meilisearch half of the search suite did not run"
+        );
         return;
     };
     let upstream = url.trim_start_matches("http://").trim_end_matches('/').to_string();
     let switch = Switch::start(upstream).await;
     let port = switch.port;
-    let app = spawn_search_app(backend, Engine::Meili, move |c| c.meili_url = Some(format!("http://127.0.0.1:{port}"))).await;
+    let app =
+        spawn_search_app(backend, Engine::Meili, move |c| c.meili_url = Some(format!("http://127.0.0.1:{port}"))).await;
     let anna = app.member("anna").await;
     tip(&app, &anna, "Before the outage", "Pickled cucumbers keep for months.", json!({})).await;
     app.search_settled().await;

@@ -5,7 +5,12 @@ use serde_json::json;
 use crate::backend_tests;
 use crate::helpers::{assert_problem, TestApp};
 
-backend_tests!(support_and_withdraw_are_idempotent, support_rules, budget_mode_limits_supports, closed_challenges_refuse_supports);
+backend_tests!(
+    support_and_withdraw_are_idempotent,
+    support_rules,
+    budget_mode_limits_supports,
+    closed_challenges_refuse_supports
+);
 
 async fn support_and_withdraw_are_idempotent(app: TestApp) {
     let anna = app.member("anna").await;
@@ -60,7 +65,11 @@ async fn budget_mode_limits_supports(app: TestApp) {
     assert_eq!(app.put(&format!("/api/v1/ideas/{}/support", ideas[1]), Some(&voter)).await.status, StatusCode::OK);
     let r = app.put(&format!("/api/v1/ideas/{}/support", ideas[2]), Some(&voter)).await;
     assert_problem(&r, 409, None);
-    assert_eq!(app.get(&format!("/api/v1/ideas/{}", ideas[2]), None).await.body["supports"], 0, "a refused support leaves no trace");
+    assert_eq!(
+        app.get(&format!("/api/v1/ideas/{}", ideas[2]), None).await.body["supports"],
+        0,
+        "a refused support leaves no trace"
+    );
     // Withdrawing frees one.
     let r = app.delete(&format!("/api/v1/ideas/{}/support", ideas[0]), Some(&voter)).await;
     assert_eq!(r.body["budget_left"], 1);
@@ -82,8 +91,12 @@ async fn closed_challenges_refuse_supports(app: TestApp) {
     assert_eq!(app.put(&format!("/api/v1/ideas/{id}/support"), Some(&early)).await.status, StatusCode::OK);
     let now = chrono::Utc::now();
     let r = app
-        .patch("/api/v1/challenges/closing", Some(&team), json!({"closes_at": (now - chrono::Duration::seconds(1)).to_rfc3339(),
-                "opens_at": (now - chrono::Duration::days(2)).to_rfc3339()}))
+        .patch(
+            "/api/v1/challenges/closing",
+            Some(&team),
+            json!({"closes_at": (now - chrono::Duration::seconds(1)).to_rfc3339(),
+                "opens_at": (now - chrono::Duration::days(2)).to_rfc3339()}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["state"], "closed");

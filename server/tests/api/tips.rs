@@ -13,11 +13,18 @@ async fn tips_are_written_edited_and_deleted_by_their_authors(app: TestApp) {
     let p = app.product(&team, "Rye bread", json!({"category": "Bakery"})).await;
     let anna = app.member("anna").await;
     let ben = app.member("ben").await;
-    let r = app.post("/api/v1/tips", Some(&anna), json!({"title": "Tip", "body": " ", "tags": ["ok", "not ok!"]})).await;
+    let r =
+        app.post("/api/v1/tips", Some(&anna), json!({"title": "Tip", "body": " ", "tags": ["ok", "not ok!"]})).await;
     assert_problem(&r, 422, Some("title"));
     assert_problem(&r, 422, Some("body"));
     assert_problem(&r, 422, Some("tags[1]"));
-    let r = app.post("/api/v1/tips", Some(&anna), json!({"title": "Keep bread fresh", "body": "Cut side down.", "product": "nope"})).await;
+    let r = app
+        .post(
+            "/api/v1/tips",
+            Some(&anna),
+            json!({"title": "Keep bread fresh", "body": "Cut side down.", "product": "nope"}),
+        )
+        .await;
     assert_problem(&r, 422, Some("product"));
     assert_problem(&app.post("/api/v1/tips", None, json!({"title": "Keep bread fresh", "body": "x"})).await, 401, None);
     let r = app
@@ -41,7 +48,12 @@ async fn tips_are_written_edited_and_deleted_by_their_authors(app: TestApp) {
     assert_eq!(r.body["title"], "Keep rye bread fresh");
     assert_eq!(r.body["product"], Value::Null);
     // Lists: by tag, by author, by product, newest first.
-    app.post("/api/v1/tips", Some(&ben), json!({"title": "Herbs in a glass", "body": "Like flowers.", "tags": ["vorrat"], "product": p["id"]})).await;
+    app.post(
+        "/api/v1/tips",
+        Some(&ben),
+        json!({"title": "Herbs in a glass", "body": "Like flowers.", "tags": ["vorrat"], "product": p["id"]}),
+    )
+    .await;
     let list = app.get("/api/v1/tips", None).await;
     assert_eq!(list.body["items"][0]["title"], "Herbs in a glass");
     assert_eq!(app.get("/api/v1/tips?tag=brot", None).await.body["items"].as_array().unwrap().len(), 1);
@@ -67,14 +79,19 @@ async fn helpful_marks_count_once(app: TestApp) {
     for i in 0..12 {
         others.push(app.member(&format!("reader{i}")).await);
     }
-    let r = app.post("/api/v1/tips", Some(&anna), json!({"title": "Foam oat milk", "body": "Shake it in a jar."})).await;
+    let r =
+        app.post("/api/v1/tips", Some(&anna), json!({"title": "Foam oat milk", "body": "Shake it in a jar."})).await;
     let id = r.body["id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/tips/{id}/helpful");
     assert_problem(&app.put(&path, Some(&anna)).await, 403, None);
     // Every reader marks it twice, all at once: each counts once.
     let calls = others.iter().flat_map(|t| [app.put(&path, Some(t)), app.put(&path, Some(t))]);
     let results = futures::future::join_all(calls).await;
-    assert!(results.iter().all(|r| r.status == StatusCode::OK), "{:?}", results.iter().map(|r| r.status).collect::<Vec<_>>());
+    assert!(
+        results.iter().all(|r| r.status == StatusCode::OK),
+        "{:?}",
+        results.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
     let tip = app.get(&format!("/api/v1/tips/{id}"), Some(&others[0])).await;
     assert_eq!(tip.body["helpful_count"], 12);
     assert_eq!(tip.body["found_helpful"], true);

@@ -38,7 +38,12 @@ async fn from_submission_to_shelf(app: TestApp) {
     let team = app.staff("team", Role::ProductTeam).await;
     let moderator = app.staff("mod", Role::Moderator).await;
     let admin = app.staff("boss", Role::Admin).await;
-    app.open_challenge(&team, "curated", json!({"premoderation": true, "support_tiers": [{"supports": 2, "days": 10}], "support_threshold": null})).await;
+    app.open_challenge(
+        &team,
+        "curated",
+        json!({"premoderation": true, "support_tiers": [{"supports": 2, "days": 10}], "support_threshold": null}),
+    )
+    .await;
     let author = app.member("author").await;
     let fans = [app.member("fan_one").await, app.member("fan_two").await, app.member("fan_three").await];
     let id = app.idea(&author, Some("curated"), "Chocolate with sea salt").await;
@@ -70,7 +75,11 @@ async fn from_submission_to_shelf(app: TestApp) {
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.body["status"], "in_review");
     // Supports are only accepted while gathering; the author's edits are locked.
     assert_problem(&app.put(&format!("/api/v1/ideas/{id}/support"), Some(&fans[2])).await, 409, None);
-    assert_problem(&app.patch(&format!("/api/v1/ideas/{id}"), Some(&author), json!({"title": "Changed my mind"})).await, 409, None);
+    assert_problem(
+        &app.patch(&format!("/api/v1/ideas/{id}"), Some(&author), json!({"title": "Changed my mind"})).await,
+        409,
+        None,
+    );
     // The product team takes it to the shelf; a moderator may not.
     assert_problem(&move_to(&app, &moderator, &id, json!({"to": "approved"})).await, 403, None);
     for to in ["approved", "in_development", "in_production"] {
@@ -84,8 +93,10 @@ async fn from_submission_to_shelf(app: TestApp) {
     assert_problem(&move_to(&app, &admin, &id, json!({"to": "in_review"})).await, 409, None);
     // The timeline: every event in order, with who made it.
     let events = timeline(&app, &id).await;
-    let steps: Vec<(Option<&str>, &str, &str)> =
-        events.iter().map(|e| (e["from"].as_str(), e["to"].as_str().unwrap(), e["actor"]["role"].as_str().unwrap())).collect();
+    let steps: Vec<(Option<&str>, &str, &str)> = events
+        .iter()
+        .map(|e| (e["from"].as_str(), e["to"].as_str().unwrap(), e["actor"]["role"].as_str().unwrap()))
+        .collect();
     assert_eq!(
         steps,
         vec![
@@ -102,7 +113,8 @@ async fn from_submission_to_shelf(app: TestApp) {
     assert_eq!(events[1]["note"], "Welcome!");
     assert!(events[2]["actor"]["handle"].is_null());
     // The author heard of every step; the supporters of every change after they supported.
-    let author_kinds: Vec<String> = notifications(&app, &author).await.iter().map(|n| n["kind"].as_str().unwrap().to_string()).collect();
+    let author_kinds: Vec<String> =
+        notifications(&app, &author).await.iter().map(|n| n["kind"].as_str().unwrap().to_string()).collect();
     assert_eq!(author_kinds.iter().filter(|k| *k == "status_changed").count(), 5, "{author_kinds:?}");
     assert_eq!(author_kinds.iter().filter(|k| *k == "moderation").count(), 1);
     assert_eq!(author_kinds.iter().filter(|k| *k == "tier_reached").count(), 1);
@@ -121,8 +133,18 @@ async fn declines_carry_a_structured_reason(app: TestApp) {
     let id = app.idea(&author, None, "Glow in the dark bricks").await;
     assert_eq!(move_to(&app, &team, &id, json!({"to": "in_review"})).await.status, StatusCode::OK);
     assert_problem(&move_to(&app, &team, &id, json!({"to": "declined"})).await, 422, Some("reason"));
-    assert_problem(&move_to(&app, &team, &id, json!({"to": "declined", "reason": "boring"})).await, 422, Some("reason"));
-    let r = move_to(&app, &team, &id, json!({"to": "declined", "reason": "licensing", "note": "We cannot license this theme."})).await;
+    assert_problem(
+        &move_to(&app, &team, &id, json!({"to": "declined", "reason": "boring"})).await,
+        422,
+        Some("reason"),
+    );
+    let r = move_to(
+        &app,
+        &team,
+        &id,
+        json!({"to": "declined", "reason": "licensing", "note": "We cannot license this theme."}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "declined");
     assert_eq!(r.body["status_reason"], "licensing");
@@ -141,13 +163,17 @@ async fn rejected_ideas_are_fixed_and_resubmitted(app: TestApp) {
     let author = app.member("author").await;
     let id = app.idea(&author, Some("curated"), "Idea with a phone number").await;
     assert_problem(&move_to(&app, &moderator, &id, json!({"to": "rejected"})).await, 422, Some("reason"));
-    let r = move_to(&app, &moderator, &id, json!({"to": "rejected", "reason": "Please remove your phone number."})).await;
+    let r =
+        move_to(&app, &moderator, &id, json!({"to": "rejected", "reason": "Please remove your phone number."})).await;
     assert_eq!(r.body["status"], "rejected");
     let seen = app.get(&format!("/api/v1/ideas/{id}"), Some(&author)).await;
     assert_eq!(seen.body["status_reason"], "Please remove your phone number.");
     assert_eq!(notifications(&app, &author).await[0]["kind"], "moderation");
     // The author fixes it and resubmits.
-    assert_eq!(app.patch(&format!("/api/v1/ideas/{id}"), Some(&author), json!({"body": "Fixed."})).await.status, StatusCode::OK);
+    assert_eq!(
+        app.patch(&format!("/api/v1/ideas/{id}"), Some(&author), json!({"body": "Fixed."})).await.status,
+        StatusCode::OK
+    );
     let r = move_to(&app, &author, &id, json!({"to": "pending"})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "pending");
@@ -206,7 +232,12 @@ async fn tiers_extend_deadlines_and_the_expiry_job(app: TestApp) {
     assert!((deadline - now - chrono::Duration::days(60)).num_minutes().abs() < 5);
     app.put(&format!("/api/v1/ideas/{board}/support"), Some(&fan)).await;
     // A challenge with two tiers: reaching the first earns the second's time.
-    app.open_challenge(&team, "ladder", json!({"support_threshold": null, "support_tiers": [{"supports": 1, "days": 10}, {"supports": 5, "days": 20}]})).await;
+    app.open_challenge(
+        &team,
+        "ladder",
+        json!({"support_threshold": null, "support_tiers": [{"supports": 1, "days": 10}, {"supports": 5, "days": 20}]}),
+    )
+    .await;
     let laddered = app.idea(&author, Some("ladder"), "Climbing idea").await;
     let r = app.put(&format!("/api/v1/ideas/{laddered}/support"), Some(&fan)).await;
     assert_eq!(r.status, StatusCode::OK);

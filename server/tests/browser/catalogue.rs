@@ -57,7 +57,9 @@ pub async fn member_rates_a_product(app: TestApp) {
     let slug = product["slug"].as_str().unwrap().to_string();
     assert_eq!(slug, "baerlauch-pesto");
     let otto = app.member("otto").await;
-    let ottos = rate(&app, &otto, &slug, json!({"stars": 2, "title": "Zu salzig", "body": "Mir war es **viel** zu salzig."})).await;
+    let ottos =
+        rate(&app, &otto, &slug, json!({"stars": 2, "title": "Zu salzig", "body": "Mir war es **viel** zu salzig."}))
+            .await;
     let page = format!("/products/{slug}");
     let b = launch(true).await;
 
@@ -95,15 +97,13 @@ pub async fn member_rates_a_product(app: TestApp) {
     assert_eq!(b.text("[data-testid=rating-count]").await, "2 Bewertungen");
     assert_eq!(histogram(&b, 5).await, "1");
     assert_eq!(histogram(&b, 2).await, "1");
-    let label = b
-        .find("[data-testid=histogram] li[data-stars='5'] .visually-hidden")
-        .await
-        .html(true)
-        .await
-        .unwrap();
+    let label = b.find("[data-testid=histogram] li[data-stars='5'] .visually-hidden").await.html(true).await.unwrap();
     assert!(label.contains("5 Sterne: 1 Bewertung (50 Prozent)"), "accessible text of the bar: {label}");
     let reviews = b.text("[data-testid=reviews]").await;
-    assert!(reviews.contains("Endlich wieder da") && reviews.contains("Frühling") && reviews.contains("Zu salzig"), "{reviews}");
+    assert!(
+        reviews.contains("Endlich wieder da") && reviews.contains("Frühling") && reviews.contains("Zu salzig"),
+        "{reviews}"
+    );
     let api = app.get(&format!("/api/v1/products/{slug}"), None).await;
     assert_eq!(api.body["rating"]["count"], 2);
     assert_eq!(api.body["rating"]["histogram"], json!([0, 1, 0, 0, 1]));
@@ -113,7 +113,8 @@ pub async fn member_rates_a_product(app: TestApp) {
     assert!(b.exists(&format!("{ottos_item} [data-testid=report-toggle]")).await);
     b.click(&format!("{ottos_item} [data-testid=review-helpful]")).await;
     b.wait_text(&format!("{ottos_item} [data-testid=review-helpful]"), |t| t.contains('1')).await;
-    let pressed = b.find(&format!("{ottos_item} [data-testid=review-helpful]")).await.attr("aria-pressed").await.unwrap();
+    let pressed =
+        b.find(&format!("{ottos_item} [data-testid=review-helpful]")).await.attr("aria-pressed").await.unwrap();
     assert_eq!(pressed.as_deref(), Some("true"));
     let own = app.get(&format!("/api/v1/products/{slug}/ratings?sort=helpful"), None).await;
     assert_eq!(own.body["items"][0]["id"], ottos.as_str(), "the helpful one comes first");
@@ -271,7 +272,8 @@ pub async fn product_team_sees_a_review_spike(app: TestApp) {
     let slug = "hafer-drink-barista";
     for handle in ["mia", "noah"] {
         let token = app.member(handle).await;
-        rate(&app, &token, slug, json!({"stars": 1, "title": "Flockt aus", "body": "Im Kaffee flockt er sofort aus."})).await;
+        rate(&app, &token, slug, json!({"stars": 1, "title": "Flockt aus", "body": "Im Kaffee flockt er sofort aus."}))
+            .await;
     }
     let b = launch(true).await;
 
@@ -326,7 +328,8 @@ pub async fn catalogue_pages_over_http(app: TestApp) {
     let member = app.member("anna").await;
     let otto = app.member("otto").await;
     app.product(&team, "Rösti Classic", json!({})).await;
-    let review = rate(&app, &otto, "roesti-classic", json!({"stars": 1, "title": "Spam", "body": "Kauft bei mir!"})).await;
+    let review =
+        rate(&app, &otto, "roesti-classic", json!({"stars": 1, "title": "Spam", "body": "Kauft bei mir!"})).await;
     let tip = app.post("/api/v1/tips", Some(&otto), json!({"title": "Rösti ohne Öl", "body": "Geht nicht."})).await;
     let tip = tip.body["id"].as_str().unwrap().to_string();
     let get = |path: String, cookie: Option<String>| {
@@ -339,7 +342,10 @@ pub async fn catalogue_pages_over_http(app: TestApp) {
 
     // Who may open what.
     assert_eq!(get("/products/new".into(), Some(session(&member))).await.unwrap().status(), StatusCode::FORBIDDEN);
-    assert_eq!(get("/products/roesti-classic/edit".into(), Some(session(&member))).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        get("/products/roesti-classic/edit".into(), Some(session(&member))).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
     let res = get("/products/new".into(), None).await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers().get(LOCATION).unwrap(), "/login?next=%2Fproducts%2Fnew");
@@ -378,9 +384,10 @@ pub async fn catalogue_pages_over_http(app: TestApp) {
         format!("/tips/{tip}/report"),
         format!("/tips/{tip}/delete"),
     ] {
-        let res = post(path.clone(), session(&team), "stars=5&title=x&body=y&name=Neu&brand=B&category=C&reason=Spam".into())
-            .await
-            .unwrap();
+        let res =
+            post(path.clone(), session(&team), "stars=5&title=x&body=y&name=Neu&brand=B&category=C&reason=Spam".into())
+                .await
+                .unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
     }
     let api = app.get("/api/v1/products/roesti-classic", None).await;
@@ -399,7 +406,11 @@ pub async fn catalogue_pages_over_http(app: TestApp) {
     // Reported reviews and tips reach the queue, each with a link to it in context.
     for (target_type, target_id) in [("review", review.as_str()), ("tip", tip.as_str())] {
         let r = app
-            .post("/api/v1/reports", Some(&member), json!({"target_type": target_type, "target_id": target_id, "reason": "Werbung"}))
+            .post(
+                "/api/v1/reports",
+                Some(&member),
+                json!({"target_type": target_type, "target_id": target_id, "reason": "Werbung"}),
+            )
             .await;
         assert!(r.status.is_success(), "{:?}", r.body);
     }

@@ -106,9 +106,15 @@ pub async fn product_team_reads_the_dashboard(app: TestApp) {
     let funnel = b.find("svg[data-testid=funnel-chart]").await;
     assert_eq!(funnel.attr("role").await.unwrap().as_deref(), Some("img"));
     let funnel_svg = funnel.html(false).await.unwrap().replace("&nbsp;", "\u{a0}");
-    assert!(funnel_svg.contains("<title id=\"funnel-chart-title\">Trichter: Ideen, die jede Stufe erreicht haben</title>"), "{funnel_svg}");
+    assert!(
+        funnel_svg.contains("<title id=\"funnel-chart-title\">Trichter: Ideen, die jede Stufe erreicht haben</title>"),
+        "{funnel_svg}"
+    );
     assert!(funnel_svg.contains("Eingereicht: 4 (100\u{a0}%); Sammelt Unterstützung: 4 (100\u{a0}%); In Prüfung: 2 (50\u{a0}%); Angenommen: 1 (25\u{a0}%)"), "{funnel_svg}");
-    assert_eq!(b.client.find_all(fantoccini::Locator::Css("svg[data-testid=funnel-chart] .funnel-bar")).await.unwrap().len(), 7);
+    assert_eq!(
+        b.client.find_all(fantoccini::Locator::Css("svg[data-testid=funnel-chart] .funnel-bar")).await.unwrap().len(),
+        7
+    );
     assert_eq!(funnel_cell(&b, "submitted", "reached").await, "4");
     assert_eq!(funnel_cell(&b, "in_review", "reached").await, "2");
     assert_eq!(funnel_cell(&b, "in_review", "now").await, "1");
@@ -119,7 +125,8 @@ pub async fn product_team_reads_the_dashboard(app: TestApp) {
     let days = b.find("svg[data-testid=days-chart]").await;
     let days_svg = days.html(false).await.unwrap();
     assert!(days_svg.contains("7 Unterstützungen vom"), "{days_svg}");
-    let columns = b.client.find_all(fantoccini::Locator::Css("svg[data-testid=days-chart] rect.day-bar")).await.unwrap();
+    let columns =
+        b.client.find_all(fantoccini::Locator::Css("svg[data-testid=days-chart] rect.day-bar")).await.unwrap();
     assert_eq!(columns.len(), 30);
     let today = columns[29].attr("data-supports").await.unwrap();
     assert_eq!(today.as_deref(), Some("4"));
@@ -134,7 +141,11 @@ pub async fn product_team_reads_the_dashboard(app: TestApp) {
     let waiting = b.text("[data-testid=waiting]").await;
     assert!(waiting.contains("Haferriegel") && waiting.contains("Wartet seit weniger als einem Tag"), "{waiting}");
     let alerts = b.text("[data-testid=alerts]").await;
-    assert!(alerts.contains("Hafer Drink") && alerts.contains("2 schlechte Bewertungen (1–2 Sterne) innerhalb von 48 Stunden"), "{alerts}");
+    assert!(
+        alerts.contains("Hafer Drink")
+            && alerts.contains("2 schlechte Bewertungen (1–2 Sterne) innerhalb von 48 Stunden"),
+        "{alerts}"
+    );
     b.full_screenshot(&format!("{shots}-dashboard")).await;
 
     // One challenge through the select.
@@ -196,7 +207,10 @@ pub async fn dashboard_is_the_product_teams_page(app: TestApp) {
         let html = res.text().await.unwrap();
         assert!(html.contains("data-testid=\"nav-dashboard\""));
         assert!(html.contains("<svg class=\"chart chart-funnel\"") && html.contains("<svg class=\"chart chart-days\""));
-        assert!(html.contains("<desc id=\"days-chart-desc\">0 Unterstützungen vom"), "an empty site still draws its axes");
+        assert!(
+            html.contains("<desc id=\"days-chart-desc\">0 Unterstützungen vom"),
+            "an empty site still draws its axes"
+        );
         assert!(!html.contains("style=") && !html.contains("<script>"), "nothing inline (CSP)");
     }
 }

@@ -5,7 +5,11 @@ use reqwest::StatusCode;
 
 use crate::helpers::TestApp;
 
-async fn get(app: &TestApp, path: &str, headers: &[(reqwest::header::HeaderName, &str)]) -> (StatusCode, String, String) {
+async fn get(
+    app: &TestApp,
+    path: &str,
+    headers: &[(reqwest::header::HeaderName, &str)],
+) -> (StatusCode, String, String) {
     let mut req = app.client.get(format!("{}{path}", app.base));
     for (k, v) in headers {
         req = req.header(k, *v);
@@ -40,11 +44,19 @@ pub async fn posts_without_csrf_token_are_refused(app: TestApp) {
     assert!(res.text().await.unwrap().contains("Formular abgelaufen"));
     // A token in the form that is not the cookie's.
     let csrf = "a".repeat(43);
-    let res = post(format!("{session}; ideashelf_csrf={csrf}"), format!("{form}&csrf={}", "b".repeat(43))).await.unwrap();
+    let res =
+        post(format!("{session}; ideashelf_csrf={csrf}"), format!("{form}&csrf={}", "b".repeat(43))).await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // Sign-out, support and the language switch are posts too.
     for path in ["/logout", "/language", "/login", "/register"] {
-        let res = app.client.post(format!("{}{path}", app.base)).header(COOKIE, session.clone()).body("lang=en").send().await.unwrap();
+        let res = app
+            .client
+            .post(format!("{}{path}", app.base))
+            .header(COOKIE, session.clone())
+            .body("lang=en")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
     }
     let listed = app.get("/api/v1/ideas", None).await;
@@ -113,7 +125,11 @@ pub async fn user_content_is_escaped(app: TestApp) {
     let id = r.body["id"].as_str().unwrap().to_string();
     let (status, _, body) = get(&app, &format!("/ideas/{id}"), &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("&lt;b&gt;Fett&lt;&#x2F;b&gt; &amp; &quot;zitiert&quot;") || body.contains("&lt;b&gt;Fett&lt;/b&gt;"), "title not escaped");
+    assert!(
+        body.contains("&lt;b&gt;Fett&lt;&#x2F;b&gt; &amp; &quot;zitiert&quot;")
+            || body.contains("&lt;b&gt;Fett&lt;/b&gt;"),
+        "title not escaped"
+    );
     assert!(!body.contains("<b>Fett</b>"));
     assert!(!body.contains("<script>alert"));
     assert!(!body.contains("onerror"));

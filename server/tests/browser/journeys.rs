@@ -37,7 +37,9 @@ pub(crate) async fn sign_out(b: &Browser) {
 pub async fn member_journey(app: TestApp) {
     let shots = tag(&app);
     let staff = app.staff("team", Role::ProductTeam).await;
-    let challenge = app.open_challenge(&staff, "summer-snacks", json!({"support_threshold": 2, "title": "Snack des Sommers"})).await;
+    let challenge = app
+        .open_challenge(&staff, "summer-snacks", json!({"support_threshold": 2, "title": "Snack des Sommers"}))
+        .await;
     let b = launch(true).await;
 
     // The pages a visitor sees first.

@@ -75,8 +75,12 @@ pub async fn member_earns_points_and_sees_them_on_her_profile(app: TestApp) {
     let team = app.staff("team", Role::ProductTeam).await;
     let moderator = app.staff("mod", Role::Moderator).await;
     let tiers = json!([{"supports": 1, "days": 10}, {"supports": 2, "days": 10}]);
-    app.open_challenge(&team, "snacks", json!({"title": "Snack des Sommers", "support_threshold": null, "support_tiers": tiers}))
-        .await;
+    app.open_challenge(
+        &team,
+        "snacks",
+        json!({"title": "Snack des Sommers", "support_threshold": null, "support_tiers": tiers}),
+    )
+    .await;
     app.open_challenge(&team, "winter", json!({"title": "Winterküche"})).await;
     let b = launch(true).await;
 
@@ -113,7 +117,13 @@ pub async fn member_earns_points_and_sees_them_on_her_profile(app: TestApp) {
     assert_eq!(app.put(&format!("/api/v1/ideas/{idea_id}/support"), Some(&carl)).await.status, StatusCode::OK);
     assert_eq!(app.get(&format!("/api/v1/ideas/{idea_id}"), None).await.body["status"], "in_review");
     let dora = app.member("dora").await;
-    let r = app.post("/api/v1/tips", Some(&dora), json!({"title": "Kräuter einfrieren", "body": "In Öl, im Eiswürfelbehälter."})).await;
+    let r = app
+        .post(
+            "/api/v1/tips",
+            Some(&dora),
+            json!({"title": "Kräuter einfrieren", "body": "In Öl, im Eiswürfelbehälter."}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
 
     // A moderator hides ben's comment: its point is taken back.
@@ -178,7 +188,10 @@ pub async fn member_earns_points_and_sees_them_on_her_profile(app: TestApp) {
     assert_eq!(b.find("[data-testid=board-row-me]").await.attr("data-handle").await.unwrap().as_deref(), Some("ben"));
     let anna_level = b.find("[data-testid=board] tr[data-handle=anna] [data-testid=member-level]").await;
     assert_eq!(anna_level.attr("title").await.unwrap().as_deref(), Some("Stufe 2"));
-    assert_eq!(b.find("[data-testid=board-tab-all]").await.attr("aria-current").await.unwrap().as_deref(), Some("page"));
+    assert_eq!(
+        b.find("[data-testid=board-tab-all]").await.attr("aria-current").await.unwrap().as_deref(),
+        Some("page")
+    );
     b.full_screenshot(&format!("{shots}-points-leaderboard")).await;
 
     b.click("[data-testid=board-tab-last30]").await;
@@ -230,7 +243,12 @@ pub async fn member_earns_points_and_sees_them_on_her_profile(app: TestApp) {
     assert_eq!(bar.attr("max").await.unwrap().as_deref(), Some("150"));
     assert_eq!(bar.attr("aria-labelledby").await.unwrap().as_deref(), Some("level-progress-text"));
     let first = b.text("[data-badge=first_idea][data-held=true]").await;
-    assert!(first.contains("Erste Idee") && first.contains("Eine erste Idee veröffentlicht.") && first.contains("Erhalten am"), "{first}");
+    assert!(
+        first.contains("Erste Idee")
+            && first.contains("Eine erste Idee veröffentlicht.")
+            && first.contains("Erhalten am"),
+        "{first}"
+    );
     for held in ["first_tip", "idea_in_review", "challenge_winner"] {
         assert!(b.exists(&format!("[data-badge={held}][data-held=true]")).await, "{held}");
     }
@@ -241,7 +259,11 @@ pub async fn member_earns_points_and_sees_them_on_her_profile(app: TestApp) {
     let reached = format!("Idee hat ein Unterstützungsziel erreicht: {IDEA_TITLE}");
     let received = format!("Unterstützung erhalten: {IDEA_TITLE}");
     let mut rows = history_rows(&b).await;
-    assert_eq!(rows.last().map(String::as_str), Some(format!("+10 Idee veröffentlicht: {IDEA_TITLE}").as_str()), "oldest last");
+    assert_eq!(
+        rows.last().map(String::as_str),
+        Some(format!("+10 Idee veröffentlicht: {IDEA_TITLE}").as_str()),
+        "oldest last"
+    );
     rows.sort();
     let mut expected = vec![
         format!("+50 {reached}"),

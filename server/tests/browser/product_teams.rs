@@ -64,7 +64,8 @@ pub async fn raffle_and_exports_over_http(app: TestApp) {
     let idea = app.idea(&member, Some("prizes"), "=cmd Prize idea").await;
     app.put(&format!("/api/v1/ideas/{idea}/support"), Some(&fan)).await;
     let csrf = "r".repeat(43);
-    let get = |path: String, token: &str| app.client.get(format!("{}{path}", app.base)).header(COOKIE, session(token)).send();
+    let get =
+        |path: String, token: &str| app.client.get(format!("{}{path}", app.base)).header(COOKIE, session(token)).send();
     let post = |path: String, token: &str, form: String| {
         app.client
             .post(format!("{}{path}", app.base))
@@ -81,11 +82,18 @@ pub async fn raffle_and_exports_over_http(app: TestApp) {
     let res = post("/challenges/prizes/raffle".into(), &team, "prizes=1".into()).await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers().get(LOCATION).unwrap(), "/challenges/prizes#raffle");
-    let commitment = app.get("/api/v1/challenges/prizes/raffle", None).await.body["seed_commitment"].as_str().unwrap().to_string();
+    let commitment =
+        app.get("/api/v1/challenges/prizes/raffle", None).await.body["seed_commitment"].as_str().unwrap().to_string();
     let page = get("/challenges/prizes".into(), &member).await.unwrap().text().await.unwrap();
     assert!(page.contains(&commitment), "the commitment is on the page for everyone");
     // Without its CSRF token the draw is refused.
-    let res = app.client.post(format!("{}/challenges/prizes/raffle/draw", app.base)).header(COOKIE, session(&team)).send().await.unwrap();
+    let res = app
+        .client
+        .post(format!("{}/challenges/prizes/raffle/draw", app.base))
+        .header(COOKIE, session(&team))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let closes = chrono::Utc::now() + chrono::Duration::milliseconds(1200);
     app.patch("/api/v1/challenges/prizes", Some(&team), json!({"closes_at": closes.to_rfc3339()})).await;
@@ -95,7 +103,8 @@ pub async fn raffle_and_exports_over_http(app: TestApp) {
     let page = get("/challenges/prizes".into(), &member).await.unwrap().text().await.unwrap();
     assert!(page.contains("data-testid=\"raffle-winners\""), "{page}");
     assert!(page.contains("ideashelf raffle verify"));
-    let winner = app.get("/api/v1/challenges/prizes/raffle", None).await.body["winners"][0].as_str().unwrap().to_string();
+    let winner =
+        app.get("/api/v1/challenges/prizes/raffle", None).await.body["winners"][0].as_str().unwrap().to_string();
     assert!(page.contains(&format!("@{winner}")));
 
     // The export page: the team's; a download carries the CSV; bad input comes back to the form.
@@ -103,10 +112,21 @@ pub async fn raffle_and_exports_over_http(app: TestApp) {
     let form = get("/exports".into(), &team).await.unwrap();
     assert_eq!(form.status(), StatusCode::OK);
     assert!(form.text().await.unwrap().contains("data-testid=\"export-form\""));
-    let res = get("/exports/download?challenge=prizes&status=gathering_support&status=in_review&sort=top&format=csv".into(), &team).await.unwrap();
+    let res = get(
+        "/exports/download?challenge=prizes&status=gathering_support&status=in_review&sort=top&format=csv".into(),
+        &team,
+    )
+    .await
+    .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers().get(CONTENT_TYPE).unwrap(), "text/csv; charset=utf-8");
-    assert!(res.headers().get("content-disposition").unwrap().to_str().unwrap().starts_with("attachment; filename=\"ideas-"));
+    assert!(res
+        .headers()
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"ideas-"));
     let body = res.bytes().await.unwrap();
     assert!(body.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8_lossy(&body[3..]).to_string();
@@ -115,5 +135,8 @@ pub async fn raffle_and_exports_over_http(app: TestApp) {
     let res = get("/exports/download?limit=0&format=csv".into(), &team).await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = res.text().await.unwrap();
-    assert!(page.contains("id=\"error-limit\"") && page.contains("000&#x27;000"), "the limit's message at the field: {page}");
+    assert!(
+        page.contains("id=\"error-limit\"") && page.contains("000&#x27;000"),
+        "the limit's message at the field: {page}"
+    );
 }

@@ -36,7 +36,8 @@ pub async fn moderated_idea_is_declined_with_a_reason(app: TestApp) {
     // Something the roadmap and the similar-ideas box can show.
     let otto = app.member("otto").await;
     let pretzel = app.idea(&otto, None, "Salzige Brezel mit Kürbiskernen").await;
-    let r = app.post(&format!("/api/v1/ideas/{pretzel}/transitions"), Some(&team_token), json!({"to": "in_review"})).await;
+    let r =
+        app.post(&format!("/api/v1/ideas/{pretzel}/transitions"), Some(&team_token), json!({"to": "in_review"})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let b = launch(true).await;
 
@@ -68,7 +69,10 @@ pub async fn moderated_idea_is_declined_with_a_reason(app: TestApp) {
     b.click("[data-testid=nav-moderation]").await;
     let item = format!("#item-{id}");
     let text = b.text(&item).await;
-    assert!(text.contains("Brezel mit Sesam") && text.contains("@anna") && text.to_lowercase().contains("neue idee"), "{text}");
+    assert!(
+        text.contains("Brezel mit Sesam") && text.contains("@anna") && text.to_lowercase().contains("neue idee"),
+        "{text}"
+    );
     b.screenshot(&format!("{shots}-moderation-queue")).await;
     // Rejecting needs a reason: the form says so at the field.
     b.click(&format!("{item} [data-testid=reject]")).await;
@@ -121,7 +125,11 @@ pub async fn moderated_idea_is_declined_with_a_reason(app: TestApp) {
     assert!(label.contains("7 ungelesen"), "{label}");
     b.click("[data-testid=bell]").await;
     b.wait_text("h1", |t| t == "Benachrichtigungen").await;
-    let badges = b.client.find_all(fantoccini::Locator::Css("[data-testid=notifications] li[data-kind=badge_awarded]")).await.unwrap();
+    let badges = b
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=notifications] li[data-kind=badge_awarded]"))
+        .await
+        .unwrap();
     assert_eq!(badges.len(), 4);
     let list = b.text("[data-testid=notifications]").await;
     assert!(list.contains("Neuer Status für „Brezel mit Sesam“: Abgelehnt (vorher: In Prüfung)"), "{list}");
@@ -292,9 +300,10 @@ pub async fn tracker_posts_without_csrf_token_are_refused(app: TestApp) {
     assert!(res.text().await.unwrap().contains("Formular abgelaufen"));
     let csrf = "c".repeat(43);
     let with_cookie = format!("{}; ideashelf_csrf={csrf}", session(&team));
-    let res = post(format!("/ideas/{id}/transition"), with_cookie.clone(), format!("{move_form}&csrf={}", "d".repeat(43)))
-        .await
-        .unwrap();
+    let res =
+        post(format!("/ideas/{id}/transition"), with_cookie.clone(), format!("{move_form}&csrf={}", "d".repeat(43)))
+            .await
+            .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     for path in [
         format!("/ideas/{id}/merge"),
@@ -307,7 +316,11 @@ pub async fn tracker_posts_without_csrf_token_are_refused(app: TestApp) {
         let res = post(path.clone(), session(&team), "all=1&action=publish&reason=abc".into()).await.unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
     }
-    assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.body["status"], "gathering_support", "nothing moved");
+    assert_eq!(
+        app.get(&format!("/api/v1/ideas/{id}"), None).await.body["status"],
+        "gathering_support",
+        "nothing moved"
+    );
     // With the matching token the move goes through.
     let res = post(format!("/ideas/{id}/transition"), with_cookie, format!("{move_form}&csrf={csrf}")).await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

@@ -35,7 +35,10 @@ impl Actor {
     /// Suspended members keep reading but cannot post or support.
     pub fn ensure_active(&self) -> Result<(), crate::error::AppError> {
         if self.suspended {
-            Err(crate::error::AppError::forbidden("Your account is suspended; you cannot post or support."))
+            Err(crate::error::AppError::forbidden(
+                crate::error::ErrorCode::Suspended,
+                "Your account is suspended; you cannot post or support.",
+            ))
         } else {
             Ok(())
         }

@@ -11,6 +11,7 @@ use super::store::{self, NewUser, UserRow};
 use super::{password, Actor};
 use crate::clock;
 use crate::db::{write_tx, Db};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -177,7 +178,10 @@ pub async fn login(db: &Db, keys: &super::token::TokenKeys, input: LoginInput) -
     .await?;
     match row {
         Some(row) => Ok(Session { token: keys.issue(&row.id)?, user: UserView::from_row(&row) }),
-        None => Err(AppError::Unauthorized("That handle or email and password do not match an account.".into())),
+        None => Err(AppError::unauthenticated(
+            ErrorCode::BadCredentials,
+            "That handle or email and password do not match an account.",
+        )),
     }
 }
 
@@ -193,7 +197,7 @@ pub struct RoleInput {
 /// Admins change roles. The last admin cannot demote themselves away.
 pub async fn change_role(db: &Db, actor: &Actor, handle: String, input: RoleInput) -> AppResult<UserRow> {
     if !actor.role.can_change_roles() {
-        return Err(AppError::forbidden("Only admins change roles."));
+        return Err(AppError::forbidden(ErrorCode::AdminsOnly, "Only admins change roles."));
     }
     let role = Role::parse(&input.role).ok_or_else(|| {
         AppError::field("role", "invalid", "A role is one of member, moderator, product_team, admin.")
@@ -202,7 +206,10 @@ pub async fn change_role(db: &Db, actor: &Actor, handle: String, input: RoleInpu
         write_tx(conn, |conn| {
             let user = store::by_handle(conn, &handle)?.ok_or_else(|| AppError::not_found("Member"))?;
             if user.role == "admin" && role != Role::Admin && store::count_admins(conn)? <= 1 {
-                return Err(AppError::conflict("This is the last admin; make another admin first."));
+                return Err(AppError::conflict(
+                    ErrorCode::LastAdmin,
+                    "This is the last admin; make another admin first.",
+                ));
             }
             store::set_role(conn, &user.id, role.as_str(), clock::now())?;
             store::by_id(conn, &user.id)?.ok_or_else(|| AppError::not_found("Member"))

@@ -4,6 +4,7 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
 use super::{list as list_rows, AuditView};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Problem};
 use crate::http::auth::CurrentUser;
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
@@ -20,7 +21,7 @@ pub struct AuditQuery {
     responses((status = 200, body = Page<AuditView>), (status = 403, body = Problem)))]
 pub async fn list(state: State, user: CurrentUser, query: web::Query<AuditQuery>) -> AppResult<HttpResponse> {
     if user.0.role != crate::accounts::Role::Admin {
-        return Err(AppError::forbidden("Only admins read the audit log."));
+        return Err(AppError::forbidden(ErrorCode::AdminsOnly, "Only admins read the audit log."));
     }
     let limit = parse_limit(query.limit.as_deref())?;
     let before = decode_cursor::<String>(query.cursor.as_deref())?;

@@ -10,6 +10,7 @@ use super::store::{self, ChallengeChanges, ChallengeRow, NewChallenge};
 use crate::accounts::Actor;
 use crate::clock;
 use crate::db::{write_tx, Db};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, Page};
 use crate::markdown;
@@ -121,7 +122,7 @@ fn ensure_manager(actor: &Actor) -> AppResult<()> {
     if actor.role.can_manage_challenges() {
         Ok(())
     } else {
-        Err(AppError::forbidden("Only the product team and admins manage challenges."))
+        Err(AppError::forbidden(ErrorCode::ProductTeamOnly, "Only the product team and admins manage challenges."))
     }
 }
 
@@ -219,6 +220,7 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateChallenge)
                 || (mode == Some(VoteMode::Budget) && budget != current.vote_budget);
             if voting_changes && store::has_supports(conn, &current.id)? {
                 return Err(AppError::conflict(
+                    ErrorCode::VoteModeLocked,
                     "The vote mode and budget cannot change once members have supported ideas in this challenge.",
                 ));
             }

@@ -12,6 +12,7 @@ use super::store::{self, CommentRow};
 use crate::accounts::Actor;
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::ideas::service::AuthorView;
@@ -159,17 +160,20 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateComment) ->
             let id = Uuid::parse_str(&id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Comment"))?;
             let row = store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Comment"))?;
             if row.author_id != actor.id {
-                return Err(AppError::forbidden("Only the author edits a comment."));
+                return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author edits a comment."));
             }
             let now = clock::now();
             if !rules::edit_window_open(row.created_at, now) {
-                return Err(AppError::conflict(format!(
-                    "Comments can be edited for {} minutes after posting.",
-                    rules::EDIT_WINDOW_MINUTES
-                )));
+                return Err(AppError::conflict(
+                    ErrorCode::EditWindowClosed,
+                    format!("Comments can be edited for {} minutes after posting.", rules::EDIT_WINDOW_MINUTES),
+                ));
             }
             if row.hidden_at.is_some() {
-                return Err(AppError::conflict("This comment was hidden by a moderator."));
+                return Err(AppError::conflict(
+                    ErrorCode::HiddenByModerator,
+                    "This comment was hidden by a moderator.",
+                ));
             }
             let body = input.body.trim().to_string();
             store::update_body(conn, &row.id, &body, &markdown::render(&body), now)?;

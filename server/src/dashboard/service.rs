@@ -14,6 +14,7 @@ use super::store::{self, IdeaBrief};
 use crate::accounts::Actor;
 use crate::clock;
 use crate::db::{Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::ideas::rules::IdeaStatus;
 
@@ -22,7 +23,7 @@ pub fn ensure_may_view(actor: &Actor) -> AppResult<()> {
     if rules::may_view(actor.role) {
         Ok(())
     } else {
-        Err(AppError::forbidden("Only the product team and admins see the dashboard."))
+        Err(AppError::forbidden(ErrorCode::ProductTeamOnly, "Only the product team and admins see the dashboard."))
     }
 }
 

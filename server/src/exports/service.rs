@@ -13,6 +13,7 @@ use crate::accounts::{self, Actor};
 use crate::challenges::store as challenge_store;
 use crate::clock;
 use crate::db::{Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::{tally, IdeaStatus};
 use crate::ideas::store::{self as idea_store, After, Filter, Sort};
@@ -60,7 +61,7 @@ fn trimmed(s: &Option<String>) -> Option<&str> {
 /// naming each bad field) and resolves the challenge.
 pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> {
     if !actor.role.can_manage_challenges() {
-        return Err(AppError::forbidden("Exports are for the product team and admins."));
+        return Err(AppError::forbidden(ErrorCode::ProductTeamOnly, "Exports are for the product team and admins."));
     }
     let mut v = Violations::new();
     let format = match trimmed(&q.format) {

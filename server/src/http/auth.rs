@@ -11,6 +11,7 @@ use actix_web::{web, FromRequest, HttpRequest};
 
 use crate::accounts::{store, Actor};
 use crate::error::AppError;
+use crate::error::ErrorCode;
 use crate::http::AppState;
 
 pub const SESSION_COOKIE: &str = "ideashelf_session";
@@ -25,12 +26,15 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 pub async fn actor_for_token(state: &AppState, token: Option<String>) -> Result<Option<Actor>, AppError> {
     let Some(token) = token else { return Ok(None) };
     let Some(user_id) = state.keys.verify(&token) else {
-        return Err(AppError::Unauthorized("The session token is invalid or expired; sign in again.".into()));
+        return Err(AppError::unauthenticated(
+            ErrorCode::InvalidToken,
+            "The session token is invalid or expired; sign in again.",
+        ));
     };
     let row = state.db.run(move |conn| Ok(store::by_id(conn, &user_id)?)).await?;
     match row {
         Some(row) => Ok(Some(Actor::from_row(&row))),
-        None => Err(AppError::Unauthorized("The account of this token no longer exists.".into())),
+        None => Err(AppError::unauthenticated(ErrorCode::InvalidToken, "The account of this token no longer exists.")),
     }
 }
 

@@ -123,8 +123,9 @@ pub async fn readyz(state: State) -> HttpResponse {
     if ok {
         HttpResponse::Ok().json(serde_json::json!({"status": "ready", "database": "ok"}))
     } else {
-        HttpResponse::ServiceUnavailable()
-            .content_type("application/problem+json")
-            .json(crate::error::AppError::Unavailable("The database does not answer.".into()).problem())
+        HttpResponse::ServiceUnavailable().content_type("application/problem+json").json(
+            crate::error::AppError::unavailable(crate::error::ErrorCode::Unavailable, "The database does not answer.")
+                .problem(),
+        )
     }
 }

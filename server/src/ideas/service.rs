@@ -15,6 +15,7 @@ use crate::challenges::rules::{Phase, VoteMode};
 use crate::challenges::store::{self as challenge_store, ChallengeRow};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::points::rules::{Reason, Rule};
@@ -252,9 +253,17 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
             if let Some(c) = &challenge {
                 match crate::challenges::rules::phase(c.opens_at, c.closes_at, now) {
                     Phase::Open => {}
-                    Phase::Upcoming => return Err(AppError::conflict("This challenge has not opened yet.")),
+                    Phase::Upcoming => {
+                        return Err(AppError::conflict(
+                            ErrorCode::ChallengeNotOpen,
+                            "This challenge has not opened yet.",
+                        ))
+                    }
                     Phase::Closed => {
-                        return Err(AppError::conflict("This challenge is closed and takes no new ideas."))
+                        return Err(AppError::conflict(
+                            ErrorCode::ChallengeClosed,
+                            "This challenge is closed and takes no new ideas.",
+                        ))
                     }
                 }
             }
@@ -315,14 +324,17 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateIdea) -> Ap
             let row = load_visible(conn, &id, Some(&actor))?;
             let is_author = row.author_id == actor.id;
             if !is_author && !actor.role.can_moderate() {
-                return Err(AppError::forbidden("Only the author edits an idea."));
+                return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author edits an idea."));
             }
             let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
             if is_author && !rules::editable(status, row.supports_count) {
-                return Err(AppError::conflict(format!(
-                    "This idea is locked for edits: it has {} supports or has left the support phase.",
-                    row.supports_count
-                )));
+                return Err(AppError::conflict(
+                    ErrorCode::EditLocked,
+                    format!(
+                        "This idea is locked for edits: it has {} supports or has left the support phase.",
+                        row.supports_count
+                    ),
+                ));
             }
             let changes = IdeaChanges {
                 title: input.title.map(|t| t.trim().to_string()),
@@ -400,7 +412,10 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
             let st =
                 IdeaStatus::parse(s).ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
             if !st.is_public() && !viewer.is_some_and(|v| v.role.can_moderate()) {
-                return Err(AppError::forbidden("Only moderators list pending and rejected ideas."));
+                return Err(AppError::forbidden(
+                    ErrorCode::ModeratorsOnly,
+                    "Only moderators list pending and rejected ideas.",
+                ));
             }
             vec![st.as_str().to_string()]
         }
@@ -447,9 +462,14 @@ fn budget_left(
 }
 
 fn refusal_error(refusal: rules::SupportRefusal) -> AppError {
+    use rules::SupportRefusal as R;
+    let detail = refusal.message();
     match refusal {
-        rules::SupportRefusal::OwnIdea | rules::SupportRefusal::Suspended => AppError::forbidden(refusal.message()),
-        _ => AppError::conflict(refusal.message()),
+        R::OwnIdea => AppError::forbidden(ErrorCode::OwnIdea, detail),
+        R::Suspended => AppError::forbidden(ErrorCode::Suspended, detail),
+        R::ChallengeNotOpen(Phase::Closed) => AppError::conflict(ErrorCode::ChallengeClosed, detail),
+        R::ChallengeNotOpen(_) => AppError::conflict(ErrorCode::ChallengeNotOpen, detail),
+        R::NotGathering(_) => AppError::conflict(ErrorCode::IdeaNotGathering, detail),
     }
 }
 
@@ -543,6 +563,7 @@ fn support_in_tx_with(conn: &mut DbConn, actor: &Actor, id: &str, demand: &Deman
     if let (Some(b), Some(cid)) = (budget, &row.challenge_id) {
         if !store::take_budget(conn, &actor.id, cid, b)? {
             return Err(AppError::Conflict {
+                code: ErrorCode::BudgetUsedUp,
                 detail: format!("You have used all {b} supports of this challenge; withdraw one to support another."),
                 extra: Some(serde_json::json!({"vote_budget": b, "budget_left": 0})),
             });
@@ -550,7 +571,7 @@ fn support_in_tx_with(conn: &mut DbConn, actor: &Actor, id: &str, demand: &Deman
     }
     let Some(bumped) = store::bump_supports(conn, &row.id, 1, now)? else {
         // It left the support phase while this request waited (another support sent it to review).
-        return Err(AppError::conflict("This idea no longer gathers support."));
+        return Err(AppError::conflict(ErrorCode::IdeaNotGathering, "This idea no longer gathers support."));
     };
     store::set_trend(conn, &row.id, rules::log_add_exp(bumped.trend, rules::trend_term(now.and_utc().timestamp())))?;
     climb_tiers(conn, &row, challenge.as_ref(), &bumped, now)?;
@@ -646,7 +667,7 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
         store::release_budget(conn, &actor.id, cid)?;
     }
     let Some(bumped) = store::bump_supports(conn, &row.id, -1, now)? else {
-        return Err(AppError::conflict("This idea no longer gathers support."));
+        return Err(AppError::conflict(ErrorCode::IdeaNotGathering, "This idea no longer gathers support."));
     };
     let floor = rules::trend_term(bumped.created_at.and_utc().timestamp());
     let term = rules::trend_term(supported_at.and_utc().timestamp());

@@ -13,6 +13,7 @@ use crate::audit;
 use crate::clock;
 use crate::comments::store as comment_store;
 use crate::db::{write_tx, Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, IdeaView};
@@ -27,7 +28,7 @@ fn ensure_moderator(actor: &Actor) -> AppResult<()> {
     if actor.role.can_moderate() {
         Ok(())
     } else {
-        Err(AppError::forbidden("Only moderators and admins moderate."))
+        Err(AppError::forbidden(ErrorCode::ModeratorsOnly, "Only moderators and admins moderate."))
     }
 }
 
@@ -128,7 +129,7 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
         write_tx(conn, |conn| {
             let (author, hidden, idea_id) = target_author(conn, target, &target_id)?;
             if author == actor.id {
-                return Err(AppError::forbidden("You cannot report your own content."));
+                return Err(AppError::forbidden(ErrorCode::OwnContent, "You cannot report your own content."));
             }
             let now = clock::now();
             let row = ReportRow {
@@ -343,7 +344,10 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                     }
                     .ok_or_else(|| AppError::not_found("Member"))?;
                     if user.id == actor.id {
-                        return Err(AppError::conflict("Moderators do not moderate themselves."));
+                        return Err(AppError::conflict(
+                            ErrorCode::SelfModeration,
+                            "Moderators do not moderate themselves.",
+                        ));
                     }
                     match action {
                         Action::Suspend => {
@@ -461,6 +465,7 @@ pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> App
             if let Verdict::Illegal { allowed } = judge(from, IdeaStatus::Merged, mover) {
                 let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
                 return Err(AppError::Conflict {
+                    code: ErrorCode::NotMergeable,
                     detail: format!("Only ideas gathering support can be merged; this one is {}.", from.as_str()),
                     extra: Some(json!({ "allowed": names })),
                 });
@@ -503,7 +508,7 @@ pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> 
             let source = idea_service::load_visible(conn, &id, Some(&actor))?;
             let Some(target_id) = source.merged_into.clone().filter(|_| source.status == IdeaStatus::Merged.as_str())
             else {
-                return Err(AppError::conflict("This idea is not merged."));
+                return Err(AppError::conflict(ErrorCode::NotMerged, "This idea is not merged."));
             };
             let removed = store::remove_merged_supports(conn, &source.id, &target_id)?;
             if removed > 0 {

@@ -85,7 +85,7 @@ async fn sign_in(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
             let errors = forms::errors_json(ctx.lang, FormKind::Account, &errors);
             render_login(ctx, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(AppError::Unauthorized(_)) => {
+        Err(AppError::Unauthorized { .. }) => {
             let errors = json!({"login": ctx.lang.t("err-login-mismatch")});
             render_login(ctx, values, errors, StatusCode::UNAUTHORIZED)
         }

@@ -114,7 +114,7 @@ async fn raffle_post(ctx: &PageCtx, slug: String, body: &[u8], draw: bool) -> Ap
     match result {
         Ok(key) => ctx.flash(key),
         Err(AppError::Validation(_)) => ctx.flash("flash-err-raffle-prizes"),
-        Err(AppError::Conflict { .. }) => ctx.flash("flash-err-raffle-conflict"),
+        Err(e @ AppError::Conflict { .. }) => ctx.flash_refusal(&e),
         Err(e) => return Err(e),
     }
     Ok(ctx.redirect(&back))

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::forms::{self, FormKind};
 use super::session::PageCtx;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::exports::service::ExportQuery;
 use crate::ideas::rules::IdeaStatus;
@@ -59,7 +60,7 @@ pub async fn download(ctx: PageCtx, req: HttpRequest) -> HttpResponse {
 async fn render(ctx: &PageCtx, q: &ExportQuery, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/exports")) };
     if !actor.role.can_manage_challenges() {
-        return Err(AppError::forbidden("Exports are for the product team and admins."));
+        return Err(AppError::forbidden(ErrorCode::ProductTeamOnly, "Exports are for the product team and admins."));
     }
     let list = challenges::list(&ctx.state.db, ChallengeQuery { state: None, limit: Some("100".into()), cursor: None })
         .await?;

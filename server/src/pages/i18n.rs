@@ -171,6 +171,17 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn every_problem_code_has_a_sentence_in_every_language() {
+        for lang in Lang::ALL {
+            for code in crate::error::ErrorCode::ALL {
+                let key = code.locale_key();
+                let found = LOCALES.try_lookup(lang.id(), &key);
+                assert!(found.as_deref().is_some_and(|t| !t.trim().is_empty()), "{}: no text for {key}", lang.code());
+            }
+        }
+    }
+
+    #[test]
     fn negotiates_accept_language() {
         assert_eq!(Lang::negotiate("en-US,en;q=0.9,de;q=0.8"), Some(Lang::En));
         assert_eq!(Lang::negotiate("fr-CH, de;q=0.7, en;q=0.5"), Some(Lang::De));

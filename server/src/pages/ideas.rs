@@ -2,7 +2,7 @@
 //! and the posts for supporting, withdrawing and commenting.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpResponse, ResponseError};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -13,7 +13,7 @@ use super::tracker;
 use crate::challenges::rules::Phase;
 use crate::challenges::service::{self as challenges, ChallengeQuery, ChallengeView};
 use crate::comments::service::{self as comments, CommentQuery, CreateComment};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ideas::rules::{support_refusal, IdeaStatus, SupportRefusal};
 use crate::ideas::service::{self as ideas, CreateIdea, IdeaView};
 
@@ -194,27 +194,6 @@ pub async fn withdraw(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> 
     ctx.finish(result)
 }
 
-/// The flash message for an action the domain refused.
-pub(super) fn refused_flash(e: &AppError) -> &'static str {
-    if let AppError::Conflict { extra: Some(extra), .. } = e {
-        if extra.get("budget_left").is_some() {
-            return "flash-err-budget";
-        }
-    }
-    let detail = e.public_detail();
-    let known = [
-        (SupportRefusal::OwnIdea, "flash-err-own-idea"),
-        (SupportRefusal::Suspended, "flash-err-suspended"),
-        (SupportRefusal::ChallengeNotOpen(Phase::Closed), "flash-err-closed"),
-        (SupportRefusal::ChallengeNotOpen(Phase::Upcoming), "flash-err-not-open"),
-    ];
-    match known.iter().find(|(r, _)| r.message() == detail) {
-        Some((_, key)) => key,
-        None if matches!(e, AppError::Forbidden(_)) => "flash-err-forbidden",
-        None => "flash-err-refused",
-    }
-}
-
 async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bool) -> AppResult<HttpResponse> {
     ctx.verify_form(body)?;
     let id = canonical(&id)?;
@@ -242,8 +221,8 @@ async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bo
             ctx.flash(key);
             Ok(ctx.redirect(&back))
         }
-        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&back))
         }
         Err(AppError::Validation(_)) => {
@@ -275,8 +254,8 @@ async fn post_comment(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpR
             let form = json!({"parent_id": parent_id, "body": text, "error": message});
             render_idea(ctx, id, None, json!({"comment": form}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&format!("/ideas/{id}#comments")))
         }
         Err(e) => Err(e),
@@ -362,14 +341,14 @@ async fn submit(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
             let errors = forms::errors_json(ctx.lang, FormKind::Idea, &errors);
             render_form(ctx, values, errors, unprocessable).await
         }
-        // The chosen challenge has closed (or not opened) meanwhile.
-        Err(AppError::Conflict { .. }) => {
-            let errors = json!({"challenge": ctx.lang.t("err-challenge-not_open")});
-            render_form(ctx, values, errors, StatusCode::CONFLICT).await
-        }
-        Err(AppError::Forbidden(_)) => {
-            let errors = json!({"title": ctx.lang.t("flash-err-suspended")});
-            render_form(ctx, values, errors, StatusCode::FORBIDDEN).await
+        // Refused: the chosen challenge has closed (or not opened) meanwhile, or the member may not submit.
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
+            let field = match e.code() {
+                ErrorCode::ChallengeClosed | ErrorCode::ChallengeNotOpen => "challenge",
+                _ => "title",
+            };
+            let errors = json!({ field: ctx.lang.t(&e.code().locale_key()) });
+            render_form(ctx, values, errors, e.status_code()).await
         }
         Err(e) => Err(e),
     }
@@ -385,14 +364,5 @@ mod tests {
         assert_eq!(percent(50, 200), 25);
         assert_eq!(percent(300, 100), 100);
         assert_eq!(percent(1, 0), 100);
-    }
-
-    #[test]
-    fn refusals_become_flash_keys() {
-        let own = AppError::forbidden(SupportRefusal::OwnIdea.message());
-        assert_eq!(refused_flash(&own), "flash-err-own-idea");
-        let closed = AppError::conflict(SupportRefusal::ChallengeNotOpen(Phase::Closed).message());
-        assert_eq!(refused_flash(&closed), "flash-err-closed");
-        assert_eq!(refused_flash(&AppError::conflict("something else")), "flash-err-refused");
     }
 }

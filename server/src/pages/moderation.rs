@@ -8,7 +8,6 @@ use actix_web::{web, HttpResponse};
 use serde_json::{json, Value};
 
 use super::forms::{self, FormKind};
-use super::ideas::refused_flash;
 use super::session::PageCtx;
 use crate::error::{AppError, AppResult};
 use crate::moderation::service::{self as moderation, ActionInput};
@@ -123,12 +122,16 @@ async fn decide(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
             render(ctx, sent, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         // Another moderator was quicker, or the item is gone: the queue shows what is left.
-        Err(AppError::Conflict { .. } | AppError::NotFound(_)) => {
+        Err(AppError::NotFound(_)) => {
             ctx.flash("flash-err-queue");
             Ok(ctx.redirect("/moderation"))
         }
-        Err(e @ AppError::Forbidden(_)) if actor.role.can_moderate() => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Conflict { .. }) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect("/moderation"))
+        }
+        Err(e @ AppError::Forbidden { .. }) if actor.role.can_moderate() => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect("/moderation"))
         }
         Err(e) => Err(e),

@@ -14,7 +14,6 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::forms::{self, FormKind};
-use super::ideas::refused_flash;
 use super::session::{encode, query_string, FormData, PageCtx};
 use super::tips::tip_cards;
 use super::tracker::{idea_ref, opt};
@@ -353,8 +352,8 @@ async fn rate_product(ctx: &PageCtx, key: &str, body: &[u8]) -> AppResult<HttpRe
             sent["errors"] = forms::errors_json(ctx.lang, FormKind::Review, &errors);
             render_product(ctx, key, None, None, json!({"rate": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e @ AppError::Forbidden(_)) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&format!("{here}#rating")))
         }
         Err(e) => Err(e),
@@ -399,7 +398,7 @@ async fn mark_review(ctx: &PageCtx, key: &str, id: &str, body: &[u8]) -> AppResu
     let on = form.get("on") != Some("0");
     match products::review_helpful(&ctx.state.db, actor, id, on).await {
         Ok(_) => {}
-        Err(e @ (AppError::Forbidden(_) | AppError::Conflict { .. })) => ctx.flash(refused_flash(&e)),
+        Err(e @ (AppError::Forbidden { .. } | AppError::Conflict { .. })) => ctx.flash_refusal(&e),
         Err(e) => return Err(e),
     }
     Ok(ctx.redirect(&back))
@@ -435,8 +434,8 @@ async fn report_review(ctx: &PageCtx, key: &str, body: &[u8]) -> AppResult<HttpR
             let sent = json!({"target_id": review.to_string(), "reason": reason, "error": message});
             render_product(ctx, key, None, None, json!({"report": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e @ AppError::Forbidden(_)) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&format!("{here}#review-{review}")))
         }
         Err(e) => Err(e),

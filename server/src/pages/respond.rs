@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 use super::assets::ASSET_VERSION;
 use super::i18n::Lang;
 use super::render::render;
-use super::session::{encode, PageCtx, CSRF_REFUSED};
-use crate::error::{AppError, AppResult};
+use super::session::{encode, PageCtx};
+use crate::error::{AppError, AppResult, ErrorCode};
 
 /// What pages may load: only this site's own files; nothing inline, no frames.
 const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; \
@@ -35,7 +35,7 @@ impl PageCtx {
             .map(|l| json!({"code": l.code(), "name": l.t("lang-name"), "current": *l == self.lang}))
             .collect();
         let flash =
-            self.flash.as_deref().map(|key| json!({"text": self.lang.t(key), "error": key.starts_with("flash-err")}));
+            self.flash.as_deref().map(|key| json!({"text": self.lang.t(key), "error": key.starts_with("flash-err") || key.starts_with("problem-")}));
         let user = self.actor.as_ref().map(|a| {
             json!({"handle": a.handle, "display_name": a.display_name, "role": a.role.as_str(),
                    "can_moderate": a.role.can_moderate(),
@@ -101,7 +101,7 @@ impl PageCtx {
                 }
                 res
             }
-            Err(AppError::Unauthorized(_)) => self.to_login(&self.here),
+            Err(AppError::Unauthorized { .. }) => self.to_login(&self.here),
             Err(err) => self.error_page(&err),
         }
     }
@@ -110,14 +110,14 @@ impl PageCtx {
         let status = err.status_code();
         let (title, text) = match err {
             AppError::NotFound(_) => ("error-404-title", "error-404-text"),
-            AppError::Forbidden(d) if d == CSRF_REFUSED => ("error-csrf-title", "error-csrf-text"),
-            AppError::Forbidden(_) => ("error-403-title", "error-403-text"),
-            AppError::Conflict { .. } => ("error-409-title", "error-409-text"),
+            AppError::Forbidden { code: ErrorCode::Csrf, .. } => ("error-csrf-title", "error-csrf-text"),
+            AppError::Forbidden { .. } => ("error-403-title", "problem"),
+            AppError::Conflict { .. } => ("error-409-title", "problem"),
             AppError::BadRequest(_) | AppError::Validation(_) | AppError::PayloadTooLarge => {
                 ("error-400-title", "error-400-text")
             }
             AppError::TooManyRequests => ("error-429-title", "error-429-text"),
-            AppError::Unavailable(_) => ("error-503-title", "error-503-text"),
+            AppError::Unavailable { .. } => ("error-503-title", "error-503-text"),
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error on a page");
                 ("error-500-title", "error-500-text")
@@ -125,7 +125,9 @@ impl PageCtx {
             _ => ("error-500-title", "error-500-text"),
         };
         let title = self.lang.t(title);
-        let data = json!({"status": status.as_u16(), "heading": title, "text": self.lang.t(text),
+        // A refusal says what was refused, in the reader's language, from its code.
+        let text = if text == "problem" { self.lang.t(&err.code().locale_key()) } else { self.lang.t(text) };
+        let data = json!({"status": status.as_u16(), "heading": title, "text": text,
                           "not_found": status == StatusCode::NOT_FOUND});
         match render(self.lang, "pages/error", &self.layout_data(&title, data)) {
             Ok(html) => self.html(status, html),

@@ -156,7 +156,7 @@ async fn render(ctx: &PageCtx, r: &Request) -> AppResult<HttpResponse> {
     };
     let status = match outcome {
         Ok(()) => StatusCode::OK,
-        Err(AppError::Unavailable(_)) => {
+        Err(AppError::Unavailable { .. }) => {
             data.insert("unavailable".into(), json!(true));
             StatusCode::SERVICE_UNAVAILABLE
         }

@@ -21,6 +21,7 @@ use super::i18n::Lang;
 use crate::accounts::token::TOKEN_TTL_DAYS;
 use crate::accounts::Actor;
 use crate::error::AppError;
+use crate::error::ErrorCode;
 use crate::http::auth::{actor_for_token, SESSION_COOKIE};
 use crate::http::AppState;
 
@@ -70,7 +71,7 @@ impl PageCtx {
         let actor = match actor_for_token(&state, token).await {
             Ok(actor) => actor,
             // Expired or foreign token, or a deleted account: signed out.
-            Err(AppError::Unauthorized(_)) => {
+            Err(AppError::Unauthorized { .. }) => {
                 cookies.push(removal(SESSION_COOKIE));
                 None
             }
@@ -156,6 +157,11 @@ impl PageCtx {
         self.cookies.borrow_mut().push(c);
     }
 
+    /// Leaves the sentence for a refusal (its code, translated) for the next page.
+    pub fn flash_refusal(&self, e: &AppError) {
+        self.flash(&e.code().locale_key());
+    }
+
     /// Cookies this response sets.
     pub fn take_cookies(&self) -> Vec<Cookie<'static>> {
         std::mem::take(&mut *self.cookies.borrow_mut())
@@ -168,7 +174,7 @@ impl PageCtx {
         if self.csrf_from_cookie && same_token(sent, &self.csrf) {
             Ok(form)
         } else {
-            Err(AppError::Forbidden(CSRF_REFUSED.into()))
+            Err(AppError::forbidden(ErrorCode::Csrf, CSRF_REFUSED))
         }
     }
 }

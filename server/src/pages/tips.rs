@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use super::forms::{self, FormKind};
-use super::ideas::refused_flash;
 use super::session::{encode, query_string, FormData, PageCtx};
 use super::tracker::opt;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::markdown::plain_text;
 use crate::moderation::service::{self as moderation, ReportInput};
@@ -214,7 +214,7 @@ async fn mark(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
     let on = form.get("on") != Some("0");
     match tips::helpful(&ctx.state.db, actor, id, on).await {
         Ok(_) => ctx.flash(if on { "flash-tip-helpful" } else { "flash-tip-unhelpful" }),
-        Err(e @ (AppError::Forbidden(_) | AppError::Conflict { .. })) => ctx.flash(refused_flash(&e)),
+        Err(e @ (AppError::Forbidden { .. } | AppError::Conflict { .. })) => ctx.flash_refusal(&e),
         Err(e) => return Err(e),
     }
     Ok(ctx.redirect(&back))
@@ -249,8 +249,8 @@ async fn report_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpRespo
             let sent = json!({"reason": reason, "error": message});
             render_tip(ctx, id, sent, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e @ AppError::Forbidden(_)) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&format!("{here}#report")))
         }
         Err(e) => Err(e),
@@ -374,8 +374,8 @@ async fn create_tip(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
             let errors = forms::errors_json(ctx.lang, FormKind::Tip, &errors);
             render_form(ctx, None, form_values(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(AppError::Forbidden(_)) => {
-            let errors = json!({"title": ctx.lang.t("flash-err-suspended")});
+        Err(e @ AppError::Forbidden { .. }) => {
+            let errors = json!({"title": ctx.lang.t(&e.code().locale_key())});
             render_form(ctx, None, form_values(&form), errors, StatusCode::FORBIDDEN).await
         }
         Err(e) => Err(e),
@@ -394,7 +394,7 @@ async fn edit_page(ctx: &PageCtx, id: &str) -> AppResult<HttpResponse> {
     let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
     // Whether the viewer may edit is the domain's answer, carried on the view.
     if !tip.editable {
-        return Err(AppError::forbidden("Only the author edits a tip."));
+        return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author edits a tip."));
     }
     let values = json!({"title": tip.title, "body": tip.body, "tags": tip.tags.join(", "),
                         "product": tip.product.as_ref().map(|p| p.slug.clone()).unwrap_or_default()});

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::forms::{self, FormKind};
 use super::i18n::Lang;
-use super::ideas::{canonical, percent, refused_flash, render_idea};
+use super::ideas::{canonical, percent, render_idea};
 use super::session::{FormData, PageCtx};
 use crate::challenges::service::ChallengeView;
 use crate::error::{AppError, AppResult};
@@ -207,12 +207,16 @@ async fn move_idea(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResp
             render_idea(ctx, id, None, json!({"move": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         // No such move (any more): someone else moved it, or a hand-made post.
-        Err(AppError::Validation(_) | AppError::Conflict { .. }) => {
+        Err(AppError::Validation(_)) => {
             ctx.flash("flash-err-move");
             Ok(ctx.redirect(&format!("{here}#staff")))
         }
-        Err(e @ AppError::Forbidden(_)) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Conflict { .. }) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect(&format!("{here}#staff")))
+        }
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&here))
         }
         Err(e) => Err(e),
@@ -250,12 +254,12 @@ async fn merge_idea(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpRes
             let sent = json!({"into": into, "note": note, "error": first_message(&errors, "into")});
             render_idea(ctx, id, None, json!({"merge": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(AppError::Conflict { .. }) => {
-            ctx.flash("flash-err-move");
+        Err(e @ AppError::Conflict { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&format!("{here}#staff")))
         }
-        Err(e @ AppError::Forbidden(_)) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&here))
         }
         Err(e) => Err(e),
@@ -275,8 +279,8 @@ async fn unmerge_idea(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpR
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     match moderation::unmerge(&ctx.state.db, actor, id).await {
         Ok(_) => ctx.flash("flash-unmerged"),
-        Err(AppError::Conflict { .. }) => ctx.flash("flash-err-move"),
-        Err(e @ AppError::Forbidden(_)) => ctx.flash(refused_flash(&e)),
+        Err(e @ AppError::Conflict { .. }) => ctx.flash_refusal(&e),
+        Err(e @ AppError::Forbidden { .. }) => ctx.flash_refusal(&e),
         Err(e) => return Err(e),
     }
     Ok(ctx.redirect(&here))
@@ -304,8 +308,8 @@ async fn create_update(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<Http
             sent["errors"] = forms::errors_json(ctx.lang, FormKind::Update, &errors);
             render_idea(ctx, id, None, json!({"update": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e @ AppError::Forbidden(_)) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&format!("{here}#updates")))
         }
         Err(e) => Err(e),
@@ -348,8 +352,8 @@ async fn report_content(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<Htt
                               "error": first_message(&errors, "reason")});
             render_idea(ctx, id, None, json!({"report": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e @ AppError::Forbidden(_)) => {
-            ctx.flash(refused_flash(&e));
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
             Ok(ctx.redirect(&back))
         }
         Err(e) => Err(e),

@@ -17,6 +17,7 @@ use super::store::{
 use crate::accounts::{self, Actor, Role};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::ideas::service::AuthorView;
@@ -29,7 +30,7 @@ pub fn ensure_product_team(actor: &Actor) -> AppResult<()> {
     if matches!(actor.role, Role::ProductTeam | Role::Admin) {
         Ok(())
     } else {
-        Err(AppError::forbidden("Only the product team and admins manage products."))
+        Err(AppError::forbidden(ErrorCode::ProductTeamOnly, "Only the product team and admins manage products."))
     }
 }
 
@@ -733,7 +734,7 @@ pub async fn review_helpful(db: &Db, actor: &Actor, id: String, on: bool) -> App
                 .filter(|r| r.hidden_at.is_none() && !r.body.is_empty())
                 .ok_or_else(|| AppError::not_found("Review"))?;
             if r.user_id == actor.id {
-                return Err(AppError::forbidden("You cannot mark your own review as helpful."));
+                return Err(AppError::forbidden(ErrorCode::OwnContent, "You cannot mark your own review as helpful."));
             }
             if on {
                 store::add_helpful(conn, &id, &actor.id, clock::now())?;

@@ -15,6 +15,7 @@ use crate::challenges::rules::Phase;
 use crate::challenges::store::{self as challenge_store, ChallengeRow};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::notifications::{kind, store as notify};
 
@@ -62,7 +63,7 @@ fn ensure_manager(actor: &Actor) -> AppResult<()> {
     if actor.role.can_manage_challenges() {
         Ok(())
     } else {
-        Err(AppError::forbidden("Only the product team and admins run raffles."))
+        Err(AppError::forbidden(ErrorCode::ProductTeamOnly, "Only the product team and admins run raffles."))
     }
 }
 
@@ -104,6 +105,7 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
             let now = clock::now();
             if crate::challenges::rules::phase(c.opens_at, c.closes_at, now) == Phase::Closed {
                 return Err(AppError::conflict(
+                    ErrorCode::RaffleTooLate,
                     "This challenge has closed; a raffle must be announced before the draw's participants are known.",
                 ));
             }
@@ -123,7 +125,7 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
                 drawn_at: None,
             };
             if store::insert(conn, &row)? == 0 {
-                return Err(AppError::conflict("This challenge already has a raffle."));
+                return Err(AppError::conflict(ErrorCode::RaffleExists, "This challenge already has a raffle."));
             }
             crate::audit::record(
                 conn,
@@ -160,10 +162,10 @@ pub async fn draw(db: &Db, actor: &Actor, key: String) -> AppResult<RaffleView> 
             let r = store::of_challenge(conn, &c.id)?.ok_or_else(|| AppError::not_found("Raffle"))?;
             let now = clock::now();
             if crate::challenges::rules::phase(c.opens_at, c.closes_at, now) != Phase::Closed {
-                return Err(AppError::conflict("The draw takes place after the challenge closes."));
+                return Err(AppError::conflict(ErrorCode::DrawTooEarly, "The draw takes place after the challenge closes."));
             }
             if store::claim(conn, &r.id, now)? == 0 {
-                return Err(AppError::conflict("This raffle has been drawn already."));
+                return Err(AppError::conflict(ErrorCode::AlreadyDrawn, "This raffle has been drawn already."));
             }
             let mut people = store::eligible(conn, &c.id, c.opens_at, c.closes_at)?;
             let mut handles: Vec<String> = people.iter().map(|(_, h)| h.clone()).collect();

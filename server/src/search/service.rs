@@ -13,6 +13,7 @@ use super::text::{self, QueryWord};
 use super::{worker, DocKind, Engine, EngineError, EngineHits, EngineQuery, Field, Search};
 use crate::accounts::Actor;
 use crate::db::Db;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::http::pagination::{decode_cursor, encode_cursor};
 use crate::markdown::plain_text;
@@ -102,9 +103,9 @@ struct Offset {
 
 fn unavailable(e: EngineError) -> AppError {
     tracing::warn!(error = %e, "search failed");
-    AppError::Unavailable(
+    AppError::unavailable(
+        ErrorCode::SearchUnavailable,
         "Search is unavailable right now; everything else works and new content will be findable once it is back. Try again shortly."
-            .into(),
     )
 }
 
@@ -337,7 +338,7 @@ pub async fn reindex(
     kinds: Vec<DocKind>,
 ) -> AppResult<Vec<ReindexReport>> {
     if actor.role != crate::accounts::Role::Admin {
-        return Err(AppError::forbidden("Only admins rebuild the search index."));
+        return Err(AppError::forbidden(ErrorCode::AdminsOnly, "Only admins rebuild the search index."));
     }
     let holder = format!("reindex-{}", uuid::Uuid::new_v4());
     let mut out = Vec::new();
@@ -345,9 +346,10 @@ pub async fn reindex(
         let documents = worker::rebuild(db, search, kind, &holder).await.map_err(|e| match e {
             worker::WorkError::Engine(e) => unavailable(e),
             worker::WorkError::App(e) => e,
-            worker::WorkError::Busy => {
-                AppError::conflict("Another instance is writing to the search index; try again shortly.")
-            }
+            worker::WorkError::Busy => AppError::conflict(
+                ErrorCode::IndexBusy,
+                "Another instance is writing to the search index; try again shortly.",
+            ),
         })?;
         out.push(ReindexReport { kind: kind.as_str().into(), documents });
     }

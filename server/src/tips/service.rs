@@ -12,6 +12,7 @@ use super::store::{self, TipAfter, TipChanges, TipFilter, TipRow};
 use crate::accounts::{self, Actor};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::ideas::service::AuthorView;
@@ -189,7 +190,7 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateTip) -> App
         write_tx(conn, |conn| {
             let row = load_visible(conn, &id, Some(&actor))?;
             if !may_edit(&row, Some(&actor)) {
-                return Err(AppError::forbidden("Only the author edits a tip."));
+                return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author edits a tip."));
             }
             let product_id = match input.product.as_deref().map(str::trim) {
                 None => None,
@@ -221,7 +222,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: String) -> AppResult<()> {
         write_tx(conn, |conn| {
             let row = load_visible(conn, &id, Some(&actor))?;
             if !may_edit(&row, Some(&actor)) {
-                return Err(AppError::forbidden("Only the author deletes a tip."));
+                return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author deletes a tip."));
             }
             store::delete(conn, &row.id)?;
             // The tip's points (and its helpful marks') go with it.
@@ -312,7 +313,7 @@ pub async fn helpful(db: &Db, actor: &Actor, id: String, on: bool) -> AppResult<
         write_tx(conn, |conn| {
             let row = load_visible(conn, &id, None)?;
             if row.author_id == actor.id {
-                return Err(AppError::forbidden("You cannot mark your own tip as helpful."));
+                return Err(AppError::forbidden(ErrorCode::OwnContent, "You cannot mark your own tip as helpful."));
             }
             let now = clock::now();
             let cause = format!("{}:{}", row.id, actor.id);

@@ -13,6 +13,7 @@ use crate::accounts::{self, Actor};
 use crate::challenges::store::{self as challenge_store, ChallengeRow};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, AuthorView, IdeaView};
@@ -52,7 +53,10 @@ pub fn apply_move(
     let from = idea.status.as_str();
     let note_opt = Some(note).filter(|n| !n.is_empty());
     if store::set_status(conn, &idea.id, from, to.as_str(), now, reason, note_opt)? == 0 {
-        return Err(AppError::conflict("The idea changed state meanwhile; reload and try again."));
+        return Err(AppError::conflict(
+            ErrorCode::StateChanged,
+            "The idea changed state meanwhile; reload and try again.",
+        ));
     }
     store::insert_event(
         conn,
@@ -195,8 +199,9 @@ pub async fn transition(db: &Db, actor: &Actor, id: String, input: TransitionInp
         write_tx(conn, |conn| {
             let idea = idea_service::load_visible(conn, &id, Some(&actor))?;
             let from = IdeaStatus::parse(&idea.status).unwrap_or(IdeaStatus::GatheringSupport);
-            let mover = Mover::of(actor.role, idea.author_id == actor.id)
-                .ok_or_else(|| AppError::forbidden("Only the author and the staff move ideas."))?;
+            let mover = Mover::of(actor.role, idea.author_id == actor.id).ok_or_else(|| {
+                AppError::forbidden(ErrorCode::MoveNotPermitted, "Only the author and the staff move ideas.")
+            })?;
             if mover == Mover::Author || actor.role == accounts::Role::Member {
                 actor.ensure_active()?;
             }
@@ -205,6 +210,7 @@ pub async fn transition(db: &Db, actor: &Actor, id: String, input: TransitionInp
                 Verdict::Illegal { allowed } => {
                     let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
                     return Err(AppError::Conflict {
+                        code: ErrorCode::IllegalMove,
                         detail: format!(
                             "An idea that is {} cannot move to {}. Allowed: {}.",
                             from.as_str(),
@@ -216,12 +222,10 @@ pub async fn transition(db: &Db, actor: &Actor, id: String, input: TransitionInp
                 }
                 Verdict::NotPermitted { allowed_movers } => {
                     let who: Vec<&str> = allowed_movers.iter().map(|m| m.as_str()).collect();
-                    return Err(AppError::forbidden(format!(
-                        "Moving an idea from {} to {} is for: {}.",
-                        from.as_str(),
-                        to.as_str(),
-                        who.join(", ")
-                    )));
+                    return Err(AppError::forbidden(
+                        ErrorCode::MoveNotPermitted,
+                        format!("Moving an idea from {} to {} is for: {}.", from.as_str(), to.as_str(), who.join(", ")),
+                    ));
                 }
             }
             let now = clock::now();
@@ -364,7 +368,7 @@ pub async fn post_update(db: &Db, actor: &Actor, id: String, input: CreateUpdate
         write_tx(conn, |conn| {
             let idea = idea_service::load_visible(conn, &id, Some(&actor))?;
             if idea.author_id != actor.id {
-                return Err(AppError::forbidden("Only the author posts updates on an idea."));
+                return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author posts updates on an idea."));
             }
             let now = clock::now();
             let row = UpdateRow {

@@ -327,3 +327,9 @@ pub fn assert_problem(r: &Resp, status: u16, field: Option<&str>) {
         assert!(fields.contains(&f), "expected field {f} in {:?}", r.body);
     }
 }
+
+/// A problem with this status and this specific refusal `code`.
+pub fn assert_code(r: &Resp, status: u16, code: &str) {
+    assert_problem(r, status, None);
+    assert_eq!(r.body["code"], code, "{:?}", r.body);
+}

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_code, assert_problem, TestApp};
 
 backend_tests!(
     reports_hide_content_at_the_threshold,
@@ -29,7 +29,7 @@ async fn reports_hide_content_at_the_threshold(app: TestApp) {
     let author = app.member("author").await;
     let reporters = [app.member("rep_one").await, app.member("rep_two").await, app.member("rep_three").await];
     let id = app.idea(&author, None, "Buy cheap watches here").await;
-    assert_problem(&report(&app, &author, "idea", &id).await, 403, None);
+    assert_code(&report(&app, &author, "idea", &id).await, 403, "own_content");
     assert_problem(
         &app.post(
             "/api/v1/reports",
@@ -62,7 +62,7 @@ async fn reports_hide_content_at_the_threshold(app: TestApp) {
     assert!(app.get("/api/v1/ideas", None).await.body["items"].as_array().unwrap().is_empty());
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), Some(&author)).await.body["hidden"], true);
     // The queue shows it with its reasons; members may not see the queue.
-    assert_problem(&app.get("/api/v1/moderation/queue", Some(&author)).await, 403, None);
+    assert_code(&app.get("/api/v1/moderation/queue", Some(&author)).await, 403, "moderators_only");
     let q = app.get("/api/v1/moderation/queue", Some(&moderator)).await;
     let item = &q.body["items"][0];
     assert_eq!(item["kind"], "reported_idea");
@@ -173,7 +173,7 @@ async fn suspended_members_cannot_post_or_support(app: TestApp) {
         None,
     );
     let c = app.idea(&author, None, "Third idea here").await;
-    assert_problem(&app.put(&format!("/api/v1/ideas/{c}/support"), Some(&bad)).await, 403, None);
+    assert_code(&app.put(&format!("/api/v1/ideas/{c}/support"), Some(&bad)).await, 403, "suspended");
     // Existing supports stay counted until a moderator removes them.
     assert_eq!(app.get(&format!("/api/v1/ideas/{a}"), None).await.body["supports"], 1);
     let r = act("remove_supports").await;
@@ -253,7 +253,7 @@ async fn merging_counts_the_union_and_unmerging_restores(app: TestApp) {
     let t = app.get(&format!("/api/v1/ideas/{target}"), None).await;
     assert_eq!(t.body["supports"], 3);
     assert_eq!(t.body["comments"], 0);
-    assert_problem(&app.delete(&format!("/api/v1/ideas/{source}/merge"), Some(&moderator)).await, 409, None);
+    assert_code(&app.delete(&format!("/api/v1/ideas/{source}/merge"), Some(&moderator)).await, 409, "not_merged");
 }
 
 async fn similar_ideas_while_typing(app: TestApp) {

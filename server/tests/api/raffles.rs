@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_code, assert_problem, TestApp};
 
 backend_tests!(supporters_answer_the_demand_question, a_raffle_is_committed_drawn_once_and_verifiable);
 
@@ -107,13 +107,13 @@ async fn a_raffle_is_committed_drawn_once_and_verifiable(app: TestApp) {
     let path = "/api/v1/challenges/prizes/raffle";
     // Announced before the draw: only the commitment is public.
     let member = app.member("anna").await;
-    assert_problem(&app.post(path, Some(&member), json!({"prizes": 2})).await, 403, None);
+    assert_code(&app.post(path, Some(&member), json!({"prizes": 2})).await, 403, "product_team_only");
     assert_problem(&app.post(path, Some(&team), json!({"prizes": 0})).await, 422, Some("prizes"));
     let r = app.post(path, Some(&team), json!({"prizes": 2})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let commitment = r.body["seed_commitment"].as_str().unwrap().to_string();
     assert_eq!(commitment.len(), 64);
-    assert_problem(&app.post(path, Some(&team), json!({"prizes": 3})).await, 409, None);
+    assert_code(&app.post(path, Some(&team), json!({"prizes": 3})).await, 409, "raffle_exists");
     let public = app.get(path, None).await;
     assert_eq!(public.body["state"], "committed");
     assert!(public.body["seed"].is_null() && public.body["winners"].is_null());

@@ -334,7 +334,7 @@ async fn meilisearch_outage(backend: Backend) {
     switch.down();
     let r = app.get("/api/v1/search/tips?q=cucumbers", None).await;
     assert_problem(&r, 503, None);
-    assert_eq!(r.body["code"], "unavailable");
+    assert_eq!(r.body["code"], "search_unavailable");
     for i in 0..3 {
         tip(&app, &anna, &format!("During the outage {i}"), "Pickled cucumbers with dill.", json!({})).await;
     }

@@ -3,7 +3,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_code, assert_problem, TestApp};
 
 backend_tests!(
     support_and_withdraw_are_idempotent,
@@ -41,7 +41,7 @@ async fn support_rules(app: TestApp) {
     let anna = app.member("anna").await;
     let id = app.idea(&anna, None, "My own idea").await;
     let r = app.put(&format!("/api/v1/ideas/{id}/support"), Some(&anna)).await;
-    assert_problem(&r, 403, None);
+    assert_code(&r, 403, "own_idea");
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.body["supports"], 0);
 }
 
@@ -64,7 +64,7 @@ async fn budget_mode_limits_supports(app: TestApp) {
     // Supporting the same idea again costs nothing.
     assert_eq!(app.put(&format!("/api/v1/ideas/{}/support", ideas[1]), Some(&voter)).await.status, StatusCode::OK);
     let r = app.put(&format!("/api/v1/ideas/{}/support", ideas[2]), Some(&voter)).await;
-    assert_problem(&r, 409, None);
+    assert_code(&r, 409, "budget_used_up");
     assert_eq!(
         app.get(&format!("/api/v1/ideas/{}", ideas[2]), None).await.body["supports"],
         0,
@@ -100,7 +100,7 @@ async fn closed_challenges_refuse_supports(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["state"], "closed");
-    assert_problem(&app.put(&format!("/api/v1/ideas/{id}/support"), Some(&late)).await, 409, None);
-    assert_problem(&app.delete(&format!("/api/v1/ideas/{id}/support"), Some(&early)).await, 409, None);
+    assert_code(&app.put(&format!("/api/v1/ideas/{id}/support"), Some(&late)).await, 409, "challenge_closed");
+    assert_code(&app.delete(&format!("/api/v1/ideas/{id}/support"), Some(&early)).await, 409, "challenge_closed");
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.body["supports"], 1);
 }

@@ -3,7 +3,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_code, assert_problem, TestApp};
 
 backend_tests!(tips_are_written_edited_and_deleted_by_their_authors, helpful_marks_count_once);
 
@@ -42,7 +42,7 @@ async fn tips_are_written_edited_and_deleted_by_their_authors(app: TestApp) {
     let id = r.body["id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/tips/{id}");
     assert_eq!(app.get(&path, Some(&ben)).await.body["editable"], false);
-    assert_problem(&app.patch(&path, Some(&ben), json!({"title": "Mine now"})).await, 403, None);
+    assert_code(&app.patch(&path, Some(&ben), json!({"title": "Mine now"})).await, 403, "not_author");
     let r = app.patch(&path, Some(&anna), json!({"title": "Keep rye bread fresh", "product": ""})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["title"], "Keep rye bread fresh");
@@ -83,7 +83,7 @@ async fn helpful_marks_count_once(app: TestApp) {
         app.post("/api/v1/tips", Some(&anna), json!({"title": "Foam oat milk", "body": "Shake it in a jar."})).await;
     let id = r.body["id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/tips/{id}/helpful");
-    assert_problem(&app.put(&path, Some(&anna)).await, 403, None);
+    assert_code(&app.put(&path, Some(&anna)).await, 403, "own_content");
     // Every reader marks it twice, all at once: each counts once.
     let calls = others.iter().flat_map(|t| [app.put(&path, Some(t)), app.put(&path, Some(t))]);
     let results = futures::future::join_all(calls).await;

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_code, assert_problem, TestApp};
 
 backend_tests!(
     from_submission_to_shelf,
@@ -63,7 +63,7 @@ async fn from_submission_to_shelf(app: TestApp) {
     assert!(r.body["deadline"].is_string(), "the first tier's clock runs");
     // Illegal: 409 naming the allowed moves.
     let r = move_to(&app, &team, &id, json!({"to": "approved"})).await;
-    assert_problem(&r, 409, None);
+    assert_code(&r, 409, "illegal_move");
     let allowed: Vec<&str> = r.body["allowed"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert!(allowed.contains(&"in_review") && allowed.contains(&"expired"), "{allowed:?}");
     assert_problem(&move_to(&app, &team, &id, json!({"to": "flying"})).await, 422, Some("to"));
@@ -81,7 +81,7 @@ async fn from_submission_to_shelf(app: TestApp) {
         None,
     );
     // The product team takes it to the shelf; a moderator may not.
-    assert_problem(&move_to(&app, &moderator, &id, json!({"to": "approved"})).await, 403, None);
+    assert_code(&move_to(&app, &moderator, &id, json!({"to": "approved"})).await, 403, "move_not_permitted");
     for to in ["approved", "in_development", "in_production"] {
         let r = move_to(&app, &team, &id, json!({"to": to, "note": format!("Now {to}")})).await;
         assert_eq!(r.status, StatusCode::OK, "{to}: {:?}", r.body);
@@ -124,7 +124,7 @@ async fn from_submission_to_shelf(app: TestApp) {
     // Staff actions are in the audit log.
     let audit = app.get("/api/v1/audit?limit=100", Some(&admin)).await;
     assert_eq!(audit.body["items"].as_array().unwrap().len(), 5);
-    assert_problem(&app.get("/api/v1/audit", Some(&moderator)).await, 403, None);
+    assert_code(&app.get("/api/v1/audit", Some(&moderator)).await, 403, "admins_only");
 }
 
 async fn declines_carry_a_structured_reason(app: TestApp) {

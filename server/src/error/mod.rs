@@ -6,6 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+mod code;
+pub use code::ErrorCode;
+
 /// One offending field of a request.
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct FieldError {
@@ -27,19 +30,19 @@ pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
     #[error("authentication required")]
-    Unauthorized(String),
-    #[error("{0}")]
-    Forbidden(String),
+    Unauthorized { code: ErrorCode, detail: String },
+    #[error("{detail}")]
+    Forbidden { code: ErrorCode, detail: String },
     #[error("{0} not found")]
     NotFound(String),
     #[error("{detail}")]
-    Conflict { detail: String, extra: Option<serde_json::Value> },
+    Conflict { code: ErrorCode, detail: String, extra: Option<serde_json::Value> },
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("invalid fields")]
     Validation(Vec<FieldError>),
-    #[error("service unavailable: {0}")]
-    Unavailable(String),
+    #[error("service unavailable: {detail}")]
+    Unavailable { code: ErrorCode, detail: String },
     #[error("too many requests")]
     TooManyRequests,
     #[error("internal error: {0}")]
@@ -50,45 +53,60 @@ impl AppError {
     pub fn internal(detail: impl Into<String>) -> Self {
         AppError::Internal(detail.into())
     }
-    pub fn forbidden(detail: impl Into<String>) -> Self {
-        AppError::Forbidden(detail.into())
+    /// 403 with the refusal's code.
+    pub fn forbidden(code: ErrorCode, detail: impl Into<String>) -> Self {
+        AppError::Forbidden { code, detail: detail.into() }
     }
     pub fn not_found(what: impl Into<String>) -> Self {
         AppError::NotFound(what.into())
     }
-    pub fn conflict(detail: impl Into<String>) -> Self {
-        AppError::Conflict { detail: detail.into(), extra: None }
+    /// 409 with the refusal's code.
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Self {
+        AppError::Conflict { code, detail: detail.into(), extra: None }
+    }
+    /// 409 with further members in the problem body (e.g. `allowed` moves).
+    pub fn conflict_with(code: ErrorCode, detail: impl Into<String>, extra: serde_json::Value) -> Self {
+        AppError::Conflict { code, detail: detail.into(), extra: Some(extra) }
+    }
+    /// 503 with its code.
+    pub fn unavailable(code: ErrorCode, detail: impl Into<String>) -> Self {
+        AppError::Unavailable { code, detail: detail.into() }
+    }
+    /// 401 with its code.
+    pub fn unauthenticated(code: ErrorCode, detail: impl Into<String>) -> Self {
+        AppError::Unauthorized { code, detail: detail.into() }
     }
     pub fn bad_request(detail: impl Into<String>) -> Self {
         AppError::BadRequest(detail.into())
     }
     pub fn unauthorized() -> Self {
-        AppError::Unauthorized("Sign in to do this.".into())
+        AppError::unauthenticated(ErrorCode::Unauthenticated, "Sign in to do this.")
     }
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
         AppError::Validation(vec![FieldError::new(field, code, message)])
     }
 
-    /// A short machine-readable code, also in the problem body.
-    pub fn code(&self) -> &'static str {
+    /// The machine-readable code, also in the problem body.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::BadRequest(_) => "bad_request",
-            AppError::Unauthorized(_) => "unauthenticated",
-            AppError::Forbidden(_) => "forbidden",
-            AppError::NotFound(_) => "not_found",
-            AppError::Conflict { .. } => "conflict",
-            AppError::PayloadTooLarge => "payload_too_large",
-            AppError::Validation(_) => "validation",
-            AppError::Unavailable(_) => "unavailable",
-            AppError::TooManyRequests => "rate_limited",
-            AppError::Internal(_) => "internal",
+            AppError::BadRequest(_) => ErrorCode::BadRequest,
+            AppError::Unauthorized { code, .. }
+            | AppError::Forbidden { code, .. }
+            | AppError::Conflict { code, .. }
+            | AppError::Unavailable { code, .. } => *code,
+            AppError::NotFound(_) => ErrorCode::NotFound,
+            AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            AppError::Validation(_) => ErrorCode::Validation,
+            AppError::TooManyRequests => ErrorCode::RateLimited,
+            AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 
     /// The text a user may see (never internal detail).
     pub fn public_detail(&self) -> String {
         match self {
-            AppError::BadRequest(d) | AppError::Unauthorized(d) | AppError::Forbidden(d) => d.clone(),
+            AppError::BadRequest(d) => d.clone(),
+            AppError::Unauthorized { detail, .. } | AppError::Forbidden { detail, .. } => detail.clone(),
             AppError::NotFound(what) => format!("{what} not found."),
             AppError::Conflict { detail, .. } => detail.clone(),
             AppError::PayloadTooLarge => "The request body is larger than this endpoint accepts.".into(),
@@ -96,7 +114,7 @@ impl AppError {
                 let names: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
                 format!("Some fields are invalid: {}.", names.join(", "))
             }
-            AppError::Unavailable(d) => d.clone(),
+            AppError::Unavailable { detail, .. } => detail.clone(),
             AppError::TooManyRequests => "Too many requests; slow down and try again shortly.".into(),
             AppError::Internal(_) => "Something went wrong on our side. It has been logged.".into(),
         }
@@ -114,7 +132,7 @@ impl AppError {
             title: status.canonical_reason().unwrap_or("Error").to_string(),
             status: status.as_u16(),
             detail: self.public_detail(),
-            code: self.code().to_string(),
+            code: self.code().as_str().to_string(),
             errors,
             extra,
         }
@@ -144,13 +162,13 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -161,7 +179,7 @@ impl ResponseError for AppError {
             tracing::error!(%detail, "internal error");
         }
         let mut builder = HttpResponse::build(self.status_code());
-        if let AppError::Unauthorized(_) = self {
+        if let AppError::Unauthorized { .. } = self {
             builder.insert_header(("WWW-Authenticate", "Bearer"));
         }
         builder.content_type("application/problem+json").json(self.problem())

@@ -1,0 +1,112 @@
+//! Every refusal's machine code, in one list (like Lemmy's `LemmyErrorType`).
+//!
+//! The API returns the code in the problem body's `code`; the pages translate it through the locale files
+//! (`problem-<code>` with `-` for `_`, both languages; a test walks the list). No code path compares a
+//! problem's English `detail`. docs/API.md lists the codes with their statuses.
+
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal,)*) => {
+        /// A refusal's stable, machine-readable code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, for the locale test and the documentation.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The snake_case code in problem bodies.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // 400
+    BadRequest => "bad_request",
+    MalformedJson => "malformed_json",
+    // 401
+    Unauthenticated => "unauthenticated",
+    InvalidToken => "invalid_token",
+    BadCredentials => "bad_credentials",
+    // 403: who may do it
+    Forbidden => "forbidden",
+    Csrf => "csrf",
+    Suspended => "suspended",
+    ModeratorsOnly => "moderators_only",
+    ProductTeamOnly => "product_team_only",
+    AdminsOnly => "admins_only",
+    NotAuthor => "not_author",
+    OwnIdea => "own_idea",
+    OwnContent => "own_content",
+    MoveNotPermitted => "move_not_permitted",
+    // 404
+    NotFound => "not_found",
+    // 409: the current state does not allow it
+    ChallengeNotOpen => "challenge_not_open",
+    ChallengeClosed => "challenge_closed",
+    VoteModeLocked => "vote_mode_locked",
+    EditLocked => "edit_locked",
+    EditWindowClosed => "edit_window_closed",
+    IdeaNotGathering => "idea_not_gathering",
+    BudgetUsedUp => "budget_used_up",
+    StateChanged => "state_changed",
+    IllegalMove => "illegal_move",
+    NotMergeable => "not_mergeable",
+    NotMerged => "not_merged",
+    SelfModeration => "self_moderation",
+    HiddenByModerator => "hidden_by_moderator",
+    RaffleTooLate => "raffle_too_late",
+    RaffleExists => "raffle_exists",
+    DrawTooEarly => "draw_too_early",
+    AlreadyDrawn => "already_drawn",
+    LastAdmin => "last_admin",
+    IndexBusy => "index_busy",
+    // 413, 422, 429, 500, 503
+    PayloadTooLarge => "payload_too_large",
+    Validation => "validation",
+    RateLimited => "rate_limited",
+    Internal => "internal",
+    Unavailable => "unavailable",
+    SearchUnavailable => "search_unavailable",
+}
+
+impl ErrorCode {
+    /// The Fluent key of the sentence the pages show for this code.
+    pub fn locale_key(self) -> String {
+        format!("problem-{}", self.as_str().replace('_', "-"))
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate {c}");
+            assert!(c.as_str().chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'), "{c}");
+        }
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../../../docs/API.md");
+        for c in ErrorCode::ALL {
+            assert!(doc.contains(&format!("| `{c}` |")), "docs/API.md does not list {c}");
+        }
+    }
+}

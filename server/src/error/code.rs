@@ -29,7 +29,6 @@ macro_rules! error_codes {
 error_codes! {
     // 400
     BadRequest => "bad_request",
-    MalformedJson => "malformed_json",
     // 401
     Unauthenticated => "unauthenticated",
     InvalidToken => "invalid_token",

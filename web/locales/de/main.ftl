@@ -954,7 +954,6 @@ err-export-sort-invalid = Wähle eine Reihenfolge aus der Liste.
 
 ## Refusals by their problem code (server/src/error/code.rs): problem-<code>, `-` for `_`
 problem-bad-request = Diese Anfrage war nicht verständlich.
-problem-malformed-json = Diese Anfrage konnte nicht gelesen werden.
 problem-unauthenticated = Melde dich an, um das zu tun.
 problem-invalid-token = Deine Sitzung ist abgelaufen; melde dich erneut an.
 problem-bad-credentials = Benutzername oder E-Mail und Passwort passen zu keinem Konto.

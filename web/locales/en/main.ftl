@@ -959,7 +959,6 @@ err-export-sort-invalid = Choose an order from the list.
 
 ## Refusals by their problem code (server/src/error/code.rs): problem-<code>, `-` for `_`
 problem-bad-request = That request could not be understood.
-problem-malformed-json = That request could not be read.
 problem-unauthenticated = Sign in to do this.
 problem-invalid-token = Your session has ended; sign in again.
 problem-bad-credentials = That handle or email and password do not match an account.

@@ -401,7 +401,7 @@ fn build_data(conn: &mut DbConn, args: &Args, team_id: &str, now: NaiveDateTime)
                     opens_at: now - chrono::Duration::days(SPAN_DAYS + 10),
                     closes_at: now + chrono::Duration::days(30),
                     support_threshold: tiers.last().map(|t| t.supports).unwrap_or(100),
-                    vote_mode: "support".into(),
+                    vote_mode: ideashelf::challenges::rules::VoteMode::Support,
                     vote_budget: None,
                     created_by: team_id.to_string(),
                     created_at: now,

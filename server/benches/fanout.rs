@@ -73,7 +73,7 @@ fn staff(db: &Db, handle: &str, role: Role) -> Actor {
             email_key: &email,
             display_name: handle,
             password_hash: "x",
-            role: role.as_str(),
+            role,
             locale: None,
             created_at: now,
             updated_at: now,

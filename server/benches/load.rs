@@ -419,7 +419,7 @@ fn load_fixtures(db: &Db, args: &Args, members_needed: usize) -> anyhow::Result<
                 opens_at: now - chrono::Duration::days(200),
                 closes_at: now + chrono::Duration::days(30),
                 support_threshold: tiers.last().map(|t| t.supports).unwrap_or(100),
-                vote_mode: "support".into(),
+                vote_mode: ideashelf::challenges::rules::VoteMode::Support,
                 vote_budget: None,
                 created_by: people[0].id.clone(),
                 created_at: now,
@@ -781,7 +781,7 @@ async fn get_json(client: &reqwest::Client, url: &str) -> anyhow::Result<serde_j
 /// default list in this sort order (read straight from the database).
 fn deep_cursors(db: &Db, sort: Sort, public: usize) -> anyhow::Result<Vec<String>> {
     let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let statuses = IdeaStatus::listed_strs();
+    let statuses = IdeaStatus::listed();
     let mut out = Vec::new();
     for quarter in 1..=3 {
         let offset = i64::try_from(public * quarter / 4)?;

@@ -259,7 +259,7 @@ async fn main() -> anyhow::Result<()> {
             let db = open_db(&config).await?;
             let input = RegisterInput { handle, email, password, display_name };
             match create_account(&db, input, role).await {
-                Ok(user) => println!("created {} ({})", user.handle, user.role),
+                Ok(user) => println!("created {} ({})", user.handle, user.role.as_str()),
                 Err(e) => {
                     let detail = match &e {
                         ideashelf::error::AppError::Validation(errors) => {

@@ -26,7 +26,7 @@ impl Actor {
             id: row.id.clone(),
             handle: row.handle.clone(),
             display_name: row.display_name.clone(),
-            role: Role::parse(&row.role).unwrap_or(Role::Member),
+            role: row.role,
             suspended: row.suspended_at.is_some(),
             locale: row.locale.clone(),
         }

@@ -61,7 +61,7 @@ impl UserView {
             id: Uuid::parse_str(&row.id).unwrap_or_default(),
             handle: row.handle.clone(),
             display_name: row.display_name.clone(),
-            role: Role::parse(&row.role).unwrap_or(Role::Member),
+            role: row.role,
             created_at: clock::to_utc(row.created_at),
         }
     }
@@ -120,7 +120,7 @@ pub async fn create_account(db: &Db, input: RegisterInput, role: Role) -> AppRes
                 email_key: &email_key,
                 display_name: &display_name,
                 password_hash: &hash,
-                role: role.as_str(),
+                role,
                 locale: None,
                 created_at: now,
                 updated_at: now,
@@ -205,7 +205,7 @@ pub async fn change_role(db: &Db, actor: &Actor, handle: String, input: RoleInpu
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let user = store::by_handle(conn, &handle)?.ok_or_else(|| AppError::not_found("Member"))?;
-            if user.role == "admin" && role != Role::Admin && store::count_admins(conn)? <= 1 {
+            if user.role == Role::Admin && role != Role::Admin && store::count_admins(conn)? <= 1 {
                 return Err(AppError::conflict(
                     ErrorCode::LastAdmin,
                     "This is the last admin; make another admin first.",

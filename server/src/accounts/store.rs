@@ -16,7 +16,7 @@ pub struct UserRow {
     pub email_key: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: crate::accounts::rules::Role,
     pub locale: Option<String>,
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -33,7 +33,7 @@ pub struct NewUser<'a> {
     pub email_key: &'a str,
     pub display_name: &'a str,
     pub password_hash: &'a str,
-    pub role: &'a str,
+    pub role: crate::accounts::rules::Role,
     pub locale: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -98,7 +98,7 @@ pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str) -> QueryResult<usiz
 }
 
 pub fn count_admins(conn: &mut DbConn) -> QueryResult<i64> {
-    users::table.filter(users::role.eq("admin")).count().get_result(conn)
+    users::table.filter(users::role.eq(crate::accounts::rules::Role::Admin)).count().get_result(conn)
 }
 
 /// Public handles and display names for a set of user ids.

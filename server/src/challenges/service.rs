@@ -110,7 +110,7 @@ impl ChallengeView {
             support_tiers: row.tiers(),
             premoderation: row.premoderation,
             price_bands: row.price_bands(),
-            vote_mode: VoteMode::parse(&row.vote_mode).unwrap_or(VoteMode::Support),
+            vote_mode: row.vote_mode,
             vote_budget: row.vote_budget,
             ideas,
             created_at: clock::to_utc(row.created_at),
@@ -152,7 +152,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateChallenge) -> AppResult
         opens_at,
         closes_at,
         support_threshold,
-        vote_mode: mode.as_str().to_string(),
+        vote_mode: mode,
         vote_budget: if mode == VoteMode::Budget { input.vote_budget } else { None },
         created_by: actor.id.clone(),
         created_at: now,
@@ -181,7 +181,7 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateChallenge)
             let current = store::by_id_or_slug(conn, &key)?.ok_or_else(|| AppError::not_found("Challenge"))?;
             let opens_at = input.opens_at.map(clock::from_utc).unwrap_or(current.opens_at);
             let closes_at = input.closes_at.map(clock::from_utc).unwrap_or(current.closes_at);
-            let mode_str = input.vote_mode.clone().unwrap_or_else(|| current.vote_mode.clone());
+            let mode_str = input.vote_mode.clone().unwrap_or_else(|| current.vote_mode.as_str().to_string());
             let budget = match input.vote_budget {
                 Some(b) => b,
                 None => current.vote_budget,

@@ -91,8 +91,8 @@ pub struct Funnel {
 
 /// The funnel from its counts: `reached` per stage and exit (as the store
 /// counted them with [`reaching`]), and the ideas per status now.
-pub fn funnel(submitted: i64, reached: &HashMap<IdeaStatus, i64>, now: &HashMap<String, i64>) -> Funnel {
-    let now_of = |s: IdeaStatus| now.get(s.as_str()).copied().unwrap_or(0);
+pub fn funnel(submitted: i64, reached: &HashMap<IdeaStatus, i64>, now: &HashMap<IdeaStatus, i64>) -> Funnel {
+    let now_of = |s: IdeaStatus| now.get(&s).copied().unwrap_or(0);
     let mut stages = vec![FunnelStage {
         stage: SUBMITTED.into(),
         reached: submitted,
@@ -465,16 +465,15 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let now: HashMap<String, i64> = [
-            ("pending", 1),
-            ("gathering_support", 3),
-            ("in_review", 1),
-            ("declined", 1),
-            ("on_shelf", 1),
-            ("rejected", 2),
+        let now: HashMap<IdeaStatus, i64> = [
+            (IdeaStatus::Pending, 1),
+            (IdeaStatus::GatheringSupport, 3),
+            (IdeaStatus::InReview, 1),
+            (IdeaStatus::Declined, 1),
+            (IdeaStatus::OnShelf, 1),
+            (IdeaStatus::Rejected, 2),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
         .collect();
         let f = funnel(10, &reached, &now);
         let rows: Vec<(&str, i64, i64, i64, i64)> = f

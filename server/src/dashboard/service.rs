@@ -168,10 +168,10 @@ pub async fn overview_at(db: &Db, actor: &Actor, query: DashboardQuery, now: Nai
 
 fn funnel(conn: &mut DbConn, scope: Option<&str>) -> AppResult<Funnel> {
     let submitted = store::submitted(conn, scope)?;
-    let now: HashMap<String, i64> = store::status_counts(conn, scope)?.into_iter().collect();
+    let now: HashMap<IdeaStatus, i64> = store::status_counts(conn, scope)?.into_iter().collect();
     let mut reached = HashMap::new();
     for s in rules::STAGES.iter().chain(rules::EXITS.iter()) {
-        let statuses: Vec<&str> = rules::reaching(*s).into_iter().map(IdeaStatus::as_str).collect();
+        let statuses = rules::reaching(*s);
         reached.insert(*s, store::reached(conn, scope, &statuses)?);
     }
     Ok(rules::funnel(submitted, &reached, &now))
@@ -207,7 +207,7 @@ fn risers(conn: &mut DbConn, scope: Option<&str>, now: NaiveDateTime) -> AppResu
             Some(Riser {
                 id: uuid_of(&idea.id),
                 title: idea.title.clone(),
-                status: IdeaStatus::parse(&idea.status).unwrap_or(IdeaStatus::GatheringSupport),
+                status: idea.status,
                 supports: idea.supports_count,
                 this_week: r.this_week,
                 last_week: r.last_week,
@@ -218,8 +218,8 @@ fn risers(conn: &mut DbConn, scope: Option<&str>, now: NaiveDateTime) -> AppResu
 }
 
 fn waiting(conn: &mut DbConn, scope: Option<&str>, now: NaiveDateTime) -> AppResult<Waiting> {
-    let status = IdeaStatus::InReview.as_str();
-    let count = store::status_counts(conn, scope)?.into_iter().find(|(s, _)| s == status).map_or(0, |(_, n)| n);
+    let status = IdeaStatus::InReview;
+    let count = store::status_counts(conn, scope)?.into_iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| n);
     let limit = i64::try_from(rules::WAITING).unwrap_or(50);
     let mut rows: Vec<(NaiveDateTime, IdeaBrief)> = store::in_status(conn, scope, status, limit)?
         .into_iter()

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{challenges, idea_events, ideas, product_alerts, products, supports};
 use crate::db::DbConn;
+use crate::ideas::rules::IdeaStatus;
 
 /// A challenge for the scope picker: id, slug, title.
 pub type ChallengeRef = (String, String, String);
@@ -39,7 +40,7 @@ pub fn submitted(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<i64> {
 }
 
 /// Ideas per status now.
-pub fn status_counts(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Vec<(String, i64)>> {
+pub fn status_counts(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Vec<(IdeaStatus, i64)>> {
     let mut q = ideas::table.group_by(ideas::status).select((ideas::status, count_star())).into_boxed();
     if let Some(c) = scope {
         q = q.filter(ideas::challenge_id.eq(c.to_string()));
@@ -49,8 +50,8 @@ pub fn status_counts(conn: &mut DbConn, scope: Option<&str>) -> QueryResult<Vec<
 
 /// Ideas that were ever in one of `statuses` (an event in their timeline
 /// moved them there) or are in one now.
-pub fn reached(conn: &mut DbConn, scope: Option<&str>, statuses: &[&str]) -> QueryResult<i64> {
-    let statuses: Vec<String> = statuses.iter().map(|s| (*s).to_string()).collect();
+pub fn reached(conn: &mut DbConn, scope: Option<&str>, statuses: &[IdeaStatus]) -> QueryResult<i64> {
+    let statuses = statuses.to_vec();
     let passed =
         idea_events::table.filter(idea_events::to_status.eq_any(statuses.clone())).select(idea_events::idea_id);
     let mut q = ideas::table
@@ -103,7 +104,7 @@ pub struct IdeaBrief {
     pub id: String,
     pub challenge_id: Option<String>,
     pub title: String,
-    pub status: String,
+    pub status: IdeaStatus,
     pub supports_count: i32,
     pub created_at: NaiveDateTime,
     pub status_changed_at: Option<NaiveDateTime>,
@@ -137,9 +138,14 @@ pub fn ideas_by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<IdeaBr
 }
 
 /// Ideas in `status`, the longest there first, at most `limit`.
-pub fn in_status(conn: &mut DbConn, scope: Option<&str>, status: &str, limit: i64) -> QueryResult<Vec<IdeaBrief>> {
+pub fn in_status(
+    conn: &mut DbConn,
+    scope: Option<&str>,
+    status: IdeaStatus,
+    limit: i64,
+) -> QueryResult<Vec<IdeaBrief>> {
     let mut q = ideas::table
-        .filter(ideas::status.eq(status.to_string()))
+        .filter(ideas::status.eq(status))
         .order((ideas::status_changed_at.asc(), ideas::id.asc()))
         .limit(limit)
         .select(BRIEF)

@@ -1,6 +1,7 @@
 //! The database: one connection type over SQLite and PostgreSQL, a pool,
 //! embedded migrations, and the transaction helpers every write goes through.
 
+pub mod columns;
 pub mod schema;
 
 use std::time::Duration;

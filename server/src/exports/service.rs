@@ -80,14 +80,14 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
             None
         }
     };
-    let statuses: Vec<String> = match trimmed(&q.status) {
+    let statuses: Vec<IdeaStatus> = match trimmed(&q.status) {
         None => Vec::new(),
         Some(list) => list
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .filter_map(|s| match IdeaStatus::parse(s) {
-                Some(st) => Some(st.as_str().to_string()),
+                Some(st) => Some(st),
                 None => {
                     v.add(
                         "status",
@@ -150,7 +150,7 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
     });
     let (statuses, exclude_statuses) = if statuses.is_empty() {
         // Everything members can see: not pending, not rejected.
-        (vec![IdeaStatus::Pending.as_str().to_string(), IdeaStatus::Rejected.as_str().to_string()], true)
+        (vec![IdeaStatus::Pending, IdeaStatus::Rejected], true)
     } else {
         (statuses, false)
     };
@@ -219,7 +219,7 @@ pub fn batch(
                 title: r.title,
                 summary: r.summary,
                 challenge: slug,
-                status: r.status,
+                status: r.status.as_str().to_string(),
                 author: handles.get(&r.author_id).cloned().unwrap_or_default(),
                 supports: i64::from(r.supports_count),
                 supports_7d: week.get(&r.id).copied().unwrap_or(0),

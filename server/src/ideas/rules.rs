@@ -7,7 +7,20 @@ use crate::challenges::rules::Phase;
 use crate::error::Violations;
 
 /// Where an idea stands on its way from submission to the shelf.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "snake_case")]
 pub enum IdeaStatus {
     Pending,
@@ -70,12 +83,8 @@ impl IdeaStatus {
 
     /// What lists show without a status filter: public ideas that were not
     /// merged into another.
-    pub fn listed_strs() -> Vec<&'static str> {
-        IdeaStatus::ALL
-            .into_iter()
-            .filter(|s| s.is_public() && *s != IdeaStatus::Merged)
-            .map(IdeaStatus::as_str)
-            .collect()
+    pub fn listed() -> Vec<IdeaStatus> {
+        IdeaStatus::ALL.into_iter().filter(|s| s.is_public() && *s != IdeaStatus::Merged).collect()
     }
 }
 

@@ -169,7 +169,7 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
     Ok(rows
         .iter()
         .map(|r| {
-            let status = IdeaStatus::parse(&r.status).unwrap_or(IdeaStatus::GatheringSupport);
+            let status = r.status;
             let tiers = tracker::service::tiers_for(r.challenge_id.as_ref().and_then(|c| challenges.get(c)));
             let gathering = status == IdeaStatus::GatheringSupport;
             IdeaView {
@@ -218,7 +218,7 @@ pub fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> App
 
 /// Pending, rejected and hidden ideas are seen only by their author and the staff.
 pub fn visible_to(row: &IdeaRow, viewer: Option<&Actor>) -> bool {
-    let public = IdeaStatus::parse(&row.status).map(IdeaStatus::is_public).unwrap_or(false) && row.hidden_at.is_none();
+    let public = row.status.is_public() && row.hidden_at.is_none();
     public || viewer.is_some_and(|v| v.id == row.author_id || v.role != crate::accounts::Role::Member)
 }
 
@@ -282,7 +282,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
                 summary: input.summary.trim().to_string(),
                 body: input.body,
                 body_html,
-                status: status.as_str().to_string(),
+                status,
                 supports_count: 0,
                 comments_count: 0,
                 trend_score: rules::trend_term(now.and_utc().timestamp()),
@@ -326,7 +326,7 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateIdea) -> Ap
             if !is_author && !actor.role.can_moderate() {
                 return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author edits an idea."));
             }
-            let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
+            let status = row.status;
             if is_author && !rules::editable(status, row.supports_count) {
                 return Err(AppError::conflict(
                     ErrorCode::EditLocked,
@@ -402,12 +402,7 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
         }
     }
     let statuses = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => IdeaStatus::ALL
-            .into_iter()
-            .map(IdeaStatus::as_str)
-            .filter(|s| !IdeaStatus::listed_strs().contains(s))
-            .map(String::from)
-            .collect(),
+        None => IdeaStatus::ALL.into_iter().filter(|s| !IdeaStatus::listed().contains(s)).collect(),
         Some(s) => {
             let st =
                 IdeaStatus::parse(s).ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
@@ -417,7 +412,7 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
                     "Only moderators list pending and rejected ideas.",
                 ));
             }
-            vec![st.as_str().to_string()]
+            vec![st]
         }
     };
     let viewer = viewer.cloned();
@@ -525,9 +520,9 @@ fn support_in_tx_with(conn: &mut DbConn, actor: &Actor, id: &str, demand: &Deman
             Ok(SupportResult { supported, supports, budget_left, would_buy, price_band })
         };
     let now = clock::now();
-    let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
+    let status = row.status;
     let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
-    let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget.as_str()).and_then(|c| c.vote_budget);
+    let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget).and_then(|c| c.vote_budget);
     if let Some(refusal) = rules::support_refusal(status, phase, row.author_id == actor.id, actor.suspended) {
         if store::has_support(conn, &row.id, &actor.id)? && refusal == rules::SupportRefusal::NotGathering(status) {
             // Already supported before the idea moved on: nothing to change (answers may still be given).
@@ -631,7 +626,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: String) -> AppResult<SupportRe
 pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
     let challenge = tracker::service::challenge_of(conn, &row)?;
-    let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget.as_str()).and_then(|c| c.vote_budget);
+    let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget).and_then(|c| c.vote_budget);
     let budget_left = |conn: &mut DbConn| budget_left(conn, budget, row.challenge_id.as_deref(), &actor.id);
     if !store::has_support(conn, &row.id, &actor.id)? {
         // Read the count afresh: a concurrent withdrawal may have committed since `row` was read.
@@ -645,7 +640,7 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
         });
     }
     let now = clock::now();
-    let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::GatheringSupport);
+    let status = row.status;
     let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
     if let Some(phase @ (Phase::Closed | Phase::Upcoming)) = phase {
         return Err(refusal_error(rules::SupportRefusal::ChallengeNotOpen(phase)));

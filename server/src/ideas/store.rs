@@ -7,6 +7,7 @@ use diesel::sql_types::{Bool, Double, Integer, Text};
 
 use crate::db::schema::{idea_tags, ideas, supports, vote_budgets};
 use crate::db::DbConn;
+use crate::ideas::rules::IdeaStatus;
 use crate::per_backend;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
@@ -19,7 +20,7 @@ pub struct IdeaRow {
     pub summary: String,
     pub body: String,
     pub body_html: String,
-    pub status: String,
+    pub status: crate::ideas::rules::IdeaStatus,
     pub supports_count: i32,
     pub comments_count: i32,
     pub trend_score: f64,
@@ -47,7 +48,7 @@ pub struct NewIdea {
     pub summary: String,
     pub body: String,
     pub body_html: String,
-    pub status: String,
+    pub status: crate::ideas::rules::IdeaStatus,
     pub supports_count: i32,
     pub comments_count: i32,
     pub trend_score: f64,
@@ -152,7 +153,7 @@ pub struct Filter {
     pub challenge: Option<Option<String>>,
     pub tag: Option<String>,
     pub author_id: Option<String>,
-    pub statuses: Vec<String>,
+    pub statuses: Vec<IdeaStatus>,
     /// `statuses` lists the states to leave out rather than the ones to show.
     /// (SQLite plans `status IN (most states)` through the status index and
     /// sorts every row; `NOT IN (the few others)` keeps the sort's index.)
@@ -351,7 +352,7 @@ pub struct Bumped {
 /// after waiting for that lock: the support that reaches the final tier is the
 /// last one accepted.
 pub fn bump_supports(conn: &mut DbConn, idea_id: &str, delta: i32, now: NaiveDateTime) -> QueryResult<Option<Bumped>> {
-    let target = ideas::table.find(idea_id).filter(ideas::status.eq("gathering_support"));
+    let target = ideas::table.find(idea_id).filter(ideas::status.eq(IdeaStatus::GatheringSupport));
     let returning = (ideas::supports_count, ideas::trend_score, ideas::created_at, ideas::tier, ideas::tier_deadline);
     let row: Option<(i32, f64, NaiveDateTime, i32, Option<NaiveDateTime>)> = if delta > 0 {
         diesel::update(target)

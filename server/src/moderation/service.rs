@@ -457,10 +457,10 @@ pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> App
             if target.id == source.id {
                 return Err(AppError::field("into", "invalid", "An idea cannot merge into itself."));
             }
-            if target.status == IdeaStatus::Merged.as_str() {
+            if target.status == IdeaStatus::Merged {
                 return Err(AppError::field("into", "merged", "That idea was itself merged; merge into its target."));
             }
-            let from = IdeaStatus::parse(&source.status).unwrap_or(IdeaStatus::GatheringSupport);
+            let from = source.status;
             let mover = Mover::of(actor.role, false).unwrap_or(Mover::Moderator);
             if let Verdict::Illegal { allowed } = judge(from, IdeaStatus::Merged, mover) {
                 let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
@@ -506,8 +506,7 @@ pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> 
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let source = idea_service::load_visible(conn, &id, Some(&actor))?;
-            let Some(target_id) = source.merged_into.clone().filter(|_| source.status == IdeaStatus::Merged.as_str())
-            else {
+            let Some(target_id) = source.merged_into.clone().filter(|_| source.status == IdeaStatus::Merged) else {
                 return Err(AppError::conflict(ErrorCode::NotMerged, "This idea is not merged."));
             };
             let removed = store::remove_merged_supports(conn, &source.id, &target_id)?;

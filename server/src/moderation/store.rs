@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{comments, ideas, ratings, reports, supports, tips, users};
 use crate::db::DbConn;
+use crate::ideas::rules::IdeaStatus;
 use crate::per_backend;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
@@ -198,7 +199,7 @@ pub fn set_merged_into(conn: &mut DbConn, idea_id: &str, into: Option<&str>) -> 
 /// Ideas waiting for moderation, oldest first.
 pub fn pending_ideas(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<crate::ideas::store::IdeaRow>> {
     ideas::table
-        .filter(ideas::status.eq("pending"))
+        .filter(ideas::status.eq(IdeaStatus::Pending))
         .select(crate::ideas::store::IdeaRow::as_select())
         .order(ideas::created_at.asc())
         .limit(limit)

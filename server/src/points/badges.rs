@@ -11,10 +11,18 @@ use super::store;
 use crate::db::schema::{ideas, ratings, supports, tips};
 use crate::db::DbConn;
 use crate::error::AppResult;
+use crate::ideas::rules::IdeaStatus;
 use crate::notifications::{kind, store as notify};
 
 /// Idea states an idea reaches only through the product team's review.
-const REVIEWED: [&str; 6] = ["in_review", "approved", "declined", "in_development", "in_production", "on_shelf"];
+const REVIEWED: [IdeaStatus; 6] = [
+    IdeaStatus::InReview,
+    IdeaStatus::Approved,
+    IdeaStatus::Declined,
+    IdeaStatus::InDevelopment,
+    IdeaStatus::InProduction,
+    IdeaStatus::OnShelf,
+];
 
 /// Checks the badges `event` may earn for the member; returns those awarded
 /// now. `challenge` is the challenge whose board the event moved, if any:
@@ -67,7 +75,7 @@ fn stat(conn: &mut DbConn, user_id: &str, stat: Stat, challenge: Option<&str>) -
         Stat::IdeasPublished => ideas::table
             .filter(ideas::author_id.eq(user_id))
             .filter(ideas::hidden_at.is_null())
-            .filter(ideas::status.ne_all(["pending", "rejected"]))
+            .filter(ideas::status.ne_all([IdeaStatus::Pending, IdeaStatus::Rejected]))
             .count()
             .get_result(conn)?,
         Stat::IdeasReviewed => ideas::table

@@ -12,6 +12,7 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
+use crate::ideas::rules::IdeaStatus;
 
 /// One event that pays a member. The key (member, rule, cause) makes it pay once.
 #[derive(Clone, Copy)]
@@ -286,7 +287,7 @@ fn subjects(conn: &mut DbConn, rows: &[EntryRow]) -> AppResult<Vec<Option<Subjec
     let idea_titles: Vec<(String, String)> = ideas::table
         .filter(ideas::id.eq_any(ids("idea")))
         .filter(ideas::hidden_at.is_null())
-        .filter(ideas::status.ne_all(["pending", "rejected"]))
+        .filter(ideas::status.ne_all([IdeaStatus::Pending, IdeaStatus::Rejected]))
         .select((ideas::id, ideas::title))
         .load(conn)?;
     let comment_ideas: Vec<(String, String, String)> = comments::table

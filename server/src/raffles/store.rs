@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{ideas, raffle_participants, raffles, supports, users};
 use crate::db::DbConn;
+use crate::ideas::rules::IdeaStatus;
 use crate::per_backend;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
@@ -91,7 +92,7 @@ pub fn eligible(
         .filter(ideas::created_at.ge(from))
         .filter(ideas::created_at.le(to))
         .filter(ideas::hidden_at.is_null())
-        .filter(ideas::status.ne_all(["pending", "rejected"]))
+        .filter(ideas::status.ne_all([IdeaStatus::Pending, IdeaStatus::Rejected]))
         .select(ideas::author_id);
     let supporters = supports::table
         .filter(supports::challenge_id.eq(challenge_id))

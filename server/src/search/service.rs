@@ -284,7 +284,7 @@ fn hydrate(
                         url: format!("/ideas/{}", r.id),
                         rank: i64::from(r.supports_count),
                         context: None,
-                        category: Some(r.status.clone()),
+                        category: Some(r.status.as_str().to_string()),
                         tags: tags.remove(&r.id).unwrap_or_default(),
                         title: r.title,
                         id: r.id,

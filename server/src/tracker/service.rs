@@ -50,9 +50,9 @@ pub fn apply_move(
     reason: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let from = idea.status.as_str();
+    let from = idea.status;
     let note_opt = Some(note).filter(|n| !n.is_empty());
-    if store::set_status(conn, &idea.id, from, to.as_str(), now, reason, note_opt)? == 0 {
+    if store::set_status(conn, &idea.id, from, to, now, reason, note_opt)? == 0 {
         return Err(AppError::conflict(
             ErrorCode::StateChanged,
             "The idea changed state meanwhile; reload and try again.",
@@ -63,8 +63,8 @@ pub fn apply_move(
         &EventRow {
             id: Uuid::now_v7().to_string(),
             idea_id: idea.id.clone(),
-            from_status: Some(from.to_string()),
-            to_status: to.as_str().to_string(),
+            from_status: Some(from),
+            to_status: to,
             actor_id: actor.map(|a| a.id.clone()),
             actor_role: mover.as_str().to_string(),
             note: note.to_string(),
@@ -82,15 +82,14 @@ pub fn apply_move(
     }
     let data = json!({
         "idea_title": idea.title,
-        "from": from,
+        "from": from.as_str(),
         "to": to.as_str(),
         "actor": actor.map(|a| a.handle.clone()),
         "actor_role": mover.as_str(),
         "note": note,
         "reason": reason,
     });
-    let moderation =
-        matches!((IdeaStatus::parse(from), to), (Some(IdeaStatus::Pending), _) | (_, IdeaStatus::Rejected));
+    let moderation = matches!((from, to), (IdeaStatus::Pending, _) | (_, IdeaStatus::Rejected));
     let author_kind = if moderation { kind::MODERATION } else { kind::STATUS_CHANGED };
     if actor.map(|a| a.id.as_str()) != Some(idea.author_id.as_str()) {
         notify::notify(conn, &idea.author_id, author_kind, Some(&idea.id), &data, now)?;
@@ -106,7 +105,7 @@ pub fn apply_move(
             "idea",
             &idea.id,
             reason,
-            json!({"from": from, "to": to.as_str(), "note": note}),
+            json!({"from": from.as_str(), "to": to.as_str(), "note": note}),
         )?;
     }
     pay_for_move(conn, idea, from, to, now)
@@ -115,12 +114,18 @@ pub fn apply_move(
 /// The points and badges a move earns the author, in the move's transaction:
 /// publication out of pre-moderation (+10), approval (+200), the shelf
 /// (+1000), each once per idea; and the badges for ideas in review or on the shelf.
-fn pay_for_move(conn: &mut DbConn, idea: &IdeaRow, from: &str, to: IdeaStatus, now: NaiveDateTime) -> AppResult<()> {
+fn pay_for_move(
+    conn: &mut DbConn,
+    idea: &IdeaRow,
+    from: IdeaStatus,
+    to: IdeaStatus,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     use crate::points::rules::{Event, Reason, Rule};
     use crate::points::service::Award;
     let challenge = idea.challenge_id.as_deref();
     let rule = match to {
-        IdeaStatus::GatheringSupport if from == IdeaStatus::Pending.as_str() => Some(Rule::IdeaPublished),
+        IdeaStatus::GatheringSupport if from == IdeaStatus::Pending => Some(Rule::IdeaPublished),
         IdeaStatus::Approved => Some(Rule::IdeaApproved),
         IdeaStatus::OnShelf => Some(Rule::IdeaOnShelf),
         _ => None,
@@ -133,9 +138,9 @@ fn pay_for_move(conn: &mut DbConn, idea: &IdeaRow, from: &str, to: IdeaStatus, n
         )?;
     }
     // A moderator rejecting a published idea takes back what it earned; publishing it again pays it back.
-    if to == IdeaStatus::Rejected && from != IdeaStatus::Pending.as_str() {
+    if to == IdeaStatus::Rejected && from != IdeaStatus::Pending {
         crate::points::service::reverse_subject(conn, &idea.author_id, &idea.id, Reason::Moderation, now)?;
-    } else if to == IdeaStatus::GatheringSupport && from == IdeaStatus::Pending.as_str() {
+    } else if to == IdeaStatus::GatheringSupport && from == IdeaStatus::Pending {
         crate::points::service::reinstate_subject(conn, &idea.author_id, &idea.id, Reason::Moderation, now)?;
     }
     crate::points::badges::on_event(conn, &idea.author_id, Event::IdeaMoved, None, now)?;
@@ -198,7 +203,7 @@ pub async fn transition(db: &Db, actor: &Actor, id: String, input: TransitionInp
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let idea = idea_service::load_visible(conn, &id, Some(&actor))?;
-            let from = IdeaStatus::parse(&idea.status).unwrap_or(IdeaStatus::GatheringSupport);
+            let from = idea.status;
             let mover = Mover::of(actor.role, idea.author_id == actor.id).ok_or_else(|| {
                 AppError::forbidden(ErrorCode::MoveNotPermitted, "Only the author and the staff move ideas.")
             })?;
@@ -277,8 +282,8 @@ pub async fn timeline(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<
         Ok(events
             .iter()
             .map(|e| TimelineEvent {
-                from: e.from_status.as_deref().and_then(IdeaStatus::parse),
-                to: IdeaStatus::parse(&e.to_status).unwrap_or(IdeaStatus::GatheringSupport),
+                from: e.from_status,
+                to: e.to_status,
                 actor: TimelineActor {
                     role: e.actor_role.clone(),
                     handle: e.actor_id.as_ref().and_then(|a| handles.get(a).cloned()),
@@ -306,7 +311,7 @@ pub fn record_submission(
             id: Uuid::now_v7().to_string(),
             idea_id: idea_id.to_string(),
             from_status: None,
-            to_status: status.as_str().to_string(),
+            to_status: status,
             actor_id: Some(author_id.to_string()),
             actor_role: Mover::Author.as_str().to_string(),
             note: String::new(),
@@ -458,8 +463,8 @@ pub async fn expire_due(db: &Db, as_of: NaiveDateTime) -> AppResult<usize> {
                             &EventRow {
                                 id: Uuid::now_v7().to_string(),
                                 idea_id: id.clone(),
-                                from_status: Some(IdeaStatus::GatheringSupport.as_str().to_string()),
-                                to_status: IdeaStatus::Expired.as_str().to_string(),
+                                from_status: Some(IdeaStatus::GatheringSupport),
+                                to_status: IdeaStatus::Expired,
                                 actor_id: None,
                                 actor_role: Mover::System.as_str().to_string(),
                                 note: String::new(),

@@ -5,14 +5,15 @@ use diesel::prelude::*;
 
 use crate::db::schema::{idea_events, idea_updates, ideas};
 use crate::db::DbConn;
+use crate::ideas::rules::IdeaStatus;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = idea_events)]
 pub struct EventRow {
     pub id: String,
     pub idea_id: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<crate::ideas::rules::IdeaStatus>,
+    pub to_status: crate::ideas::rules::IdeaStatus,
     pub actor_id: Option<String>,
     pub actor_role: String,
     pub note: String,
@@ -61,8 +62,8 @@ pub fn updates(conn: &mut DbConn, idea_id: &str) -> QueryResult<Vec<UpdateRow>> 
 pub fn set_status(
     conn: &mut DbConn,
     id: &str,
-    from: &str,
-    to: &str,
+    from: IdeaStatus,
+    to: IdeaStatus,
     now: NaiveDateTime,
     reason: Option<&str>,
     note: Option<&str>,
@@ -93,7 +94,7 @@ pub fn set_product_ref(conn: &mut DbConn, id: &str, product: Option<&str>) -> Qu
 /// Ideas whose tier deadline passed while they gathered support.
 pub fn due_for_expiry(conn: &mut DbConn, as_of: NaiveDateTime, limit: i64) -> QueryResult<Vec<String>> {
     ideas::table
-        .filter(ideas::status.eq("gathering_support"))
+        .filter(ideas::status.eq(IdeaStatus::GatheringSupport))
         .filter(ideas::tier_deadline.lt(as_of))
         .select(ideas::id)
         .order(ideas::tier_deadline.asc())
@@ -104,7 +105,10 @@ pub fn due_for_expiry(conn: &mut DbConn, as_of: NaiveDateTime, limit: i64) -> Qu
 /// Expires one idea if its deadline passed; 1 if this call did it.
 pub fn expire(conn: &mut DbConn, id: &str, as_of: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
-        ideas::table.find(id).filter(ideas::status.eq("gathering_support")).filter(ideas::tier_deadline.lt(as_of)),
+        ideas::table
+            .find(id)
+            .filter(ideas::status.eq(IdeaStatus::GatheringSupport))
+            .filter(ideas::tier_deadline.lt(as_of)),
     )
     .set((ideas::status.eq("expired"), ideas::status_changed_at.eq(as_of), ideas::updated_at.eq(as_of)))
     .execute(conn)

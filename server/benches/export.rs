@@ -47,9 +47,9 @@ use ideashelf::config::Config;
 use ideashelf::db::schema::{audit_log, idea_tags, ideas, supports, users};
 use ideashelf::db::{write_tx, Backend, Db, DbConn};
 use ideashelf::error::AppError;
-use ideashelf::exports::api::XLSX_MAX_ROWS;
 use ideashelf::exports::rules;
 use ideashelf::exports::service::{self, ExportQuery};
+use ideashelf::exports::xlsx::XLSX_MAX_ROWS;
 use ideashelf::ideas::rules::{log_add_exp, trend_term};
 use ideashelf::ideas::store::{self as idea_store, After};
 use ideashelf::Application;
@@ -827,7 +827,7 @@ async fn probe_health(url: String, stop: Arc<AtomicBool>) -> f64 {
 }
 
 /// The rows an export of `kind` at `limit` returns: XLSX stops at the
-/// app's cap (`exports::api::XLSX_MAX_ROWS`), the rest return them all.
+/// app's cap (`exports::xlsx::XLSX_MAX_ROWS`), the rest return them all.
 fn expected_rows(kind: Kind, limit: usize) -> usize {
     match kind {
         Kind::Xlsx => limit.min(usize::try_from(XLSX_MAX_ROWS).unwrap_or(usize::MAX)),

@@ -32,7 +32,7 @@ use ideashelf::accounts::token::TokenKeys;
 use ideashelf::config::Config;
 use ideashelf::db::schema::{challenges, point_counts, point_entries, point_totals, users};
 use ideashelf::db::{Backend, DbConn};
-use ideashelf::http::pagination::encode_cursor;
+use ideashelf::pagination::encode_cursor;
 use ideashelf::points::{rules, store};
 use ideashelf::Application;
 

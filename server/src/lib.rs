@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod moderation;
 pub mod notifications;
 pub mod pages;
+pub mod pagination;
 pub mod points;
 pub mod products;
 pub mod raffles;

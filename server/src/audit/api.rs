@@ -7,8 +7,8 @@ use super::{list as list_rows, AuditView};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Problem};
 use crate::http::auth::CurrentUser;
-use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::http::State;
+use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct AuditQuery {

@@ -6,8 +6,8 @@ use super::service::{self, ChallengeQuery, ChallengeView, CreateChallenge, Updat
 use crate::error::{AppResult, Problem};
 use crate::http::auth::CurrentUser;
 use crate::http::json::ApiJson;
-use crate::http::pagination::Page;
 use crate::http::State;
+use crate::pagination::Page;
 
 /// List challenges, newest first.
 #[utoipa::path(get, path = "/api/v1/challenges", tag = "challenges", params(ChallengeQuery),

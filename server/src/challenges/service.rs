@@ -12,8 +12,8 @@ use crate::clock;
 use crate::db::{write_tx, Db};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
-use crate::http::pagination::{decode_cursor, finish_page, Page};
 use crate::markdown;
+use crate::pagination::{decode_cursor, finish_page, Page};
 use crate::tracker::rules::Tier;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -276,7 +276,7 @@ pub async fn list(db: &Db, query: ChallengeQuery) -> AppResult<Page<ChallengeVie
             Phase::parse(s).ok_or_else(|| AppError::field("state", "invalid", "state is upcoming, open or closed."))?,
         ),
     };
-    let limit = crate::http::pagination::parse_limit(query.limit.as_deref())?;
+    let limit = crate::pagination::parse_limit(query.limit.as_deref())?;
     let after = decode_cursor::<(chrono::NaiveDateTime, String)>(query.cursor.as_deref())?;
     db.run(move |conn| {
         let rows = store::list(conn, phase, clock::now(), after, limit)?;

@@ -6,8 +6,8 @@ use super::service::{self, CommentQuery, CommentView, CreateComment, UpdateComme
 use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
-use crate::http::pagination::Page;
 use crate::http::State;
+use crate::pagination::Page;
 
 /// Comments on an idea: top-level comments with their replies.
 #[utoipa::path(get, path = "/api/v1/ideas/{id}/comments", tag = "comments", params(CommentQuery),

@@ -14,9 +14,9 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
-use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::ideas::service::AuthorView;
 use crate::markdown;
+use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateComment {

@@ -4,3 +4,5 @@
 pub mod api;
 pub mod rules;
 pub mod service;
+mod stream;
+pub mod xlsx;

@@ -4,11 +4,15 @@
 
 use std::collections::HashMap;
 
+use actix_web::web::Bytes;
 use chrono::{NaiveDate, NaiveDateTime};
+use futures_util::stream::LocalBoxStream;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::rules::{ExportRow, Format};
+use super::stream;
+use super::xlsx::{xlsx, XLSX_MAX_ROWS};
 use crate::accounts::{self, Actor};
 use crate::challenges::store as challenge_store;
 use crate::clock;
@@ -164,6 +168,42 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
         since,
     };
     Ok(Plan { filter, sort, limit, format, filters, actor: actor.clone() })
+}
+
+/// An export's file, as both doors send it.
+pub struct Download {
+    /// The format's MIME type.
+    pub content_type: &'static str,
+    /// `ideas-<UTC time>.<format>`.
+    pub filename: String,
+    pub body: Body,
+}
+
+pub enum Body {
+    /// XLSX: the whole file, built before its first byte leaves.
+    Whole(Vec<u8>),
+    /// CSV, JSON and NDJSON: batch by batch (`stream.rs`).
+    Stream(LocalBoxStream<'static, Result<Bytes, AppError>>),
+}
+
+/// The download both doors give (the API with a bearer token, the export
+/// page with a session): the request checked by [`prepare`], then the file.
+/// XLSX is built whole (`xlsx.rs`, at most `XLSX_MAX_ROWS` rows) and audited;
+/// the other formats stream, and the stream audits the export when it ends
+/// or is dropped. `base` is the site's address for the rows' links.
+pub async fn download(db: &Db, actor: &Actor, query: ExportQuery, base: String) -> AppResult<Download> {
+    let mut plan = prepare(db, actor, query).await?;
+    let stamp = crate::clock::now().format("%Y%m%d-%H%M%S");
+    let filename = format!("ideas-{stamp}.{}", plan.format.as_str());
+    let content_type = plan.format.content_type();
+    if plan.format == Format::Xlsx {
+        plan.limit = plan.limit.min(XLSX_MAX_ROWS);
+        let (bytes, rows) = xlsx(db, &plan, &base).await?;
+        record(db, &plan, rows, true).await?;
+        return Ok(Download { content_type, filename, body: Body::Whole(bytes) });
+    }
+    let chunks = stream::chunks(db.clone(), plan, base);
+    Ok(Download { content_type, filename, body: Body::Stream(Box::pin(chunks)) })
 }
 
 fn parse_since(s: &str) -> Option<NaiveDateTime> {

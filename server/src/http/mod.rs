@@ -5,7 +5,6 @@ pub mod auth;
 pub mod json;
 pub mod limits;
 pub mod openapi;
-pub mod pagination;
 
 use actix_web::{web, HttpResponse};
 

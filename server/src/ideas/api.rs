@@ -6,8 +6,8 @@ use super::service::{self, CreateIdea, IdeaQuery, IdeaView, SupportResult, Updat
 use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
-use crate::http::pagination::Page;
 use crate::http::State;
+use crate::pagination::Page;
 
 /// List ideas with sort, filters and cursor pagination.
 #[utoipa::path(get, path = "/api/v1/ideas", tag = "ideas", params(IdeaQuery),

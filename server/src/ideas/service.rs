@@ -17,7 +17,7 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
-use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
+use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::Award;
 use crate::{markdown, tracker};

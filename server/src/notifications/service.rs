@@ -9,7 +9,7 @@ use crate::accounts::Actor;
 use crate::clock;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::http::pagination::{decode_cursor, finish_page, parse_limit};
+use crate::pagination::{decode_cursor, finish_page, parse_limit};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationView {

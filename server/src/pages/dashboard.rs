@@ -1,15 +1,15 @@
 //! The product team's dashboard page: the numbers of
 //! `dashboard::service::overview` (the API's), with two charts drawn on the
-//! server as SVG (no script) from the geometry of `dashboard::rules`. Each
+//! server as SVG (no script) from the geometry of `pages::charts`. Each
 //! chart has a title and a description, and its numbers as a table.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde_json::{json, Value};
 
+use super::charts::{self, Frame};
 use super::i18n::Lang;
 use super::session::PageCtx;
-use crate::dashboard::rules::{self, Frame};
 use crate::dashboard::service::{self as dashboard, Dashboard, DashboardQuery};
 use crate::error::{AppError, AppResult};
 
@@ -77,7 +77,7 @@ fn page_data(lang: Lang, view: &Dashboard, title: &str) -> Value {
 
     // The funnel: one row per stage.
     let reached: Vec<i64> = view.funnel.stages.iter().map(|s| s.reached).collect();
-    let rows = rules::funnel_rows(&reached, &FUNNEL, FUNNEL_ROW, FUNNEL_GAP);
+    let rows = charts::funnel_rows(&reached, &FUNNEL, FUNNEL_ROW, FUNNEL_GAP);
     let stages: Vec<Value> = view
         .funnel
         .stages
@@ -98,7 +98,7 @@ fn page_data(lang: Lang, view: &Dashboard, title: &str) -> Value {
     // Supports per day: a column per day.
     let per_day = &view.supports_per_day;
     let counts: Vec<i64> = per_day.days.iter().map(|d| d.supports).collect();
-    let cols = rules::columns(&counts, &DAYS, 0.7, 4);
+    let cols = charts::columns(&counts, &DAYS, 0.7, 4);
     let n = per_day.days.len();
     let bars: Vec<Value> = per_day
         .days
@@ -108,7 +108,7 @@ fn page_data(lang: Lang, view: &Dashboard, title: &str) -> Value {
         .map(|(i, (d, bar))| {
             json!({"day": d.day.to_string(), "supports": d.supports, "bar": bar,
                    "date": lang.date(d.day.and_time(chrono::NaiveTime::MIN).and_utc()),
-                   "label": rules::labelled(i, n, DAY_LABEL_EVERY).then(|| short_day(lang, d.day))})
+                   "label": charts::labelled(i, n, DAY_LABEL_EVERY).then(|| short_day(lang, d.day))})
         })
         .collect();
     let days = json!({

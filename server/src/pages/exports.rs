@@ -1,7 +1,7 @@
 //! The product team's export page: choose the filters and the format, then
-//! download — through the same `exports` functions the API uses.
+//! download — the same `exports::service::download` the API sends.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
@@ -10,7 +10,8 @@ use super::session::PageCtx;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::exports::service::ExportQuery;
+use crate::exports::service::{self as exports, Body, Download, ExportQuery};
+use crate::http::State;
 use crate::ideas::rules::IdeaStatus;
 
 /// The form's query: the checked states (one `status` each) joined with commas.
@@ -46,15 +47,41 @@ pub async fn download(ctx: PageCtx, req: HttpRequest) -> HttpResponse {
     let query = export_query(req.query_string());
     let result = match ctx.actor.as_ref() {
         None => Ok(ctx.to_login("/exports")),
-        Some(actor) => match crate::exports::api::download(&ctx.state, actor, &req, query.clone()).await {
+        Some(actor) => match exports::download(&ctx.state.db, actor, query.clone(), base_url(&ctx.state, &req)).await {
+            Ok(file) => Ok(respond(file)),
             Err(AppError::Validation(errors)) => {
                 let errors = forms::errors_json(ctx.lang, FormKind::Export, &errors);
                 render(&ctx, &query, errors, StatusCode::UNPROCESSABLE_ENTITY).await
             }
-            other => other,
+            Err(e) => Err(e),
         },
     };
     ctx.finish(result)
+}
+
+/// The site's address for the rows' links: the configured public URL, else
+/// this request's scheme and host.
+fn base_url(state: &State, req: &HttpRequest) -> String {
+    match &state.config.public_url {
+        Some(u) => u.trim_end_matches('/').to_string(),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}", info.scheme(), info.host())
+        }
+    }
+}
+
+/// The file as an attachment, never cached: XLSX whole, the others streamed.
+fn respond(file: Download) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type(file.content_type)
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", file.filename)))
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    match file.body {
+        Body::Whole(bytes) => response.body(bytes),
+        Body::Stream(stream) => response.streaming(stream),
+    }
 }
 
 async fn render(ctx: &PageCtx, q: &ExportQuery, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {

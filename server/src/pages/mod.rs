@@ -9,6 +9,7 @@
 mod account;
 mod assets;
 mod challenges;
+mod charts;
 mod dashboard;
 mod exports;
 mod forms;

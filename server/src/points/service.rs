@@ -11,8 +11,8 @@ use crate::accounts::Actor;
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::{AppError, AppResult};
-use crate::http::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::ideas::rules::IdeaStatus;
+use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
 
 /// One event that pays a member. The key (member, rule, cause) makes it pay once.
 #[derive(Clone, Copy)]
@@ -515,12 +515,7 @@ pub async fn leaderboard(db: &Db, viewer: Option<&Actor>, query: BoardQuery) -> 
         let next_cursor = if more {
             rows.last().map(|(id, _, _, points, _, at)| {
                 let place = first_place + rows.len() as i64 - 1;
-                crate::http::pagination::encode_cursor(&store::BoardAfter {
-                    points: *points,
-                    at: *at,
-                    id: id.clone(),
-                    place,
-                })
+                crate::pagination::encode_cursor(&store::BoardAfter { points: *points, at: *at, id: id.clone(), place })
             })
         } else {
             None

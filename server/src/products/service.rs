@@ -19,10 +19,10 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
-use crate::http::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::ideas::service::AuthorView;
 use crate::markdown;
 use crate::notifications::{kind, store as notify};
+use crate::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::{self as points, Award};
 

@@ -15,8 +15,8 @@ use crate::accounts::Actor;
 use crate::db::Db;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::http::pagination::{decode_cursor, encode_cursor};
 use crate::markdown::plain_text;
+use crate::pagination::{decode_cursor, encode_cursor};
 
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 50;

@@ -6,8 +6,8 @@ use super::service::{self, CreateTip, TipHelpful, TipQuery, TipView, UpdateTip};
 use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
-use crate::http::pagination::Page;
 use crate::http::State;
+use crate::pagination::Page;
 
 /// List tips (newest or most helpful first), by product, tag or author.
 #[utoipa::path(get, path = "/api/v1/tips", tag = "tips", params(TipQuery),

@@ -5,7 +5,7 @@
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::rules::{self, Cell, Format, COLUMNS};
 use super::service::{self, ExportQuery, Plan, BATCH};
@@ -19,9 +19,10 @@ use crate::ideas::store::After;
 pub const XLSX_MAX_ROWS: i64 = 100_000;
 
 /// Export ideas for the product team: filters, sort and format; public handles only.
-#[utoipa::path(get, path = "/api/v1/exports/ideas", tag = "exports", params(ExportQuery), security(("bearer" = [])),
+#[utoipa::path(tag = "exports", params(ExportQuery), security(("bearer" = [])),
     responses((status = 200, description = "The file (csv, json, ndjson or xlsx)"), (status = 401, body = Problem),
         (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[get("/exports/ideas")]
 pub async fn ideas(
     state: State,
     user: CurrentUser,

@@ -105,3 +105,63 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
 async fn api_not_found() -> Result<actix_web::HttpResponse, AppError> {
     Err(AppError::not_found("This API path"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The (METHOD, path) of every actix route macro (`#[get("/ideas")]`) in
+    /// the sources under `dir`, with the scope's prefix.
+    fn route_macros(dir: &Path, found: &mut BTreeSet<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                route_macros(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                for line in std::fs::read_to_string(&path).unwrap().lines() {
+                    let Some(rest) = line.trim().strip_prefix("#[") else { continue };
+                    let rest = rest.strip_prefix("actix_web::").unwrap_or(rest);
+                    let Some((method, rest)) = rest.split_once("(\"") else { continue };
+                    if ["get", "post", "put", "patch", "delete", "head", "options", "trace"].contains(&method) {
+                        let route = rest.split('"').next().unwrap();
+                        found.insert((method.to_uppercase(), format!("/api/v1{route}")));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every handler with an actix route macro is in `api()`'s list (so in the
+    /// document), and the document holds nothing else. (That the served
+    /// routes are the documented ones is the API test
+    /// `documented_routes_are_the_served_routes`.)
+    #[test]
+    fn every_api_handler_is_in_the_list() {
+        let mut in_sources = BTreeSet::new();
+        route_macros(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut in_sources);
+        let doc = serde_json::to_value(super::document()).unwrap();
+        let mut in_document = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                in_document.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+        assert!(in_sources.len() > 60, "{} route macros found", in_sources.len());
+        let missing: Vec<_> = in_sources.difference(&in_document).collect();
+        assert!(missing.is_empty(), "handlers not in http/routes.rs (or without #[utoipa::path]): {missing:?}");
+        let extra: Vec<_> = in_document.difference(&in_sources).collect();
+        assert!(extra.is_empty(), "documented without a handler's route macro: {extra:?}");
+    }
+
+    /// The list mounts handlers with `.service(…)` only: a plain `.route(…)`
+    /// would be served but not documented. The one exception is the
+    /// document itself.
+    #[test]
+    fn the_list_has_no_plain_routes() {
+        let list = include_str!("routes.rs").split("#[cfg(test)]").next().unwrap();
+        let plain: Vec<&str> =
+            list.lines().filter(|l| l.contains(".route(") && !l.contains("\"/openapi.json\"")).collect();
+        assert!(plain.is_empty(), "routes outside the document: {plain:?}");
+    }
+}

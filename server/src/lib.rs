@@ -76,6 +76,8 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
+        // The OpenAPI document is built once, here, not on a request.
+        http::routes::document();
         let state = web::Data::new(AppState { db, keys, config, search });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
@@ -116,7 +118,7 @@ impl Application {
                 .route("/healthz", web::get().to(http::healthz))
                 .route("/readyz", web::get().to(http::readyz))
                 .service(http::openapi::swagger_ui())
-                .configure(http::api_routes)
+                .service(http::routes::api())
                 .configure(pages::routes)
                 .default_service(web::to(pages::not_found))
         })

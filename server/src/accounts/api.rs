@@ -1,6 +1,6 @@
 //! JSON door onto accounts.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 
 use super::service::{self, LoginInput, MeView, RegisterInput, RoleInput, Session, UserView};
 use crate::error::{AppResult, Problem};
@@ -9,47 +9,52 @@ use crate::http::json::ApiJson;
 use crate::http::State;
 
 /// Register a member account; returns a session token.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterInput,
+#[utoipa::path(tag = "accounts", request_body = RegisterInput,
     responses((status = 201, body = Session), (status = 422, description = "Invalid or taken fields", body = Problem)))]
+#[post("/auth/register")]
 pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<HttpResponse> {
     let session = service::register(&state.db, &state.keys, body.0).await?;
     Ok(HttpResponse::Created().json(session))
 }
 
 /// Sign in with handle or email and password.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = LoginInput,
+#[utoipa::path(tag = "accounts", request_body = LoginInput,
     responses((status = 200, body = Session), (status = 401, body = Problem)))]
+#[post("/auth/login")]
 pub async fn login(state: State, body: ApiJson<LoginInput>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::login(&state.db, &state.keys, body.0).await?))
 }
 
 /// The signed-in member.
-#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+#[utoipa::path(tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = MeView), (status = 401, body = Problem)))]
-pub async fn me(state: State, user: CurrentUser) -> AppResult<HttpResponse> {
-    let row = service::user_by_handle(&state.db, user.0.handle).await?;
+#[get("/me")]
+pub async fn me(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+    let row = service::user_by_handle(&state.db, current.0.handle).await?;
     Ok(HttpResponse::Ok().json(MeView::from_row(&row)))
 }
 
 /// A member's public profile.
-#[utoipa::path(get, path = "/api/v1/users/{handle}", tag = "accounts",
+#[utoipa::path(tag = "accounts",
     responses((status = 200, body = UserView), (status = 404, body = Problem)))]
+#[get("/users/{handle}")]
 pub async fn user(state: State, handle: web::Path<String>) -> AppResult<HttpResponse> {
     let row = service::user_by_handle(&state.db, handle.into_inner()).await?;
     Ok(HttpResponse::Ok().json(UserView::from_row(&row)))
 }
 
 /// Change a member's role (admins only).
-#[utoipa::path(patch, path = "/api/v1/users/{handle}/role", tag = "accounts", request_body = RoleInput,
+#[utoipa::path(tag = "accounts", request_body = RoleInput,
     security(("bearer" = [])),
     responses((status = 200, body = UserView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, description = "Would remove the last admin", body = Problem)))]
+#[patch("/users/{handle}/role")]
 pub async fn change_role(
     state: State,
-    user: CurrentUser,
+    current: CurrentUser,
     handle: web::Path<String>,
     body: ApiJson<RoleInput>,
 ) -> AppResult<HttpResponse> {
-    let row = service::change_role(&state.db, &user.0, handle.into_inner(), body.0).await?;
+    let row = service::change_role(&state.db, &current.0, handle.into_inner(), body.0).await?;
     Ok(HttpResponse::Ok().json(UserView::from_row(&row)))
 }

@@ -1,6 +1,6 @@
 //! The audit log for admins.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use serde::Deserialize;
 
 use super::{list as list_rows, AuditView};
@@ -17,8 +17,9 @@ pub struct AuditQuery {
 }
 
 /// Moderator and product-team actions, newest first (admins only).
-#[utoipa::path(get, path = "/api/v1/audit", tag = "moderation", params(AuditQuery), security(("bearer" = [])),
+#[utoipa::path(tag = "moderation", params(AuditQuery), security(("bearer" = [])),
     responses((status = 200, body = Page<AuditView>), (status = 403, body = Problem)))]
+#[get("/audit")]
 pub async fn list(state: State, user: CurrentUser, query: web::Query<AuditQuery>) -> AppResult<HttpResponse> {
     if user.0.role != crate::accounts::Role::Admin {
         return Err(AppError::forbidden(ErrorCode::AdminsOnly, "Only admins read the audit log."));

@@ -1,6 +1,6 @@
 //! JSON door onto challenges.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 
 use super::service::{self, ChallengeQuery, ChallengeView, CreateChallenge, UpdateChallenge};
 use crate::error::{AppResult, Problem};
@@ -10,32 +10,36 @@ use crate::http::State;
 use crate::pagination::Page;
 
 /// List challenges, newest first.
-#[utoipa::path(get, path = "/api/v1/challenges", tag = "challenges", params(ChallengeQuery),
+#[utoipa::path(tag = "challenges", params(ChallengeQuery),
     responses((status = 200, body = Page<ChallengeView>), (status = 422, body = Problem)))]
+#[get("/challenges")]
 pub async fn list(state: State, query: web::Query<ChallengeQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, query.into_inner()).await?))
 }
 
 /// Create a challenge (product team, admin).
-#[utoipa::path(post, path = "/api/v1/challenges", tag = "challenges", request_body = CreateChallenge,
+#[utoipa::path(tag = "challenges", request_body = CreateChallenge,
     security(("bearer" = [])),
     responses((status = 201, body = ChallengeView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[post("/challenges")]
 pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateChallenge>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, body.0).await?))
 }
 
 /// A challenge by id or slug.
-#[utoipa::path(get, path = "/api/v1/challenges/{id_or_slug}", tag = "challenges",
+#[utoipa::path(tag = "challenges",
     responses((status = 200, body = ChallengeView), (status = 404, body = Problem)))]
+#[get("/challenges/{id_or_slug}")]
 pub async fn get(state: State, key: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, key.into_inner()).await?))
 }
 
 /// Edit a challenge (product team, admin).
-#[utoipa::path(patch, path = "/api/v1/challenges/{id_or_slug}", tag = "challenges", request_body = UpdateChallenge,
+#[utoipa::path(tag = "challenges", request_body = UpdateChallenge,
     security(("bearer" = [])),
     responses((status = 200, body = ChallengeView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)))]
+#[patch("/challenges/{id_or_slug}")]
 pub async fn update(
     state: State,
     user: CurrentUser,

@@ -1,6 +1,6 @@
 //! JSON door onto comments.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 
 use super::service::{self, CommentQuery, CommentView, CreateComment, UpdateComment};
 use crate::error::{AppResult, Problem};
@@ -10,8 +10,9 @@ use crate::http::State;
 use crate::pagination::Page;
 
 /// Comments on an idea: top-level comments with their replies.
-#[utoipa::path(get, path = "/api/v1/ideas/{id}/comments", tag = "comments", params(CommentQuery),
+#[utoipa::path(tag = "comments", params(CommentQuery),
     responses((status = 200, body = Page<CommentView>), (status = 404, body = Problem)))]
+#[get("/ideas/{id}/comments")]
 pub async fn list(
     state: State,
     user: MaybeUser,
@@ -23,9 +24,10 @@ pub async fn list(
 }
 
 /// Comment on an idea, or reply to a top-level comment.
-#[utoipa::path(post, path = "/api/v1/ideas/{id}/comments", tag = "comments", request_body = CreateComment,
+#[utoipa::path(tag = "comments", request_body = CreateComment,
     security(("bearer" = [])),
     responses((status = 201, body = CommentView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[post("/ideas/{id}/comments")]
 pub async fn create(
     state: State,
     user: CurrentUser,
@@ -36,9 +38,10 @@ pub async fn create(
 }
 
 /// Edit your comment within 15 minutes of posting it.
-#[utoipa::path(patch, path = "/api/v1/comments/{id}", tag = "comments", request_body = UpdateComment,
+#[utoipa::path(tag = "comments", request_body = UpdateComment,
     security(("bearer" = [])),
     responses((status = 200, body = CommentView), (status = 403, body = Problem), (status = 409, body = Problem)))]
+#[patch("/comments/{id}")]
 pub async fn update(
     state: State,
     user: CurrentUser,

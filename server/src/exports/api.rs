@@ -2,7 +2,7 @@
 //! `service::download` makes, sent as an attachment.
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::service::{self, Body, Download, ExportQuery};
 use crate::error::{AppResult, Problem};
@@ -10,9 +10,10 @@ use crate::http::auth::CurrentUser;
 use crate::http::State;
 
 /// Export ideas for the product team: filters, sort and format; public handles only.
-#[utoipa::path(get, path = "/api/v1/exports/ideas", tag = "exports", params(ExportQuery), security(("bearer" = [])),
+#[utoipa::path(tag = "exports", params(ExportQuery), security(("bearer" = [])),
     responses((status = 200, description = "The file (csv, json, ndjson or xlsx)"), (status = 401, body = Problem),
         (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[get("/exports/ideas")]
 pub async fn ideas(
     state: State,
     user: CurrentUser,

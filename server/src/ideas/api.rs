@@ -1,6 +1,6 @@
 //! JSON door onto ideas and supports.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 
 use super::service::{self, CreateIdea, IdeaQuery, IdeaView, SupportResult, UpdateIdea};
 use crate::error::{AppResult, Problem};
@@ -10,32 +10,36 @@ use crate::http::State;
 use crate::pagination::Page;
 
 /// List ideas with sort, filters and cursor pagination.
-#[utoipa::path(get, path = "/api/v1/ideas", tag = "ideas", params(IdeaQuery),
+#[utoipa::path(tag = "ideas", params(IdeaQuery),
     responses((status = 200, body = Page<IdeaView>), (status = 422, body = Problem)))]
+#[get("/ideas")]
 pub async fn list(state: State, user: MaybeUser, query: web::Query<IdeaQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, user.0.as_ref(), query.into_inner()).await?))
 }
 
 /// Submit an idea to an open challenge or the open board.
-#[utoipa::path(post, path = "/api/v1/ideas", tag = "ideas", request_body = CreateIdea, security(("bearer" = [])),
+#[utoipa::path(tag = "ideas", request_body = CreateIdea, security(("bearer" = [])),
     responses((status = 201, body = IdeaView), (status = 401, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
+#[post("/ideas")]
 pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateIdea>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, body.0).await?))
 }
 
 /// One idea.
-#[utoipa::path(get, path = "/api/v1/ideas/{id}", tag = "ideas",
+#[utoipa::path(tag = "ideas",
     responses((status = 200, body = IdeaView), (status = 404, body = Problem)))]
+#[get("/ideas/{id}")]
 pub async fn get(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, user.0.as_ref(), id.into_inner()).await?))
 }
 
 /// Edit an idea (its author, until it is locked).
-#[utoipa::path(patch, path = "/api/v1/ideas/{id}", tag = "ideas", request_body = UpdateIdea,
+#[utoipa::path(tag = "ideas", request_body = UpdateIdea,
     security(("bearer" = [])),
     responses((status = 200, body = IdeaView), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
+#[patch("/ideas/{id}")]
 pub async fn update(
     state: State,
     user: CurrentUser,
@@ -48,11 +52,12 @@ pub async fn update(
 /// Support an idea (idempotent). An optional body answers the demand
 /// question: `{"would_buy": "yes|maybe|no", "price_band": "<one of the challenge's bands>"}`;
 /// sent again, it changes the answers.
-#[utoipa::path(put, path = "/api/v1/ideas/{id}/support", tag = "ideas", security(("bearer" = [])),
+#[utoipa::path(tag = "ideas", security(("bearer" = [])),
     request_body(content = Option<service::DemandInput>, description = "Optional demand answers"),
     responses((status = 200, body = SupportResult), (status = 403, description = "Own idea or suspended", body = Problem),
         (status = 409, description = "Closed challenge, idea not gathering support, or budget used up", body = Problem),
         (status = 422, description = "An answer that is not allowed (named in `errors`)", body = Problem)))]
+#[put("/ideas/{id}/support")]
 pub async fn support(
     state: State,
     user: CurrentUser,
@@ -68,8 +73,9 @@ pub async fn support(
 }
 
 /// Withdraw a support (idempotent).
-#[utoipa::path(delete, path = "/api/v1/ideas/{id}/support", tag = "ideas", security(("bearer" = [])),
+#[utoipa::path(tag = "ideas", security(("bearer" = [])),
     responses((status = 200, body = SupportResult), (status = 409, body = Problem)))]
+#[delete("/ideas/{id}/support")]
 pub async fn withdraw(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::withdraw(&state.db, &user.0, id.into_inner()).await?))
 }

@@ -1,6 +1,6 @@
 //! JSON door onto moderation.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{delete, get, post, web, HttpResponse};
 use serde::Deserialize;
 
 use super::service::{self, ActionInput, ActionResult, MergeInput, QueueItem, ReportInput, ReportResult, SimilarIdea};
@@ -12,36 +12,40 @@ use crate::ideas::service::IdeaView;
 
 /// Report an idea or a comment. At the configured number of open reports
 /// (default 3) the item is hidden until a moderator decides.
-#[utoipa::path(post, path = "/api/v1/reports", tag = "moderation", request_body = ReportInput, security(("bearer" = [])),
+#[utoipa::path(tag = "moderation", request_body = ReportInput, security(("bearer" = [])),
     responses((status = 201, body = ReportResult), (status = 200, description = "Already reported by you", body = ReportResult),
         (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[post("/reports")]
 pub async fn report(state: State, user: CurrentUser, body: ApiJson<ReportInput>) -> AppResult<HttpResponse> {
     let result = service::report(&state.db, &user.0, state.config.report_threshold, body.0).await?;
     Ok(if result.new { HttpResponse::Created().json(result) } else { HttpResponse::Ok().json(result) })
 }
 
 /// Pending ideas and reported items, oldest first (moderators).
-#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", security(("bearer" = [])),
+#[utoipa::path(tag = "moderation", security(("bearer" = [])),
     responses((status = 200, body = Vec<QueueItem>), (status = 403, body = Problem)))]
+#[get("/moderation/queue")]
 pub async fn queue(state: State, user: CurrentUser) -> AppResult<HttpResponse> {
     let items = service::queue(&state.db, &user.0).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
 /// hide, restore, dismiss_reports, suspend, unsuspend or remove_supports (moderators).
-#[utoipa::path(post, path = "/api/v1/moderation/actions", tag = "moderation", request_body = ActionInput,
+#[utoipa::path(tag = "moderation", request_body = ActionInput,
     security(("bearer" = [])),
     responses((status = 200, body = ActionResult), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
+#[post("/moderation/actions")]
 pub async fn act(state: State, user: CurrentUser, body: ApiJson<ActionInput>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::act(&state.db, &user.0, body.0).await?))
 }
 
 /// Merge a duplicate into another idea (moderators).
-#[utoipa::path(post, path = "/api/v1/ideas/{id}/merge", tag = "moderation", request_body = MergeInput,
+#[utoipa::path(tag = "moderation", request_body = MergeInput,
     security(("bearer" = [])),
     responses((status = 200, body = IdeaView), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
+#[post("/ideas/{id}/merge")]
 pub async fn merge(
     state: State,
     user: CurrentUser,
@@ -52,8 +56,9 @@ pub async fn merge(
 }
 
 /// Undo a merge; both counts return exactly (moderators).
-#[utoipa::path(delete, path = "/api/v1/ideas/{id}/merge", tag = "moderation", security(("bearer" = [])),
+#[utoipa::path(tag = "moderation", security(("bearer" = [])),
     responses((status = 200, body = IdeaView), (status = 403, body = Problem), (status = 409, body = Problem)))]
+#[delete("/ideas/{id}/merge")]
 pub async fn unmerge(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::unmerge(&state.db, &user.0, id.into_inner()).await?))
 }
@@ -64,8 +69,9 @@ pub struct SimilarQuery {
 }
 
 /// Up to 5 existing ideas with a similar title (for the submit form).
-#[utoipa::path(get, path = "/api/v1/ideas/similar", tag = "ideas", params(SimilarQuery),
+#[utoipa::path(tag = "ideas", params(SimilarQuery),
     responses((status = 200, body = Vec<SimilarIdea>)))]
+#[get("/ideas/similar")]
 pub async fn similar(state: State, query: web::Query<SimilarQuery>) -> AppResult<HttpResponse> {
     let items = service::similar(&state.db, query.into_inner().title.unwrap_or_default()).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))

@@ -1,6 +1,6 @@
 //! JSON door onto notifications.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 
 use super::service::{self, MarkRead, NotificationPage, NotificationQuery};
 use crate::error::{AppResult, Problem};
@@ -9,15 +9,17 @@ use crate::http::json::ApiJson;
 use crate::http::State;
 
 /// Your notifications, newest first, with the unread count.
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", params(NotificationQuery),
+#[utoipa::path(tag = "notifications", params(NotificationQuery),
     security(("bearer" = [])), responses((status = 200, body = NotificationPage), (status = 401, body = Problem)))]
+#[get("/notifications")]
 pub async fn list(state: State, user: CurrentUser, query: web::Query<NotificationQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, &user.0, query.into_inner()).await?))
 }
 
 /// Mark notifications read: `{ids: [...]}` or `{all: true}`.
-#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications", request_body = MarkRead,
+#[utoipa::path(tag = "notifications", request_body = MarkRead,
     security(("bearer" = [])), responses((status = 200, description = "`{unread}`"), (status = 422, body = Problem)))]
+#[post("/notifications/read")]
 pub async fn mark_read(state: State, user: CurrentUser, body: ApiJson<MarkRead>) -> AppResult<HttpResponse> {
     let unread = service::mark_read(&state.db, &user.0, body.0).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "unread": unread })))

@@ -1,6 +1,6 @@
 //! JSON door onto points, badges and leaderboards.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 
 use super::service::{self, BadgeInfo, BadgeView, Board, BoardQuery, EntriesQuery, PointsView};
 use crate::error::{AppResult, Problem};
@@ -8,8 +8,9 @@ use crate::http::auth::MaybeUser;
 use crate::http::State;
 
 /// A member's balance, level, progress to the next level and point history.
-#[utoipa::path(get, path = "/api/v1/users/{handle}/points", tag = "points", params(EntriesQuery),
+#[utoipa::path(tag = "points", params(EntriesQuery),
     responses((status = 200, body = PointsView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[get("/users/{handle}/points")]
 pub async fn points(
     state: State,
     handle: web::Path<String>,
@@ -19,21 +20,24 @@ pub async fn points(
 }
 
 /// The badges a member holds, with the date each was awarded.
-#[utoipa::path(get, path = "/api/v1/users/{handle}/badges", tag = "points",
+#[utoipa::path(tag = "points",
     responses((status = 200, body = [BadgeView]), (status = 404, body = Problem)))]
+#[get("/users/{handle}/badges")]
 pub async fn member_badges(state: State, handle: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::badges_of(&state.db, handle.into_inner()).await?))
 }
 
 /// Every badge, and how many members hold it.
-#[utoipa::path(get, path = "/api/v1/badges", tag = "points", responses((status = 200, body = [BadgeInfo])))]
+#[utoipa::path(tag = "points", responses((status = 200, body = [BadgeInfo])))]
+#[get("/badges")]
 pub async fn badges(state: State) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::badges(&state.db).await?))
 }
 
 /// A leaderboard: all time, the last 30 days, or a challenge's.
-#[utoipa::path(get, path = "/api/v1/leaderboard", tag = "points", params(BoardQuery),
+#[utoipa::path(tag = "points", params(BoardQuery),
     responses((status = 200, body = Board), (status = 422, body = Problem)))]
+#[get("/leaderboard")]
 pub async fn leaderboard(state: State, user: MaybeUser, query: web::Query<BoardQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::leaderboard(&state.db, user.0.as_ref(), query.into_inner()).await?))
 }

@@ -1,6 +1,6 @@
 //! JSON door onto products, ratings, reviews and review-spike alerts.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 
 use super::service::{
     self, AlertView, CreateProduct, HelpfulResult, ProductList, ProductQuery, ProductView, RateInput, RateResult,
@@ -12,31 +12,35 @@ use crate::http::json::ApiJson;
 use crate::http::State;
 
 /// List products with filters (category, brand, minimum rating) and cursor pagination.
-#[utoipa::path(get, path = "/api/v1/products", tag = "products", params(ProductQuery),
+#[utoipa::path(tag = "products", params(ProductQuery),
     responses((status = 200, body = ProductList), (status = 422, body = Problem)))]
+#[get("/products")]
 pub async fn list(state: State, query: web::Query<ProductQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, query.into_inner()).await?))
 }
 
 /// Add a product to the catalogue (product team, admins).
-#[utoipa::path(post, path = "/api/v1/products", tag = "products", request_body = CreateProduct, security(("bearer" = [])),
+#[utoipa::path(tag = "products", request_body = CreateProduct, security(("bearer" = [])),
     responses((status = 201, body = ProductView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[post("/products")]
 pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateProduct>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, body.0).await?))
 }
 
 /// One product, by id or slug, with its rating summary (and, for the product team, open alerts).
-#[utoipa::path(get, path = "/api/v1/products/{id_or_slug}", tag = "products",
+#[utoipa::path(tag = "products",
     responses((status = 200, body = ProductView), (status = 404, body = Problem)))]
+#[get("/products/{id_or_slug}")]
 pub async fn get(state: State, user: MaybeUser, key: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, user.0.as_ref(), key.into_inner()).await?))
 }
 
 /// Change a product (product team, admins).
-#[utoipa::path(patch, path = "/api/v1/products/{id_or_slug}", tag = "products", request_body = UpdateProduct,
+#[utoipa::path(tag = "products", request_body = UpdateProduct,
     security(("bearer" = [])),
     responses((status = 200, body = ProductView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
+#[patch("/products/{id_or_slug}")]
 pub async fn update(
     state: State,
     user: CurrentUser,
@@ -47,10 +51,11 @@ pub async fn update(
 }
 
 /// Rate a product 1–5 stars with an optional review; again to change it.
-#[utoipa::path(put, path = "/api/v1/products/{id_or_slug}/rating", tag = "products", request_body = RateInput,
+#[utoipa::path(tag = "products", request_body = RateInput,
     security(("bearer" = [])),
     responses((status = 200, body = RateResult), (status = 201, body = RateResult), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
+#[put("/products/{id_or_slug}/rating")]
 pub async fn rate(
     state: State,
     user: CurrentUser,
@@ -62,15 +67,17 @@ pub async fn rate(
 }
 
 /// Remove your rating of a product.
-#[utoipa::path(delete, path = "/api/v1/products/{id_or_slug}/rating", tag = "products", security(("bearer" = [])),
+#[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = RatingSummary), (status = 404, body = Problem)))]
+#[delete("/products/{id_or_slug}/rating")]
 pub async fn unrate(state: State, user: CurrentUser, key: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::unrate(&state.db, &user.0, key.into_inner()).await?))
 }
 
 /// A product's reviews (newest, most helpful, highest or lowest first) and its rating summary.
-#[utoipa::path(get, path = "/api/v1/products/{id_or_slug}/ratings", tag = "products", params(ReviewQuery),
+#[utoipa::path(tag = "products", params(ReviewQuery),
     responses((status = 200, body = ReviewPage), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[get("/products/{id_or_slug}/ratings")]
 pub async fn reviews(
     state: State,
     user: MaybeUser,
@@ -82,29 +89,33 @@ pub async fn reviews(
 }
 
 /// Mark a review as helpful (once; not your own).
-#[utoipa::path(put, path = "/api/v1/reviews/{id}/helpful", tag = "products", security(("bearer" = [])),
+#[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = HelpfulResult), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[put("/reviews/{id}/helpful")]
 pub async fn helpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::review_helpful(&state.db, &user.0, id.into_inner(), true).await?))
 }
 
 /// Take back a helpful mark.
-#[utoipa::path(delete, path = "/api/v1/reviews/{id}/helpful", tag = "products", security(("bearer" = [])),
+#[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = HelpfulResult), (status = 404, body = Problem)))]
+#[delete("/reviews/{id}/helpful")]
 pub async fn unhelpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::review_helpful(&state.db, &user.0, id.into_inner(), false).await?))
 }
 
 /// Open review-spike alerts (product team, admins).
-#[utoipa::path(get, path = "/api/v1/product-alerts", tag = "products", security(("bearer" = [])),
+#[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = Vec<AlertView>), (status = 403, body = Problem)))]
+#[get("/product-alerts")]
 pub async fn alerts(state: State, user: CurrentUser) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::alerts(&state.db, &user.0).await?))
 }
 
 /// Mark an alert as dealt with.
-#[utoipa::path(post, path = "/api/v1/product-alerts/{id}/resolve", tag = "products", security(("bearer" = [])),
+#[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = AlertView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[post("/product-alerts/{id}/resolve")]
 pub async fn resolve_alert(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::resolve_alert(&state.db, &user.0, id.into_inner()).await?))
 }

@@ -1,6 +1,6 @@
 //! JSON door onto raffles.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 
 use super::service::{self, CreateRaffle, RaffleView};
 use crate::error::{AppResult, Problem};
@@ -9,10 +9,11 @@ use crate::http::json::ApiJson;
 use crate::http::State;
 
 /// Announce a challenge's raffle (product team, admins): the seed's commitment is published at once.
-#[utoipa::path(post, path = "/api/v1/challenges/{id_or_slug}/raffle", tag = "raffles", request_body = CreateRaffle,
+#[utoipa::path(tag = "raffles", request_body = CreateRaffle,
     security(("bearer" = [])),
     responses((status = 201, body = RaffleView), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
+#[post("/challenges/{id_or_slug}/raffle")]
 pub async fn create(
     state: State,
     user: CurrentUser,
@@ -23,16 +24,18 @@ pub async fn create(
 }
 
 /// A challenge's raffle: the commitment; after the draw, the seed, the frozen list, its hash and the winners.
-#[utoipa::path(get, path = "/api/v1/challenges/{id_or_slug}/raffle", tag = "raffles",
+#[utoipa::path(tag = "raffles",
     responses((status = 200, body = RaffleView), (status = 404, body = Problem)))]
+#[get("/challenges/{id_or_slug}/raffle")]
 pub async fn get(state: State, key: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, key.into_inner()).await?))
 }
 
 /// Draw the winners after the challenge closed (product team, admins); once.
-#[utoipa::path(post, path = "/api/v1/challenges/{id_or_slug}/raffle/draw", tag = "raffles", security(("bearer" = [])),
+#[utoipa::path(tag = "raffles", security(("bearer" = [])),
     responses((status = 200, body = RaffleView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem)))]
+#[post("/challenges/{id_or_slug}/raffle/draw")]
 pub async fn draw(state: State, user: CurrentUser, key: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::draw(&state.db, &user.0, key.into_inner()).await?))
 }

@@ -1,6 +1,6 @@
 //! JSON door onto search.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -12,22 +12,25 @@ use crate::http::State;
 
 /// Search community tips: typo-tolerant, German and English word forms, ranked
 /// by relevance then helpfulness, with highlighted snippets and facet counts.
-#[utoipa::path(get, path = "/api/v1/search/tips", tag = "search", params(SearchParams),
+#[utoipa::path(tag = "search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+#[get("/search/tips")]
 pub async fn tips(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Tip, query.into_inner()).await?))
 }
 
 /// Search ideas (public ones only).
-#[utoipa::path(get, path = "/api/v1/search/ideas", tag = "search", params(SearchParams),
+#[utoipa::path(tag = "search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+#[get("/search/ideas")]
 pub async fn ideas(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Idea, query.into_inner()).await?))
 }
 
 /// Search products.
-#[utoipa::path(get, path = "/api/v1/search/products", tag = "search", params(SearchParams),
+#[utoipa::path(tag = "search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+#[get("/search/products")]
 pub async fn products(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Product, query.into_inner()).await?))
 }
@@ -40,8 +43,9 @@ pub struct SiteQuery {
 }
 
 /// The site search box: the best tips, ideas and products at once.
-#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SiteQuery),
+#[utoipa::path(tag = "search", params(SiteQuery),
     responses((status = 200, body = SiteSearch), (status = 422, body = Problem), (status = 503, body = Problem)))]
+#[get("/search")]
 pub async fn site(state: State, query: web::Query<SiteQuery>) -> AppResult<HttpResponse> {
     let limit = match query.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => 5,
@@ -62,8 +66,9 @@ pub struct ReindexQuery {
 }
 
 /// Rebuild search indexes from the database (admins).
-#[utoipa::path(post, path = "/api/v1/search/reindex", tag = "search", params(ReindexQuery), security(("bearer" = [])),
+#[utoipa::path(tag = "search", params(ReindexQuery), security(("bearer" = [])),
     responses((status = 200, body = Vec<ReindexReport>), (status = 403, body = Problem), (status = 503, body = Problem)))]
+#[post("/search/reindex")]
 pub async fn reindex(state: State, user: CurrentUser, query: web::Query<ReindexQuery>) -> AppResult<HttpResponse> {
     let kinds = match query.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => DocKind::ALL.to_vec(),
@@ -75,8 +80,9 @@ pub async fn reindex(state: State, user: CurrentUser, query: web::Query<ReindexQ
 }
 
 /// The engine in use and how many changes wait to be applied to it.
-#[utoipa::path(get, path = "/api/v1/search/status", tag = "search",
+#[utoipa::path(tag = "search",
     responses((status = 200, body = SearchStatus)))]
+#[get("/search/status")]
 pub async fn status(state: State) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::status(&state.db, &state.search).await?))
 }

@@ -1,6 +1,6 @@
 //! JSON door onto community tips.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 
 use super::service::{self, CreateTip, TipHelpful, TipQuery, TipView, UpdateTip};
 use crate::error::{AppResult, Problem};
@@ -10,30 +10,34 @@ use crate::http::State;
 use crate::pagination::Page;
 
 /// List tips (newest or most helpful first), by product, tag or author.
-#[utoipa::path(get, path = "/api/v1/tips", tag = "tips", params(TipQuery),
+#[utoipa::path(tag = "tips", params(TipQuery),
     responses((status = 200, body = Page<TipView>), (status = 422, body = Problem)))]
+#[get("/tips")]
 pub async fn list(state: State, user: MaybeUser, query: web::Query<TipQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, user.0.as_ref(), query.into_inner()).await?))
 }
 
 /// Share a tip.
-#[utoipa::path(post, path = "/api/v1/tips", tag = "tips", request_body = CreateTip, security(("bearer" = [])),
+#[utoipa::path(tag = "tips", request_body = CreateTip, security(("bearer" = [])),
     responses((status = 201, body = TipView), (status = 401, body = Problem), (status = 422, body = Problem)))]
+#[post("/tips")]
 pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateTip>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, body.0).await?))
 }
 
 /// One tip.
-#[utoipa::path(get, path = "/api/v1/tips/{id}", tag = "tips",
+#[utoipa::path(tag = "tips",
     responses((status = 200, body = TipView), (status = 404, body = Problem)))]
+#[get("/tips/{id}")]
 pub async fn get(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, user.0.as_ref(), id.into_inner()).await?))
 }
 
 /// Edit your tip.
-#[utoipa::path(patch, path = "/api/v1/tips/{id}", tag = "tips", request_body = UpdateTip, security(("bearer" = [])),
+#[utoipa::path(tag = "tips", request_body = UpdateTip, security(("bearer" = [])),
     responses((status = 200, body = TipView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 422, body = Problem)))]
+#[patch("/tips/{id}")]
 pub async fn update(
     state: State,
     user: CurrentUser,
@@ -44,23 +48,26 @@ pub async fn update(
 }
 
 /// Delete your tip (moderators may delete any).
-#[utoipa::path(delete, path = "/api/v1/tips/{id}", tag = "tips", security(("bearer" = [])),
+#[utoipa::path(tag = "tips", security(("bearer" = [])),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[delete("/tips/{id}")]
 pub async fn delete(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     service::delete(&state.db, &user.0, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Mark another member's tip as helpful (once).
-#[utoipa::path(put, path = "/api/v1/tips/{id}/helpful", tag = "tips", security(("bearer" = [])),
+#[utoipa::path(tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = TipHelpful), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[put("/tips/{id}/helpful")]
 pub async fn helpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::helpful(&state.db, &user.0, id.into_inner(), true).await?))
 }
 
 /// Take back a helpful mark.
-#[utoipa::path(delete, path = "/api/v1/tips/{id}/helpful", tag = "tips", security(("bearer" = [])),
+#[utoipa::path(tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = TipHelpful), (status = 404, body = Problem)))]
+#[delete("/tips/{id}/helpful")]
 pub async fn unhelpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::helpful(&state.db, &user.0, id.into_inner(), false).await?))
 }

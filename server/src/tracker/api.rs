@@ -1,6 +1,6 @@
 //! JSON door onto the status tracker.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 
 use super::service::{self, CreateUpdate, RoadmapColumn, TimelineEvent, TransitionInput, UpdateView};
 use crate::error::{AppResult, Problem};
@@ -11,11 +11,12 @@ use crate::ideas::service::IdeaView;
 
 /// Move an idea to another state. An illegal move is 409 naming the allowed
 /// moves; a move your role may not make is 403.
-#[utoipa::path(post, path = "/api/v1/ideas/{id}/transitions", tag = "tracker", request_body = TransitionInput,
+#[utoipa::path(tag = "tracker", request_body = TransitionInput,
     security(("bearer" = [])),
     responses((status = 200, body = IdeaView), (status = 403, body = Problem),
         (status = 409, description = "Illegal move; `allowed` lists the legal ones", body = Problem),
         (status = 422, body = Problem)))]
+#[post("/ideas/{id}/transitions")]
 pub async fn transition(
     state: State,
     user: CurrentUser,
@@ -26,25 +27,28 @@ pub async fn transition(
 }
 
 /// Every status event of an idea, oldest first.
-#[utoipa::path(get, path = "/api/v1/ideas/{id}/timeline", tag = "tracker",
+#[utoipa::path(tag = "tracker",
     responses((status = 200, body = Vec<TimelineEvent>), (status = 404, body = Problem)))]
+#[get("/ideas/{id}/timeline")]
 pub async fn timeline(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     let items = service::timeline(&state.db, user.0.as_ref(), id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
 /// The author's updates on an idea, newest first.
-#[utoipa::path(get, path = "/api/v1/ideas/{id}/updates", tag = "tracker",
+#[utoipa::path(tag = "tracker",
     responses((status = 200, body = Vec<UpdateView>), (status = 404, body = Problem)))]
+#[get("/ideas/{id}/updates")]
 pub async fn updates(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
     let items = service::updates(&state.db, user.0.as_ref(), id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
 
 /// Post a creator update; every supporter is notified.
-#[utoipa::path(post, path = "/api/v1/ideas/{id}/updates", tag = "tracker", request_body = CreateUpdate,
+#[utoipa::path(tag = "tracker", request_body = CreateUpdate,
     security(("bearer" = [])),
     responses((status = 201, body = UpdateView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[post("/ideas/{id}/updates")]
 pub async fn post_update(
     state: State,
     user: CurrentUser,
@@ -55,7 +59,8 @@ pub async fn post_update(
 }
 
 /// The public roadmap: ideas from review to the shelf.
-#[utoipa::path(get, path = "/api/v1/roadmap", tag = "tracker", responses((status = 200, body = Vec<RoadmapColumn>)))]
+#[utoipa::path(tag = "tracker", responses((status = 200, body = Vec<RoadmapColumn>)))]
+#[get("/roadmap")]
 pub async fn roadmap(state: State, user: MaybeUser) -> AppResult<HttpResponse> {
     let columns = service::roadmap(&state.db, user.0.as_ref()).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "columns": columns })))

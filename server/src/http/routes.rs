@@ -1,0 +1,167 @@
+//! The API's one route list. Every handler under /api/v1 is a `.service(…)`
+//! line below, once; its method and path come from the actix route macro on
+//! the handler (`#[get("/ideas")]`, under its `#[utoipa::path]`), and
+//! utoipa-actix-web collects the same list into the OpenAPI document. So a
+//! handler cannot be served undocumented, or documented and not served. (The
+//! document's own route, /api/v1/openapi.json, is the one plain `.route`.)
+
+use std::sync::OnceLock;
+
+use actix_web::dev::HttpServiceFactory;
+use actix_web::{web, App};
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, OpenApiFactory};
+
+use super::openapi::{self, ApiDoc};
+use crate::error::AppError;
+use crate::{
+    accounts, audit, challenges, comments, dashboard, exports, ideas, moderation, notifications, points, products,
+    raffles, search, tips, tracker,
+};
+
+/// The /api/v1 scope: every API handler (order matters where paths overlap:
+/// `/ideas/similar` before `/ideas/{id}`), the document itself, and a 404
+/// problem for any other API path or method.
+pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
+    utoipa_actix_web::scope("/api/v1")
+        .service(accounts::api::register)
+        .service(accounts::api::login)
+        .service(accounts::api::me)
+        .service(accounts::api::user)
+        .service(accounts::api::change_role)
+        .service(points::api::points)
+        .service(points::api::member_badges)
+        .service(points::api::badges)
+        .service(points::api::leaderboard)
+        .service(challenges::api::list)
+        .service(challenges::api::create)
+        .service(challenges::api::get)
+        .service(challenges::api::update)
+        .service(raffles::api::get)
+        .service(raffles::api::create)
+        .service(raffles::api::draw)
+        .service(exports::api::ideas)
+        .service(ideas::api::list)
+        .service(ideas::api::create)
+        .service(moderation::api::similar)
+        .service(ideas::api::get)
+        .service(ideas::api::update)
+        .service(ideas::api::support)
+        .service(ideas::api::withdraw)
+        .service(comments::api::list)
+        .service(comments::api::create)
+        .service(comments::api::update)
+        .service(tracker::api::transition)
+        .service(tracker::api::timeline)
+        .service(tracker::api::updates)
+        .service(tracker::api::post_update)
+        .service(moderation::api::merge)
+        .service(moderation::api::unmerge)
+        .service(tracker::api::roadmap)
+        .service(moderation::api::report)
+        .service(moderation::api::queue)
+        .service(moderation::api::act)
+        .service(audit::api::list)
+        .service(notifications::api::list)
+        .service(notifications::api::mark_read)
+        .service(products::api::list)
+        .service(products::api::create)
+        .service(products::api::get)
+        .service(products::api::update)
+        .service(products::api::rate)
+        .service(products::api::unrate)
+        .service(products::api::reviews)
+        .service(products::api::helpful)
+        .service(products::api::unhelpful)
+        .service(products::api::alerts)
+        .service(products::api::resolve_alert)
+        .service(dashboard::api::get)
+        .service(tips::api::list)
+        .service(tips::api::create)
+        .service(tips::api::get)
+        .service(tips::api::update)
+        .service(tips::api::delete)
+        .service(tips::api::helpful)
+        .service(tips::api::unhelpful)
+        .service(search::api::site)
+        .service(search::api::tips)
+        .service(search::api::ideas)
+        .service(search::api::products)
+        .service(search::api::reindex)
+        .service(search::api::status)
+        // The document itself (served, not listed in itself).
+        .route("/openapi.json", web::get().to(openapi::document))
+        .default_service(web::to(api_not_found))
+}
+
+/// The OpenAPI document: `ApiDoc`'s info, tags and security scheme, and the
+/// paths and schemas of `api()`. Built once, on first use (at startup, when
+/// the workers mount the Swagger UI).
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOCUMENT.get_or_init(|| App::new().into_utoipa_app().openapi(ApiDoc::openapi()).service(api()).split_for_parts().1)
+}
+
+async fn api_not_found() -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::not_found("This API path"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The (METHOD, path) of every actix route macro (`#[get("/ideas")]`) in
+    /// the sources under `dir`, with the scope's prefix.
+    fn route_macros(dir: &Path, found: &mut BTreeSet<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                route_macros(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                for line in std::fs::read_to_string(&path).unwrap().lines() {
+                    let Some(rest) = line.trim().strip_prefix("#[") else { continue };
+                    let rest = rest.strip_prefix("actix_web::").unwrap_or(rest);
+                    let Some((method, rest)) = rest.split_once("(\"") else { continue };
+                    if ["get", "post", "put", "patch", "delete", "head", "options", "trace"].contains(&method) {
+                        let route = rest.split('"').next().unwrap();
+                        found.insert((method.to_uppercase(), format!("/api/v1{route}")));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every handler with an actix route macro is in `api()`'s list (so in the
+    /// document), and the document holds nothing else. (That the served
+    /// routes are the documented ones is the API test
+    /// `documented_routes_are_the_served_routes`.)
+    #[test]
+    fn every_api_handler_is_in_the_list() {
+        let mut in_sources = BTreeSet::new();
+        route_macros(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut in_sources);
+        let doc = serde_json::to_value(super::document()).unwrap();
+        let mut in_document = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                in_document.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+        assert!(in_sources.len() > 60, "{} route macros found", in_sources.len());
+        let missing: Vec<_> = in_sources.difference(&in_document).collect();
+        assert!(missing.is_empty(), "handlers not in http/routes.rs (or without #[utoipa::path]): {missing:?}");
+        let extra: Vec<_> = in_document.difference(&in_sources).collect();
+        assert!(extra.is_empty(), "documented without a handler's route macro: {extra:?}");
+    }
+
+    /// The list mounts handlers with `.service(…)` only: a plain `.route(…)`
+    /// would be served but not documented. The one exception is the
+    /// document itself.
+    #[test]
+    fn the_list_has_no_plain_routes() {
+        let list = include_str!("routes.rs").split("#[cfg(test)]").next().unwrap();
+        let plain: Vec<&str> =
+            list.lines().filter(|l| l.contains(".route(") && !l.contains("\"/openapi.json\"")).collect();
+        assert!(plain.is_empty(), "routes outside the document: {plain:?}");
+    }
+}

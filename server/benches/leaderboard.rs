@@ -1234,7 +1234,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         kinds.push(Kind {
             name: format!("{} signed in (me at {far})", b.name),
             path: path(&b.query, None),
-            token: Some(keys.issue(&me)?),
+            token: Some(ideashelf::accounts::service::open_session(&mut conn, &keys, &me)?),
             first_place: 1,
             me_place: Some(far),
             extra: false,

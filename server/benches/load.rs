@@ -483,9 +483,16 @@ fn load_fixtures(db: &Db, args: &Args, members_needed: usize) -> anyhow::Result<
             role: Role::Member,
             suspended: false,
             locale: None,
+            session_id: None,
         })
         .collect();
-    let tokens = members.iter().map(|m| keys.issue(&m.id)).collect::<Result<Vec<_>, _>>()?;
+    let tokens = {
+        let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+        members
+            .iter()
+            .map(|m| ideashelf::accounts::service::open_session(&mut conn, &keys, &m.id))
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let supportable: Vec<String> =
         specs.iter().filter(|s| s.status == "gathering_support").map(|s| s.id.clone()).collect();
     let ntags = specs.iter().map(|s| s.tags.len()).sum::<usize>();

@@ -16,7 +16,12 @@ pub struct JobReport {
     pub window_members: usize,
     /// Leaderboard histogram deltas folded into their buckets.
     pub folded: usize,
+    /// Sign-in sessions deleted because their tokens can no longer be used.
+    pub sessions_deleted: usize,
 }
+
+/// How long a revoked session's row is kept (its token is refused from the moment it is revoked).
+pub const REVOKED_SESSION_DAYS: i64 = 1;
 
 pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
     let expired = tracker::service::expire_due(db, as_of).await?;
@@ -24,7 +29,11 @@ pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
     let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
     // Safe on several instances: of two folding the same deltas, one rolls back.
     let folded = db.run(crate::points::service::fold_counts).await?;
-    Ok(JobReport { expired, window_members, folded })
+    // Personal data kept only while it has a purpose: spent sessions go (an idempotent DELETE).
+    let revoked_before = as_of - chrono::Duration::days(REVOKED_SESSION_DAYS);
+    let sessions_deleted =
+        db.run(move |conn| Ok(crate::accounts::store::delete_spent_sessions(conn, as_of, revoked_before)?)).await?;
+    Ok(JobReport { expired, window_members, folded, sessions_deleted })
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart

@@ -151,11 +151,13 @@ async fn main() -> anyhow::Result<()> {
             let as_of = as_of.map(ideashelf::clock::from_utc).unwrap_or_else(ideashelf::clock::now);
             let report = ideashelf::jobs::run_all(&db, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
-                "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved, {} place count changes folded",
+                "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved, {} place count changes folded, \
+                 {} spent sessions deleted",
                 as_of.and_utc().to_rfc3339(),
                 report.expired,
                 report.window_members,
-                report.folded
+                report.folded,
+                report.sessions_deleted
             );
         }
         Command::Reindex { kind } => {

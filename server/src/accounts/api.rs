@@ -2,7 +2,7 @@
 
 use actix_web::{get, patch, post, web, HttpResponse};
 
-use super::service::{self, LoginInput, MeView, RegisterInput, RoleInput, Session, UserView};
+use super::service::{self, LoginInput, MeView, RegisterInput, RoleInput, Session, SignedOut, UserView};
 use crate::error::{AppResult, Problem};
 use crate::http::auth::CurrentUser;
 use crate::http::json::ApiJson;
@@ -23,6 +23,24 @@ pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<H
 #[post("/auth/login")]
 pub async fn login(state: State, body: ApiJson<LoginInput>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::login(&state.db, &state.keys, body.0).await?))
+}
+
+/// Sign out: this token stops working at once, on every instance.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])),
+    responses((status = 204, description = "Signed out"), (status = 401, body = Problem)))]
+#[post("/auth/logout")]
+pub async fn logout(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+    service::sign_out(&state.db, &current.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sign out everywhere: every session of the member ends, this one included.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = SignedOut), (status = 401, body = Problem)))]
+#[post("/auth/logout-everywhere")]
+pub async fn logout_everywhere(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+    let sessions = service::sign_out_everywhere(&state.db, &current.0).await?;
+    Ok(HttpResponse::Ok().json(SignedOut { sessions }))
 }
 
 /// The signed-in member.

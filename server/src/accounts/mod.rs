@@ -18,6 +18,8 @@ pub struct Actor {
     pub role: Role,
     pub suspended: bool,
     pub locale: Option<String>,
+    /// The session the request's token belongs to (none for actors made outside a request).
+    pub session_id: Option<String>,
 }
 
 impl Actor {
@@ -29,6 +31,7 @@ impl Actor {
             role: row.role,
             suspended: row.suspended_at.is_some(),
             locale: row.locale.clone(),
+            session_id: None,
         }
     }
 

@@ -10,7 +10,7 @@ use super::rules::{self, Role};
 use super::store::{self, NewUser, UserRow};
 use super::{password, Actor};
 use crate::clock;
-use crate::db::{write_tx, Db};
+use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 
@@ -150,7 +150,42 @@ fn unique_violation(e: diesel::result::Error) -> AppError {
 
 pub async fn register(db: &Db, keys: &super::token::TokenKeys, input: RegisterInput) -> AppResult<Session> {
     let row = create_account(db, input, Role::Member).await?;
-    Ok(Session { token: keys.issue(&row.id)?, user: UserView::from_row(&row) })
+    start_session(db, keys, row).await
+}
+
+/// Opens a session for the member and issues its token.
+pub async fn start_session(db: &Db, keys: &super::token::TokenKeys, row: UserRow) -> AppResult<Session> {
+    let (keys, uid) = (keys.clone(), row.id.clone());
+    let token = db.run(move |conn| open_session(conn, &keys, &uid)).await?;
+    Ok(Session { token, user: UserView::from_row(&row) })
+}
+
+/// Writes a session row for the member and returns its token (sign-in; benchmarks make tokens with it).
+pub fn open_session(conn: &mut DbConn, keys: &super::token::TokenKeys, user_id: &str) -> AppResult<String> {
+    let session_id = Uuid::now_v7().to_string();
+    let now = clock::now();
+    let expires = now + chrono::Duration::days(super::token::TOKEN_TTL_DAYS);
+    store::insert_session(conn, &session_id, user_id, now, expires)?;
+    keys.issue(user_id, &session_id, expires.and_utc().timestamp())
+}
+
+/// How many sessions a sign-out everywhere ended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedOut {
+    pub sessions: usize,
+}
+
+/// Signs out: the token of this request stops working at once, on every instance.
+pub async fn sign_out(db: &Db, actor: &Actor) -> AppResult<()> {
+    let Some(sid) = actor.session_id.clone() else { return Ok(()) };
+    db.run(move |conn| Ok(store::revoke_session(conn, &sid, clock::now())?)).await?;
+    Ok(())
+}
+
+/// Signs out everywhere: every session of the member ends, this one included.
+pub async fn sign_out_everywhere(db: &Db, actor: &Actor) -> AppResult<usize> {
+    let uid = actor.id.clone();
+    db.run(move |conn| Ok(store::revoke_sessions(conn, &uid, None, clock::now())?)).await
 }
 
 /// Signs in by handle or email. Unknown account and wrong password answer the
@@ -177,7 +212,7 @@ pub async fn login(db: &Db, keys: &super::token::TokenKeys, input: LoginInput) -
     })
     .await?;
     match row {
-        Some(row) => Ok(Session { token: keys.issue(&row.id)?, user: UserView::from_row(&row) }),
+        Some(row) => start_session(db, keys, row).await,
         None => Err(AppError::unauthenticated(
             ErrorCode::BadCredentials,
             "That handle or email and password do not match an account.",

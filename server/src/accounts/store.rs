@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::users;
+use crate::db::schema::{sessions, users};
 use crate::db::DbConn;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
@@ -118,4 +118,73 @@ pub fn authors(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, St
         return Ok(Vec::new());
     }
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::handle, users::display_name)).load(conn)
+}
+
+/// Opens a session for a member until `expires_at`.
+pub fn insert_session(
+    conn: &mut DbConn,
+    id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(id),
+            sessions::user_id.eq(user_id),
+            sessions::created_at.eq(now),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+}
+
+/// The member of an open session (not revoked, not expired), in one query.
+pub fn by_open_session(
+    conn: &mut DbConn,
+    session_id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<UserRow>> {
+    users::table
+        .inner_join(sessions::table)
+        .filter(sessions::id.eq(session_id))
+        .filter(users::id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Ends one session.
+pub fn revoke_session(conn: &mut DbConn, session_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(sessions::table.find(session_id).filter(sessions::revoked_at.is_null()))
+        .set(sessions::revoked_at.eq(now))
+        .execute(conn)
+}
+
+/// Ends every session of a member (but `except`, when given).
+pub fn revoke_sessions(
+    conn: &mut DbConn,
+    user_id: &str,
+    except: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let open = sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::revoked_at.is_null());
+    match except {
+        Some(keep) => {
+            diesel::update(open.filter(sessions::id.ne(keep))).set(sessions::revoked_at.eq(now)).execute(conn)
+        }
+        None => diesel::update(open).set(sessions::revoked_at.eq(now)).execute(conn),
+    }
+}
+
+/// Deletes the sessions whose tokens can no longer be used (expired, or revoked before `revoked_before`).
+pub fn delete_spent_sessions(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    revoked_before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(now).or(sessions::revoked_at.le(revoked_before))))
+        .execute(conn)
 }

@@ -370,7 +370,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(ideas -> challenges (challenge_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
 diesel::joinable!(supports -> ideas (idea_id));
@@ -390,6 +401,7 @@ diesel::joinable!(user_badges -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    sessions,
     challenges,
     ideas,
     idea_tags,

@@ -25,16 +25,20 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 /// Resolves a token to the member it names; `Ok(None)` when no token was sent.
 pub async fn actor_for_token(state: &AppState, token: Option<String>) -> Result<Option<Actor>, AppError> {
     let Some(token) = token else { return Ok(None) };
-    let Some(user_id) = state.keys.verify(&token) else {
+    let Some((user_id, session_id)) = state.keys.verify(&token) else {
         return Err(AppError::unauthenticated(
             ErrorCode::InvalidToken,
             "The session token is invalid or expired; sign in again.",
         ));
     };
-    let row = state.db.run(move |conn| Ok(store::by_id(conn, &user_id)?)).await?;
+    let sid = session_id.clone();
+    let row = state.db.run(move |conn| Ok(store::by_open_session(conn, &sid, &user_id, crate::clock::now())?)).await?;
     match row {
-        Some(row) => Ok(Some(Actor::from_row(&row))),
-        None => Err(AppError::unauthenticated(ErrorCode::InvalidToken, "The account of this token no longer exists.")),
+        Some(row) => Ok(Some(Actor { session_id: Some(session_id), ..Actor::from_row(&row) })),
+        None => Err(AppError::unauthenticated(
+            ErrorCode::InvalidToken,
+            "This session has ended (signed out, expired, or the account is gone); sign in again.",
+        )),
     }
 }
 

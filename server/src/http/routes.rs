@@ -26,6 +26,8 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
     utoipa_actix_web::scope("/api/v1")
         .service(accounts::api::register)
         .service(accounts::api::login)
+        .service(accounts::api::logout)
+        .service(accounts::api::logout_everywhere)
         .service(accounts::api::me)
         .service(accounts::api::user)
         .service(accounts::api::change_role)

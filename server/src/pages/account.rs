@@ -134,13 +134,30 @@ async fn create_account(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
     }
 }
 
+/// POST /logout: ends this session (its token stops working on every instance) and drops the cookie.
 pub async fn logout(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = ctx.verify_form(&body).map(|_| {
-        ctx.sign_out();
-        ctx.flash("flash-signed-out");
-        ctx.redirect("/")
-    });
+    let result = sign_out(&ctx, &body, false).await;
     ctx.finish(result)
+}
+
+/// POST /logout-everywhere: ends every session of the member.
+pub async fn logout_everywhere(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
+    let result = sign_out(&ctx, &body, true).await;
+    ctx.finish(result)
+}
+
+async fn sign_out(ctx: &PageCtx, body: &[u8], everywhere: bool) -> AppResult<HttpResponse> {
+    ctx.verify_form(body)?;
+    if let Some(actor) = ctx.actor.as_ref() {
+        if everywhere {
+            accounts::sign_out_everywhere(&ctx.state.db, actor).await?;
+        } else {
+            accounts::sign_out(&ctx.state.db, actor).await?;
+        }
+    }
+    ctx.sign_out();
+    ctx.flash(if everywhere { "flash-signed-out-everywhere" } else { "flash-signed-out" });
+    Ok(ctx.redirect("/"))
 }
 
 /// POST /language: remembers the choice in a cookie and, for a signed-in

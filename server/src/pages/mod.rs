@@ -85,6 +85,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/register", web::get().to(account::register_form))
         .route("/register", web::post().to(account::register))
         .route("/logout", web::post().to(account::logout))
+        .route("/logout-everywhere", web::post().to(account::logout_everywhere))
         .route("/language", web::post().to(account::language));
 }
 

@@ -82,7 +82,9 @@ impl PageCtx {
 
     /// 303 See Other: after a POST the browser GETs the target.
     pub fn redirect(&self, location: &str) -> HttpResponse {
-        self.builder(StatusCode::SEE_OTHER).insert_header((header::LOCATION, location.to_string())).finish()
+        // Every location here is built by the pages; one that is no valid header value goes home, never a 500.
+        let location = header::HeaderValue::from_str(location).unwrap_or(header::HeaderValue::from_static("/"));
+        self.builder(StatusCode::SEE_OTHER).insert_header((header::LOCATION, location)).finish()
     }
 
     /// To the sign-in page, coming back to `next` afterwards.

@@ -242,13 +242,31 @@ impl FormData {
     }
 }
 
-/// A local path to come back to (`/ideas/1?x=y`), never another host.
+/// A local path to come back to (`/ideas/1?x=y`), never another host: the one function every redirect to a
+/// requested place goes through. `next` is resolved against this site the way a browser would resolve it
+/// (so `/\t/evil.example` or `/\\evil.example` cannot leave it), the origin is compared, and any control or
+/// white-space character is refused outright. Anything else becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(['\r', '\n']) => {
-            n.to_string()
+    const SITE: &str = "http://ideashelf.invalid/";
+    let Some(raw) = next else { return "/".into() };
+    if !raw.starts_with('/') || raw.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
+        return "/".into();
+    }
+    let Ok(base) = url::Url::parse(SITE) else { return "/".into() };
+    match base.join(raw) {
+        Ok(u) if u.origin() == base.origin() && !raw.starts_with("//") => {
+            let mut path = u.path().to_string();
+            if let Some(q) = u.query() {
+                path.push('?');
+                path.push_str(q);
+            }
+            if let Some(f) = u.fragment() {
+                path.push('#');
+                path.push_str(f);
+            }
+            path
         }
-        _ => "/".to_string(),
+        _ => "/".into(),
     }
 }
 
@@ -273,6 +291,27 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        // Browsers drop tabs and newlines inside URLs: `/\t/evil.example` would be `//evil.example`.
+        for evil in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+            "/\u{1}x",
+            "/\u{b}x",
+            "/\u{c}x",
+            "/\u{7f}x",
+            "/%09/evil.example/../..",
+            "/\u{2028}/evil.example",
+            "",
+            "evil.example",
+        ] {
+            let next = safe_next(Some(evil));
+            assert!(!next.starts_with("//") && next.starts_with('/'), "{evil:?} -> {next:?}");
+            assert!(!next.contains("evil.example") || next.starts_with("/%09"), "{evil:?} -> {next:?}");
+        }
+        assert_eq!(safe_next(Some("/%09/evil.example")), "/%09/evil.example");
+        assert_eq!(safe_next(Some("/ideas/../tips?q=a#b")), "/tips?q=a#b");
     }
 
     #[test]

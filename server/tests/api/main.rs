@@ -20,6 +20,7 @@ mod points;
 mod products;
 mod raffles;
 mod search;
+mod security;
 mod supports;
 mod tips;
 mod tracker;

@@ -88,6 +88,7 @@ pub async fn language_comes_from_choice_then_header_then_german(app: TestApp) {
         role: ideashelf::accounts::Role::Member,
         suspended: false,
         locale: None,
+        session_id: None,
     };
     ideashelf::accounts::service::set_locale(&app.db, &actor, "en".into()).await.unwrap();
     let (_, _, body) = get(&app, "/", &[(COOKIE, &format!("ideashelf_session={token}"))]).await;

@@ -14,3 +14,12 @@ pub fn to_utc(t: NaiveDateTime) -> DateTime<Utc> {
 pub fn from_utc(t: DateTime<Utc>) -> NaiveDateTime {
     t.naive_utc().trunc_subsecs(6)
 }
+
+/// The years a time sent to us may fall in; anything else (year 99999, year 1) is a typo or an attack.
+pub const SENSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
+/// Whether a time sent by a client lies in `SENSIBLE_YEARS`.
+pub fn sensible(t: NaiveDateTime) -> bool {
+    use chrono::Datelike;
+    SENSIBLE_YEARS.contains(&t.year())
+}

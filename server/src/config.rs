@@ -81,6 +81,11 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,
 
+    /// Seconds a client has to send a request body once its headers arrived (a client trickling a body
+    /// byte by byte is cut off then; headers have their own 5 s limit).
+    #[arg(long, env = "IDEASHELF_BODY_TIMEOUT", default_value_t = 30, global = true)]
+    pub body_timeout_secs: u64,
+
     /// Mark session cookies `Secure` (serve behind HTTPS).
     #[arg(long, env = "IDEASHELF_SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
@@ -107,6 +112,7 @@ impl Config {
             // Tests register many members from one address; the limit has a test of its own.
             auth_rate_per_minute: 0,
             trust_proxy: false,
+            body_timeout_secs: 30,
             spike_min_low: 20,
             spike_window_hours: 48,
             spike_factor: 3.0,

@@ -29,10 +29,12 @@ pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
     let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
     // Safe on several instances: of two folding the same deltas, one rolls back.
     let folded = db.run(crate::points::service::fold_counts).await?;
-    // Personal data kept only while it has a purpose: spent sessions go (an idempotent DELETE).
-    let revoked_before = as_of - chrono::Duration::days(REVOKED_SESSION_DAYS);
+    // Personal data kept only while it has a purpose: spent sessions go (an idempotent DELETE). By the wall
+    // clock, which also decides whether a token is still valid, not by `as_of`.
+    let now = crate::clock::now();
+    let revoked_before = now - chrono::Duration::days(REVOKED_SESSION_DAYS);
     let sessions_deleted =
-        db.run(move |conn| Ok(crate::accounts::store::delete_spent_sessions(conn, as_of, revoked_before)?)).await?;
+        db.run(move |conn| Ok(crate::accounts::store::delete_spent_sessions(conn, now, revoked_before)?)).await?;
     Ok(JobReport { expired, window_members, folded, sessions_deleted })
 }
 

@@ -93,6 +93,8 @@ impl Application {
                     web::PathConfig::default().error_handler(|_, _| error::AppError::not_found("Resource").into()),
                 )
                 .wrap(middleware::from_fn(http::limits::limit))
+                .wrap(middleware::from_fn(http::text::guard))
+                .wrap(middleware::from_fn(docs_csp))
                 .wrap(middleware::Compress::default())
                 .wrap_fn(|req, srv| {
                     // A write may have queued search changes: wake this instance's worker.
@@ -152,4 +154,23 @@ impl Application {
 
 fn tracing_actix() -> middleware::Logger {
     middleware::Logger::new("%r %s %Dms").exclude("/healthz")
+}
+
+/// The API docs page (Swagger UI, served from the binary) may load only its own scripts and styles.
+async fn docs_csp(
+    req: actix_web::dev::ServiceRequest,
+    next: middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let docs = req.path().starts_with("/api/docs");
+    let mut res = next.call(req).await?;
+    if docs {
+        res.headers_mut().insert(
+            actix_web::http::header::CONTENT_SECURITY_POLICY,
+            actix_web::http::header::HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; \
+                 connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            ),
+        );
+    }
+    Ok(res)
 }

@@ -10,11 +10,19 @@ pub mod token;
 pub use rules::Role;
 
 /// The member making a request, as loaded from the database for it.
+///
+/// A suspended account acts as a plain member whatever its role: staff powers need an unsuspended account,
+/// so a suspended admin, moderator or product-team member can change no role, read no audit log, move,
+/// hide or export nothing. Every member write asks `ensure_active` on top. What a suspended member may still
+/// do, deliberately: read, sign out, change their language, mark notifications read, and take back what is
+/// their own (withdraw a support, remove their rating, delete their tip, unmark a helpful vote) — these
+/// only lessen their influence. (docs/ACCOUNTS.md)
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: String,
     pub handle: String,
     pub display_name: String,
+    /// The role whose powers apply: `Member` while suspended.
     pub role: Role,
     pub suspended: bool,
     pub locale: Option<String>,
@@ -28,7 +36,7 @@ impl Actor {
             id: row.id.clone(),
             handle: row.handle.clone(),
             display_name: row.display_name.clone(),
-            role: row.role,
+            role: if row.suspended_at.is_some() { Role::Member } else { row.role },
             suspended: row.suspended_at.is_some(),
             locale: row.locale.clone(),
             session_id: None,

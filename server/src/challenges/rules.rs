@@ -123,6 +123,11 @@ pub fn check_brief(v: &mut Violations, brief: &str) {
 }
 
 pub fn check_dates(v: &mut Violations, opens_at: NaiveDateTime, closes_at: NaiveDateTime) {
+    for (field, t) in [("opens_at", opens_at), ("closes_at", closes_at)] {
+        if !crate::clock::sensible(t) {
+            v.add(field, "range", "A date between the years 2000 and 2200.");
+        }
+    }
     if closes_at <= opens_at {
         v.add("closes_at", "order", "A challenge closes after it opens.");
     }

@@ -66,8 +66,11 @@ error_codes! {
     AlreadyDrawn => "already_drawn",
     LastAdmin => "last_admin",
     IndexBusy => "index_busy",
-    // 413, 422, 429, 500, 503
+    // 405, 408, 413, 415, 422, 429, 500, 503
+    MethodNotAllowed => "method_not_allowed",
+    RequestTimeout => "request_timeout",
     PayloadTooLarge => "payload_too_large",
+    UnsupportedMediaType => "unsupported_media_type",
     Validation => "validation",
     RateLimited => "rate_limited",
     Internal => "internal",

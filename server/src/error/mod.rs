@@ -43,8 +43,16 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("service unavailable: {detail}")]
     Unavailable { code: ErrorCode, detail: String },
+    /// 429; `retry_after` seconds go into the `Retry-After` header.
     #[error("too many requests")]
-    TooManyRequests,
+    TooManyRequests { retry_after: u64 },
+    /// 405; the methods the path answers go into the `Allow` header.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("request timeout")]
+    RequestTimeout,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -97,7 +105,10 @@ impl AppError {
             AppError::NotFound(_) => ErrorCode::NotFound,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             AppError::Validation(_) => ErrorCode::Validation,
-            AppError::TooManyRequests => ErrorCode::RateLimited,
+            AppError::TooManyRequests { .. } => ErrorCode::RateLimited,
+            AppError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
+            AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            AppError::RequestTimeout => ErrorCode::RequestTimeout,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -115,7 +126,12 @@ impl AppError {
                 format!("Some fields are invalid: {}.", names.join(", "))
             }
             AppError::Unavailable { detail, .. } => detail.clone(),
-            AppError::TooManyRequests => "Too many requests; slow down and try again shortly.".into(),
+            AppError::TooManyRequests { retry_after } => {
+                format!("Too many requests; try again in {retry_after} seconds.")
+            }
+            AppError::MethodNotAllowed { allow } => format!("This path answers only {allow}."),
+            AppError::UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.".into(),
+            AppError::RequestTimeout => "The request body did not arrive in time.".into(),
             AppError::Internal(_) => "Something went wrong on our side. It has been logged.".into(),
         }
     }
@@ -169,7 +185,10 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -179,8 +198,20 @@ impl ResponseError for AppError {
             tracing::error!(%detail, "internal error");
         }
         let mut builder = HttpResponse::build(self.status_code());
-        if let AppError::Unauthorized { .. } = self {
-            builder.insert_header(("WWW-Authenticate", "Bearer"));
+        match self {
+            AppError::Unauthorized { .. } => {
+                builder.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            AppError::TooManyRequests { retry_after } => {
+                builder.insert_header(("Retry-After", retry_after.to_string()));
+            }
+            AppError::MethodNotAllowed { allow } => {
+                builder.insert_header(("Allow", allow.as_str()));
+            }
+            AppError::RequestTimeout => {
+                builder.insert_header(("Connection", "close"));
+            }
+            _ => {}
         }
         builder.content_type("application/problem+json").json(self.problem())
     }

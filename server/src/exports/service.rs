@@ -207,10 +207,11 @@ pub async fn download(db: &Db, actor: &Actor, query: ExportQuery, base: String) 
 }
 
 fn parse_since(s: &str) -> Option<NaiveDateTime> {
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return d.and_hms_opt(0, 0, 0);
-    }
-    chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| clock::from_utc(t.with_timezone(&chrono::Utc)))
+    let t = match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => d.and_hms_opt(0, 0, 0),
+        Err(_) => chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| clock::from_utc(t.with_timezone(&chrono::Utc))),
+    };
+    t.filter(|t| clock::sensible(*t))
 }
 
 /// The next batch after `after`: at most `n` rows, and the cursor after them

@@ -47,15 +47,19 @@ impl AuthLimiter {
         req.peer_addr().map(|a| a.ip())
     }
 
-    /// Whether this request may go on.
-    pub fn allows(&self, req: &ServiceRequest) -> bool {
-        let Some(limiter) = &self.limiter else { return true };
+    /// Whether this request may go on: `Err(seconds)` to wait when it may not.
+    pub fn allows(&self, req: &ServiceRequest) -> Result<(), u64> {
+        let Some(limiter) = &self.limiter else { return Ok(()) };
         if req.method() != Method::POST || !LIMITED.contains(&req.path()) {
-            return true;
+            return Ok(());
         }
         match self.client(req) {
-            Some(ip) => limiter.check_key(&ip).is_ok(),
-            None => true,
+            Some(ip) => limiter.check_key(&ip).map_err(|not_until| {
+                let wait =
+                    not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
+                wait.as_secs() + 1
+            }),
+            None => Ok(()),
         }
     }
 }
@@ -66,14 +70,14 @@ pub async fn limit<B: MessageBody + 'static>(
     mut req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
-    let allowed = req.app_data::<web::Data<AuthLimiter>>().map(|l| l.allows(&req)).unwrap_or(true);
-    if allowed {
+    let allowed = req.app_data::<web::Data<AuthLimiter>>().map(|l| l.allows(&req)).unwrap_or(Ok(()));
+    let Err(retry_after) = allowed else {
         return next.call(req).await.map(ServiceResponse::map_into_left_body);
-    }
+    };
     if req.path().starts_with("/api/") {
-        return Err(AppError::TooManyRequests.into());
+        return Err(AppError::TooManyRequests { retry_after }.into());
     }
     let ctx = req.extract::<crate::pages::session::PageCtx>().await?;
-    let page = ctx.finish(Err(AppError::TooManyRequests));
+    let page = ctx.finish(Err(AppError::TooManyRequests { retry_after }));
     Ok(req.into_response(page).map_into_right_body())
 }

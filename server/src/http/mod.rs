@@ -7,6 +7,7 @@ pub mod json;
 pub mod limits;
 pub mod openapi;
 pub mod routes;
+pub mod text;
 
 use actix_web::{web, HttpResponse};
 

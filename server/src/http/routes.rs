@@ -104,8 +104,45 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
     DOCUMENT.get_or_init(|| App::new().into_utoipa_app().openapi(ApiDoc::openapi()).service(api()).split_for_parts().1)
 }
 
-async fn api_not_found() -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::not_found("This API path"))
+/// No handler took the request: 405 with `Allow` when the path is one of the document's with other
+/// methods (TRACE, or PUT where only GET is served), else 404.
+async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
+    let allowed = methods_for(req.path());
+    if allowed.is_empty() {
+        Err(AppError::not_found("This API path"))
+    } else {
+        Err(AppError::MethodNotAllowed { allow: allowed.join(", ") })
+    }
+}
+
+/// The methods the document lists for a concrete path (`{id}` matches one segment).
+fn methods_for(path: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (template, item) in &document().paths.paths {
+        if !matches_template(template, path) {
+            continue;
+        }
+        let ops = [
+            ("GET", item.get.is_some()),
+            ("HEAD", item.head.is_some()),
+            ("POST", item.post.is_some()),
+            ("PUT", item.put.is_some()),
+            ("PATCH", item.patch.is_some()),
+            ("DELETE", item.delete.is_some()),
+        ];
+        for (m, on) in ops {
+            if on && !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+fn matches_template(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len()
+        && t.iter().zip(&p).all(|(t, p)| if t.starts_with('{') && t.ends_with('}') { !p.is_empty() } else { t == p })
 }
 
 #[cfg(test)]

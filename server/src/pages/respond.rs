@@ -118,7 +118,10 @@ impl PageCtx {
             AppError::BadRequest(_) | AppError::Validation(_) | AppError::PayloadTooLarge => {
                 ("error-400-title", "error-400-text")
             }
-            AppError::TooManyRequests => ("error-429-title", "error-429-text"),
+            AppError::TooManyRequests { .. } => ("error-429-title", "error-429-text"),
+            AppError::MethodNotAllowed { .. } | AppError::UnsupportedMediaType | AppError::RequestTimeout => {
+                ("error-400-title", "error-400-text")
+            }
             AppError::Unavailable { .. } => ("error-503-title", "error-503-text"),
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error on a page");
@@ -132,7 +135,13 @@ impl PageCtx {
         let data = json!({"status": status.as_u16(), "heading": title, "text": text,
                           "not_found": status == StatusCode::NOT_FOUND});
         match render(self.lang, "pages/error", &self.layout_data(&title, data)) {
-            Ok(html) => self.html(status, html),
+            Ok(html) => {
+                let mut res = self.html(status, html);
+                if let AppError::TooManyRequests { retry_after } = err {
+                    res.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after));
+                }
+                res
+            }
             Err(e) => {
                 tracing::error!(error = %e, "the error page itself failed");
                 self.builder(status).content_type("text/plain; charset=utf-8").body(title)

@@ -172,6 +172,10 @@ impl PageCtx {
         let form = FormData::parse(body);
         let sent = form.get(CSRF_FIELD).unwrap_or("");
         if self.csrf_from_cookie && same_token(sent, &self.csrf) {
+            // Text with control characters goes no further (`next` is made safe on its own; a password is
+            // only ever hashed).
+            let checked = form.0.iter().filter(|(k, _)| !matches!(k.as_str(), "next" | "password" | "new_password"));
+            crate::http::text::check_pairs(checked.map(|(k, v)| (k.as_str(), v.as_str())))?;
             Ok(form)
         } else {
             Err(AppError::forbidden(ErrorCode::Csrf, CSRF_REFUSED))

@@ -156,6 +156,11 @@ async fn sign_in_attempts_are_rate_limited(backend: crate::helpers::Backend) {
         app.client.post(format!("{}/login", app.base)).form(&[("login", "x"), ("password", "y")]).send().await.unwrap();
     assert_eq!(page.status().as_u16(), 429);
     assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let wait: u64 = page.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
+    let api = app.client.post(format!("{}/api/v1/auth/login", app.base)).json(&wrong).send().await.unwrap();
+    let wait: u64 = api.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -9,7 +9,8 @@ backend_tests!(
     health_and_readiness,
     unknown_paths_are_problems,
     openapi_document_and_docs_page,
-    documented_routes_are_the_served_routes
+    documented_routes_are_the_served_routes,
+    unsupported_methods_answer_405
 );
 
 async fn health_and_readiness(app: TestApp) {
@@ -84,12 +85,37 @@ async fn documented_routes_are_the_served_routes(app: TestApp) {
         for method in METHODS {
             let expected = documented.iter().any(|(m, t)| *m == method && template_matches(t, &path));
             let r = app.call(method.clone(), &path, None, None).await;
-            let api_404 = r.status == StatusCode::NOT_FOUND && r.body["detail"] == NO_ROUTE;
-            if expected == api_404 {
+            // No handler took it: the path is known with other methods (405), or not at all (404).
+            let unrouted = (r.status == StatusCode::METHOD_NOT_ALLOWED && r.body["code"] == "method_not_allowed")
+                || (r.status == StatusCode::NOT_FOUND && r.body["detail"] == NO_ROUTE);
+            if expected == unrouted {
                 let what = if expected { "documented, not served" } else { "served, not documented" };
                 wrong.push(format!("{method} {path}: {what} ({} {})", r.status, r.body));
             }
         }
     }
     assert!(wrong.is_empty(), "the routes and the OpenAPI document disagree:\n{}", wrong.join("\n"));
+}
+
+/// Methods a path does not serve answer 405 with `Allow` (TRACE included), as a problem document.
+async fn unsupported_methods_answer_405(app: TestApp) {
+    for (method, path, allow) in [
+        ("TRACE", "/api/v1/ideas", "GET, POST"),
+        ("PUT", "/api/v1/ideas", "GET, POST"),
+        ("DELETE", "/api/v1/leaderboard", "GET"),
+        ("TRACE", "/api/v1/ideas/0190f3a4-1111-7aaa-8bbb-0123456789ab/support", "PUT, DELETE"),
+    ] {
+        let r = app
+            .client
+            .request(Method::from_bytes(method.as_bytes()).unwrap(), format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["code"], "method_not_allowed");
+    }
+    assert_problem(&app.get("/api/v1/nothing/here", None).await, 404, None);
 }

@@ -98,7 +98,7 @@ async fn exports_carry_the_columns_and_honour_the_filters(app: TestApp) {
     assert_eq!(ids(&export(&app, Some(&team), "?sort=new&limit=2").await.2), vec![loose.clone(), low.clone()]);
     assert_eq!(ids(&export(&app, Some(&team), "?tag=nope").await.2), Vec::<String>::new());
     assert_eq!(ids(&export(&app, Some(&team), "?status=in_review,on_shelf").await.2), Vec::<String>::new());
-    assert_eq!(ids(&export(&app, Some(&team), "?since=2999-01-01").await.2), Vec::<String>::new());
+    assert_eq!(ids(&export(&app, Some(&team), "?since=2199-01-01").await.2), Vec::<String>::new());
     assert_eq!(ids(&export(&app, Some(&team), "?since=2000-01-01T00:00:00Z&challenge=snacks").await.2).len(), 2);
     // JSON and NDJSON carry the same rows, with the demand as an object.
     let (_, ct, body) = export(&app, Some(&admin), "?challenge=snacks&format=json").await;

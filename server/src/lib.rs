@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod exports;
 pub mod http;
+pub mod ids;
 pub mod ideas;
 pub mod jobs;
 pub mod markdown;

@@ -206,7 +206,7 @@ async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bo
     };
     let answering = form.get("answer_only").is_some();
     let result = if support {
-        ideas::support_with(&ctx.state.db, actor, id.clone(), demand).await.map(|_| {
+        ideas::support(&ctx.state.db, actor, id.clone(), demand).await.map(|_| {
             if answering {
                 "flash-demand-saved"
             } else {

@@ -10,9 +10,7 @@ mod supports;
 mod views;
 
 pub use submit::{create, update, CreateIdea, UpdateIdea};
-pub use supports::{
-    demand, my_demand, support, support_in_tx, support_with, withdraw, withdraw_in_tx, DemandInput, SupportResult,
-};
+pub use supports::{demand, my_demand, support, support_in_tx, withdraw, withdraw_in_tx, DemandInput, SupportResult};
 pub use views::{
     author_views, get, list, load_visible, parse_sort, view_one, views, visible_to, AuthorView, IdeaQuery, IdeaView,
 };

@@ -90,24 +90,17 @@ pub async fn my_demand(db: &Db, actor: &Actor, id: String) -> AppResult<(Option<
     db.run(move |conn| Ok(store::demand_of(conn, &id, &user)?.unwrap_or((None, None)))).await
 }
 
-/// Supports an idea. Idempotent: supporting again changes nothing. The
-/// support row, the count, the trend and the budget move in one transaction.
-pub async fn support(db: &Db, actor: &Actor, id: String) -> AppResult<SupportResult> {
-    support_with(db, actor, id, DemandInput::default()).await
-}
-
-/// Supports an idea with the optional demand answers; on an idea already
-/// supported, records (or changes) the answers.
-pub async fn support_with(db: &Db, actor: &Actor, id: String, demand: DemandInput) -> AppResult<SupportResult> {
+/// Supports an idea, with the optional demand answers; on an idea already
+/// supported, records (or changes) the answers. Idempotent otherwise:
+/// supporting again changes nothing. The support row, the count, the trend
+/// and the budget move in one transaction.
+pub async fn support(db: &Db, actor: &Actor, id: String, demand: DemandInput) -> AppResult<SupportResult> {
     let actor = actor.clone();
-    db.run(move |conn| write_tx(conn, |conn| support_in_tx_with(conn, &actor, &id, &demand))).await
+    db.run(move |conn| write_tx(conn, |conn| support_in_tx(conn, &actor, &id, &demand))).await
 }
 
-pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
-    support_in_tx_with(conn, actor, id, &DemandInput::default())
-}
-
-fn support_in_tx_with(conn: &mut DbConn, actor: &Actor, id: &str, demand: &DemandInput) -> AppResult<SupportResult> {
+/// The support's work inside the caller's transaction.
+pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str, demand: &DemandInput) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
     let challenge = tracker::service::challenge_of(conn, &row)?;
     let answered = demand.would_buy.is_some() || demand.price_band.is_some();

@@ -13,7 +13,7 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::ideas::rules::{self, IdeaStatus};
+use crate::ideas::rules;
 use crate::ideas::store::{self, IdeaRow, NewSupport};
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::Award;
@@ -238,11 +238,8 @@ pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<S
     let now = clock::now();
     let status = row.status;
     let phase = challenge.as_ref().map(|c| crate::challenges::rules::phase(c.opens_at, c.closes_at, now));
-    if let Some(phase @ (Phase::Closed | Phase::Upcoming)) = phase {
-        return Err(refusal_error(rules::SupportRefusal::ChallengeNotOpen(phase)));
-    }
-    if status != IdeaStatus::GatheringSupport {
-        return Err(refusal_error(rules::SupportRefusal::NotGathering(status)));
+    if let Some(refusal) = rules::withdraw_refusal(status, phase) {
+        return Err(refusal_error(refusal));
     }
     let Some(supported_at) = store::delete_support(conn, &row.id, &actor.id)? else {
         let supports = store::supports_count(conn, &row.id)?;

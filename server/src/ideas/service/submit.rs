@@ -4,6 +4,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::moves::{pay_publication, record_submission, tiers_for};
 use super::views::{load_visible, view_one, IdeaView};
 use crate::accounts::Actor;
 use crate::challenges::rules::Phase;
@@ -14,7 +15,8 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::{self, IdeaStatus};
 use crate::ideas::store::{self, IdeaChanges, NewIdea};
-use crate::{markdown, tracker};
+use crate::markdown;
+use crate::tracker::rules::first_deadline;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateIdea {
@@ -77,11 +79,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
             }
             let premoderated = challenge.as_ref().is_some_and(|c| c.premoderation);
             let status = if premoderated { IdeaStatus::Pending } else { IdeaStatus::GatheringSupport };
-            let deadline = if premoderated {
-                None
-            } else {
-                tracker::rules::first_deadline(&tracker::service::tiers_for(challenge.as_ref()), now)
-            };
+            let deadline = if premoderated { None } else { first_deadline(&tiers_for(challenge.as_ref()), now) };
             let row = NewIdea {
                 id: Uuid::now_v7().to_string(),
                 challenge_id: challenge.map(|c| c.id),
@@ -101,9 +99,9 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
                 status_changed_at: Some(now),
             };
             store::insert(conn, &row, &tags)?;
-            tracker::service::record_submission(conn, &row.id, status, &actor.id, now)?;
+            record_submission(conn, &row.id, status, &actor.id, now)?;
             if status == IdeaStatus::GatheringSupport {
-                tracker::service::pay_publication(conn, &row.id, &row.author_id, row.challenge_id.as_deref(), now)?;
+                pay_publication(conn, &row.id, &row.author_id, row.challenge_id.as_deref(), now)?;
             }
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::internal("idea vanished"))?;
             view_one(conn, &saved, Some(&actor))

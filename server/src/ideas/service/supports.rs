@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::moves::{challenge_of, send_to_review, tiers_for};
 use super::views::load_visible;
 use crate::accounts::Actor;
 use crate::challenges::rules::{Phase, VoteMode};
@@ -17,7 +18,7 @@ use crate::ideas::rules;
 use crate::ideas::store::{self, IdeaRow, NewSupport};
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::Award;
-use crate::tracker;
+use crate::tracker::rules::progress;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SupportResult {
@@ -102,7 +103,7 @@ pub async fn support(db: &Db, actor: &Actor, id: String, demand: DemandInput) ->
 /// The support's work inside the caller's transaction.
 pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str, demand: &DemandInput) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
-    let challenge = tracker::service::challenge_of(conn, &row)?;
+    let challenge = challenge_of(conn, &row)?;
     let answered = demand.would_buy.is_some() || demand.price_band.is_some();
     let bands = challenge.as_ref().map(ChallengeRow::price_bands).unwrap_or_default();
     let mut v = crate::error::Violations::new();
@@ -181,13 +182,13 @@ fn climb_tiers(
     bumped: &store::Bumped,
     now: chrono::NaiveDateTime,
 ) -> AppResult<()> {
-    let tiers = tracker::service::tiers_for(challenge);
+    let tiers = tiers_for(challenge);
     let current = usize::try_from(bumped.tier).unwrap_or(0);
-    let progress = tracker::rules::progress(&tiers, current, bumped.supports, now, bumped.tier_deadline);
+    let progress = progress(&tiers, current, bumped.supports, now, bumped.tier_deadline);
     if progress.reached.is_empty() {
         return Ok(());
     }
-    tracker::store::set_tier(conn, &row.id, i32::try_from(progress.tier).unwrap_or(0), progress.deadline)?;
+    store::set_tier(conn, &row.id, i32::try_from(progress.tier).unwrap_or(0), progress.deadline)?;
     for reached in &progress.reached {
         // Each tier pays the author once (+25, +50, then +100).
         let tier = i32::try_from(*reached + 1).unwrap_or(i32::MAX);
@@ -208,7 +209,7 @@ fn climb_tiers(
         )?;
     }
     if progress.complete {
-        tracker::service::send_to_review(conn, &row.id, now)?;
+        send_to_review(conn, &row.id, now)?;
     }
     Ok(())
 }
@@ -221,7 +222,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: String) -> AppResult<SupportRe
 
 pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
-    let challenge = tracker::service::challenge_of(conn, &row)?;
+    let challenge = challenge_of(conn, &row)?;
     let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget).and_then(|c| c.vote_budget);
     let budget_left = |conn: &mut DbConn| budget_left(conn, budget, row.challenge_id.as_deref(), &actor.id);
     if !store::has_support(conn, &row.id, &actor.id)? {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::moves::tiers_for;
 use super::supports::demand;
 use crate::accounts::{self, Actor};
 use crate::challenges::store::{self as challenge_store, ChallengeRow};
@@ -18,7 +19,6 @@ use crate::error::{AppError, AppResult};
 use crate::ideas::rules::{self, IdeaStatus};
 use crate::ideas::store::{self, After, Filter, IdeaRow, Sort};
 use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
-use crate::tracker;
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct AuthorView {
@@ -119,7 +119,7 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
         .iter()
         .map(|r| {
             let status = r.status;
-            let tiers = tracker::service::tiers_for(r.challenge_id.as_ref().and_then(|c| challenges.get(c)));
+            let tiers = tiers_for(r.challenge_id.as_ref().and_then(|c| challenges.get(c)));
             let gathering = status == IdeaStatus::GatheringSupport;
             IdeaView {
                 id: Uuid::parse_str(&r.id).unwrap_or_default(),

@@ -361,6 +361,26 @@ pub async fn get(db: &Db, viewer: Option<&Actor>, key: String) -> AppResult<Prod
     .await
 }
 
+/// A product named from elsewhere, with enough to link to it (the idea page's
+/// "from the community" list).
+#[derive(Debug, Serialize, Clone)]
+pub struct ProductLink {
+    pub slug: String,
+    pub name: String,
+    pub brand: String,
+}
+
+/// The products an idea became, in the order they were made.
+pub async fn for_idea(db: &Db, idea_id: String) -> AppResult<Vec<ProductLink>> {
+    db.run(move |conn| {
+        Ok(store::by_idea(conn, &idea_id)?
+            .into_iter()
+            .map(|p| ProductLink { slug: p.slug, name: p.name, brand: p.brand })
+            .collect())
+    })
+    .await
+}
+
 #[derive(Debug, Deserialize, Default, IntoParams)]
 pub struct ProductQuery {
     pub category: Option<String>,

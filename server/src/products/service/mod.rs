@@ -15,8 +15,8 @@ mod ratings;
 
 pub use alerts::{alerts, resolve_alert, AlertView};
 pub use catalogue::{
-    create, ensure_product_team, get, list, load, product_views, update, CreateProduct, FacetCount, OriginIdea,
-    ProductList, ProductQuery, ProductView, UpdateProduct,
+    create, ensure_product_team, for_idea, get, list, load, product_views, update, CreateProduct, FacetCount,
+    OriginIdea, ProductLink, ProductList, ProductQuery, ProductView, UpdateProduct,
 };
 pub use helpful::{review_helpful, HelpfulResult};
 pub use ratings::{

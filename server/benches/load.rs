@@ -28,7 +28,7 @@ use ideashelf::config::Config;
 use ideashelf::db::schema::{idea_tags, ideas, supports, users};
 use ideashelf::db::{write_tx, Db, DbConn};
 use ideashelf::ideas::rules::{log_add_exp, trend_term, IdeaStatus};
-use ideashelf::ideas::service::support_in_tx;
+use ideashelf::ideas::service::{support_in_tx, DemandInput};
 use ideashelf::ideas::store::{After, Sort};
 use ideashelf::pagination::encode_cursor;
 use ideashelf::Application;
@@ -760,7 +760,7 @@ fn raw_supports(db: &Db, plan: &SupportPlan, conc: usize, ops: Range<usize>, max
         let actor = &plan.fixture.members[k];
         let idea = &plan.fixture.supportable[plan.ideas[k]];
         let mut conn = db.get().map_err(|e| e.to_string())?;
-        match write_tx(&mut conn, |c| support_in_tx(c, actor, idea)) {
+        match write_tx(&mut conn, |c| support_in_tx(c, actor, idea, &DemandInput::default())) {
             Ok(r) if r.supported => Ok(()),
             Ok(_) => Err("not supported".into()),
             Err(e) => Err(format!("{e:?}")),

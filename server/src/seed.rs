@@ -254,7 +254,7 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
                 would_buy: Some(answer.to_string()).filter(|a| !a.is_empty()),
                 price_band: bands.get(n % bands.len().max(1)).filter(|_| matches!(answer, "yes" | "maybe")).cloned(),
             };
-            idea_service::support_with(db, &supporter, id.clone(), demand)
+            idea_service::support(db, &supporter, id.clone(), demand)
                 .await
                 .map_err(|e| anyhow::anyhow!("seed support: {e}"))?;
         }

@@ -69,7 +69,7 @@ pub async fn support(
     } else {
         crate::http::json::parse(&body)?
     };
-    Ok(HttpResponse::Ok().json(service::support_with(&state.db, &user.0, id.into_inner(), demand).await?))
+    Ok(HttpResponse::Ok().json(service::support(&state.db, &user.0, id.into_inner(), demand).await?))
 }
 
 /// Withdraw a support (idempotent).

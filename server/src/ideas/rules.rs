@@ -193,6 +193,19 @@ pub fn support_refusal(
     }
 }
 
+/// Why withdrawing a support is refused, if it is: supports change only while
+/// the challenge is open and the idea gathers support. Suspension and
+/// authorship are not asked (a member takes back a support they gave).
+pub fn withdraw_refusal(status: IdeaStatus, challenge_phase: Option<Phase>) -> Option<SupportRefusal> {
+    if let Some(phase @ (Phase::Closed | Phase::Upcoming)) = challenge_phase {
+        Some(SupportRefusal::ChallengeNotOpen(phase))
+    } else if status != IdeaStatus::GatheringSupport {
+        Some(SupportRefusal::NotGathering(status))
+    } else {
+        None
+    }
+}
+
 /// Trending: every support adds `exp((t - epoch) / TAU)` to a sum, so a
 /// support made TAU later weighs e times more, for ever, with no periodic
 /// recomputation. The sum is kept as its natural logarithm (the numbers would
@@ -414,6 +427,27 @@ mod tests {
             Some(SupportRefusal::ChallengeNotOpen(Phase::Closed))
         );
         assert_eq!(support_refusal(InReview, None, false, false), Some(SupportRefusal::NotGathering(InReview)));
+    }
+
+    #[test]
+    fn withdraw_rules() {
+        use IdeaStatus::*;
+        assert_eq!(withdraw_refusal(GatheringSupport, Some(Phase::Open)), None);
+        assert_eq!(withdraw_refusal(GatheringSupport, None), None);
+        assert_eq!(
+            withdraw_refusal(GatheringSupport, Some(Phase::Closed)),
+            Some(SupportRefusal::ChallengeNotOpen(Phase::Closed))
+        );
+        assert_eq!(
+            withdraw_refusal(GatheringSupport, Some(Phase::Upcoming)),
+            Some(SupportRefusal::ChallengeNotOpen(Phase::Upcoming))
+        );
+        assert_eq!(withdraw_refusal(InReview, None), Some(SupportRefusal::NotGathering(InReview)));
+        // A closed challenge is named before the idea's state.
+        assert_eq!(
+            withdraw_refusal(Approved, Some(Phase::Closed)),
+            Some(SupportRefusal::ChallengeNotOpen(Phase::Closed))
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
-//! Idea, tag and support rows and queries.
+//! Idea, tag and support rows and queries; status moves and their events.
 
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Double, Integer, Text};
 
-use crate::db::schema::{idea_tags, ideas, supports, vote_budgets};
+use crate::db::schema::{idea_events, idea_tags, ideas, supports, vote_budgets};
 use crate::db::DbConn;
 use crate::ideas::rules::IdeaStatus;
 use crate::per_backend;
@@ -477,4 +477,54 @@ pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResu
         q = q.filter(cond);
     }
     q.order(ideas::supports_count.desc()).limit(limit).load(conn)
+}
+
+// ---- status moves ---------------------------------------------------------
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = idea_events)]
+pub struct EventRow {
+    pub id: String,
+    pub idea_id: String,
+    pub from_status: Option<crate::ideas::rules::IdeaStatus>,
+    pub to_status: crate::ideas::rules::IdeaStatus,
+    pub actor_id: Option<String>,
+    pub actor_role: String,
+    pub note: String,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_event(conn: &mut DbConn, row: &EventRow) -> QueryResult<usize> {
+    diesel::insert_into(idea_events::table).values(row).execute(conn)
+}
+
+/// Moves the idea from `from` to `to` only if it is still in `from`: of two
+/// concurrent moves exactly one wins (the other sees 0 rows).
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    from: IdeaStatus,
+    to: IdeaStatus,
+    now: NaiveDateTime,
+    reason: Option<&str>,
+    note: Option<&str>,
+) -> QueryResult<usize> {
+    let n = diesel::update(ideas::table.find(id).filter(ideas::status.eq(from)))
+        .set((
+            ideas::status.eq(to),
+            ideas::status_changed_at.eq(now),
+            ideas::status_reason.eq(reason),
+            ideas::status_note.eq(note),
+            ideas::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if n == 1 {
+        reindex(conn, id)?;
+    }
+    Ok(n)
+}
+
+pub fn set_tier(conn: &mut DbConn, id: &str, tier: i32, deadline: Option<NaiveDateTime>) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id)).set((ideas::tier.eq(tier), ideas::tier_deadline.eq(deadline))).execute(conn)
 }

@@ -16,13 +16,12 @@ use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
-use crate::ideas::service::{self as idea_service, IdeaView};
+use crate::ideas::service::{self as idea_service, apply_move, IdeaView};
 use crate::ideas::store as idea_store;
 use crate::notifications::{kind, store as notify};
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::{self as points, Award};
 use crate::tracker::rules::{judge, Mover, Verdict};
-use crate::tracker::service::apply_move;
 
 fn ensure_moderator(actor: &Actor) -> AppResult<()> {
     if actor.role.can_moderate() {

@@ -153,8 +153,7 @@ pub(super) async fn render_idea(
     let extras = tracker::idea_extras(ctx, &idea, challenge.as_ref(), &forms).await?;
     // The products this idea became (the catalogue links back with "from the community").
     let idea_key = id.clone();
-    let became: Vec<Value> = db
-        .run(move |conn| Ok(crate::products::store::by_idea(conn, &idea_key)?))
+    let became: Vec<Value> = crate::products::service::for_idea(db, idea_key)
         .await?
         .into_iter()
         .map(|p| json!({"name": p.name, "slug": p.slug, "brand": p.brand}))
@@ -206,7 +205,7 @@ async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bo
     };
     let answering = form.get("answer_only").is_some();
     let result = if support {
-        ideas::support_with(&ctx.state.db, actor, id.clone(), demand).await.map(|_| {
+        ideas::support(&ctx.state.db, actor, id.clone(), demand).await.map(|_| {
             if answering {
                 "flash-demand-saved"
             } else {

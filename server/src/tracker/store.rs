@@ -1,4 +1,5 @@
-//! Status events (the public timeline) and creator updates.
+//! The public timeline (read), creator updates, the product an idea became
+//! and expiry.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -6,20 +7,7 @@ use diesel::prelude::*;
 use crate::db::schema::{idea_events, idea_updates, ideas};
 use crate::db::DbConn;
 use crate::ideas::rules::IdeaStatus;
-
-#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
-#[diesel(table_name = idea_events)]
-pub struct EventRow {
-    pub id: String,
-    pub idea_id: String,
-    pub from_status: Option<crate::ideas::rules::IdeaStatus>,
-    pub to_status: crate::ideas::rules::IdeaStatus,
-    pub actor_id: Option<String>,
-    pub actor_role: String,
-    pub note: String,
-    pub reason: Option<String>,
-    pub created_at: NaiveDateTime,
-}
+use crate::ideas::store::EventRow;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = idea_updates)]
@@ -31,10 +19,6 @@ pub struct UpdateRow {
     pub body: String,
     pub body_html: String,
     pub created_at: NaiveDateTime,
-}
-
-pub fn insert_event(conn: &mut DbConn, row: &EventRow) -> QueryResult<usize> {
-    diesel::insert_into(idea_events::table).values(row).execute(conn)
 }
 
 pub fn events(conn: &mut DbConn, idea_id: &str) -> QueryResult<Vec<EventRow>> {
@@ -55,36 +39,6 @@ pub fn updates(conn: &mut DbConn, idea_id: &str) -> QueryResult<Vec<UpdateRow>> 
         .select(UpdateRow::as_select())
         .order(idea_updates::id.desc())
         .load(conn)
-}
-
-/// Moves the idea from `from` to `to` only if it is still in `from`: of two
-/// concurrent moves exactly one wins (the other sees 0 rows).
-pub fn set_status(
-    conn: &mut DbConn,
-    id: &str,
-    from: IdeaStatus,
-    to: IdeaStatus,
-    now: NaiveDateTime,
-    reason: Option<&str>,
-    note: Option<&str>,
-) -> QueryResult<usize> {
-    let n = diesel::update(ideas::table.find(id).filter(ideas::status.eq(from)))
-        .set((
-            ideas::status.eq(to),
-            ideas::status_changed_at.eq(now),
-            ideas::status_reason.eq(reason),
-            ideas::status_note.eq(note),
-            ideas::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    if n == 1 {
-        crate::ideas::store::reindex(conn, id)?;
-    }
-    Ok(n)
-}
-
-pub fn set_tier(conn: &mut DbConn, id: &str, tier: i32, deadline: Option<NaiveDateTime>) -> QueryResult<usize> {
-    diesel::update(ideas::table.find(id)).set((ideas::tier.eq(tier), ideas::tier_deadline.eq(deadline))).execute(conn)
 }
 
 pub fn set_product_ref(conn: &mut DbConn, id: &str, product: Option<&str>) -> QueryResult<usize> {

@@ -1,0 +1,269 @@
+//! Reading ideas: the views (`IdeaView`, `AuthorView`) built from rows,
+//! who may see an idea, one idea and the lists.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::moves::tiers_for;
+use super::supports::demand;
+use crate::accounts::{self, Actor};
+use crate::challenges::store::{self as challenge_store, ChallengeRow};
+use crate::clock;
+use crate::db::{Db, DbConn};
+use crate::error::ErrorCode;
+use crate::error::{AppError, AppResult};
+use crate::ideas::rules::{self, IdeaStatus};
+use crate::ideas::store::{self, After, Filter, IdeaRow, Sort};
+use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
+
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct AuthorView {
+    pub handle: String,
+    pub display_name: String,
+    /// The member's level (1 to 7), shown next to the handle.
+    pub level: u32,
+}
+
+impl AuthorView {
+    pub fn unknown() -> AuthorView {
+        AuthorView { handle: "unknown".into(), display_name: "unknown".into(), level: 1 }
+    }
+}
+
+/// Author views (handle, name, level) by member id, in one query.
+pub fn author_views(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, AuthorView>> {
+    Ok(accounts::store::authors_with_points(conn, ids)?
+        .into_iter()
+        .map(|(id, handle, display_name, points)| {
+            (id, AuthorView { handle, display_name, level: crate::points::service::level_of(points) })
+        })
+        .collect())
+}
+
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct IdeaView {
+    pub id: Uuid,
+    pub challenge_id: Option<Uuid>,
+    pub author: AuthorView,
+    pub title: String,
+    pub summary: String,
+    /// Markdown source (single ideas only; lists leave it out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Sanitized HTML of the body (single ideas only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_html: Option<String>,
+    pub tags: Vec<String>,
+    pub status: IdeaStatus,
+    pub supports: i32,
+    pub comments: i32,
+    /// Supports that send the idea to review (the last tier's).
+    pub support_threshold: i32,
+    /// The supports the current tier asks for (absent once all are reached).
+    pub next_goal: Option<i32>,
+    /// When the current tier's time runs out (while gathering support).
+    pub deadline: Option<DateTime<Utc>>,
+    /// Tiers reached so far.
+    pub tier: i32,
+    /// The reason of the last status change (a decline's reason, a rejection's explanation).
+    pub status_reason: Option<String>,
+    /// The public note of the last status change.
+    pub status_note: Option<String>,
+    pub status_changed_at: Option<DateTime<Utc>>,
+    /// The idea this one was merged into.
+    pub merged_into: Option<Uuid>,
+    /// The product it became (on the shelf).
+    pub product: Option<String>,
+    /// Hidden by moderation (seen only by its author and moderators).
+    pub hidden: bool,
+    /// Whether the author may still change the text.
+    pub editable: bool,
+    /// Whether the signed-in member supports it (absent when signed out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported: Option<bool>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// How supporters answered "would you buy it?" — for the product team and admins only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<rules::Demand>,
+}
+
+fn parse_uuid(raw: &str) -> Option<String> {
+    Uuid::parse_str(raw).ok().map(|u| u.to_string())
+}
+
+/// Builds the views for rows: one query for authors, one for tags, one for
+/// the member's supports.
+pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResult<Vec<IdeaView>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    let authors: HashMap<String, AuthorView> = author_views(conn, &author_ids)?;
+    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+    for (idea_id, tag) in store::tags_for(conn, &ids)? {
+        tags.entry(idea_id).or_default().push(tag);
+    }
+    let mut challenge_ids: Vec<String> = rows.iter().filter_map(|r| r.challenge_id.clone()).collect();
+    challenge_ids.sort();
+    challenge_ids.dedup();
+    let challenges: HashMap<String, ChallengeRow> =
+        challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.clone(), c)).collect();
+    let supported: Option<Vec<String>> = match viewer {
+        Some(v) => Some(store::supported_among(conn, &v.id, &ids)?),
+        None => None,
+    };
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let status = r.status;
+            let tiers = tiers_for(r.challenge_id.as_ref().and_then(|c| challenges.get(c)));
+            let gathering = status == IdeaStatus::GatheringSupport;
+            IdeaView {
+                id: Uuid::parse_str(&r.id).unwrap_or_default(),
+                challenge_id: r.challenge_id.as_deref().and_then(|c| Uuid::parse_str(c).ok()),
+                author: authors.get(&r.author_id).cloned().unwrap_or_else(AuthorView::unknown),
+                title: r.title.clone(),
+                summary: r.summary.clone(),
+                body: None,
+                body_html: None,
+                tags: tags.remove(&r.id).unwrap_or_default(),
+                status,
+                supports: r.supports_count,
+                comments: r.comments_count,
+                support_threshold: tiers.last().map(|t| t.supports).unwrap_or(0),
+                next_goal: usize::try_from(r.tier).ok().and_then(|t| tiers.get(t)).map(|t| t.supports),
+                deadline: r.tier_deadline.filter(|_| gathering).map(clock::to_utc),
+                tier: r.tier,
+                status_reason: r.status_reason.clone(),
+                status_note: r.status_note.clone(),
+                status_changed_at: r.status_changed_at.map(clock::to_utc),
+                merged_into: r.merged_into.as_deref().and_then(|m| Uuid::parse_str(m).ok()),
+                product: r.product_ref.clone(),
+                hidden: r.hidden_at.is_some(),
+                editable: rules::editable(status, r.supports_count),
+                supported: supported.as_ref().map(|s| s.contains(&r.id)),
+                created_at: clock::to_utc(r.created_at),
+                updated_at: clock::to_utc(r.updated_at),
+                demand: None,
+            }
+        })
+        .collect())
+}
+
+pub fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> AppResult<IdeaView> {
+    let mut view = views(conn, std::slice::from_ref(row), viewer)?
+        .pop()
+        .ok_or_else(|| AppError::internal("view of one idea was empty"))?;
+    view.body = Some(row.body.clone());
+    view.body_html = Some(row.body_html.clone());
+    if viewer.is_some_and(|v| v.role.can_manage_challenges()) {
+        view.demand = Some(demand(conn, row)?);
+    }
+    Ok(view)
+}
+
+/// Pending, rejected and hidden ideas are seen only by their author and the staff.
+pub fn visible_to(row: &IdeaRow, viewer: Option<&Actor>) -> bool {
+    let public = row.status.is_public() && row.hidden_at.is_none();
+    public || viewer.is_some_and(|v| v.id == row.author_id || v.role != crate::accounts::Role::Member)
+}
+
+pub fn load_visible(conn: &mut DbConn, id: &str, viewer: Option<&Actor>) -> AppResult<IdeaRow> {
+    let id = parse_uuid(id).ok_or_else(|| AppError::not_found("Idea"))?;
+    match store::by_id(conn, &id)? {
+        Some(row) if visible_to(&row, viewer) => Ok(row),
+        _ => Err(AppError::not_found("Idea")),
+    }
+}
+
+pub async fn get(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<IdeaView> {
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let row = load_visible(conn, &id, viewer.as_ref())?;
+        view_one(conn, &row, viewer.as_ref())
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct IdeaQuery {
+    /// `top` (default), `new` or `trending` (recent supports weigh more).
+    pub sort: Option<String>,
+    /// Challenge id or slug; `none` for the open board.
+    pub challenge: Option<String>,
+    pub tag: Option<String>,
+    /// Author handle.
+    pub author: Option<String>,
+    /// One status (default: every public status).
+    pub status: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+pub fn parse_sort(raw: Option<&str>) -> AppResult<Sort> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("top") => Ok(Sort::Top),
+        Some("new") => Ok(Sort::New),
+        Some("trending") => Ok(Sort::Trending),
+        Some(_) => Err(AppError::field("sort", "invalid", "sort is top, new or trending.")),
+    }
+}
+
+pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResult<Page<IdeaView>> {
+    let sort = parse_sort(query.sort.as_deref())?;
+    let limit = parse_limit(query.limit.as_deref())?;
+    let after = decode_cursor::<After>(query.cursor.as_deref())?;
+    if let Some(a) = &after {
+        let fits = match sort {
+            Sort::Top => a.supports.is_some(),
+            Sort::Trending => a.trend.is_some(),
+            Sort::New => a.supports.is_none() && a.trend.is_none(),
+        };
+        if !fits {
+            return Err(AppError::field("cursor", "invalid", "This cursor belongs to another sort order."));
+        }
+    }
+    let statuses = match query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => IdeaStatus::ALL.into_iter().filter(|s| !IdeaStatus::listed().contains(s)).collect(),
+        Some(s) => {
+            let st =
+                IdeaStatus::parse(s).ok_or_else(|| AppError::field("status", "invalid", "Not a known idea status."))?;
+            if !st.is_public() && !viewer.is_some_and(|v| v.role.can_moderate()) {
+                return Err(AppError::forbidden(
+                    ErrorCode::ModeratorsOnly,
+                    "Only moderators list pending and rejected ideas.",
+                ));
+            }
+            vec![st]
+        }
+    };
+    let viewer = viewer.cloned();
+    db.run(move |conn| {
+        let exclude_statuses = query.status.as_deref().map(str::trim).is_none_or(str::is_empty);
+        let mut filter = Filter { statuses, exclude_statuses, ..Filter::default() };
+        if let Some(key) = query.challenge.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            filter.challenge = if key == "none" {
+                Some(None)
+            } else {
+                let c = challenge_store::by_id_or_slug(conn, key)?
+                    .ok_or_else(|| AppError::field("challenge", "unknown", "There is no such challenge."))?;
+                Some(Some(c.id))
+            };
+        }
+        filter.tag =
+            query.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty());
+        if let Some(handle) = query.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let Some(author) = accounts::store::by_handle(conn, handle)? else {
+                return Ok(Page { items: Vec::new(), next_cursor: None });
+            };
+            filter.author_id = Some(author.id);
+        }
+        let rows = store::list(conn, &filter, sort, after.as_ref(), limit)?;
+        let (rows, next_cursor) = finish_page(rows, limit, |r| After::of(r, sort));
+        Ok(Page { items: views(conn, &rows, viewer.as_ref())?, next_cursor })
+    })
+    .await
+}

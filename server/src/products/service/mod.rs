@@ -1,0 +1,29 @@
+//! Product, rating, review and alert operations: the one place the API and
+//! the pages go to.
+//!
+//! - `catalogue`: products (create, update, get, list) and their views;
+//! - `ratings`: ratings and reviews, the rating summary, the review-spike check;
+//! - `helpful`: helpful votes on reviews;
+//! - `alerts`: the open review-spike alerts and resolving them.
+
+use uuid::Uuid;
+
+mod alerts;
+mod catalogue;
+mod helpful;
+mod ratings;
+
+pub use alerts::{alerts, resolve_alert, AlertView};
+pub use catalogue::{
+    create, ensure_product_team, for_idea, get, list, load, product_views, update, CreateProduct, FacetCount,
+    OriginIdea, ProductLink, ProductList, ProductQuery, ProductView, UpdateProduct,
+};
+pub use helpful::{review_helpful, HelpfulResult};
+pub use ratings::{
+    on_review_visibility, rate, review_views, reviews, unrate, RateInput, RateResult, RatingSummary, ReviewPage,
+    ReviewQuery, ReviewView,
+};
+
+fn uuid_of(s: &str) -> Uuid {
+    Uuid::parse_str(s).unwrap_or_default()
+}

@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::ideas::idea_cards;
+use super::idea::idea_cards;
 use super::session::{encode, PageCtx};
 use crate::challenges::rules::Phase;
 use crate::challenges::service::{self as challenges, ChallengeView};

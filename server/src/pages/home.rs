@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use serde_json::json;
 
 use super::challenges::challenge_cards;
-use super::ideas::idea_cards;
+use super::idea::idea_cards;
 use super::session::PageCtx;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::AppResult;

@@ -15,7 +15,7 @@ mod exports;
 mod forms;
 mod home;
 mod i18n;
-mod ideas;
+mod idea;
 mod moderation;
 mod notifications;
 mod points;
@@ -40,12 +40,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/challenges/{slug}/raffle/draw", web::post().to(challenges::draw_raffle))
         .route("/exports", web::get().to(exports::form))
         .route("/exports/download", web::get().to(exports::download))
-        .route("/ideas/new", web::get().to(ideas::new_form))
-        .route("/ideas/new", web::post().to(ideas::create))
-        .route("/ideas/{id}", web::get().to(ideas::show))
-        .route("/ideas/{id}/support", web::post().to(ideas::support))
-        .route("/ideas/{id}/withdraw", web::post().to(ideas::withdraw))
-        .route("/ideas/{id}/comments", web::post().to(ideas::comment))
+        .route("/ideas/new", web::get().to(idea::new_form))
+        .route("/ideas/new", web::post().to(idea::create))
+        .route("/ideas/{id}", web::get().to(idea::show))
+        .route("/ideas/{id}/support", web::post().to(idea::support))
+        .route("/ideas/{id}/withdraw", web::post().to(idea::withdraw))
+        .route("/ideas/{id}/comments", web::post().to(idea::comment))
         .route("/ideas/{id}/transition", web::post().to(tracker::transition))
         .route("/ideas/{id}/merge", web::post().to(tracker::merge))
         .route("/ideas/{id}/unmerge", web::post().to(tracker::unmerge))

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::forms::{self, FormKind};
 use super::i18n::Lang;
-use super::ideas::{canonical, percent, render_idea};
+use super::idea::{canonical, percent, render_idea};
 use super::session::{FormData, PageCtx};
 use crate::challenges::service::ChallengeView;
 use crate::error::{AppError, AppResult};

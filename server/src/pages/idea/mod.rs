@@ -7,15 +7,15 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::forms::{self, FormKind};
-use super::session::{encode, FormData, PageCtx};
-use super::tracker;
 use crate::challenges::rules::Phase;
 use crate::challenges::service::{self as challenges, ChallengeQuery, ChallengeView};
 use crate::comments::service::{self as comments, CommentQuery, CreateComment};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ideas::rules::{support_refusal, IdeaStatus, SupportRefusal};
 use crate::ideas::service::{self as ideas, CreateIdea, IdeaView};
+use crate::pages::forms::{self, FormKind};
+use crate::pages::session::{encode, FormData, PageCtx};
+use crate::pages::tracker;
 
 /// Top-level comments per page of an idea.
 const COMMENTS_PER_PAGE: &str = "50";

@@ -22,10 +22,10 @@ mod points;
 mod products;
 mod render;
 mod respond;
+mod roadmap;
 mod search;
 pub(crate) mod session;
 mod tips;
-mod tracker;
 
 use actix_web::{web, HttpResponse};
 
@@ -46,12 +46,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/ideas/{id}/support", web::post().to(idea::support))
         .route("/ideas/{id}/withdraw", web::post().to(idea::withdraw))
         .route("/ideas/{id}/comments", web::post().to(idea::comment))
-        .route("/ideas/{id}/transition", web::post().to(tracker::transition))
-        .route("/ideas/{id}/merge", web::post().to(tracker::merge))
-        .route("/ideas/{id}/unmerge", web::post().to(tracker::unmerge))
-        .route("/ideas/{id}/updates", web::post().to(tracker::post_update))
-        .route("/ideas/{id}/report", web::post().to(tracker::report))
-        .route("/roadmap", web::get().to(tracker::roadmap))
+        .route("/ideas/{id}/transition", web::post().to(idea::transition))
+        .route("/ideas/{id}/merge", web::post().to(idea::merge))
+        .route("/ideas/{id}/unmerge", web::post().to(idea::unmerge))
+        .route("/ideas/{id}/updates", web::post().to(idea::post_update))
+        .route("/ideas/{id}/report", web::post().to(idea::report))
+        .route("/roadmap", web::get().to(roadmap::roadmap))
         .route("/products", web::get().to(products::list))
         .route("/products/new", web::get().to(products::new_form))
         .route("/products/new", web::post().to(products::create))

@@ -8,9 +8,9 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::i18n::Lang;
+use super::idea::reason_text;
 use super::points::{badge_name, member_url};
 use super::session::{encode, PageCtx};
-use super::tracker::reason_text;
 use crate::error::{AppError, AppResult};
 use crate::notifications::kind;
 use crate::notifications::service::{self as notifications, MarkRead, NotificationQuery, NotificationView};

@@ -14,9 +14,9 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::forms::{self, FormKind};
-use super::session::{encode, query_string, FormData, PageCtx};
+use super::idea::idea_ref;
+use super::session::{encode, opt, query_string, FormData, PageCtx};
 use super::tips::tip_cards;
-use super::tracker::{idea_ref, opt};
 use crate::accounts::Actor;
 use crate::error::{AppError, AppResult};
 use crate::moderation::service::{self as moderation, ReportInput};

@@ -242,6 +242,11 @@ impl FormData {
     }
 }
 
+/// A field's trimmed value, if it has one.
+pub fn opt(form: &FormData, name: &str) -> Option<String> {
+    form.get(name).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
+}
+
 /// A local path to come back to (`/ideas/1?x=y`), never another host.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

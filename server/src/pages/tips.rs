@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use super::forms::{self, FormKind};
-use super::session::{encode, query_string, FormData, PageCtx};
-use super::tracker::opt;
+use super::session::{encode, opt, query_string, FormData, PageCtx};
+
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::markdown::plain_text;

@@ -1,0 +1,56 @@
+//! Reporting the idea or a comment on its page.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{canonical, first_message, render_idea};
+use crate::error::{AppError, AppResult};
+use crate::moderation::service::{self as moderation, ReportInput};
+use crate::pages::forms::{self, FormKind};
+use crate::pages::session::PageCtx;
+
+/// POST /ideas/{id}/report: `target_type` (idea or comment), `target_id`, `reason`.
+pub async fn report(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
+    let result = report_content(&ctx, id.into_inner(), &body).await;
+    ctx.finish(result)
+}
+
+async fn report_content(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
+    let form = ctx.verify_form(body)?;
+    let id = canonical(&id)?;
+    let here = format!("/ideas/{id}");
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
+    let target_type = form.text("target_type");
+    let target_id = form.text("target_id");
+    let reason = form.text("reason");
+    let comment = Uuid::parse_str(target_id.trim()).ok().filter(|_| target_type == "comment");
+    let back = match comment {
+        Some(c) => format!("{here}#comment-{c}"),
+        None => format!("{here}#report"),
+    };
+    let input = ReportInput { target_type: target_type.clone(), target_id: target_id.clone(), reason: reason.clone() };
+    match moderation::report(&ctx.state.db, actor, ctx.state.config.report_threshold, input).await {
+        // Hidden by this report: the reporter no longer sees the idea.
+        Ok(r) if r.hidden && r.target_type == "idea" && !actor.role.can_moderate() => {
+            ctx.flash("flash-reported-hidden");
+            Ok(ctx.redirect("/"))
+        }
+        Ok(r) => {
+            ctx.flash(if r.new { "flash-reported" } else { "flash-reported-again" });
+            Ok(ctx.redirect(&back))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Reason, &errors);
+            let sent = json!({"target_type": target_type, "target_id": target_id, "reason": reason,
+                              "error": first_message(&errors, "reason")});
+            render_idea(ctx, id, None, json!({"report": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect(&back))
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -13,13 +13,13 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use super::forms::{self, FormKind};
-use super::idea::idea_ref;
-use super::session::{encode, opt, query_string, FormData, PageCtx};
-use super::tips::tip_cards;
 use crate::accounts::Actor;
 use crate::error::{AppError, AppResult};
 use crate::moderation::service::{self as moderation, ReportInput};
+use crate::pages::forms::{self, FormKind};
+use crate::pages::idea::idea_ref;
+use crate::pages::session::{encode, opt, query_string, FormData, PageCtx};
+use crate::pages::tips::tip_cards;
 use crate::products::rules as product_rules;
 use crate::products::service::{
     self as products, CreateProduct, ProductQuery, ProductView, RateInput, RatingSummary, ReviewQuery, ReviewView,

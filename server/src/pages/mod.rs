@@ -12,6 +12,7 @@ mod challenges;
 mod charts;
 mod dashboard;
 mod exports;
+mod extract;
 mod forms;
 mod home;
 mod i18n;
@@ -29,6 +30,8 @@ mod tips;
 
 use actix_web::{web, HttpResponse};
 
+use respond::page;
+
 pub use i18n::Lang;
 pub use session::{PageCtx, CSRF_COOKIE, CSRF_FIELD, LANG_COOKIE};
 
@@ -40,18 +43,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/challenges/{slug}/raffle/draw", web::post().to(challenges::draw_raffle))
         .route("/exports", web::get().to(exports::form))
         .route("/exports/download", web::get().to(exports::download))
-        .route("/ideas/new", web::get().to(idea::new_form))
-        .route("/ideas/new", web::post().to(idea::create))
-        .route("/ideas/{id}", web::get().to(idea::show))
-        .route("/ideas/{id}/support", web::post().to(idea::support))
-        .route("/ideas/{id}/withdraw", web::post().to(idea::withdraw))
-        .route("/ideas/{id}/comments", web::post().to(idea::comment))
-        .route("/ideas/{id}/transition", web::post().to(idea::transition))
-        .route("/ideas/{id}/merge", web::post().to(idea::merge))
-        .route("/ideas/{id}/unmerge", web::post().to(idea::unmerge))
-        .route("/ideas/{id}/updates", web::post().to(idea::post_update))
-        .route("/ideas/{id}/report", web::post().to(idea::report))
-        .route("/roadmap", web::get().to(roadmap::roadmap))
+        .route("/ideas/new", web::get().to(page(idea::new_form)))
+        .route("/ideas/new", web::post().to(page(idea::create)))
+        .route("/ideas/{id}", web::get().to(page(idea::show)))
+        .route("/ideas/{id}/support", web::post().to(page(idea::support)))
+        .route("/ideas/{id}/withdraw", web::post().to(page(idea::withdraw)))
+        .route("/ideas/{id}/comments", web::post().to(page(idea::comment)))
+        .route("/ideas/{id}/transition", web::post().to(page(idea::transition)))
+        .route("/ideas/{id}/merge", web::post().to(page(idea::merge)))
+        .route("/ideas/{id}/unmerge", web::post().to(page(idea::unmerge)))
+        .route("/ideas/{id}/updates", web::post().to(page(idea::post_update)))
+        .route("/ideas/{id}/report", web::post().to(page(idea::report)))
+        .route("/roadmap", web::get().to(page(roadmap::roadmap)))
         .route("/products", web::get().to(products::list))
         .route("/products/new", web::get().to(products::new_form))
         .route("/products/new", web::post().to(products::create))

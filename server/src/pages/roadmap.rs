@@ -9,12 +9,7 @@ use crate::error::AppResult;
 use crate::tracker::service as tracker;
 
 /// GET /roadmap: ideas from review to the shelf, by state.
-pub async fn roadmap(ctx: PageCtx) -> HttpResponse {
-    let result = render_roadmap(&ctx).await;
-    ctx.finish(result)
-}
-
-async fn render_roadmap(ctx: &PageCtx) -> AppResult<HttpResponse> {
+pub async fn roadmap(ctx: &PageCtx) -> AppResult<HttpResponse> {
     let columns = tracker::roadmap(&ctx.state.db, ctx.actor.as_ref()).await?;
     let columns: Vec<Value> = columns
         .iter()

@@ -1,24 +1,18 @@
 //! The comment form's post: a comment or a reply.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use serde_json::json;
 
-use super::{canonical, render_idea};
+use super::{render_idea, IdeaPage};
 use crate::comments::service::{self as comments, CreateComment};
 use crate::error::{AppError, AppResult};
+use crate::pages::extract::SignedForm;
 use crate::pages::forms::{self, FormKind};
-use crate::pages::session::PageCtx;
 
-pub async fn comment(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = post_comment(&ctx, id.into_inner(), &body).await;
-    ctx.finish(result)
-}
-
-async fn post_comment(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(&id)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/ideas/{id}"))) };
+/// POST /ideas/{id}/comments: `body`, optional `parent_id` (a reply).
+pub async fn comment(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let parent_id = form.get("parent_id").map(str::trim).filter(|p| !p.is_empty()).map(String::from);
     let text = form.text("body");
     let input = CreateComment { body: text.clone(), parent_id: parent_id.clone() };

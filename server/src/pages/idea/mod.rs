@@ -16,7 +16,7 @@ mod tracker;
 mod updates;
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -24,7 +24,8 @@ use uuid::Uuid;
 use crate::challenges::service::{self as challenges, ChallengeView};
 use crate::error::{AppError, AppResult};
 use crate::ideas::service::{self as ideas, IdeaView};
-use crate::pages::session::{encode, PageCtx};
+use crate::pages::extract::{path_params, FormPage, IdParam};
+use crate::pages::session::{encode, FormData, PageCtx};
 
 pub use comments::comment;
 pub use reports::report;
@@ -65,6 +66,22 @@ fn canonical(id: &str) -> AppResult<String> {
     Uuid::parse_str(id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Idea"))
 }
 
+/// The idea page a form is on: the idea's canonical id, from the path.
+pub struct IdeaPage {
+    pub id: String,
+}
+
+impl FormPage for IdeaPage {
+    fn locate(req: &HttpRequest, _: &FormData) -> AppResult<Self> {
+        let IdParam { id } = path_params(req, "Idea")?;
+        Ok(IdeaPage { id: canonical(&id)? })
+    }
+
+    fn back(&self) -> String {
+        format!("/ideas/{}", self.id)
+    }
+}
+
 /// What went wrong with one field, for a form with one message.
 fn first_message(errors: &Value, preferred: &str) -> Value {
     errors
@@ -79,9 +96,9 @@ pub struct ShowQuery {
     comments: Option<String>,
 }
 
-pub async fn show(ctx: PageCtx, id: web::Path<String>, query: web::Query<ShowQuery>) -> HttpResponse {
-    let result = render_idea(&ctx, id.into_inner(), query.into_inner().comments, Value::Null, StatusCode::OK).await;
-    ctx.finish(result)
+/// GET /ideas/{id}: `?comments=<cursor>` pages the comments.
+pub async fn show(ctx: &PageCtx, id: web::Path<String>, query: web::Query<ShowQuery>) -> AppResult<HttpResponse> {
+    render_idea(ctx, id.into_inner(), query.into_inner().comments, Value::Null, StatusCode::OK).await
 }
 
 /// The idea page. `forms` carries a form that failed validation back to the
@@ -150,6 +167,16 @@ async fn render_idea(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_come_back_to_the_idea() {
+        use crate::pages::extract::{sign_in_return, Whole};
+        let id = "0190f000-0000-7000-8000-000000000000";
+        let back = sign_in_return::<IdeaPage, Whole>(&[("id", "0190F000-0000-7000-8000-000000000000")], "");
+        assert_eq!(back.ok(), Some(format!("/ideas/{id}")));
+        let unknown = sign_in_return::<IdeaPage, Whole>(&[("id", "nope")], "");
+        assert!(matches!(unknown, Err(AppError::NotFound(_))));
+    }
 
     #[test]
     fn progress_is_capped() {

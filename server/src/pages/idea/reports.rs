@@ -1,27 +1,20 @@
 //! Reporting the idea or a comment on its page.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{canonical, first_message, render_idea};
+use super::{first_message, render_idea, IdeaPage};
 use crate::error::{AppError, AppResult};
 use crate::moderation::service::{self as moderation, ReportInput};
+use crate::pages::extract::SignedForm;
 use crate::pages::forms::{self, FormKind};
-use crate::pages::session::PageCtx;
 
 /// POST /ideas/{id}/report: `target_type` (idea or comment), `target_id`, `reason`.
-pub async fn report(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = report_content(&ctx, id.into_inner(), &body).await;
-    ctx.finish(result)
-}
-
-async fn report_content(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(&id)?;
+pub async fn report(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let here = format!("/ideas/{id}");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     let target_type = form.text("target_type");
     let target_id = form.text("target_id");
     let reason = form.text("reason");

@@ -3,32 +3,26 @@
 //! over, which a plain move would not).
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use serde_json::json;
 
-use super::{canonical, first_message, render_idea};
+use super::{first_message, render_idea, IdeaPage};
 use crate::error::{AppError, AppResult};
 use crate::moderation::service::{self as moderation, MergeInput};
+use crate::pages::extract::SignedForm;
 use crate::pages::forms::{self, FormKind};
-use crate::pages::session::{opt, PageCtx};
+use crate::pages::session::opt;
 use crate::tracker::service::{self as tracker, TransitionInput};
 
 /// POST /ideas/{id}/transition: `to`, `note`, `reason`, `product`.
-pub async fn transition(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = move_idea(&ctx, id.into_inner(), &body).await;
-    ctx.finish(result)
-}
-
-async fn move_idea(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(&id)?;
+pub async fn transition(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let here = format!("/ideas/{id}");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     let input = TransitionInput {
         to: form.text("to"),
         note: form.text("note"),
-        reason: opt(&form, "reason"),
-        product: opt(&form, "product"),
+        reason: opt(form, "reason"),
+        product: opt(form, "product"),
     };
     let mut sent = json!({"to": input.to, "note": input.note, "reason": input.reason, "product": input.product});
     match tracker::transition(&ctx.state.db, actor, id.clone(), input).await {
@@ -66,16 +60,9 @@ pub fn idea_ref(input: &str) -> String {
 }
 
 /// POST /ideas/{id}/merge: `into` (an id or a link), `note` (moderators).
-pub async fn merge(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = merge_idea(&ctx, id.into_inner(), &body).await;
-    ctx.finish(result)
-}
-
-async fn merge_idea(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(&id)?;
+pub async fn merge(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let here = format!("/ideas/{id}");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     let into = form.text("into");
     let note = form.text("note");
     let input = MergeInput { into: idea_ref(&into), note: note.clone() };
@@ -102,16 +89,9 @@ async fn merge_idea(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpRes
 }
 
 /// POST /ideas/{id}/unmerge (moderators).
-pub async fn unmerge(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = unmerge_idea(&ctx, id.into_inner(), &body).await;
-    ctx.finish(result)
-}
-
-async fn unmerge_idea(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
-    ctx.verify_form(body)?;
-    let id = canonical(&id)?;
+pub async fn unmerge(SignedForm { ctx, actor, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let here = format!("/ideas/{id}");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     match moderation::unmerge(&ctx.state.db, actor, id).await {
         Ok(_) => ctx.flash("flash-unmerged"),
         Err(e @ AppError::Conflict { .. }) => ctx.flash_refusal(&e),

@@ -9,6 +9,7 @@ use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as ideas, CreateIdea};
+use crate::pages::extract::{NewIdea, SignedForm};
 use crate::pages::forms::{self, FormKind};
 use crate::pages::session::{FormData, PageCtx};
 
@@ -17,15 +18,13 @@ pub struct NewQuery {
     challenge: Option<String>,
 }
 
-pub async fn new_form(ctx: PageCtx, query: web::Query<NewQuery>) -> HttpResponse {
-    let result = match ctx.actor {
-        None => Ok(ctx.to_login(&ctx.here)),
-        Some(_) => {
-            let values = json!({"challenge": query.into_inner().challenge.unwrap_or_default()});
-            render_form(&ctx, values, Value::Object(Default::default()), StatusCode::OK).await
-        }
-    };
-    ctx.finish(result)
+/// GET /ideas/new (`?challenge=<slug>` preselects the challenge).
+pub async fn new_form(ctx: &PageCtx, query: web::Query<NewQuery>) -> AppResult<HttpResponse> {
+    if ctx.actor.is_none() {
+        return Ok(ctx.to_login(&ctx.here));
+    }
+    let values = json!({"challenge": query.into_inner().challenge.unwrap_or_default()});
+    render_form(ctx, values, Value::Object(Default::default()), StatusCode::OK).await
 }
 
 /// The submit form, with the values sent so far and the errors at their fields.
@@ -55,11 +54,6 @@ async fn render_form(ctx: &PageCtx, values: Value, errors: Value, status: Status
     )
 }
 
-pub async fn create(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = submit(&ctx, &body).await;
-    ctx.finish(result)
-}
-
 fn idea_input(form: &FormData) -> CreateIdea {
     CreateIdea {
         challenge_id: form.get("challenge").map(str::trim).filter(|c| !c.is_empty()).map(String::from),
@@ -70,9 +64,8 @@ fn idea_input(form: &FormData) -> CreateIdea {
     }
 }
 
-async fn submit(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/ideas/new")) };
+/// POST /ideas/new
+pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewIdea>) -> AppResult<HttpResponse> {
     let values = json!({
         "challenge": form.text("challenge"),
         "title": form.text("title"),
@@ -81,7 +74,7 @@ async fn submit(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
         "tags": form.text("tags"),
     });
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    match ideas::create(&ctx.state.db, actor, idea_input(&form)).await {
+    match ideas::create(&ctx.state.db, actor, idea_input(form)).await {
         Ok(idea) => {
             // A pre-moderated challenge holds the idea until a moderator publishes it.
             ctx.flash(if idea.status == IdeaStatus::Pending { "flash-idea-pending" } else { "flash-idea-submitted" });

@@ -2,16 +2,17 @@
 //! asked ahead; the demand question) and the posts for supporting and
 //! withdrawing.
 
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use serde_json::{json, Value};
 
-use super::canonical;
+use super::IdeaPage;
 use crate::challenges::rules::Phase;
 use crate::challenges::service::ChallengeView;
 use crate::error::{AppError, AppResult};
 use crate::ideas::rules::{support_refusal, IdeaStatus, SupportRefusal};
 use crate::ideas::service::{self as ideas, IdeaView};
-use crate::pages::session::{encode, FormData, PageCtx};
+use crate::pages::extract::SignedForm;
+use crate::pages::session::{encode, PageCtx};
 
 /// The key explaining why the member cannot support (or withdraw) now.
 fn refusal_key(r: &SupportRefusal) -> &'static str {
@@ -87,22 +88,23 @@ pub(super) async fn support_box(ctx: &PageCtx, idea: &IdeaView, challenge: Optio
     }))
 }
 
-pub async fn support(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = support_or_withdraw(&ctx, id.into_inner(), &body, true).await;
-    ctx.finish(result)
+/// POST /ideas/{id}/support: the demand answers `would_buy`, `price_band`
+/// (`answer_only` when the member only answers them).
+pub async fn support(signed: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    support_or_withdraw(signed, true).await
 }
 
-pub async fn withdraw(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = support_or_withdraw(&ctx, id.into_inner(), &body, false).await;
-    ctx.finish(result)
+/// POST /ideas/{id}/withdraw
+pub async fn withdraw(signed: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    support_or_withdraw(signed, false).await
 }
 
-async fn support_or_withdraw(ctx: &PageCtx, id: String, body: &[u8], support: bool) -> AppResult<HttpResponse> {
-    ctx.verify_form(body)?;
-    let id = canonical(&id)?;
+async fn support_or_withdraw(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>,
+    support: bool,
+) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let back = format!("/ideas/{id}#support");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/ideas/{id}"))) };
-    let form = FormData::parse(body);
     let demand = ideas::DemandInput {
         would_buy: form.get("would_buy").map(str::to_string).filter(|s| !s.trim().is_empty()),
         price_band: form.get("price_band").map(str::to_string).filter(|s| !s.trim().is_empty()),

@@ -1,26 +1,19 @@
 //! The author's creator update: its form's post.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use serde_json::json;
 
-use super::{canonical, render_idea};
+use super::{render_idea, IdeaPage};
 use crate::error::{AppError, AppResult};
+use crate::pages::extract::SignedForm;
 use crate::pages::forms::{self, FormKind};
-use crate::pages::session::PageCtx;
 use crate::tracker::service::{self as tracker, CreateUpdate};
 
 /// POST /ideas/{id}/updates: `title`, `body` (the author).
-pub async fn post_update(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = create_update(&ctx, id.into_inner(), &body).await;
-    ctx.finish(result)
-}
-
-async fn create_update(ctx: &PageCtx, id: String, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(&id)?;
+pub async fn post_update(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let here = format!("/ideas/{id}");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     let input = CreateUpdate { title: form.text("title"), body: form.text("body") };
     let mut sent = json!({"title": input.title, "body": input.body});
     match tracker::post_update(&ctx.state.db, actor, id.clone(), input).await {

@@ -28,12 +28,8 @@ pub struct ListQuery {
 }
 
 /// GET /products
-pub async fn list(ctx: PageCtx, query: web::Query<ListQuery>) -> HttpResponse {
-    let result = render_list(&ctx, query.into_inner()).await;
-    ctx.finish(result)
-}
-
-async fn render_list(ctx: &PageCtx, q: ListQuery) -> AppResult<HttpResponse> {
+pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
     let category = clean(&q.category);
     let brand = clean(&q.brand);
     // Hand-edited links with an unknown choice fall back to no filter / the default order.

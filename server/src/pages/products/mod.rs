@@ -16,11 +16,13 @@ mod rating;
 mod reviews;
 mod team;
 
+use actix_web::HttpRequest;
 use serde_json::{json, Value};
 
 use crate::accounts::Actor;
 use crate::error::{AppError, AppResult};
-use crate::pages::session::PageCtx;
+use crate::pages::extract::{path_params, FormPage, SlugParam};
+use crate::pages::session::{FormData, PageCtx};
 use crate::products::service::{self as products, ProductView, RatingSummary};
 
 pub use alerts::resolve_alert;
@@ -50,6 +52,22 @@ fn product_key(raw: &str) -> AppResult<String> {
         Ok(key.to_string())
     } else {
         Err(AppError::not_found("Product"))
+    }
+}
+
+/// The product page a form is on: the product's key, from the path.
+pub struct ProductPage {
+    pub key: String,
+}
+
+impl FormPage for ProductPage {
+    fn locate(req: &HttpRequest, _: &FormData) -> AppResult<Self> {
+        let SlugParam { slug } = path_params(req, "Product")?;
+        Ok(ProductPage { key: product_key(&slug)? })
+    }
+
+    fn back(&self) -> String {
+        format!("/products/{}", self.key)
     }
 }
 
@@ -99,6 +117,34 @@ pub(super) fn product_cards(ctx: &PageCtx, items: &[ProductView]) -> Vec<Value> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pages::extract::{sign_in_return, Edit, Whole};
+
+    #[test]
+    fn forms_come_back_to_the_product() {
+        let slug = [("slug", " roesti-classic ")];
+        let back = |r: AppResult<String>| r.ok();
+        assert_eq!(back(sign_in_return::<ProductPage, Whole>(&slug, "")).as_deref(), Some("/products/roesti-classic"));
+        assert_eq!(
+            back(sign_in_return::<ProductPage, rating::Rating>(&slug, "")).as_deref(),
+            Some("/products/roesti-classic#rating")
+        );
+        assert_eq!(
+            back(sign_in_return::<ProductPage, Edit>(&slug, "")).as_deref(),
+            Some("/products/roesti-classic/edit")
+        );
+        assert!(matches!(sign_in_return::<ProductPage, Whole>(&[("slug", "a/b")], ""), Err(AppError::NotFound(_))));
+        let review = [("slug", "roesti-classic"), ("id", "0190F000-0000-7000-8000-000000000001")];
+        assert_eq!(
+            back(sign_in_return::<reviews::ReviewOnPage, Whole>(&review, "on=1&sort=helpful")).as_deref(),
+            Some("/products/roesti-classic?reviews=helpful#review-0190f000-0000-7000-8000-000000000001")
+        );
+        assert_eq!(
+            back(sign_in_return::<reviews::ReviewOnPage, Whole>(&review, "sort=elsewhere")).as_deref(),
+            Some("/products/roesti-classic#review-0190f000-0000-7000-8000-000000000001")
+        );
+        let no_review = [("slug", "roesti-classic"), ("id", "x")];
+        assert!(matches!(sign_in_return::<reviews::ReviewOnPage, Whole>(&no_review, ""), Err(AppError::NotFound(_))));
+    }
 
     #[test]
     fn stars_fill_and_keys() {

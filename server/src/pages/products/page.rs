@@ -29,13 +29,10 @@ pub struct ShowQuery {
 }
 
 /// GET /products/{slug}
-pub async fn show(ctx: PageCtx, key: web::Path<String>, query: web::Query<ShowQuery>) -> HttpResponse {
+pub async fn show(ctx: &PageCtx, key: web::Path<String>, query: web::Query<ShowQuery>) -> AppResult<HttpResponse> {
     let q = query.into_inner();
-    let result = match product_key(&key) {
-        Ok(key) => render_product(&ctx, key, q.reviews, q.cursor, Value::Null, StatusCode::OK).await,
-        Err(e) => Err(e),
-    };
-    ctx.finish(result)
+    let key = product_key(&key)?;
+    render_product(ctx, key, q.reviews, q.cursor, Value::Null, StatusCode::OK).await
 }
 
 fn review_json(ctx: &PageCtx, r: &ReviewView) -> Value {

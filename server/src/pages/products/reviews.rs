@@ -1,57 +1,65 @@
 //! Marking a review helpful and reporting one, from the product page.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::page::render_product;
-use super::{product_key, REVIEW_SORTS};
+use super::{product_key, ProductPage, REVIEW_SORTS};
 use crate::error::{AppError, AppResult};
 use crate::moderation::service::{self as moderation, ReportInput};
+use crate::pages::extract::{path_params, FormPage, IdParam, SignedForm, SlugParam};
 use crate::pages::forms::{self, FormKind};
-use crate::pages::session::PageCtx;
+use crate::pages::session::FormData;
 use crate::products::service as products;
+
+/// A review on the product page, in the order the form came from (`sort`).
+pub struct ReviewOnPage {
+    id: String,
+    back: String,
+}
+
+impl FormPage for ReviewOnPage {
+    fn locate(req: &HttpRequest, form: &FormData) -> AppResult<Self> {
+        let SlugParam { slug } = path_params(req, "Product")?;
+        let key = product_key(&slug)?;
+        let IdParam { id } = path_params(req, "Review")?;
+        let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::not_found("Review"))?.to_string();
+        let sort = form.get("sort").filter(|s| REVIEW_SORTS.contains(s)).unwrap_or("newest");
+        let back = if sort == "newest" {
+            format!("/products/{key}#review-{id}")
+        } else {
+            format!("/products/{key}?reviews={sort}#review-{id}")
+        };
+        Ok(ReviewOnPage { id, back })
+    }
+
+    fn back(&self) -> String {
+        self.back.clone()
+    }
+}
 
 /// POST /products/{slug}/reviews/{id}/helpful: `on` (1 marks, 0 takes the
 /// mark back), `sort` (the order of the reviews to come back to).
-pub async fn review_helpful(ctx: PageCtx, path: web::Path<(String, String)>, body: web::Bytes) -> HttpResponse {
-    let (key, id) = path.into_inner();
-    let result = mark_review(&ctx, &key, &id, &body).await;
-    ctx.finish(result)
-}
-
-async fn mark_review(ctx: &PageCtx, key: &str, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let key = product_key(key)?;
-    let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::not_found("Review"))?.to_string();
-    let sort = form.get("sort").filter(|s| REVIEW_SORTS.contains(s)).unwrap_or("newest");
-    let back = if sort == "newest" {
-        format!("/products/{key}#review-{id}")
-    } else {
-        format!("/products/{key}?reviews={sort}#review-{id}")
-    };
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&back)) };
+pub async fn review_helpful(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<ReviewOnPage>,
+) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
+    let back = &page.back;
     let on = form.get("on") != Some("0");
     match products::review_helpful(&ctx.state.db, actor, id, on).await {
         Ok(_) => {}
         Err(e @ (AppError::Forbidden { .. } | AppError::Conflict { .. })) => ctx.flash_refusal(&e),
         Err(e) => return Err(e),
     }
-    Ok(ctx.redirect(&back))
+    Ok(ctx.redirect(back))
 }
 
 /// POST /products/{slug}/report: `target_type` (`review`), `target_id`, `reason`.
-pub async fn report(ctx: PageCtx, key: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = report_review(&ctx, &key, &body).await;
-    ctx.finish(result)
-}
-
-async fn report_review(ctx: &PageCtx, key: &str, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let key = product_key(key)?;
+pub async fn report(SignedForm { ctx, actor, form, page, .. }: &SignedForm<ProductPage>) -> AppResult<HttpResponse> {
+    let key = page.key.clone();
     let here = format!("/products/{key}");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     let target_id = form.text("target_id");
     let reason = form.text("reason");
     let review = Uuid::parse_str(target_id.trim()).map_err(|_| AppError::not_found("Review"))?;

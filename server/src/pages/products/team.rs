@@ -4,8 +4,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde_json::{json, Value};
 
-use super::product_key;
+use super::{product_key, ProductPage};
 use crate::error::{AppError, AppResult};
+use crate::pages::extract::{Edit, NewProduct, SignedForm};
 use crate::pages::forms::{self, FormKind};
 use crate::pages::idea::idea_ref;
 use crate::pages::session::{opt, FormData, PageCtx};
@@ -77,36 +78,24 @@ async fn render_form(
 }
 
 /// GET /products/new (product team, admins).
-pub async fn new_form(ctx: PageCtx) -> HttpResponse {
-    let result = match ctx.actor.as_ref() {
-        None => Ok(ctx.to_login("/products/new")),
-        Some(actor) => match products::ensure_product_team(actor) {
-            Ok(()) => render_form(&ctx, None, json!({"available": true}), json!({}), StatusCode::OK).await,
-            Err(e) => Err(e),
-        },
-    };
-    ctx.finish(result)
+pub async fn new_form(ctx: &PageCtx) -> AppResult<HttpResponse> {
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/products/new")) };
+    products::ensure_product_team(actor)?;
+    render_form(ctx, None, json!({"available": true}), json!({}), StatusCode::OK).await
 }
 
 /// POST /products/new
-pub async fn create(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = create_product(&ctx, &body).await;
-    ctx.finish(result)
-}
-
-async fn create_product(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/products/new")) };
+pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProduct>) -> AppResult<HttpResponse> {
     let input = CreateProduct {
         name: form.text("name"),
-        slug: opt(&form, "slug"),
+        slug: opt(form, "slug"),
         brand: form.text("brand"),
         category: form.text("category"),
         description: form.text("description"),
-        image_ref: opt(&form, "image_ref"),
-        gtin: opt(&form, "gtin"),
+        image_ref: opt(form, "image_ref"),
+        gtin: opt(form, "gtin"),
         available: form.get("available").is_some(),
-        idea_id: opt(&form, "idea_id").map(|i| idea_ref(&i)),
+        idea_id: opt(form, "idea_id").map(|i| idea_ref(&i)),
     };
     match products::create(&ctx.state.db, actor, input).await {
         Ok(p) => {
@@ -115,20 +104,15 @@ async fn create_product(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
         }
         Err(AppError::Validation(errors)) => {
             let errors = forms::errors_json(ctx.lang, FormKind::Product, &errors);
-            render_form(ctx, None, form_values(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, None, form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }
 }
 
 /// GET /products/{slug}/edit (product team, admins).
-pub async fn edit_form(ctx: PageCtx, key: web::Path<String>) -> HttpResponse {
-    let result = edit_page(&ctx, &key).await;
-    ctx.finish(result)
-}
-
-async fn edit_page(ctx: &PageCtx, key: &str) -> AppResult<HttpResponse> {
-    let key = product_key(key)?;
+pub async fn edit_form(ctx: &PageCtx, key: web::Path<String>) -> AppResult<HttpResponse> {
+    let key = product_key(&key)?;
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
     products::ensure_product_team(actor)?;
     let product = products::get(&ctx.state.db, Some(actor), key).await?;
@@ -136,22 +120,17 @@ async fn edit_page(ctx: &PageCtx, key: &str) -> AppResult<HttpResponse> {
 }
 
 /// POST /products/{slug}/edit
-pub async fn update(ctx: PageCtx, key: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = update_product(&ctx, &key, &body).await;
-    ctx.finish(result)
-}
-
-async fn update_product(ctx: &PageCtx, key: &str, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let key = product_key(key)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/products/{key}/edit"))) };
+pub async fn update(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<ProductPage, Edit>,
+) -> AppResult<HttpResponse> {
+    let key = page.key.clone();
     // The idea link changes only when the field did: an idea this form could
     // not show (hidden meanwhile) is not cleared by saving other fields.
     let idea = form.text("idea_id");
     let idea_id = (idea.trim() != form.text("idea_id_was").trim()).then(|| idea_ref(&idea));
     let input = UpdateProduct {
         name: Some(form.text("name")),
-        slug: opt(&form, "slug"),
+        slug: opt(form, "slug"),
         brand: Some(form.text("brand")),
         category: Some(form.text("category")),
         description: Some(form.text("description")),
@@ -168,7 +147,7 @@ async fn update_product(ctx: &PageCtx, key: &str, body: &[u8]) -> AppResult<Http
         Err(AppError::Validation(errors)) => {
             let product = products::get(&ctx.state.db, Some(actor), key).await?;
             let errors = forms::errors_json(ctx.lang, FormKind::Product, &errors);
-            render_form(ctx, Some(&product), form_values(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, Some(&product), form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }

@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::extract::PostForm;
 use super::forms::{self, FormKind};
 use super::i18n::Lang;
 use super::session::{encode, safe_next, PageCtx};
@@ -56,23 +57,17 @@ fn render_register(ctx: &PageCtx, values: Value, errors: Value, status: StatusCo
     )
 }
 
-pub async fn login_form(ctx: PageCtx, query: web::Query<NextQuery>) -> HttpResponse {
+/// GET /login?next=
+pub async fn login_form(ctx: &PageCtx, query: web::Query<NextQuery>) -> AppResult<HttpResponse> {
     let next = safe_next(query.next.as_deref());
-    let result = if ctx.actor.is_some() {
-        Ok(ctx.redirect(&next))
-    } else {
-        render_login(&ctx, json!({"next": next}), json!({}), StatusCode::OK)
-    };
-    ctx.finish(result)
+    if ctx.actor.is_some() {
+        return Ok(ctx.redirect(&next));
+    }
+    render_login(ctx, json!({"next": next}), json!({}), StatusCode::OK)
 }
 
-pub async fn login(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = sign_in(&ctx, &body).await;
-    ctx.finish(result)
-}
-
-async fn sign_in(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
+/// POST /login: `login`, `password`, `next`.
+pub async fn login(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
     let next = safe_next(form.get("next"));
     let input = LoginInput { login: form.text("login"), password: form.text("password") };
     let values = json!({"login": input.login, "next": next});
@@ -93,23 +88,17 @@ async fn sign_in(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
     }
 }
 
-pub async fn register_form(ctx: PageCtx, query: web::Query<NextQuery>) -> HttpResponse {
+/// GET /register?next=
+pub async fn register_form(ctx: &PageCtx, query: web::Query<NextQuery>) -> AppResult<HttpResponse> {
     let next = safe_next(query.next.as_deref());
-    let result = if ctx.actor.is_some() {
-        Ok(ctx.redirect(&next))
-    } else {
-        render_register(&ctx, json!({"next": next}), json!({}), StatusCode::OK)
-    };
-    ctx.finish(result)
+    if ctx.actor.is_some() {
+        return Ok(ctx.redirect(&next));
+    }
+    render_register(ctx, json!({"next": next}), json!({}), StatusCode::OK)
 }
 
-pub async fn register(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = create_account(&ctx, &body).await;
-    ctx.finish(result)
-}
-
-async fn create_account(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
+/// POST /register: `handle`, `email`, `password`, `display_name`, `next`.
+pub async fn register(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
     let next = safe_next(form.get("next"));
     let input = RegisterInput {
         handle: form.text("handle"),
@@ -135,19 +124,16 @@ async fn create_account(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
 }
 
 /// POST /logout: ends this session (its token stops working on every instance) and drops the cookie.
-pub async fn logout(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = sign_out(&ctx, &body, false).await;
-    ctx.finish(result)
+pub async fn logout(form: &PostForm) -> AppResult<HttpResponse> {
+    sign_out(form, false).await
 }
 
 /// POST /logout-everywhere: ends every session of the member.
-pub async fn logout_everywhere(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = sign_out(&ctx, &body, true).await;
-    ctx.finish(result)
+pub async fn logout_everywhere(form: &PostForm) -> AppResult<HttpResponse> {
+    sign_out(form, true).await
 }
 
-async fn sign_out(ctx: &PageCtx, body: &[u8], everywhere: bool) -> AppResult<HttpResponse> {
-    ctx.verify_form(body)?;
+async fn sign_out(PostForm { ctx, .. }: &PostForm, everywhere: bool) -> AppResult<HttpResponse> {
     if let Some(actor) = ctx.actor.as_ref() {
         if everywhere {
             accounts::sign_out_everywhere(&ctx.state.db, actor).await?;
@@ -162,13 +148,7 @@ async fn sign_out(ctx: &PageCtx, body: &[u8], everywhere: bool) -> AppResult<Htt
 
 /// POST /language: remembers the choice in a cookie and, for a signed-in
 /// member, in their account.
-pub async fn language(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = switch_language(&ctx, &body).await;
-    ctx.finish(result)
-}
-
-async fn switch_language(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
+pub async fn language(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
     let next = safe_next(form.get("next"));
     let lang = form
         .get("lang")

@@ -2,12 +2,13 @@
 //! sort and paging.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::ideas::idea_cards;
-use super::session::{encode, PageCtx};
+use super::extract::{path_params, FormPage, Part, SignedForm, SlugParam};
+use super::idea::idea_cards;
+use super::session::{encode, FormData, PageCtx};
 use crate::challenges::rules::Phase;
 use crate::challenges::service::{self as challenges, ChallengeView};
 use crate::error::{AppError, AppResult};
@@ -29,12 +30,9 @@ pub fn challenge_cards(items: &[ChallengeView]) -> Vec<Value> {
     items.iter().map(|c| json!(c)).collect()
 }
 
-pub async fn show(ctx: PageCtx, slug: web::Path<String>, query: web::Query<ListQuery>) -> HttpResponse {
-    let result = render(&ctx, slug.into_inner(), query.into_inner()).await;
-    ctx.finish(result)
-}
-
-async fn render(ctx: &PageCtx, slug: String, query: ListQuery) -> AppResult<HttpResponse> {
+/// GET /challenges/{slug}: `?sort=top|new|trending&cursor=`.
+pub async fn show(ctx: &PageCtx, slug: web::Path<String>, query: web::Query<ListQuery>) -> AppResult<HttpResponse> {
+    let (slug, query) = (slug.into_inner(), query.into_inner());
     let db = &ctx.state.db;
     let challenge = challenges::get(db, slug).await?;
     // An unknown sort in a hand-edited link falls back to the default order.
@@ -89,22 +87,45 @@ async fn render(ctx: &PageCtx, slug: String, query: ListQuery) -> AppResult<Http
     )
 }
 
+/// The challenge page a form is on: the slug from the path, as sent.
+pub struct ChallengePage {
+    pub slug: String,
+}
+
+impl FormPage for ChallengePage {
+    fn locate(req: &HttpRequest, _: &FormData) -> AppResult<Self> {
+        let SlugParam { slug } = path_params(req, "Challenge")?;
+        Ok(ChallengePage { slug })
+    }
+
+    fn back(&self) -> String {
+        format!("/challenges/{}", encode(&self.slug))
+    }
+}
+
+/// The prize draw's box on the challenge page.
+pub struct Raffle;
+
+impl Part for Raffle {
+    const SUFFIX: &'static str = "#raffle";
+}
+
 /// POST /challenges/{slug}/raffle: the product team announces a draw (`prizes`).
-pub async fn announce_raffle(ctx: PageCtx, slug: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = raffle_post(&ctx, slug.into_inner(), &body, false).await;
-    ctx.finish(result)
+pub async fn announce_raffle(signed: &SignedForm<ChallengePage, Raffle>) -> AppResult<HttpResponse> {
+    raffle_post(signed, false).await
 }
 
 /// POST /challenges/{slug}/raffle/draw: the product team draws the winners.
-pub async fn draw_raffle(ctx: PageCtx, slug: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = raffle_post(&ctx, slug.into_inner(), &body, true).await;
-    ctx.finish(result)
+pub async fn draw_raffle(signed: &SignedForm<ChallengePage, Raffle>) -> AppResult<HttpResponse> {
+    raffle_post(signed, true).await
 }
 
-async fn raffle_post(ctx: &PageCtx, slug: String, body: &[u8], draw: bool) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
+async fn raffle_post(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<ChallengePage, Raffle>,
+    draw: bool,
+) -> AppResult<HttpResponse> {
+    let slug = page.slug.clone();
     let back = format!("/challenges/{}#raffle", encode(&slug));
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&back)) };
     let result = if draw {
         raffles::draw(&ctx.state.db, actor, slug).await.map(|_| "flash-raffle-drawn")
     } else {
@@ -118,4 +139,16 @@ async fn raffle_post(ctx: &PageCtx, slug: String, body: &[u8], draw: bool) -> Ap
         Err(e) => return Err(e),
     }
     Ok(ctx.redirect(&back))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::extract::sign_in_return;
+
+    #[test]
+    fn raffle_forms_come_back_to_the_draw() {
+        let back = sign_in_return::<ChallengePage, Raffle>(&[("slug", "snacks 2026")], "prizes=3");
+        assert_eq!(back.ok().as_deref(), Some("/challenges/snacks+2026#raffle"));
+    }
 }

@@ -24,16 +24,10 @@ const DAY_LABEL_EVERY: usize = 7;
 
 /// GET /dashboard (`?challenge=<slug or id>`): the product team and admins;
 /// others get 403, the signed-out the sign-in page.
-pub async fn show(ctx: PageCtx, query: web::Query<DashboardQuery>) -> HttpResponse {
-    let result = match ctx.actor.as_ref() {
-        None => Ok(ctx.to_login(&ctx.here)),
-        Some(_) => render(&ctx, query.into_inner()).await,
-    };
-    ctx.finish(result)
-}
-
-async fn render(ctx: &PageCtx, query: DashboardQuery) -> AppResult<HttpResponse> {
+/// GET /dashboard (`?challenge=<slug or id>`): product team and admins.
+pub async fn show(ctx: &PageCtx, query: web::Query<DashboardQuery>) -> AppResult<HttpResponse> {
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
+    let query = query.into_inner();
     let view = match dashboard::overview(&ctx.state.db, actor, query).await {
         Ok(v) => v,
         // A challenge the select never offered (an edited or old link).

@@ -37,26 +37,22 @@ fn export_query(raw: &str) -> ExportQuery {
 }
 
 /// GET /exports: the form (product team and admins; others 403).
-pub async fn form(ctx: PageCtx, req: HttpRequest) -> HttpResponse {
-    let result = render(&ctx, &export_query(req.query_string()), Value::Null, StatusCode::OK).await;
-    ctx.finish(result)
+pub async fn form(ctx: &PageCtx, req: HttpRequest) -> AppResult<HttpResponse> {
+    render(ctx, &export_query(req.query_string()), Value::Null, StatusCode::OK).await
 }
 
 /// GET /exports/download?…: the file, or the form again with the messages.
-pub async fn download(ctx: PageCtx, req: HttpRequest) -> HttpResponse {
+pub async fn download(ctx: &PageCtx, req: HttpRequest) -> AppResult<HttpResponse> {
     let query = export_query(req.query_string());
-    let result = match ctx.actor.as_ref() {
-        None => Ok(ctx.to_login("/exports")),
-        Some(actor) => match exports::download(&ctx.state.db, actor, query.clone(), base_url(&ctx.state, &req)).await {
-            Ok(file) => Ok(respond(file)),
-            Err(AppError::Validation(errors)) => {
-                let errors = forms::errors_json(ctx.lang, FormKind::Export, &errors);
-                render(&ctx, &query, errors, StatusCode::UNPROCESSABLE_ENTITY).await
-            }
-            Err(e) => Err(e),
-        },
-    };
-    ctx.finish(result)
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/exports")) };
+    match exports::download(&ctx.state.db, actor, query.clone(), base_url(&ctx.state, &req)).await {
+        Ok(file) => Ok(respond(file)),
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Export, &errors);
+            render(ctx, &query, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The site's address for the rows' links: the configured public URL, else

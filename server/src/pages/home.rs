@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use serde_json::json;
 
 use super::challenges::challenge_cards;
-use super::ideas::idea_cards;
+use super::idea::idea_cards;
 use super::session::PageCtx;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::AppResult;
@@ -14,12 +14,8 @@ use crate::ideas::service::{self as ideas, IdeaQuery};
 /// How many ideas each list on the home page shows.
 const HOME_IDEAS: &str = "6";
 
-pub async fn home(ctx: PageCtx) -> HttpResponse {
-    let result = render(&ctx).await;
-    ctx.finish(result)
-}
-
-async fn render(ctx: &PageCtx) -> AppResult<HttpResponse> {
+/// GET /: open challenges, top ideas, new ideas.
+pub async fn home(ctx: &PageCtx) -> AppResult<HttpResponse> {
     let db = &ctx.state.db;
     let viewer = ctx.actor.as_ref();
     let open =

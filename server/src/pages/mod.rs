@@ -2,9 +2,11 @@
 //! the same domain services the API uses. A page handler parses the form or
 //! query, calls the service, and renders or redirects; it decides nothing.
 //!
-//! Conventions (see docs/PAGES.md): every handler takes a [`PageCtx`], runs
-//! its body as an `AppResult<HttpResponse>` and hands it to
-//! [`PageCtx::finish`], which turns a domain error into the right page.
+//! Conventions (see docs/PAGES.md): a handler takes `&PageCtx` (a GET), or
+//! `&PostForm` / `&SignedForm<P>` (a form post: CSRF checked, the member
+//! signed in; see `extract.rs`), and returns `AppResult<HttpResponse>`; the
+//! routes register it as `page(handler)`, which answers the result with
+//! [`PageCtx::finish`]: its page, or the right page for a domain error.
 
 mod account;
 mod assets;
@@ -12,81 +14,84 @@ mod challenges;
 mod charts;
 mod dashboard;
 mod exports;
+mod extract;
 mod forms;
 mod home;
 mod i18n;
-mod ideas;
+mod idea;
 mod moderation;
 mod notifications;
 mod points;
 mod products;
 mod render;
 mod respond;
+mod roadmap;
 mod search;
 pub(crate) mod session;
 mod tips;
-mod tracker;
 
 use actix_web::{web, HttpResponse};
+
+use respond::page;
 
 pub use i18n::Lang;
 pub use session::{PageCtx, CSRF_COOKIE, CSRF_FIELD, LANG_COOKIE};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/{path:.*}", web::get().to(assets::serve))
-        .route("/", web::get().to(home::home))
-        .route("/challenges/{slug}", web::get().to(challenges::show))
-        .route("/challenges/{slug}/raffle", web::post().to(challenges::announce_raffle))
-        .route("/challenges/{slug}/raffle/draw", web::post().to(challenges::draw_raffle))
-        .route("/exports", web::get().to(exports::form))
-        .route("/exports/download", web::get().to(exports::download))
-        .route("/ideas/new", web::get().to(ideas::new_form))
-        .route("/ideas/new", web::post().to(ideas::create))
-        .route("/ideas/{id}", web::get().to(ideas::show))
-        .route("/ideas/{id}/support", web::post().to(ideas::support))
-        .route("/ideas/{id}/withdraw", web::post().to(ideas::withdraw))
-        .route("/ideas/{id}/comments", web::post().to(ideas::comment))
-        .route("/ideas/{id}/transition", web::post().to(tracker::transition))
-        .route("/ideas/{id}/merge", web::post().to(tracker::merge))
-        .route("/ideas/{id}/unmerge", web::post().to(tracker::unmerge))
-        .route("/ideas/{id}/updates", web::post().to(tracker::post_update))
-        .route("/ideas/{id}/report", web::post().to(tracker::report))
-        .route("/roadmap", web::get().to(tracker::roadmap))
-        .route("/products", web::get().to(products::list))
-        .route("/products/new", web::get().to(products::new_form))
-        .route("/products/new", web::post().to(products::create))
-        .route("/products/{slug}", web::get().to(products::show))
-        .route("/products/{slug}/edit", web::get().to(products::edit_form))
-        .route("/products/{slug}/edit", web::post().to(products::update))
-        .route("/products/{slug}/rating", web::post().to(products::rate))
-        .route("/products/{slug}/rating/delete", web::post().to(products::unrate))
-        .route("/products/{slug}/reviews/{id}/helpful", web::post().to(products::review_helpful))
-        .route("/products/{slug}/report", web::post().to(products::report))
-        .route("/products/{slug}/alerts/{id}/resolve", web::post().to(products::resolve_alert))
-        .route("/tips", web::get().to(tips::list))
-        .route("/tips/new", web::get().to(tips::new_form))
-        .route("/tips/new", web::post().to(tips::create))
-        .route("/tips/{id}", web::get().to(tips::show))
-        .route("/tips/{id}/edit", web::get().to(tips::edit_form))
-        .route("/tips/{id}/edit", web::post().to(tips::update))
-        .route("/tips/{id}/helpful", web::post().to(tips::helpful))
-        .route("/tips/{id}/report", web::post().to(tips::report))
-        .route("/tips/{id}/delete", web::post().to(tips::delete))
-        .route("/members/{handle}", web::get().to(points::profile))
-        .route("/leaderboard", web::get().to(points::leaderboard))
-        .route("/search", web::get().to(search::page))
-        .route("/dashboard", web::get().to(dashboard::show))
-        .route("/moderation", web::get().to(moderation::queue))
-        .route("/moderation", web::post().to(moderation::act))
-        .route("/notifications", web::get().to(notifications::list))
-        .route("/notifications/read", web::post().to(notifications::mark_read))
-        .route("/login", web::get().to(account::login_form))
-        .route("/login", web::post().to(account::login))
-        .route("/register", web::get().to(account::register_form))
-        .route("/register", web::post().to(account::register))
-        .route("/logout", web::post().to(account::logout))
-        .route("/logout-everywhere", web::post().to(account::logout_everywhere))
-        .route("/language", web::post().to(account::language));
+        .route("/", web::get().to(page(home::home)))
+        .route("/challenges/{slug}", web::get().to(page(challenges::show)))
+        .route("/challenges/{slug}/raffle", web::post().to(page(challenges::announce_raffle)))
+        .route("/challenges/{slug}/raffle/draw", web::post().to(page(challenges::draw_raffle)))
+        .route("/exports", web::get().to(page(exports::form)))
+        .route("/exports/download", web::get().to(page(exports::download)))
+        .route("/ideas/new", web::get().to(page(idea::new_form)))
+        .route("/ideas/new", web::post().to(page(idea::create)))
+        .route("/ideas/{id}", web::get().to(page(idea::show)))
+        .route("/ideas/{id}/support", web::post().to(page(idea::support)))
+        .route("/ideas/{id}/withdraw", web::post().to(page(idea::withdraw)))
+        .route("/ideas/{id}/comments", web::post().to(page(idea::comment)))
+        .route("/ideas/{id}/transition", web::post().to(page(idea::transition)))
+        .route("/ideas/{id}/merge", web::post().to(page(idea::merge)))
+        .route("/ideas/{id}/unmerge", web::post().to(page(idea::unmerge)))
+        .route("/ideas/{id}/updates", web::post().to(page(idea::post_update)))
+        .route("/ideas/{id}/report", web::post().to(page(idea::report)))
+        .route("/roadmap", web::get().to(page(roadmap::roadmap)))
+        .route("/products", web::get().to(page(products::list)))
+        .route("/products/new", web::get().to(page(products::new_form)))
+        .route("/products/new", web::post().to(page(products::create)))
+        .route("/products/{slug}", web::get().to(page(products::show)))
+        .route("/products/{slug}/edit", web::get().to(page(products::edit_form)))
+        .route("/products/{slug}/edit", web::post().to(page(products::update)))
+        .route("/products/{slug}/rating", web::post().to(page(products::rate)))
+        .route("/products/{slug}/rating/delete", web::post().to(page(products::unrate)))
+        .route("/products/{slug}/reviews/{id}/helpful", web::post().to(page(products::review_helpful)))
+        .route("/products/{slug}/report", web::post().to(page(products::report)))
+        .route("/products/{slug}/alerts/{id}/resolve", web::post().to(page(products::resolve_alert)))
+        .route("/tips", web::get().to(page(tips::list)))
+        .route("/tips/new", web::get().to(page(tips::new_form)))
+        .route("/tips/new", web::post().to(page(tips::create)))
+        .route("/tips/{id}", web::get().to(page(tips::show)))
+        .route("/tips/{id}/edit", web::get().to(page(tips::edit_form)))
+        .route("/tips/{id}/edit", web::post().to(page(tips::update)))
+        .route("/tips/{id}/helpful", web::post().to(page(tips::helpful)))
+        .route("/tips/{id}/report", web::post().to(page(tips::report)))
+        .route("/tips/{id}/delete", web::post().to(page(tips::delete)))
+        .route("/members/{handle}", web::get().to(page(points::profile)))
+        .route("/leaderboard", web::get().to(page(points::leaderboard)))
+        .route("/search", web::get().to(page(search::page)))
+        .route("/dashboard", web::get().to(page(dashboard::show)))
+        .route("/moderation", web::get().to(page(moderation::queue)))
+        .route("/moderation", web::post().to(page(moderation::act)))
+        .route("/notifications", web::get().to(page(notifications::list)))
+        .route("/notifications/read", web::post().to(page(notifications::mark_read)))
+        .route("/login", web::get().to(page(account::login_form)))
+        .route("/login", web::post().to(page(account::login)))
+        .route("/register", web::get().to(page(account::register_form)))
+        .route("/register", web::post().to(page(account::register)))
+        .route("/logout", web::post().to(page(account::logout)))
+        .route("/logout-everywhere", web::post().to(page(account::logout_everywhere)))
+        .route("/language", web::post().to(page(account::language)));
 }
 
 /// Anything no route matched: the HTML 404 page (the API scope answers its

@@ -4,9 +4,10 @@
 //! dismissing and suspending are moderation actions (`moderation::service::act`).
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use serde_json::{json, Value};
 
+use super::extract::{ModerationQueue, SignedForm};
 use super::forms::{self, FormKind};
 use super::session::PageCtx;
 use crate::error::{AppError, AppResult};
@@ -14,12 +15,8 @@ use crate::moderation::service::{self as moderation, ActionInput};
 use crate::tracker::service::{self as tracker, TransitionInput};
 
 /// GET /moderation (moderators and admins; others get 403).
-pub async fn queue(ctx: PageCtx) -> HttpResponse {
-    let result = match ctx.actor {
-        None => Ok(ctx.to_login("/moderation")),
-        Some(_) => render(&ctx, Value::Null, StatusCode::OK).await,
-    };
-    ctx.finish(result)
+pub async fn queue(ctx: &PageCtx) -> AppResult<HttpResponse> {
+    render(ctx, Value::Null, StatusCode::OK).await
 }
 
 /// The queue; `sent` carries an item's form that failed validation.
@@ -55,14 +52,7 @@ async fn render(ctx: &PageCtx, sent: Value, status: StatusCode) -> AppResult<Htt
 /// POST /moderation: `action` (publish, reject, hide, restore,
 /// dismiss_reports, suspend), `target_type`, `target_id`, `author` (for
 /// suspend) and `reason` (the reason, or for publish the public note).
-pub async fn act(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = decide(&ctx, &body).await;
-    ctx.finish(result)
-}
-
-async fn decide(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/moderation")) };
+pub async fn act(SignedForm { ctx, actor, form, .. }: &SignedForm<ModerationQueue>) -> AppResult<HttpResponse> {
     let db = &ctx.state.db;
     let action = form.text("action");
     let target_type = form.text("target_type");

@@ -7,10 +7,11 @@ use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::extract::{NotificationList, SignedForm};
 use super::i18n::Lang;
+use super::idea::reason_text;
 use super::points::{badge_name, member_url};
 use super::session::{encode, PageCtx};
-use super::tracker::reason_text;
 use crate::error::{AppError, AppResult};
 use crate::notifications::kind;
 use crate::notifications::service::{self as notifications, MarkRead, NotificationQuery, NotificationView};
@@ -180,12 +181,8 @@ pub struct ListQuery {
 }
 
 /// GET /notifications (signed-in members).
-pub async fn list(ctx: PageCtx, query: web::Query<ListQuery>) -> HttpResponse {
-    let result = render(&ctx, query.into_inner().cursor).await;
-    ctx.finish(result)
-}
-
-async fn render(ctx: &PageCtx, cursor: Option<String>) -> AppResult<HttpResponse> {
+pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<HttpResponse> {
+    let cursor = query.into_inner().cursor;
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
     let query = NotificationQuery { unread: None, limit: Some(PAGE_SIZE.into()), cursor: cursor.clone() };
     let page = notifications::list(&ctx.state.db, actor, query).await?;
@@ -209,14 +206,7 @@ async fn render(ctx: &PageCtx, cursor: Option<String>) -> AppResult<HttpResponse
 }
 
 /// POST /notifications/read: `all=1`, or `id=<n>` for one.
-pub async fn mark_read(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = mark(&ctx, &body).await;
-    ctx.finish(result)
-}
-
-async fn mark(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/notifications")) };
+pub async fn mark_read(SignedForm { ctx, actor, form, .. }: &SignedForm<NotificationList>) -> AppResult<HttpResponse> {
     let all = form.get("all").is_some();
     let ids = match form.get("id").map(str::parse::<i64>) {
         Some(Ok(id)) => Some(vec![id]),

@@ -54,9 +54,12 @@ pub struct ProfileQuery {
 }
 
 /// GET /members/{handle}
-pub async fn profile(ctx: PageCtx, handle: web::Path<String>, query: web::Query<ProfileQuery>) -> HttpResponse {
-    let result = render_profile(&ctx, handle.into_inner(), query.into_inner().cursor).await;
-    ctx.finish(result)
+pub async fn profile(
+    ctx: &PageCtx,
+    handle: web::Path<String>,
+    query: web::Query<ProfileQuery>,
+) -> AppResult<HttpResponse> {
+    render_profile(ctx, handle.into_inner(), query.into_inner().cursor).await
 }
 
 /// One history row: the amount with its sign, the rule and the reason as
@@ -140,9 +143,8 @@ pub struct BoardParams {
 }
 
 /// GET /leaderboard
-pub async fn leaderboard(ctx: PageCtx, query: web::Query<BoardParams>) -> HttpResponse {
-    let result = render_board(&ctx, query.into_inner()).await;
-    ctx.finish(result)
+pub async fn leaderboard(ctx: &PageCtx, query: web::Query<BoardParams>) -> AppResult<HttpResponse> {
+    render_board(ctx, query.into_inner()).await
 }
 
 /// `/leaderboard` with these parameters (empty ones left out).

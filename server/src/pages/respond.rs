@@ -1,15 +1,90 @@
 //! Turning a handler's outcome into a response: a page in the layout, a
 //! redirect, or the page for a domain error.
+//!
+//! A page handler is `async fn(&PageCtx | &PostForm | &SignedForm<…>, other
+//! extractors…) -> AppResult<HttpResponse>`, so it can use `?`; routes
+//! register it wrapped, `web::get().to(page(handler))`, and [`page`] answers
+//! its result with [`PageCtx::finish`]: its page, or the page for its error.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::http::{header, StatusCode};
-use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError};
+use actix_web::{Handler, HttpResponse, HttpResponseBuilder, ResponseError};
 use serde_json::{json, Map, Value};
 
 use super::assets::ASSET_VERSION;
+use super::extract::PageArgs;
 use super::i18n::Lang;
 use super::render::render;
 use super::session::{encode, PageCtx};
 use crate::error::{AppError, AppResult, ErrorCode};
+
+/// A page handler, answered with [`PageCtx::finish`] (see [`page`]).
+#[derive(Clone)]
+pub struct PageHandler<F>(F);
+
+/// Wraps a page handler for a route: its `AppResult<HttpResponse>` becomes the
+/// response through [`PageCtx::finish`], with the cookies the request set.
+pub fn page<F>(handler: F) -> PageHandler<F> {
+    PageHandler(handler)
+}
+
+type Answering = Pin<Box<dyn Future<Output = HttpResponse>>>;
+
+impl<F, C> Handler<(C,)> for PageHandler<F>
+where
+    F: AsyncFn(&C) -> AppResult<HttpResponse> + Clone + 'static,
+    C: PageArgs,
+{
+    type Output = HttpResponse;
+    type Future = Answering;
+
+    fn call(&self, (first,): (C,)) -> Answering {
+        let handler = self.0.clone();
+        Box::pin(async move {
+            let result = handler(&first).await;
+            first.ctx().finish(result)
+        })
+    }
+}
+
+impl<F, C, A> Handler<(C, A)> for PageHandler<F>
+where
+    F: AsyncFn(&C, A) -> AppResult<HttpResponse> + Clone + 'static,
+    C: PageArgs,
+    A: 'static,
+{
+    type Output = HttpResponse;
+    type Future = Answering;
+
+    fn call(&self, (first, a): (C, A)) -> Answering {
+        let handler = self.0.clone();
+        Box::pin(async move {
+            let result = handler(&first, a).await;
+            first.ctx().finish(result)
+        })
+    }
+}
+
+impl<F, C, A, B> Handler<(C, A, B)> for PageHandler<F>
+where
+    F: AsyncFn(&C, A, B) -> AppResult<HttpResponse> + Clone + 'static,
+    C: PageArgs,
+    A: 'static,
+    B: 'static,
+{
+    type Output = HttpResponse;
+    type Future = Answering;
+
+    fn call(&self, (first, a, b): (C, A, B)) -> Answering {
+        let handler = self.0.clone();
+        Box::pin(async move {
+            let result = handler(&first, a, b).await;
+            first.ctx().finish(result)
+        })
+    }
+}
 
 /// What pages may load: only this site's own files; nothing inline, no frames.
 const CSP: &str = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; \

@@ -109,10 +109,9 @@ impl Request {
 }
 
 /// GET /search
-pub async fn page(ctx: PageCtx, query: web::Query<SearchQuery>) -> HttpResponse {
+pub async fn page(ctx: &PageCtx, query: web::Query<SearchQuery>) -> AppResult<HttpResponse> {
     let request = Request::from(query.into_inner());
-    let result = render(&ctx, &request).await;
-    ctx.finish(result)
+    render(ctx, &request).await
 }
 
 /// A hit as the page shows it: the domain's hit, and for ideas the status

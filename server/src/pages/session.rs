@@ -246,6 +246,11 @@ impl FormData {
     }
 }
 
+/// A field's trimmed value, if it has one.
+pub fn opt(form: &FormData, name: &str) -> Option<String> {
+    form.get(name).map(str::trim).filter(|v| !v.is_empty()).map(String::from)
+}
+
 /// A local path to come back to (`/ideas/1?x=y`), never another host: the one function every redirect to a
 /// requested place goes through. `next` is resolved against this site the way a browser would resolve it
 /// (so `/\t/evil.example` or `/\\evil.example` cannot leave it), the origin is compared, and any control or

@@ -4,14 +4,15 @@
 //! `tips::service` (and `moderation::service` for reports), as the API does.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::extract::{path_params, Edit, FormPage, IdParam, NewTip, Part, SignedForm};
 use super::forms::{self, FormKind};
-use super::session::{encode, query_string, FormData, PageCtx};
-use super::tracker::opt;
+use super::session::{encode, opt, query_string, FormData, PageCtx};
+
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::markdown::plain_text;
@@ -59,6 +60,29 @@ fn canonical(id: &str) -> AppResult<String> {
     Uuid::parse_str(id.trim()).map(|u| u.to_string()).map_err(|_| AppError::not_found("Tip"))
 }
 
+/// The tip page a form is on: the tip's canonical id, from the path.
+pub struct TipPage {
+    pub id: String,
+}
+
+impl FormPage for TipPage {
+    fn locate(req: &HttpRequest, _: &FormData) -> AppResult<Self> {
+        let IdParam { id } = path_params(req, "Tip")?;
+        Ok(TipPage { id: canonical(&id)? })
+    }
+
+    fn back(&self) -> String {
+        format!("/tips/{}", self.id)
+    }
+}
+
+/// The helpful box on a tip's page.
+pub struct Helpful;
+
+impl Part for Helpful {
+    const SUFFIX: &'static str = "#helpful";
+}
+
 fn tag_of(raw: &Option<String>) -> Option<String> {
     raw.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty())
 }
@@ -80,12 +104,8 @@ pub struct ListQuery {
 }
 
 /// GET /tips
-pub async fn list(ctx: PageCtx, query: web::Query<ListQuery>) -> HttpResponse {
-    let result = render_list(&ctx, query.into_inner()).await;
-    ctx.finish(result)
-}
-
-async fn render_list(ctx: &PageCtx, q: ListQuery) -> AppResult<HttpResponse> {
+pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
     let db = &ctx.state.db;
     let viewer = ctx.actor.as_ref();
     let sort = q.sort.as_deref().map(str::trim).filter(|s| SORTS.contains(s)).unwrap_or("new").to_string();
@@ -165,12 +185,9 @@ async fn render_list(ctx: &PageCtx, q: ListQuery) -> AppResult<HttpResponse> {
 // A tip's page
 
 /// GET /tips/{id}
-pub async fn show(ctx: PageCtx, id: web::Path<String>) -> HttpResponse {
-    let result = match canonical(&id) {
-        Ok(id) => render_tip(&ctx, id, Value::Null, StatusCode::OK).await,
-        Err(e) => Err(e),
-    };
-    ctx.finish(result)
+pub async fn show(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = canonical(&id)?;
+    render_tip(ctx, id, Value::Null, StatusCode::OK).await
 }
 
 /// The tip page; `report` carries a report form that failed validation.
@@ -201,16 +218,11 @@ async fn render_tip(ctx: &PageCtx, id: String, report: Value, status: StatusCode
 }
 
 /// POST /tips/{id}/helpful: `on` (1 marks, 0 takes the mark back).
-pub async fn helpful(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = mark(&ctx, &id, &body).await;
-    ctx.finish(result)
-}
-
-async fn mark(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(id)?;
+pub async fn helpful(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<TipPage, Helpful>,
+) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let back = format!("/tips/{id}#helpful");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&back)) };
     let on = form.get("on") != Some("0");
     match tips::helpful(&ctx.state.db, actor, id, on).await {
         Ok(_) => ctx.flash(if on { "flash-tip-helpful" } else { "flash-tip-unhelpful" }),
@@ -221,16 +233,9 @@ async fn mark(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
 }
 
 /// POST /tips/{id}/report: `reason`.
-pub async fn report(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = report_tip(&ctx, &id, &body).await;
-    ctx.finish(result)
-}
-
-async fn report_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(id)?;
+pub async fn report(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TipPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let here = format!("/tips/{id}");
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&here)) };
     let reason = form.text("reason");
     let input = ReportInput { target_type: "tip".into(), target_id: id.clone(), reason: reason.clone() };
     match moderation::report(&ctx.state.db, actor, ctx.state.config.report_threshold, input).await {
@@ -258,15 +263,8 @@ async fn report_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpRespo
 }
 
 /// POST /tips/{id}/delete (its author; moderators too).
-pub async fn delete(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = delete_tip(&ctx, &id, &body).await;
-    ctx.finish(result)
-}
-
-async fn delete_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
-    ctx.verify_form(body)?;
-    let id = canonical(id)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/tips/{id}"))) };
+pub async fn delete(SignedForm { ctx, actor, page, .. }: &SignedForm<TipPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     tips::delete(&ctx.state.db, actor, id).await?;
     ctx.flash("flash-tip-deleted");
     Ok(ctx.redirect("/tips"))
@@ -339,31 +337,21 @@ pub struct NewQuery {
 }
 
 /// GET /tips/new (`?product=<slug>` preselects the product).
-pub async fn new_form(ctx: PageCtx, query: web::Query<NewQuery>) -> HttpResponse {
-    let result = match ctx.actor {
-        None => Ok(ctx.to_login(&ctx.here)),
-        Some(_) => {
-            let values = json!({"product": query.into_inner().product.unwrap_or_default()});
-            render_form(&ctx, None, values, json!({}), StatusCode::OK).await
-        }
-    };
-    ctx.finish(result)
+pub async fn new_form(ctx: &PageCtx, query: web::Query<NewQuery>) -> AppResult<HttpResponse> {
+    if ctx.actor.is_none() {
+        return Ok(ctx.to_login(&ctx.here));
+    }
+    let values = json!({"product": query.into_inner().product.unwrap_or_default()});
+    render_form(ctx, None, values, json!({}), StatusCode::OK).await
 }
 
 /// POST /tips/new
-pub async fn create(ctx: PageCtx, body: web::Bytes) -> HttpResponse {
-    let result = create_tip(&ctx, &body).await;
-    ctx.finish(result)
-}
-
-async fn create_tip(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/tips/new")) };
+pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewTip>) -> AppResult<HttpResponse> {
     let input = CreateTip {
         title: form.text("title"),
         body: form.text("body"),
         tags: tags_from(&form.text("tags")),
-        product: opt(&form, "product"),
+        product: opt(form, "product"),
     };
     match tips::create(&ctx.state.db, actor, input).await {
         Ok(t) => {
@@ -372,24 +360,19 @@ async fn create_tip(ctx: &PageCtx, body: &[u8]) -> AppResult<HttpResponse> {
         }
         Err(AppError::Validation(errors)) => {
             let errors = forms::errors_json(ctx.lang, FormKind::Tip, &errors);
-            render_form(ctx, None, form_values(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, None, form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e @ AppError::Forbidden { .. }) => {
             let errors = json!({"title": ctx.lang.t(&e.code().locale_key())});
-            render_form(ctx, None, form_values(&form), errors, StatusCode::FORBIDDEN).await
+            render_form(ctx, None, form_values(form), errors, StatusCode::FORBIDDEN).await
         }
         Err(e) => Err(e),
     }
 }
 
 /// GET /tips/{id}/edit (its author; moderators too).
-pub async fn edit_form(ctx: PageCtx, id: web::Path<String>) -> HttpResponse {
-    let result = edit_page(&ctx, &id).await;
-    ctx.finish(result)
-}
-
-async fn edit_page(ctx: &PageCtx, id: &str) -> AppResult<HttpResponse> {
-    let id = canonical(id)?;
+pub async fn edit_form(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = canonical(&id)?;
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
     let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
     // Whether the viewer may edit is the domain's answer, carried on the view.
@@ -402,15 +385,8 @@ async fn edit_page(ctx: &PageCtx, id: &str) -> AppResult<HttpResponse> {
 }
 
 /// POST /tips/{id}/edit
-pub async fn update(ctx: PageCtx, id: web::Path<String>, body: web::Bytes) -> HttpResponse {
-    let result = update_tip(&ctx, &id, &body).await;
-    ctx.finish(result)
-}
-
-async fn update_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpResponse> {
-    let form = ctx.verify_form(body)?;
-    let id = canonical(id)?;
-    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&format!("/tips/{id}/edit"))) };
+pub async fn update(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TipPage, Edit>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
     let input = UpdateTip {
         title: Some(form.text("title")),
         body: Some(form.text("body")),
@@ -426,7 +402,7 @@ async fn update_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpRespo
         Err(AppError::Validation(errors)) => {
             let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
             let errors = forms::errors_json(ctx.lang, FormKind::Tip, &errors);
-            render_form(ctx, Some(&tip), form_values(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, Some(&tip), form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }
@@ -435,6 +411,17 @@ async fn update_tip(ctx: &PageCtx, id: &str, body: &[u8]) -> AppResult<HttpRespo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pages::extract::{sign_in_return, Whole};
+
+    #[test]
+    fn forms_come_back_to_the_tip() {
+        let id = [("id", " 0190F000-0000-7000-8000-000000000002 ")];
+        let tip = "/tips/0190f000-0000-7000-8000-000000000002";
+        assert_eq!(sign_in_return::<TipPage, Whole>(&id, "").ok(), Some(tip.to_string()));
+        assert_eq!(sign_in_return::<TipPage, Helpful>(&id, "").ok(), Some(format!("{tip}#helpful")));
+        assert_eq!(sign_in_return::<TipPage, Edit>(&id, "").ok(), Some(format!("{tip}/edit")));
+        assert!(matches!(sign_in_return::<TipPage, Whole>(&[("id", "7")], ""), Err(AppError::NotFound(_))));
+    }
 
     #[test]
     fn excerpts_cut_at_words() {

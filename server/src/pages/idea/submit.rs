@@ -1,0 +1,98 @@
+//! The submit form (`/ideas/new`) and its post.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse, ResponseError};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::challenges::service::{self as challenges, ChallengeQuery};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::ideas::rules::IdeaStatus;
+use crate::ideas::service::{self as ideas, CreateIdea};
+use crate::pages::extract::{NewIdea, SignedForm};
+use crate::pages::forms::{self, FormKind};
+use crate::pages::session::{FormData, PageCtx};
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    challenge: Option<String>,
+}
+
+/// GET /ideas/new (`?challenge=<slug>` preselects the challenge).
+pub async fn new_form(ctx: &PageCtx, query: web::Query<NewQuery>) -> AppResult<HttpResponse> {
+    if ctx.actor.is_none() {
+        return Ok(ctx.to_login(&ctx.here));
+    }
+    let values = json!({"challenge": query.into_inner().challenge.unwrap_or_default()});
+    render_form(ctx, values, Value::Object(Default::default()), StatusCode::OK).await
+}
+
+/// The submit form, with the values sent so far and the errors at their fields.
+async fn render_form(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    let open = challenges::list(
+        &ctx.state.db,
+        ChallengeQuery { state: Some("open".into()), limit: Some("100".into()), cursor: None },
+    )
+    .await?;
+    let chosen = values["challenge"].as_str().unwrap_or("").to_string();
+    let options: Vec<Value> =
+        open.items.iter().map(|c| json!({"slug": c.slug, "title": c.title, "selected": c.slug == chosen})).collect();
+    let error_list: Vec<Value> = errors
+        .as_object()
+        .map(|m| m.iter().map(|(field, message)| json!({"field": field, "message": message})).collect())
+        .unwrap_or_default();
+    use crate::ideas::rules::{SUMMARY_MAX, TAGS_MAX, TITLE_MAX, TITLE_MIN};
+    let limits =
+        json!({"title_min": TITLE_MIN, "title_max": TITLE_MAX, "summary_max": SUMMARY_MAX, "tags_max": TAGS_MAX});
+    ctx.page(
+        status,
+        "pages/idea_new",
+        &ctx.lang.t("new-idea-title"),
+        json!({"values": values, "errors": errors, "error_list": error_list, "challenges": options,
+               "limits": limits, "here": "/ideas/new",
+               "statuses": IdeaStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()}),
+    )
+}
+
+fn idea_input(form: &FormData) -> CreateIdea {
+    CreateIdea {
+        challenge_id: form.get("challenge").map(str::trim).filter(|c| !c.is_empty()).map(String::from),
+        title: form.text("title"),
+        summary: form.text("summary"),
+        body: form.text("body"),
+        tags: form.text("tags").split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+    }
+}
+
+/// POST /ideas/new
+pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewIdea>) -> AppResult<HttpResponse> {
+    let values = json!({
+        "challenge": form.text("challenge"),
+        "title": form.text("title"),
+        "summary": form.text("summary"),
+        "body": form.text("body"),
+        "tags": form.text("tags"),
+    });
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    match ideas::create(&ctx.state.db, actor, idea_input(form)).await {
+        Ok(idea) => {
+            // A pre-moderated challenge holds the idea until a moderator publishes it.
+            ctx.flash(if idea.status == IdeaStatus::Pending { "flash-idea-pending" } else { "flash-idea-submitted" });
+            Ok(ctx.redirect(&format!("/ideas/{}", idea.id)))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Idea, &errors);
+            render_form(ctx, values, errors, unprocessable).await
+        }
+        // Refused: the chosen challenge has closed (or not opened) meanwhile, or the member may not submit.
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
+            let field = match e.code() {
+                ErrorCode::ChallengeClosed | ErrorCode::ChallengeNotOpen => "challenge",
+                _ => "title",
+            };
+            let errors = json!({ field: ctx.lang.t(&e.code().locale_key()) });
+            render_form(ctx, values, errors, e.status_code()).await
+        }
+        Err(e) => Err(e),
+    }
+}

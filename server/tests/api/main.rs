@@ -14,6 +14,7 @@ mod conventions;
 mod dashboard;
 mod exports;
 mod ideas;
+mod matrix;
 mod moderation;
 mod notifications;
 mod points;

@@ -307,7 +307,10 @@ pub struct TipHelpful {
 
 /// Marks (or unmarks) another member's tip as helpful, once per member.
 pub async fn helpful(db: &Db, actor: &Actor, id: String, on: bool) -> AppResult<TipHelpful> {
-    actor.ensure_active()?;
+    // Unmarking only takes back one's own vote: a suspended member may (docs/ACCOUNTS.md).
+    if on {
+        actor.ensure_active()?;
+    }
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {

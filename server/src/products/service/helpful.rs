@@ -19,7 +19,10 @@ pub struct HelpfulResult {
 
 /// Marks (or unmarks) a review as helpful: once per member, never one's own.
 pub async fn review_helpful(db: &Db, actor: &Actor, id: String, on: bool) -> AppResult<HelpfulResult> {
-    actor.ensure_active()?;
+    // Unmarking only takes back one's own vote: a suspended member may (docs/ACCOUNTS.md).
+    if on {
+        actor.ensure_active()?;
+    }
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {

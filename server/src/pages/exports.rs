@@ -1,7 +1,7 @@
 //! The product team's export page: choose the filters and the format, then
 //! download — the same `exports::service::download` the API sends.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
@@ -10,8 +10,8 @@ use super::session::PageCtx;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::exports::service::{self as exports, Body, Download, ExportQuery};
-use crate::http::State;
+use crate::exports::service::{self as exports, ExportQuery};
+use crate::http::download::{attachment, base_url};
 use crate::ideas::rules::IdeaStatus;
 
 /// The form's query: the checked states (one `status` each) joined with commas.
@@ -46,37 +46,12 @@ pub async fn download(ctx: &PageCtx, req: HttpRequest) -> AppResult<HttpResponse
     let query = export_query(req.query_string());
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/exports")) };
     match exports::download(&ctx.state.db, actor, query.clone(), base_url(&ctx.state, &req)).await {
-        Ok(file) => Ok(respond(file)),
+        Ok(file) => Ok(attachment(file)),
         Err(AppError::Validation(errors)) => {
             let errors = forms::errors_json(ctx.lang, FormKind::Export, &errors);
             render(ctx, &query, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
-    }
-}
-
-/// The site's address for the rows' links: the configured public URL, else
-/// this request's scheme and host.
-fn base_url(state: &State, req: &HttpRequest) -> String {
-    match &state.config.public_url {
-        Some(u) => u.trim_end_matches('/').to_string(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
-}
-
-/// The file as an attachment, never cached: XLSX whole, the others streamed.
-fn respond(file: Download) -> HttpResponse {
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type(file.content_type)
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", file.filename)))
-        .insert_header((header::CACHE_CONTROL, "no-store"));
-    match file.body {
-        Body::Whole(bytes) => response.body(bytes),
-        Body::Stream(stream) => response.streaming(stream),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, apply_move, IdeaView};
 use crate::ideas::store as idea_store;
+use crate::ids::IdeaId;
 use crate::notifications::{kind, store as notify};
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::{self as points, Award};
@@ -58,11 +59,11 @@ fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(
     match target {
         TargetType::Idea => {
             let idea = idea_store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Idea"))?;
-            Ok((idea.author_id, idea.hidden_at.is_some(), Some(idea.id)))
+            Ok((idea.author_id.to_string(), idea.hidden_at.is_some(), Some(idea.id.to_string())))
         }
         TargetType::Comment => {
             let c = comment_store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Comment"))?;
-            Ok((c.author_id, c.hidden_at.is_some(), Some(c.idea_id)))
+            Ok((c.author_id.to_string(), c.hidden_at.is_some(), Some(c.idea_id.to_string())))
         }
         TargetType::Review => {
             let r = crate::products::store::rating_by_id(conn, id)?
@@ -187,12 +188,12 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
         let pending = store::pending_ideas(conn, 200)?;
         let reported = store::reported_ideas(conn, 200)?;
         let comments = store::reported_comments(conn, 200)?;
-        let idea_ids: Vec<String> = reported.iter().map(|i| i.id.clone()).collect();
-        let comment_ids: Vec<String> = comments.iter().map(|c| c.id.clone()).collect();
+        let idea_ids: Vec<String> = reported.iter().map(|i| i.id.to_string()).collect();
+        let comment_ids: Vec<String> = comments.iter().map(|c| c.id.to_string()).collect();
         let idea_reports = store::open_reports_for(conn, "idea", &idea_ids)?;
         let comment_reports = store::open_reports_for(conn, "comment", &comment_ids)?;
-        let mut authors: Vec<String> = pending.iter().chain(reported.iter()).map(|i| i.author_id.clone()).collect();
-        authors.extend(comments.iter().map(|c| c.author_id.clone()));
+        let mut authors: Vec<String> = pending.iter().chain(reported.iter()).map(|i| i.author_id.to_string()).collect();
+        authors.extend(comments.iter().map(|c| c.author_id.to_string()));
         let handles: std::collections::HashMap<String, String> =
             accounts::store::authors(conn, &authors)?.into_iter().map(|(id, h, _)| (id, h)).collect();
         let handle = |id: &str| handles.get(id).cloned().unwrap_or_default();
@@ -205,8 +206,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
             QueueItem {
                 kind: kind.into(),
                 target_type: "idea".into(),
-                target_id: i.id.clone(),
-                idea_id: i.id.clone(),
+                target_id: i.id.to_string(),
+                idea_id: i.id.to_string(),
                 url: format!("/ideas/{}", i.id),
                 text: i.title.clone(),
                 author: handle(&i.author_id),
@@ -223,8 +224,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
             items.push(QueueItem {
                 kind: "reported_comment".into(),
                 target_type: "comment".into(),
-                target_id: c.id.clone(),
-                idea_id: c.idea_id.clone(),
+                target_id: c.id.to_string(),
+                idea_id: c.idea_id.to_string(),
                 url: format!("/ideas/{}#comment-{}", c.idea_id, c.id),
                 text: c.body.chars().take(280).collect(),
                 author: handle(&c.author_id),
@@ -442,7 +443,7 @@ pub struct MergeInput {
 /// Merges a duplicate into another idea: the target's supporters become the
 /// union of both, the comments move, the source shows "merged into" and its
 /// supporters are told.
-pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> AppResult<IdeaView> {
+pub async fn merge(db: &Db, actor: &Actor, id: IdeaId, input: MergeInput) -> AppResult<IdeaView> {
     ensure_moderator(actor)?;
     let actor = actor.clone();
     db.run(move |conn| {
@@ -499,7 +500,7 @@ pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> App
 }
 
 /// Undoes a merge: the supports and comments it moved go back, both counts as before.
-pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> {
+pub async fn unmerge(db: &Db, actor: &Actor, id: IdeaId) -> AppResult<IdeaView> {
     ensure_moderator(actor)?;
     let actor = actor.clone();
     db.run(move |conn| {

@@ -276,7 +276,7 @@ fn hydrate(
             for r in rows.into_iter().filter(|r| crate::ideas::service::visible_to(r, None)) {
                 let text = format!("{} {}", r.summary, plain_text(&r.body));
                 out.insert(
-                    r.id.clone(),
+                    r.id.to_string(),
                     SearchHit {
                         kind: "idea".into(),
                         title_html: mark(&r.title),
@@ -285,9 +285,9 @@ fn hydrate(
                         rank: i64::from(r.supports_count),
                         context: None,
                         category: Some(r.status.as_str().to_string()),
-                        tags: tags.remove(&r.id).unwrap_or_default(),
+                        tags: tags.remove(r.id.as_str()).unwrap_or_default(),
                         title: r.title,
-                        id: r.id,
+                        id: r.id.to_string(),
                     },
                 );
             }
@@ -295,7 +295,7 @@ fn hydrate(
         DocKind::Product => {
             for r in crate::products::store::by_ids(conn, ids)? {
                 out.insert(
-                    r.id.clone(),
+                    r.id.to_string(),
                     SearchHit {
                         kind: "product".into(),
                         title_html: mark(&r.name),

@@ -15,6 +15,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::{self, IdeaStatus};
 use crate::ideas::store::{self, IdeaChanges, NewIdea};
+use crate::ids::IdeaId;
 use crate::markdown;
 use crate::tracker::rules::first_deadline;
 
@@ -110,7 +111,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
     .await
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateIdea) -> AppResult<IdeaView> {
+pub async fn update(db: &Db, actor: &Actor, id: IdeaId, input: UpdateIdea) -> AppResult<IdeaView> {
     actor.ensure_active()?;
     let mut v = Violations::new();
     if let Some(t) = &input.title {

@@ -17,6 +17,7 @@ use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
+use crate::ids::IdeaId;
 use crate::markdown;
 use crate::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::products::rules::{self, ProductSort};
@@ -112,16 +113,16 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
     let mut ideas: HashMap<String, OriginIdea> = HashMap::new();
     if !idea_ids.is_empty() {
         let idea_rows = crate::ideas::store::by_ids(conn, &idea_ids)?;
-        let authors: Vec<String> = idea_rows.iter().map(|i| i.author_id.clone()).collect();
+        let authors: Vec<String> = idea_rows.iter().map(|i| i.author_id.to_string()).collect();
         let handles: HashMap<String, String> =
             accounts::store::authors(conn, &authors)?.into_iter().map(|(id, h, _)| (id, h)).collect();
         for i in idea_rows.iter().filter(|i| crate::ideas::service::visible_to(i, None)) {
             ideas.insert(
-                i.id.clone(),
+                i.id.to_string(),
                 OriginIdea {
                     id: uuid_of(&i.id),
                     title: i.title.clone(),
-                    author: handles.get(&i.author_id).cloned().unwrap_or_default(),
+                    author: handles.get(i.author_id.as_str()).cloned().unwrap_or_default(),
                     supports: i.supports_count,
                 },
             );
@@ -174,9 +175,9 @@ pub fn load(conn: &mut DbConn, key: &str) -> AppResult<ProductRow> {
 /// The idea a product names, which must exist and be public.
 fn origin_idea(conn: &mut DbConn, raw: &str) -> AppResult<String> {
     let invalid = || AppError::field("idea_id", "unknown", "There is no such public idea.");
-    let id = Uuid::parse_str(raw.trim()).map_err(|_| invalid())?.to_string();
+    let id = IdeaId::parse(raw).ok_or_else(invalid)?;
     match crate::ideas::store::by_id(conn, &id)? {
-        Some(idea) if crate::ideas::service::visible_to(&idea, None) => Ok(idea.id),
+        Some(idea) if crate::ideas::service::visible_to(&idea, None) => Ok(idea.id.to_string()),
         _ => Err(invalid()),
     }
 }

@@ -356,7 +356,7 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             .map_err(|e| anyhow::anyhow!("seed tip {}: {e}", t.title))?;
         for h in &t.helpful_by {
             let who = actor(db, h).await?;
-            crate::tips::service::helpful(db, &who, tip.id.to_string(), true)
+            crate::tips::service::helpful(db, &who, tip.id.clone(), true)
                 .await
                 .map_err(|e| anyhow::anyhow!("seed helpful: {e}"))?;
         }

@@ -159,7 +159,7 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
         (statuses, false)
     };
     let filter = Filter {
-        challenge: challenge.map(|c| Some(c.id)),
+        challenge: challenge.map(|c| Some(c.id.to_string())),
         tag,
         author_id: None,
         statuses,
@@ -237,7 +237,7 @@ pub fn batch(
     challenge_ids.dedup();
     let challenges: HashMap<String, (String, Vec<String>)> = challenge_store::by_ids(conn, &challenge_ids)?
         .into_iter()
-        .map(|c| (c.id.clone(), (c.slug.clone(), c.price_bands())))
+        .map(|c| (c.id.to_string(), (c.slug.clone(), c.price_bands())))
         .collect();
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     for (idea, tag) in idea_store::tags_for(conn, &ids)? {

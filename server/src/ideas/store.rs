@@ -458,7 +458,7 @@ diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql
 
 /// Visible ideas whose lowercased title contains any of the words:
 /// (id, title, status, supports).
-pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResult<Vec<(String, String, String, i32)>> {
+pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResult<Vec<(IdeaId, String, String, i32)>> {
     let mut q = ideas::table
         .filter(ideas::hidden_at.is_null())
         .select((ideas::id, ideas::title, ideas::status, ideas::supports_count))

@@ -162,7 +162,7 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
             .run(move |conn| Ok(crate::products::store::by_id_or_slug(conn, &key)?.map(|p| p.id)))
             .await?
             .ok_or_else(|| AppError::field("product", "unknown", "There is no such product."))?;
-        filters.push((Field::Product, id));
+        filters.push((Field::Product, id.to_string()));
     }
     if let Some(key) = clean(&p.challenge) {
         if !allowed.contains(&Field::Challenge) {
@@ -172,7 +172,7 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
             .run(move |conn| Ok(crate::challenges::store::by_id_or_slug(conn, &key)?.map(|c| c.id)))
             .await?
             .ok_or_else(|| AppError::field("challenge", "unknown", "There is no such challenge."))?;
-        filters.push((Field::Challenge, id));
+        filters.push((Field::Challenge, id.to_string()));
     }
     let words = text::query_words(&search.keyer, &q);
     Ok((EngineQuery { kind, words, filters, limit, offset }, q.trim().to_string()))
@@ -306,7 +306,7 @@ fn hydrate(
                         category: Some(r.category),
                         tags: Vec::new(),
                         title: r.name,
-                        id: r.id,
+                        id: r.id.to_string(),
                     },
                 );
             }

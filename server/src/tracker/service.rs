@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, apply_move, AuthorView, IdeaView};
 use crate::ideas::store::{self as idea_store, EventRow};
-use crate::ids::IdeaId;
+use crate::ids::{IdeaId, UpdateId, UserId};
 use crate::markdown;
 use crate::notifications::{kind, store as notify};
 
@@ -159,8 +159,8 @@ pub struct CreateUpdate {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UpdateView {
-    pub id: Uuid,
-    pub idea_id: Uuid,
+    pub id: UpdateId,
+    pub idea_id: IdeaId,
     pub author: AuthorView,
     pub title: String,
     pub body: String,
@@ -170,8 +170,8 @@ pub struct UpdateView {
 
 fn update_view(row: &UpdateRow, author: AuthorView) -> UpdateView {
     UpdateView {
-        id: Uuid::parse_str(&row.id).unwrap_or_default(),
-        idea_id: Uuid::parse_str(&row.idea_id).unwrap_or_default(),
+        id: row.id.clone(),
+        idea_id: row.idea_id.clone(),
         author,
         title: row.title.clone(),
         body: row.body.clone(),
@@ -205,9 +205,9 @@ pub async fn post_update(db: &Db, actor: &Actor, id: IdeaId, input: CreateUpdate
             }
             let now = clock::now();
             let row = UpdateRow {
-                id: Uuid::now_v7().to_string(),
-                idea_id: idea.id.to_string(),
-                author_id: actor.id.clone(),
+                id: UpdateId::new(),
+                idea_id: idea.id.clone(),
+                author_id: UserId::parse(&actor.id).ok_or_else(|| AppError::internal("actor id"))?,
                 title: input.title.trim().to_string(),
                 body_html: markdown::render(&input.body),
                 body: input.body.trim().to_string(),

@@ -83,7 +83,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
             let deadline = if premoderated { None } else { first_deadline(&tiers_for(challenge.as_ref()), now) };
             let row = NewIdea {
                 id: Uuid::now_v7().to_string(),
-                challenge_id: challenge.map(|c| c.id),
+                challenge_id: challenge.map(|c| c.id.to_string()),
                 author_id: actor.id.clone(),
                 title: input.title.trim().to_string(),
                 summary: input.summary.trim().to_string(),

@@ -107,7 +107,7 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
     challenge_ids.sort();
     challenge_ids.dedup();
     let challenges: HashMap<String, ChallengeRow> =
-        challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.clone(), c)).collect();
+        challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.to_string(), c)).collect();
     let supported: Option<Vec<String>> = match viewer {
         Some(v) => Some(store::supported_among(conn, &v.id, &ids)?),
         None => None,
@@ -246,7 +246,7 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
             } else {
                 let c = challenge_store::by_id_or_slug(conn, key)?
                     .ok_or_else(|| AppError::field("challenge", "unknown", "There is no such challenge."))?;
-                Some(Some(c.id))
+                Some(Some(c.id.to_string()))
             };
         }
         filter.tag =
@@ -255,7 +255,7 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
             let Some(author) = accounts::store::by_handle(conn, handle)? else {
                 return Ok(Page { items: Vec::new(), next_cursor: None });
             };
-            filter.author_id = Some(author.id);
+            filter.author_id = Some(author.id.to_string());
         }
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit)?;
         let (rows, next_cursor) = finish_page(rows, limit, |r| After::of(r, sort));

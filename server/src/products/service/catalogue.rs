@@ -11,13 +11,12 @@ use uuid::Uuid;
 
 use super::alerts::{alert_view, AlertView};
 use super::ratings::{review_views, RatingSummary, ReviewView};
-use super::uuid_of;
 use crate::accounts::{self, Actor, Role};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
-use crate::ids::IdeaId;
+use crate::ids::{IdeaId, ProductId};
 use crate::markdown;
 use crate::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::products::rules::{self, ProductSort};
@@ -75,7 +74,7 @@ pub struct UpdateProduct {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct OriginIdea {
-    pub id: Uuid,
+    pub id: IdeaId,
     pub title: String,
     pub author: String,
     pub supports: i32,
@@ -83,7 +82,7 @@ pub struct OriginIdea {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct ProductView {
-    pub id: Uuid,
+    pub id: ProductId,
     pub slug: String,
     pub name: String,
     pub brand: String,
@@ -109,7 +108,7 @@ pub struct ProductView {
 }
 
 pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<ProductView>> {
-    let idea_ids: Vec<String> = rows.iter().filter_map(|r| r.idea_id.clone()).collect();
+    let idea_ids: Vec<String> = rows.iter().filter_map(|r| r.idea_id.as_ref().map(|i| i.to_string())).collect();
     let mut ideas: HashMap<String, OriginIdea> = HashMap::new();
     if !idea_ids.is_empty() {
         let idea_rows = crate::ideas::store::by_ids(conn, &idea_ids)?;
@@ -120,7 +119,7 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
             ideas.insert(
                 i.id.to_string(),
                 OriginIdea {
-                    id: uuid_of(&i.id),
+                    id: i.id.clone(),
                     title: i.title.clone(),
                     author: handles.get(i.author_id.as_str()).cloned().unwrap_or_default(),
                     supports: i.supports_count,
@@ -131,7 +130,7 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
     Ok(rows
         .iter()
         .map(|r| ProductView {
-            id: uuid_of(&r.id),
+            id: r.id.clone(),
             slug: r.slug.clone(),
             name: r.name.clone(),
             brand: r.brand.clone(),
@@ -142,7 +141,7 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
             gtin: r.gtin.clone(),
             available: r.available,
             from_community: r.idea_id.is_some(),
-            idea: r.idea_id.as_ref().and_then(|i| ideas.get(i).cloned()),
+            idea: r.idea_id.as_ref().and_then(|i| ideas.get(i.as_str()).cloned()),
             rating: RatingSummary::of(r),
             my_rating: None,
             alerts: None,
@@ -432,8 +431,11 @@ pub async fn list(db: &Db, query: ProductQuery) -> AppResult<ProductList> {
     };
     db.run(move |conn| {
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit + 1)?;
-        let (rows, next_cursor) =
-            finish_page(rows, limit, |r| ProductAfter { key: r.name_key.clone(), avg: r.rating_avg, id: r.id.clone() });
+        let (rows, next_cursor) = finish_page(rows, limit, |r| ProductAfter {
+            key: r.name_key.clone(),
+            avg: r.rating_avg,
+            id: r.id.to_string(),
+        });
         let items = product_views(conn, &rows)?;
         let (categories, brands) = store::facets(conn)?;
         let counts = |v: Vec<(String, i64)>| v.into_iter().map(|(value, count)| FacetCount { value, count }).collect();

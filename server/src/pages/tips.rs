@@ -290,7 +290,7 @@ async fn render_form(
         .iter()
         .map(|p| {
             json!({"slug": p.slug, "name": p.name, "brand": p.brand,
-                        "selected": p.slug == chosen || p.id.to_string() == chosen})
+                        "selected": p.slug == chosen || p.id == chosen})
         })
         .collect();
     // A chosen product beyond the first page of names is offered too.

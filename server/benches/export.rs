@@ -967,9 +967,10 @@ async fn breakdown(db: &Db, team: Actor, rows: usize) -> anyhow::Result<Vec<(&'s
                 time(0, s);
                 let more = list.len() as i64 > n;
                 list.truncate(usize::try_from(n).unwrap_or(0));
-                let ids: Vec<String> = list.iter().map(|r| r.id.clone()).collect();
-                let author_ids: Vec<String> = list.iter().map(|r| r.author_id.clone()).collect();
-                let mut challenge_ids: Vec<String> = list.iter().filter_map(|r| r.challenge_id.clone()).collect();
+                let ids: Vec<String> = list.iter().map(|r| r.id.to_string()).collect();
+                let author_ids: Vec<String> = list.iter().map(|r| r.author_id.to_string()).collect();
+                let mut challenge_ids: Vec<String> =
+                    list.iter().filter_map(|r| r.challenge_id.as_ref().map(|c| c.to_string())).collect();
                 challenge_ids.sort();
                 challenge_ids.dedup();
                 let s = Instant::now();

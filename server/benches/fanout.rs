@@ -168,7 +168,7 @@ fn main() {
             rt.block_on(ideashelf::tracker::service::transition(
                 &db,
                 &team,
-                idea_id.clone(),
+                ideashelf::ids::IdeaId::parse(&idea_id).unwrap(),
                 TransitionInput { to: "in_review".into(), note: "Reviewing".into(), reason: None, product: None },
             ))
             .unwrap();

@@ -30,6 +30,7 @@ use ideashelf::db::{write_tx, Db, DbConn};
 use ideashelf::ideas::rules::{log_add_exp, trend_term, IdeaStatus};
 use ideashelf::ideas::service::{support_in_tx, DemandInput};
 use ideashelf::ideas::store::{After, Sort};
+use ideashelf::ids::IdeaId;
 use ideashelf::pagination::encode_cursor;
 use ideashelf::Application;
 use rand::rngs::StdRng;
@@ -758,9 +759,9 @@ async fn http_supports(base: &str, plan: &Arc<SupportPlan>, conc: usize, ops: Ra
 fn raw_supports(db: &Db, plan: &SupportPlan, conc: usize, ops: Range<usize>, max: Duration) -> Measured {
     drive_threads(conc, ops, max, |k| {
         let actor = &plan.fixture.members[k];
-        let idea = &plan.fixture.supportable[plan.ideas[k]];
+        let idea = IdeaId::parse(&plan.fixture.supportable[plan.ideas[k]]).ok_or("malformed idea id")?;
         let mut conn = db.get().map_err(|e| e.to_string())?;
-        match write_tx(&mut conn, |c| support_in_tx(c, actor, idea, &DemandInput::default())) {
+        match write_tx(&mut conn, |c| support_in_tx(c, actor, &idea, &DemandInput::default())) {
             Ok(r) if r.supported => Ok(()),
             Ok(_) => Err("not supported".into()),
             Err(e) => Err(format!("{e:?}")),

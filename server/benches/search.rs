@@ -313,10 +313,10 @@ async fn main() {
         let mut tags = Vec::new();
         for _ in 0..n {
             let (title, body, t) = generate_tip(&mut rng);
-            let id = uuid::Uuid::now_v7().to_string();
+            let id = ideashelf::ids::TipId::new();
             for tag in t {
-                if !tags.contains(&(id.clone(), tag.clone())) {
-                    tags.push((id.clone(), tag));
+                if !tags.contains(&(id.to_string(), tag.clone())) {
+                    tags.push((id.to_string(), tag));
                 }
             }
             rows.push(TipRow {

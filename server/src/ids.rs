@@ -146,6 +146,7 @@ id_types!(
     AlertId => "a product alert",
     TipId => "a tip",
     ReportId => "a report",
+    UpdateId => "a creator update",
 );
 
 #[cfg(test)]

@@ -239,7 +239,7 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
         let idea = idea_service::create(db, &author, input)
             .await
             .map_err(|e| anyhow::anyhow!("seed idea {}: {e}", i.title))?;
-        let id = idea.id.to_string();
+        let id = idea.id.clone();
         // Demo demand answers, in a fixed pattern: yes, maybe, no, none; bands in turn.
         let bands = i
             .challenge
@@ -356,7 +356,7 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             .map_err(|e| anyhow::anyhow!("seed tip {}: {e}", t.title))?;
         for h in &t.helpful_by {
             let who = actor(db, h).await?;
-            crate::tips::service::helpful(db, &who, tip.id.to_string(), true)
+            crate::tips::service::helpful(db, &who, tip.id.clone(), true)
                 .await
                 .map_err(|e| anyhow::anyhow!("seed helpful: {e}"))?;
         }

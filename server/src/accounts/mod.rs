@@ -33,7 +33,7 @@ pub struct Actor {
 impl Actor {
     pub fn from_row(row: &store::UserRow) -> Actor {
         Actor {
-            id: row.id.clone(),
+            id: row.id.to_string(),
             handle: row.handle.clone(),
             display_name: row.display_name.clone(),
             role: if row.suspended_at.is_some() { Role::Member } else { row.role },

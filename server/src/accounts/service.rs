@@ -32,7 +32,7 @@ pub struct LoginInput {
 /// A member as everyone may see them.
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct UserView {
-    pub id: Uuid,
+    pub id: crate::ids::UserId,
     pub handle: String,
     pub display_name: String,
     pub role: Role,
@@ -58,7 +58,7 @@ pub struct Session {
 impl UserView {
     pub fn from_row(row: &UserRow) -> UserView {
         UserView {
-            id: Uuid::parse_str(&row.id).unwrap_or_default(),
+            id: row.id.clone(),
             handle: row.handle.clone(),
             display_name: row.display_name.clone(),
             role: row.role,

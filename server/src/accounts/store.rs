@@ -9,7 +9,7 @@ use crate::db::DbConn;
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: crate::ids::UserId,
     pub handle: String,
     pub handle_key: String,
     pub email: String,

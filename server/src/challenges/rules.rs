@@ -85,7 +85,7 @@ pub fn check_slug(v: &mut Violations, slug: &str) {
         || slug.ends_with('-')
     {
         v.add("slug", "format", "A slug uses lowercase letters, digits and inner hyphens (like summer-snacks-2026).");
-    } else if uuid::Uuid::parse_str(slug).is_ok() {
+    } else if crate::ids::ChallengeId::parse(slug).is_some() {
         v.add("slug", "format", "A slug cannot look like an id.");
     }
 }

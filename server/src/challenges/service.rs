@@ -73,7 +73,7 @@ where
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct ChallengeView {
-    pub id: Uuid,
+    pub id: crate::ids::ChallengeId,
     pub slug: String,
     pub title: String,
     /// Markdown source.
@@ -98,7 +98,7 @@ pub struct ChallengeView {
 impl ChallengeView {
     pub fn from_row(row: &ChallengeRow, ideas: i64) -> ChallengeView {
         ChallengeView {
-            id: Uuid::parse_str(&row.id).unwrap_or_default(),
+            id: row.id.clone(),
             slug: row.slug.clone(),
             title: row.title.clone(),
             brief: row.brief.clone(),
@@ -281,7 +281,7 @@ pub async fn list(db: &Db, query: ChallengeQuery) -> AppResult<Page<ChallengeVie
     db.run(move |conn| {
         let rows = store::list(conn, phase, clock::now(), after, limit)?;
         let (rows, next_cursor) = finish_page(rows, limit, |r| (r.opens_at, r.id.clone()));
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
         let counts = store::idea_counts(conn, &ids)?;
         let items = rows
             .iter()

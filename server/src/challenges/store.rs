@@ -9,7 +9,7 @@ use crate::db::DbConn;
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = challenges)]
 pub struct ChallengeRow {
-    pub id: String,
+    pub id: crate::ids::ChallengeId,
     pub slug: String,
     pub title: String,
     pub brief: String,
@@ -85,10 +85,9 @@ impl ChallengeRow {
 
 pub fn by_id_or_slug(conn: &mut DbConn, key: &str) -> QueryResult<Option<ChallengeRow>> {
     let query = challenges::table.select(ChallengeRow::as_select());
-    if uuid::Uuid::parse_str(key).is_ok() {
-        query.filter(challenges::id.eq(key.to_lowercase())).first(conn).optional()
-    } else {
-        query.filter(challenges::slug.eq(key)).first(conn).optional()
+    match crate::ids::ChallengeId::parse(key) {
+        Some(id) => query.filter(challenges::id.eq(id)).first(conn).optional(),
+        None => query.filter(challenges::slug.eq(key)).first(conn).optional(),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
 use crate::http::State;
+use crate::ids::{CommentId, IdeaId};
 use crate::pagination::Page;
 
 /// Comments on an idea: top-level comments with their replies.
@@ -16,7 +17,7 @@ use crate::pagination::Page;
 pub async fn list(
     state: State,
     user: MaybeUser,
-    id: web::Path<String>,
+    id: web::Path<IdeaId>,
     query: web::Query<CommentQuery>,
 ) -> AppResult<HttpResponse> {
     let page = service::list(&state.db, user.0.as_ref(), id.into_inner(), query.into_inner()).await?;
@@ -31,7 +32,7 @@ pub async fn list(
 pub async fn create(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<IdeaId>,
     body: ApiJson<CreateComment>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, id.into_inner(), body.0).await?))
@@ -45,7 +46,7 @@ pub async fn create(
 pub async fn update(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CommentId>,
     body: ApiJson<UpdateComment>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, id.into_inner(), body.0).await?))

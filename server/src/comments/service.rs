@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::rules;
 use super::store::{self, CommentRow};
@@ -15,6 +14,7 @@ use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::service::AuthorView;
+use crate::ids::{CommentId, IdeaId, UserId};
 use crate::markdown;
 use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
 
@@ -33,9 +33,9 @@ pub struct UpdateComment {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct CommentView {
-    pub id: Uuid,
-    pub idea_id: Uuid,
-    pub parent_id: Option<Uuid>,
+    pub id: CommentId,
+    pub idea_id: IdeaId,
+    pub parent_id: Option<CommentId>,
     pub author: AuthorView,
     /// Markdown source (empty when hidden by moderation).
     pub body: String,
@@ -54,10 +54,10 @@ pub struct CommentView {
 fn to_view(row: &CommentRow, authors: &HashMap<String, AuthorView>) -> CommentView {
     let hidden = row.hidden_at.is_some();
     CommentView {
-        id: Uuid::parse_str(&row.id).unwrap_or_default(),
-        idea_id: Uuid::parse_str(&row.idea_id).unwrap_or_default(),
-        parent_id: row.parent_id.as_deref().and_then(|p| Uuid::parse_str(p).ok()),
-        author: authors.get(&row.author_id).cloned().unwrap_or_else(AuthorView::unknown),
+        id: row.id.clone(),
+        idea_id: row.idea_id.clone(),
+        parent_id: row.parent_id.clone(),
+        author: authors.get(row.author_id.as_str()).cloned().unwrap_or_else(AuthorView::unknown),
         body: if hidden { String::new() } else { row.body.clone() },
         body_html: if hidden { String::new() } else { row.body_html.clone() },
         hidden,
@@ -69,16 +69,17 @@ fn to_view(row: &CommentRow, authors: &HashMap<String, AuthorView>) -> CommentVi
 }
 
 fn authors_of(conn: &mut DbConn, rows: &[&CommentRow]) -> AppResult<HashMap<String, AuthorView>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    let ids: Vec<String> = rows.iter().map(|r| r.author_id.to_string()).collect();
     crate::ideas::service::author_views(conn, &ids)
 }
 
 /// The idea a comment goes on, if the viewer can see it.
-fn commentable_idea(conn: &mut DbConn, idea_id: &str, viewer: Option<&Actor>) -> AppResult<String> {
-    Ok(crate::ideas::service::load_visible(conn, idea_id, viewer)?.id)
+fn commentable_idea(conn: &mut DbConn, idea_id: &IdeaId, viewer: Option<&Actor>) -> AppResult<IdeaId> {
+    let id = crate::ideas::service::load_visible(conn, idea_id, viewer)?.id;
+    IdeaId::parse(&id).ok_or_else(|| AppError::not_found("Idea"))
 }
 
-pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateComment) -> AppResult<CommentView> {
+pub async fn create(db: &Db, actor: &Actor, idea_id: IdeaId, input: CreateComment) -> AppResult<CommentView> {
     actor.ensure_active()?;
     let mut v = Violations::new();
     rules::check_body(&mut v, &input.body);
@@ -94,7 +95,7 @@ pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateCommen
                     let invalid = || {
                         AppError::field("parent_id", "invalid", "Replies go to a top-level comment of the same idea.")
                     };
-                    let pid = Uuid::parse_str(p).map_err(|_| invalid())?.to_string();
+                    let pid = CommentId::parse(p).ok_or_else(invalid)?;
                     let parent = store::by_id(conn, &pid)?.ok_or_else(invalid)?;
                     if !rules::valid_parent(&parent.idea_id, parent.parent_id.as_deref(), &idea_id) {
                         return Err(invalid());
@@ -103,10 +104,10 @@ pub async fn create(db: &Db, actor: &Actor, idea_id: String, input: CreateCommen
                 }
             };
             let row = CommentRow {
-                id: Uuid::now_v7().to_string(),
+                id: CommentId::new(),
                 idea_id,
                 parent_id,
-                author_id: actor.id.clone(),
+                author_id: UserId::parse(&actor.id).ok_or_else(|| AppError::internal("actor id"))?,
                 body: input.body.trim().to_string(),
                 body_html: html,
                 hidden_at: None,
@@ -137,19 +138,19 @@ fn notify_comment(conn: &mut DbConn, row: &CommentRow, actor: &Actor) -> AppResu
     let mut told = vec![actor.id.clone()];
     if let Some(parent) = row.parent_id.as_deref() {
         if let Some(p) = store::by_id(conn, parent)? {
-            if !told.contains(&p.author_id) {
+            if !told.iter().any(|t| p.author_id == *t) {
                 notify::notify(conn, &p.author_id, kind::REPLY, Some(&idea.id), &data, row.created_at)?;
-                told.push(p.author_id);
+                told.push(p.author_id.to_string());
             }
         }
     }
-    if !told.contains(&idea.author_id) {
+    if !told.iter().any(|t| idea.author_id == *t) {
         notify::notify(conn, &idea.author_id, kind::COMMENT, Some(&idea.id), &data, row.created_at)?;
     }
     Ok(())
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateComment) -> AppResult<CommentView> {
+pub async fn update(db: &Db, actor: &Actor, id: CommentId, input: UpdateComment) -> AppResult<CommentView> {
     actor.ensure_active()?;
     let mut v = Violations::new();
     rules::check_body(&mut v, &input.body);
@@ -157,7 +158,6 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateComment) ->
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
-            let id = Uuid::parse_str(&id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Comment"))?;
             let row = store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Comment"))?;
             if row.author_id != actor.id {
                 return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author edits a comment."));
@@ -195,7 +195,7 @@ pub struct CommentQuery {
 pub async fn list(
     db: &Db,
     viewer: Option<&Actor>,
-    idea_id: String,
+    idea_id: IdeaId,
     query: CommentQuery,
 ) -> AppResult<Page<CommentView>> {
     let limit = parse_limit(query.limit.as_deref())?;
@@ -205,7 +205,7 @@ pub async fn list(
         let idea_id = commentable_idea(conn, &idea_id, viewer.as_ref())?;
         let rows = store::top_level(conn, &idea_id, after.as_deref(), limit)?;
         let (rows, next_cursor) = finish_page(rows, limit, |r| r.id.clone());
-        let parent_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let parent_ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
         let replies = store::replies(conn, &parent_ids)?;
         let all: Vec<&CommentRow> = rows.iter().chain(replies.iter()).collect();
         let authors = authors_of(conn, &all)?;

@@ -5,21 +5,22 @@ use diesel::prelude::*;
 
 use crate::db::schema::{comments, ideas};
 use crate::db::DbConn;
+use crate::ids::{CommentId, IdeaId, UserId};
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = comments)]
 pub struct CommentRow {
-    pub id: String,
-    pub idea_id: String,
-    pub parent_id: Option<String>,
-    pub author_id: String,
+    pub id: CommentId,
+    pub idea_id: IdeaId,
+    pub parent_id: Option<CommentId>,
+    pub author_id: UserId,
     pub body: String,
     pub body_html: String,
     pub hidden_at: Option<NaiveDateTime>,
     pub edited_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub open_reports: i32,
-    pub moved_from: Option<String>,
+    pub moved_from: Option<IdeaId>,
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<CommentRow>> {

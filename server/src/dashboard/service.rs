@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::rules::{self, DayCount, Funnel, OpenAlert};
 use super::store::{self, IdeaBrief};
@@ -17,6 +16,7 @@ use crate::db::{Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::ideas::rules::IdeaStatus;
+use crate::ids::{ChallengeId, IdeaId, ProductId};
 
 /// 403 for everyone but the product team and admins.
 pub fn ensure_may_view(actor: &Actor) -> AppResult<()> {
@@ -35,7 +35,7 @@ pub struct DashboardQuery {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct ChallengeRef {
-    pub id: Uuid,
+    pub id: ChallengeId,
     pub slug: String,
     pub title: String,
 }
@@ -56,7 +56,7 @@ pub struct SupportsPerDay {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct Riser {
-    pub id: Uuid,
+    pub id: IdeaId,
     pub title: String,
     pub status: IdeaStatus,
     /// All its supports.
@@ -71,7 +71,7 @@ pub struct Riser {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct WaitingIdea {
-    pub id: Uuid,
+    pub id: IdeaId,
     pub title: String,
     pub supports: i32,
     /// When it entered review.
@@ -92,7 +92,7 @@ pub struct Waiting {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct ProductAlertSummary {
-    pub product_id: Uuid,
+    pub product_id: ProductId,
     pub slug: String,
     pub name: String,
     /// Its open (unresolved) review-spike alerts.
@@ -125,12 +125,8 @@ pub struct Dashboard {
     pub alerts: Vec<ProductAlertSummary>,
 }
 
-fn uuid_of(s: &str) -> Uuid {
-    Uuid::parse_str(s).unwrap_or_default()
-}
-
 fn challenge_ref((id, slug, title): store::ChallengeRef) -> ChallengeRef {
-    ChallengeRef { id: uuid_of(&id), slug, title }
+    ChallengeRef { id, slug, title }
 }
 
 /// The dashboard now.
@@ -199,13 +195,13 @@ fn risers(conn: &mut DbConn, scope: Option<&str>, now: NaiveDateTime) -> AppResu
     let ranked = rules::rank_risers(&this_week, &last_week, rules::RISERS);
     let ids: Vec<String> = ranked.iter().map(|r| r.idea_id.clone()).collect();
     let ideas: HashMap<String, IdeaBrief> =
-        store::ideas_by_ids(conn, &ids)?.into_iter().map(|i| (i.id.clone(), i)).collect();
+        store::ideas_by_ids(conn, &ids)?.into_iter().map(|i| (i.id.to_string(), i)).collect();
     Ok(ranked
         .into_iter()
         .filter_map(|r| {
             let idea = ideas.get(&r.idea_id)?;
             Some(Riser {
-                id: uuid_of(&idea.id),
+                id: idea.id.clone(),
                 title: idea.title.clone(),
                 status: idea.status,
                 supports: idea.supports_count,
@@ -231,7 +227,7 @@ fn waiting(conn: &mut DbConn, scope: Option<&str>, now: NaiveDateTime) -> AppRes
         .map(|(since, i)| {
             let w = rules::waited(since, now);
             WaitingIdea {
-                id: uuid_of(&i.id),
+                id: i.id,
                 title: i.title,
                 supports: i.supports_count,
                 since: clock::to_utc(since),
@@ -245,12 +241,14 @@ fn waiting(conn: &mut DbConn, scope: Option<&str>, now: NaiveDateTime) -> AppRes
 
 fn alerts(conn: &mut DbConn, scope: Option<&str>) -> AppResult<Vec<ProductAlertSummary>> {
     let rows = store::open_alerts(conn, scope)?;
-    let products: HashMap<String, (String, String)> =
-        rows.iter().map(|r| (r.product_id.clone(), (r.slug.clone(), r.name.clone()))).collect();
+    let products: HashMap<String, (ProductId, String, String)> = rows
+        .iter()
+        .map(|r| (r.product_id.to_string(), (r.product_id.clone(), r.slug.clone(), r.name.clone())))
+        .collect();
     let open: Vec<OpenAlert> = rows
         .into_iter()
         .map(|r| OpenAlert {
-            product_id: r.product_id,
+            product_id: r.product_id.to_string(),
             low_ratings: r.low_ratings,
             window_hours: r.window_hours,
             usual_rate: r.usual_rate,
@@ -259,10 +257,10 @@ fn alerts(conn: &mut DbConn, scope: Option<&str>) -> AppResult<Vec<ProductAlertS
         .collect();
     Ok(rules::group_alerts(&open)
         .into_iter()
-        .map(|g| {
-            let (slug, name) = products.get(&g.product_id).cloned().unwrap_or_default();
-            ProductAlertSummary {
-                product_id: uuid_of(&g.product_id),
+        .filter_map(|g| {
+            let (product_id, slug, name) = products.get(&g.product_id).cloned()?;
+            Some(ProductAlertSummary {
+                product_id,
                 slug,
                 name,
                 open_alerts: g.open,
@@ -270,7 +268,7 @@ fn alerts(conn: &mut DbConn, scope: Option<&str>) -> AppResult<Vec<ProductAlertS
                 low_ratings: g.latest.low_ratings,
                 window_hours: g.latest.window_hours,
                 usual_rate: (g.latest.usual_rate * 100.0).round() / 100.0,
-            }
+            })
         })
         .collect())
 }

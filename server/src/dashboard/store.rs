@@ -9,9 +9,10 @@ use diesel::prelude::*;
 use crate::db::schema::{challenges, idea_events, ideas, product_alerts, products, supports};
 use crate::db::DbConn;
 use crate::ideas::rules::IdeaStatus;
+use crate::ids::{ChallengeId, IdeaId, ProductId};
 
 /// A challenge for the scope picker: id, slug, title.
-pub type ChallengeRef = (String, String, String);
+pub type ChallengeRef = (ChallengeId, String, String);
 
 /// Every challenge, the newest opening first.
 pub fn challenges(conn: &mut DbConn) -> QueryResult<Vec<ChallengeRef>> {
@@ -24,9 +25,9 @@ pub fn challenges(conn: &mut DbConn) -> QueryResult<Vec<ChallengeRef>> {
 /// The challenge with this id or slug.
 pub fn challenge(conn: &mut DbConn, key: &str) -> QueryResult<Option<ChallengeRef>> {
     let query = challenges::table.select((challenges::id, challenges::slug, challenges::title));
-    match uuid::Uuid::parse_str(key) {
-        Ok(id) => query.filter(challenges::id.eq(id.to_string())).first(conn).optional(),
-        Err(_) => query.filter(challenges::slug.eq(key)).first(conn).optional(),
+    match crate::ids::ChallengeId::parse(key) {
+        Some(id) => query.filter(challenges::id.eq(id)).first(conn).optional(),
+        None => query.filter(challenges::slug.eq(key)).first(conn).optional(),
     }
 }
 
@@ -101,8 +102,8 @@ pub fn supports_by_idea(
 /// What the dashboard shows of an idea.
 #[derive(Queryable, Debug, Clone)]
 pub struct IdeaBrief {
-    pub id: String,
-    pub challenge_id: Option<String>,
+    pub id: IdeaId,
+    pub challenge_id: Option<ChallengeId>,
     pub title: String,
     pub status: IdeaStatus,
     pub supports_count: i32,
@@ -159,7 +160,7 @@ pub fn in_status(
 /// An open review-spike alert with its product's slug and name.
 #[derive(Queryable, Debug, Clone)]
 pub struct AlertWithProduct {
-    pub product_id: String,
+    pub product_id: ProductId,
     pub low_ratings: i32,
     pub window_hours: i32,
     pub usual_rate: f64,

@@ -159,7 +159,7 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
         (statuses, false)
     };
     let filter = Filter {
-        challenge: challenge.map(|c| Some(c.id)),
+        challenge: challenge.map(|c| Some(c.id.to_string())),
         tag,
         author_id: None,
         statuses,
@@ -227,16 +227,17 @@ pub fn batch(
     let more = rows.len() as i64 > n;
     rows.truncate(usize::try_from(n).unwrap_or(0));
     let next = if more { rows.last().map(|r| After::of(r, plan.sort)) } else { None };
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.to_string()).collect();
     let handles: HashMap<String, String> =
         accounts::store::authors(conn, &author_ids)?.into_iter().map(|(id, h, _)| (id, h)).collect();
-    let mut challenge_ids: Vec<String> = rows.iter().filter_map(|r| r.challenge_id.clone()).collect();
+    let mut challenge_ids: Vec<String> =
+        rows.iter().filter_map(|r| r.challenge_id.as_ref().map(|c| c.to_string())).collect();
     challenge_ids.sort();
     challenge_ids.dedup();
     let challenges: HashMap<String, (String, Vec<String>)> = challenge_store::by_ids(conn, &challenge_ids)?
         .into_iter()
-        .map(|c| (c.id.clone(), (c.slug.clone(), c.price_bands())))
+        .map(|c| (c.id.to_string(), (c.slug.clone(), c.price_bands())))
         .collect();
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     for (idea, tag) in idea_store::tags_for(conn, &ids)? {
@@ -254,23 +255,24 @@ pub fn batch(
     let out = rows
         .into_iter()
         .map(|r| {
-            let (slug, bands) = r.challenge_id.as_ref().and_then(|c| challenges.get(c)).cloned().unwrap_or_default();
+            let (slug, bands) =
+                r.challenge_id.as_ref().and_then(|c| challenges.get(c.as_str())).cloned().unwrap_or_default();
             ExportRow {
                 url: format!("{base_url}/ideas/{}", r.id),
                 title: r.title,
                 summary: r.summary,
                 challenge: slug,
                 status: r.status.as_str().to_string(),
-                author: handles.get(&r.author_id).cloned().unwrap_or_default(),
+                author: handles.get(r.author_id.as_str()).cloned().unwrap_or_default(),
                 supports: i64::from(r.supports_count),
-                supports_7d: week.get(&r.id).copied().unwrap_or(0),
-                supports_30d: month.get(&r.id).copied().unwrap_or(0),
+                supports_7d: week.get(r.id.as_str()).copied().unwrap_or(0),
+                supports_30d: month.get(r.id.as_str()).copied().unwrap_or(0),
                 comments: i64::from(r.comments_count),
-                tags: tags.remove(&r.id).unwrap_or_default(),
+                tags: tags.remove(r.id.as_str()).unwrap_or_default(),
                 created: clock::to_utc(r.created_at).to_rfc3339(),
                 last_status_change: r.status_changed_at.map(|t| clock::to_utc(t).to_rfc3339()).unwrap_or_default(),
-                demand: tally(answers.get(&r.id).map(Vec::as_slice).unwrap_or(&[]), &bands),
-                id: r.id,
+                demand: tally(answers.get(r.id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &bands),
+                id: r.id.to_string(),
             }
         })
         .collect();

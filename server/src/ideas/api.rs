@@ -7,6 +7,7 @@ use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
 use crate::http::State;
+use crate::ids::IdeaId;
 use crate::pagination::Page;
 
 /// List ideas with sort, filters and cursor pagination.
@@ -30,7 +31,7 @@ pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateIdea>) 
 #[utoipa::path(tag = "ideas",
     responses((status = 200, body = IdeaView), (status = 404, body = Problem)))]
 #[get("/ideas/{id}")]
-pub async fn get(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn get(state: State, user: MaybeUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, user.0.as_ref(), id.into_inner()).await?))
 }
 
@@ -43,7 +44,7 @@ pub async fn get(state: State, user: MaybeUser, id: web::Path<String>) -> AppRes
 pub async fn update(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<IdeaId>,
     body: ApiJson<UpdateIdea>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, id.into_inner(), body.0).await?))
@@ -61,7 +62,7 @@ pub async fn update(
 pub async fn support(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<IdeaId>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let demand = if body.iter().all(u8::is_ascii_whitespace) {
@@ -76,6 +77,6 @@ pub async fn support(
 #[utoipa::path(tag = "ideas", security(("bearer" = [])),
     responses((status = 200, body = SupportResult), (status = 409, body = Problem)))]
 #[delete("/ideas/{id}/support")]
-pub async fn withdraw(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn withdraw(state: State, user: CurrentUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::withdraw(&state.db, &user.0, id.into_inner()).await?))
 }

@@ -8,14 +8,15 @@ use diesel::sql_types::{Bool, Double, Integer, Text};
 use crate::db::schema::{idea_events, idea_tags, ideas, supports, vote_budgets};
 use crate::db::DbConn;
 use crate::ideas::rules::IdeaStatus;
+use crate::ids::{ChallengeId, IdeaId, UserId};
 use crate::per_backend;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = ideas)]
 pub struct IdeaRow {
-    pub id: String,
-    pub challenge_id: Option<String>,
-    pub author_id: String,
+    pub id: IdeaId,
+    pub challenge_id: Option<ChallengeId>,
+    pub author_id: UserId,
     pub title: String,
     pub summary: String,
     pub body: String,
@@ -30,7 +31,7 @@ pub struct IdeaRow {
     pub tier: i32,
     pub tier_deadline: Option<NaiveDateTime>,
     pub status_changed_at: Option<NaiveDateTime>,
-    pub merged_into: Option<String>,
+    pub merged_into: Option<IdeaId>,
     pub product_ref: Option<String>,
     pub hidden_at: Option<NaiveDateTime>,
     pub open_reports: i32,
@@ -142,7 +143,7 @@ impl After {
         After {
             supports: (sort == Sort::Top).then_some(row.supports_count),
             trend: (sort == Sort::Trending).then_some(row.trend_score),
-            id: row.id.clone(),
+            id: row.id.to_string(),
         }
     }
 }
@@ -457,7 +458,7 @@ diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql
 
 /// Visible ideas whose lowercased title contains any of the words:
 /// (id, title, status, supports).
-pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResult<Vec<(String, String, String, i32)>> {
+pub fn titles_like(conn: &mut DbConn, words: &[String], limit: i64) -> QueryResult<Vec<(IdeaId, String, String, i32)>> {
     let mut q = ideas::table
         .filter(ideas::hidden_at.is_null())
         .select((ideas::id, ideas::title, ideas::status, ideas::supports_count))

@@ -9,6 +9,7 @@ use crate::http::auth::CurrentUser;
 use crate::http::json::ApiJson;
 use crate::http::State;
 use crate::ideas::service::IdeaView;
+use crate::ids::IdeaId;
 
 /// Report an idea or a comment. At the configured number of open reports
 /// (default 3) the item is hidden until a moderator decides.
@@ -49,7 +50,7 @@ pub async fn act(state: State, user: CurrentUser, body: ApiJson<ActionInput>) ->
 pub async fn merge(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<IdeaId>,
     body: ApiJson<MergeInput>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::merge(&state.db, &user.0, id.into_inner(), body.0).await?))
@@ -59,7 +60,7 @@ pub async fn merge(
 #[utoipa::path(tag = "moderation", security(("bearer" = [])),
     responses((status = 200, body = IdeaView), (status = 403, body = Problem), (status = 409, body = Problem)))]
 #[delete("/ideas/{id}/merge")]
-pub async fn unmerge(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn unmerge(state: State, user: CurrentUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::unmerge(&state.db, &user.0, id.into_inner()).await?))
 }
 

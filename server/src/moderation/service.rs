@@ -18,6 +18,7 @@ use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, apply_move, IdeaView};
 use crate::ideas::store as idea_store;
+use crate::ids::{CommentId, IdeaId, ReviewId, TipId, UserId};
 use crate::notifications::{kind, store as notify};
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::{self as points, Award};
@@ -31,8 +32,16 @@ fn ensure_moderator(actor: &Actor) -> AppResult<()> {
     }
 }
 
-fn parse_id(raw: &str, what: &str) -> AppResult<String> {
-    Uuid::parse_str(raw.trim()).map(|u| u.to_string()).map_err(|_| AppError::not_found(what))
+/// The id of a target of `target`'s kind (404 when it is not one).
+fn target_id(target: TargetType, raw: &str, what: &str) -> AppResult<String> {
+    let id = match target {
+        TargetType::Idea => IdeaId::parse(raw).map(|i| i.to_string()),
+        TargetType::Comment => CommentId::parse(raw).map(|i| i.to_string()),
+        TargetType::Review => ReviewId::parse(raw).map(|i| i.to_string()),
+        TargetType::Tip => TipId::parse(raw).map(|i| i.to_string()),
+        TargetType::User => UserId::parse(raw).map(|i| i.to_string()),
+    };
+    id.ok_or_else(|| AppError::not_found(what))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -58,21 +67,21 @@ fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(
     match target {
         TargetType::Idea => {
             let idea = idea_store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Idea"))?;
-            Ok((idea.author_id, idea.hidden_at.is_some(), Some(idea.id)))
+            Ok((idea.author_id.to_string(), idea.hidden_at.is_some(), Some(idea.id.to_string())))
         }
         TargetType::Comment => {
             let c = comment_store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Comment"))?;
-            Ok((c.author_id, c.hidden_at.is_some(), Some(c.idea_id)))
+            Ok((c.author_id.to_string(), c.hidden_at.is_some(), Some(c.idea_id.to_string())))
         }
         TargetType::Review => {
             let r = crate::products::store::rating_by_id(conn, id)?
                 .filter(|r| !r.body.is_empty())
                 .ok_or_else(|| AppError::not_found("Review"))?;
-            Ok((r.user_id, r.hidden_at.is_some(), None))
+            Ok((r.user_id.to_string(), r.hidden_at.is_some(), None))
         }
         TargetType::Tip => {
             let t = crate::tips::store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Tip"))?;
-            Ok((t.author_id, t.hidden_at.is_some(), None))
+            Ok((t.author_id.to_string(), t.hidden_at.is_some(), None))
         }
         TargetType::User => {
             Err(AppError::field("target_type", "invalid", "Members report ideas, comments, reviews and tips."))
@@ -122,7 +131,7 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
     v.finish()?;
     let target = target
         .ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea, comment, review or tip."))?;
-    let target_id = parse_id(&input.target_id, "Reported item")?;
+    let target_id = target_id(target, &input.target_id, "Reported item")?;
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
@@ -187,12 +196,12 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
         let pending = store::pending_ideas(conn, 200)?;
         let reported = store::reported_ideas(conn, 200)?;
         let comments = store::reported_comments(conn, 200)?;
-        let idea_ids: Vec<String> = reported.iter().map(|i| i.id.clone()).collect();
-        let comment_ids: Vec<String> = comments.iter().map(|c| c.id.clone()).collect();
+        let idea_ids: Vec<String> = reported.iter().map(|i| i.id.to_string()).collect();
+        let comment_ids: Vec<String> = comments.iter().map(|c| c.id.to_string()).collect();
         let idea_reports = store::open_reports_for(conn, "idea", &idea_ids)?;
         let comment_reports = store::open_reports_for(conn, "comment", &comment_ids)?;
-        let mut authors: Vec<String> = pending.iter().chain(reported.iter()).map(|i| i.author_id.clone()).collect();
-        authors.extend(comments.iter().map(|c| c.author_id.clone()));
+        let mut authors: Vec<String> = pending.iter().chain(reported.iter()).map(|i| i.author_id.to_string()).collect();
+        authors.extend(comments.iter().map(|c| c.author_id.to_string()));
         let handles: std::collections::HashMap<String, String> =
             accounts::store::authors(conn, &authors)?.into_iter().map(|(id, h, _)| (id, h)).collect();
         let handle = |id: &str| handles.get(id).cloned().unwrap_or_default();
@@ -205,8 +214,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
             QueueItem {
                 kind: kind.into(),
                 target_type: "idea".into(),
-                target_id: i.id.clone(),
-                idea_id: i.id.clone(),
+                target_id: i.id.to_string(),
+                idea_id: i.id.to_string(),
                 url: format!("/ideas/{}", i.id),
                 text: i.title.clone(),
                 author: handle(&i.author_id),
@@ -223,8 +232,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
             items.push(QueueItem {
                 kind: "reported_comment".into(),
                 target_type: "comment".into(),
-                target_id: c.id.clone(),
-                idea_id: c.idea_id.clone(),
+                target_id: c.id.to_string(),
+                idea_id: c.idea_id.to_string(),
                 url: format!("/ideas/{}#comment-{}", c.idea_id, c.id),
                 text: c.body.chars().take(280).collect(),
                 author: handle(&c.author_id),
@@ -236,15 +245,17 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
         }
         let reviews = store::reported_reviews(conn, 200)?;
         let tips = store::reported_tips(conn, 200)?;
-        let review_ids: Vec<String> = reviews.iter().map(|r| r.id.clone()).collect();
-        let tip_ids: Vec<String> = tips.iter().map(|t| t.id.clone()).collect();
+        let review_ids: Vec<String> = reviews.iter().map(|r| r.id.to_string()).collect();
+        let tip_ids: Vec<String> = tips.iter().map(|t| t.id.to_string()).collect();
         let review_reports = store::open_reports_for(conn, "review", &review_ids)?;
         let tip_reports = store::open_reports_for(conn, "tip", &tip_ids)?;
-        let product_ids: Vec<String> = reviews.iter().map(|r| r.product_id.clone()).collect();
-        let slugs: std::collections::HashMap<String, String> =
-            crate::products::store::by_ids(conn, &product_ids)?.into_iter().map(|p| (p.id, p.slug)).collect();
-        let mut people: Vec<String> = reviews.iter().map(|r| r.user_id.clone()).collect();
-        people.extend(tips.iter().map(|t| t.author_id.clone()));
+        let product_ids: Vec<String> = reviews.iter().map(|r| r.product_id.to_string()).collect();
+        let slugs: std::collections::HashMap<String, String> = crate::products::store::by_ids(conn, &product_ids)?
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.slug))
+            .collect();
+        let mut people: Vec<String> = reviews.iter().map(|r| r.user_id.to_string()).collect();
+        people.extend(tips.iter().map(|t| t.author_id.to_string()));
         let more: std::collections::HashMap<String, String> =
             accounts::store::authors(conn, &people)?.into_iter().map(|(id, h, _)| (id, h)).collect();
         for r in &reviews {
@@ -252,11 +263,15 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
             items.push(QueueItem {
                 kind: "reported_review".into(),
                 target_type: "review".into(),
-                target_id: r.id.clone(),
+                target_id: r.id.to_string(),
                 idea_id: String::new(),
-                url: format!("/products/{}#review-{}", slugs.get(&r.product_id).cloned().unwrap_or_default(), r.id),
+                url: format!(
+                    "/products/{}#review-{}",
+                    slugs.get(r.product_id.as_str()).cloned().unwrap_or_default(),
+                    r.id
+                ),
                 text: format!("{} ★ {} {}", r.stars, r.title, r.body).chars().take(280).collect(),
-                author: more.get(&r.user_id).cloned().unwrap_or_default(),
+                author: more.get(r.user_id.as_str()).cloned().unwrap_or_default(),
                 open_reports: r.open_reports,
                 reasons,
                 hidden: r.hidden_at.is_some(),
@@ -268,11 +283,11 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
             items.push(QueueItem {
                 kind: "reported_tip".into(),
                 target_type: "tip".into(),
-                target_id: t.id.clone(),
+                target_id: t.id.to_string(),
                 idea_id: String::new(),
                 url: format!("/tips/{}", t.id),
                 text: t.title.clone(),
-                author: more.get(&t.author_id).cloned().unwrap_or_default(),
+                author: more.get(t.author_id.as_str()).cloned().unwrap_or_default(),
                 open_reports: t.open_reports,
                 reasons,
                 hidden: t.hidden_at.is_some(),
@@ -337,9 +352,9 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
             let target_id = match target {
                 TargetType::User => {
                     let key = input.target_id.trim();
-                    let user = match Uuid::parse_str(key) {
-                        Ok(id) => accounts::store::by_id(conn, &id.to_string())?,
-                        Err(_) => accounts::store::by_handle(conn, key)?,
+                    let user = match UserId::parse(key) {
+                        Some(id) => accounts::store::by_id(conn, &id)?,
+                        None => accounts::store::by_handle(conn, key)?,
                     }
                     .ok_or_else(|| AppError::not_found("Member"))?;
                     if user.id == actor.id {
@@ -359,10 +374,10 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                     }
                     let data = json!({"action": action.as_str(), "reason": reason});
                     notify::notify(conn, &user.id, kind::MODERATION, None, &data, now)?;
-                    user.id
+                    user.id.to_string()
                 }
                 _ => {
-                    let id = parse_id(&input.target_id, "Item")?;
+                    let id = target_id(target, &input.target_id, "Item")?;
                     let (author, was_hidden, idea_id) = target_author(conn, target, &id)?;
                     match action {
                         Action::Hide => {
@@ -442,15 +457,14 @@ pub struct MergeInput {
 /// Merges a duplicate into another idea: the target's supporters become the
 /// union of both, the comments move, the source shows "merged into" and its
 /// supporters are told.
-pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> AppResult<IdeaView> {
+pub async fn merge(db: &Db, actor: &Actor, id: IdeaId, input: MergeInput) -> AppResult<IdeaView> {
     ensure_moderator(actor)?;
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let source = idea_service::load_visible(conn, &id, Some(&actor))?;
-            let target_id = Uuid::parse_str(input.into.trim())
-                .map(|u| u.to_string())
-                .map_err(|_| AppError::field("into", "invalid", "into is the id of the idea to merge into."))?;
+            let target_id = IdeaId::parse(&input.into)
+                .ok_or_else(|| AppError::field("into", "invalid", "into is the id of the idea to merge into."))?;
             let target = idea_store::by_id(conn, &target_id)?
                 .ok_or_else(|| AppError::field("into", "unknown", "There is no such idea."))?;
             if target.id == source.id {
@@ -499,7 +513,7 @@ pub async fn merge(db: &Db, actor: &Actor, id: String, input: MergeInput) -> App
 }
 
 /// Undoes a merge: the supports and comments it moved go back, both counts as before.
-pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> {
+pub async fn unmerge(db: &Db, actor: &Actor, id: IdeaId) -> AppResult<IdeaView> {
     ensure_moderator(actor)?;
     let actor = actor.clone();
     db.run(move |conn| {
@@ -536,7 +550,7 @@ pub async fn unmerge(db: &Db, actor: &Actor, id: String) -> AppResult<IdeaView> 
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SimilarIdea {
-    pub id: Uuid,
+    pub id: IdeaId,
     pub title: String,
     pub status: IdeaStatus,
     pub supports: i32,
@@ -561,7 +575,7 @@ pub async fn similar(db: &Db, title: String) -> AppResult<Vec<SimilarIdea>> {
                 let score = rules::similarity(&words, &rules::title_words(&t));
                 let status = IdeaStatus::parse(&status)?;
                 (score > 0.0 && status.is_public()).then(|| SimilarIdea {
-                    id: Uuid::parse_str(&id).unwrap_or_default(),
+                    id,
                     title: t,
                     status,
                     supports,

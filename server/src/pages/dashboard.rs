@@ -62,11 +62,11 @@ fn signed(lang: Lang, n: i64) -> String {
 }
 
 fn page_data(lang: Lang, view: &Dashboard, title: &str) -> Value {
-    let selected = view.challenge.as_ref().map(|c| c.id);
+    let selected = view.challenge.as_ref().map(|c| c.id.clone());
     let challenges: Vec<Value> = view
         .challenges
         .iter()
-        .map(|c| json!({"slug": c.slug, "title": c.title, "selected": Some(c.id) == selected}))
+        .map(|c| json!({"slug": c.slug, "title": c.title, "selected": Some(&c.id) == selected.as_ref()}))
         .collect();
 
     // The funnel: one row per stage.

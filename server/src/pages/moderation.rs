@@ -11,6 +11,7 @@ use super::extract::{ModerationQueue, SignedForm};
 use super::forms::{self, FormKind};
 use super::session::PageCtx;
 use crate::error::{AppError, AppResult};
+use crate::ids::IdeaId;
 use crate::moderation::service::{self as moderation, ActionInput};
 use crate::tracker::service::{self as tracker, TransitionInput};
 
@@ -67,7 +68,10 @@ pub async fn act(SignedForm { ctx, actor, form, .. }: &SignedForm<ModerationQueu
                 reason: if publish { None } else { Some(reason.clone()) },
                 product: None,
             };
-            tracker::transition(db, actor, target_id.clone(), input).await.map(|_| ())
+            match IdeaId::parse(&target_id) {
+                Some(id) => tracker::transition(db, actor, id, input).await.map(|_| ()),
+                None => Err(AppError::not_found("Idea")),
+            }
         }
         "suspend" => {
             let input = ActionInput {

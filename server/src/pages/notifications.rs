@@ -13,6 +13,7 @@ use super::idea::reason_text;
 use super::points::{badge_name, member_url};
 use super::session::{encode, PageCtx};
 use crate::error::{AppError, AppResult};
+use crate::ids::{CommentId, IdeaId};
 use crate::notifications::kind;
 use crate::notifications::service::{self as notifications, MarkRead, NotificationQuery, NotificationView};
 
@@ -161,11 +162,11 @@ fn link(n: &NotificationView, me: &str) -> Option<String> {
     if let Some(url) = n.data["url"].as_str().filter(|u| u.starts_with("/products/") || u.starts_with("/tips/")) {
         return Some(url.to_string());
     }
-    let idea = uuid::Uuid::parse_str(n.idea_id.as_deref()?).ok()?;
+    let idea = IdeaId::parse(n.idea_id.as_deref()?)?;
     let anchor = match n.kind.as_str() {
         kind::COMMENT | kind::REPLY => n.data["comment_id"]
             .as_str()
-            .and_then(|c| uuid::Uuid::parse_str(c).ok())
+            .and_then(CommentId::parse)
             .map(|c| format!("#comment-{c}"))
             .unwrap_or_else(|| "#comments".into()),
         kind::CREATOR_UPDATE => "#updates".into(),

@@ -7,7 +7,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use uuid::Uuid;
 
 use super::extract::{path_params, Edit, FormPage, IdParam, NewTip, Part, SignedForm};
 use super::forms::{self, FormKind};
@@ -15,6 +14,7 @@ use super::session::{encode, opt, query_string, FormData, PageCtx};
 
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
+use crate::ids::TipId;
 use crate::markdown::plain_text;
 use crate::moderation::service::{self as moderation, ReportInput};
 use crate::products::service::{self as products, ProductQuery};
@@ -56,19 +56,15 @@ pub(super) fn tip_cards(items: &[TipView]) -> Vec<Value> {
         .collect()
 }
 
-fn canonical(id: &str) -> AppResult<String> {
-    Uuid::parse_str(id.trim()).map(|u| u.to_string()).map_err(|_| AppError::not_found("Tip"))
-}
-
 /// The tip page a form is on: the tip's canonical id, from the path.
 pub struct TipPage {
-    pub id: String,
+    pub id: TipId,
 }
 
 impl FormPage for TipPage {
     fn locate(req: &HttpRequest, _: &FormData) -> AppResult<Self> {
         let IdParam { id } = path_params(req, "Tip")?;
-        Ok(TipPage { id: canonical(&id)? })
+        Ok(TipPage { id: TipId::parse(&id).ok_or_else(|| AppError::not_found("Tip"))? })
     }
 
     fn back(&self) -> String {
@@ -186,12 +182,12 @@ pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<Http
 
 /// GET /tips/{id}
 pub async fn show(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
-    let id = canonical(&id)?;
+    let id = TipId::parse(&id).ok_or_else(|| AppError::not_found("Tip"))?;
     render_tip(ctx, id, Value::Null, StatusCode::OK).await
 }
 
 /// The tip page; `report` carries a report form that failed validation.
-async fn render_tip(ctx: &PageCtx, id: String, report: Value, status: StatusCode) -> AppResult<HttpResponse> {
+async fn render_tip(ctx: &PageCtx, id: TipId, report: Value, status: StatusCode) -> AppResult<HttpResponse> {
     let viewer = ctx.actor.as_ref();
     let tip = tips::get(&ctx.state.db, viewer, id).await?;
     let own = viewer.is_some_and(|a| a.handle == tip.author.handle);
@@ -237,7 +233,7 @@ pub async fn report(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TipPa
     let id = page.id.clone();
     let here = format!("/tips/{id}");
     let reason = form.text("reason");
-    let input = ReportInput { target_type: "tip".into(), target_id: id.clone(), reason: reason.clone() };
+    let input = ReportInput { target_type: "tip".into(), target_id: id.to_string(), reason: reason.clone() };
     match moderation::report(&ctx.state.db, actor, ctx.state.config.report_threshold, input).await {
         // Hidden by this report: the reporter no longer sees the tip.
         Ok(r) if r.hidden && !actor.role.can_moderate() => {
@@ -294,7 +290,7 @@ async fn render_form(
         .iter()
         .map(|p| {
             json!({"slug": p.slug, "name": p.name, "brand": p.brand,
-                        "selected": p.slug == chosen || p.id.to_string() == chosen})
+                        "selected": p.slug == chosen || p.id == chosen})
         })
         .collect();
     // A chosen product beyond the first page of names is offered too.
@@ -372,7 +368,7 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewTip>) ->
 
 /// GET /tips/{id}/edit (its author; moderators too).
 pub async fn edit_form(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
-    let id = canonical(&id)?;
+    let id = TipId::parse(&id).ok_or_else(|| AppError::not_found("Tip"))?;
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
     let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
     // Whether the viewer may edit is the domain's answer, carried on the view.

@@ -541,7 +541,7 @@ pub async fn leaderboard(db: &Db, viewer: Option<&Actor>, query: BoardQuery) -> 
         };
         Ok(Board {
             period: period.to_string(),
-            challenge: challenge.map(|c| BoardChallenge { id: c.id, slug: c.slug, title: c.title }),
+            challenge: challenge.map(|c| BoardChallenge { id: c.id.to_string(), slug: c.slug, title: c.title }),
             items,
             next_cursor,
             me,

@@ -10,6 +10,7 @@ use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
 use crate::http::State;
+use crate::ids::{AlertId, ReviewId};
 
 /// List products with filters (category, brand, minimum rating) and cursor pagination.
 #[utoipa::path(tag = "products", params(ProductQuery),
@@ -92,7 +93,7 @@ pub async fn reviews(
 #[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = HelpfulResult), (status = 403, body = Problem), (status = 404, body = Problem)))]
 #[put("/reviews/{id}/helpful")]
-pub async fn helpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn helpful(state: State, user: CurrentUser, id: web::Path<ReviewId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::review_helpful(&state.db, &user.0, id.into_inner(), true).await?))
 }
 
@@ -100,7 +101,7 @@ pub async fn helpful(state: State, user: CurrentUser, id: web::Path<String>) -> 
 #[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = HelpfulResult), (status = 404, body = Problem)))]
 #[delete("/reviews/{id}/helpful")]
-pub async fn unhelpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn unhelpful(state: State, user: CurrentUser, id: web::Path<ReviewId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::review_helpful(&state.db, &user.0, id.into_inner(), false).await?))
 }
 
@@ -116,6 +117,6 @@ pub async fn alerts(state: State, user: CurrentUser) -> AppResult<HttpResponse> 
 #[utoipa::path(tag = "products", security(("bearer" = [])),
     responses((status = 200, body = AlertView), (status = 403, body = Problem), (status = 404, body = Problem)))]
 #[post("/product-alerts/{id}/resolve")]
-pub async fn resolve_alert(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn resolve_alert(state: State, user: CurrentUser, id: web::Path<AlertId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::resolve_alert(&state.db, &user.0, id.into_inner()).await?))
 }

@@ -6,12 +6,13 @@ use diesel::prelude::*;
 use super::rules::{Delta, ProductSort, ReviewSort};
 use crate::db::schema::{product_alerts, products, ratings, review_helpful};
 use crate::db::DbConn;
+use crate::ids::{AlertId, IdeaId, ProductId, ReviewId, UserId};
 use crate::per_backend;
 
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = products)]
 pub struct ProductRow {
-    pub id: String,
+    pub id: ProductId,
     pub slug: String,
     pub name: String,
     pub name_key: String,
@@ -22,7 +23,7 @@ pub struct ProductRow {
     pub image_ref: Option<String>,
     pub gtin: Option<String>,
     pub available: bool,
-    pub idea_id: Option<String>,
+    pub idea_id: Option<IdeaId>,
     pub ratings_count: i32,
     pub ratings_sum: i32,
     pub rating_avg: f64,
@@ -78,9 +79,9 @@ pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<ProductRow>> {
 }
 
 pub fn by_id_or_slug(conn: &mut DbConn, key: &str) -> QueryResult<Option<ProductRow>> {
-    match uuid::Uuid::parse_str(key) {
-        Ok(id) => by_id(conn, &id.to_string()),
-        Err(_) => products::table
+    match crate::ids::ProductId::parse(key) {
+        Some(id) => by_id(conn, &id),
+        None => products::table
             .filter(products::slug.eq(key.to_lowercase()))
             .select(ProductRow::as_select())
             .first(conn)
@@ -247,9 +248,9 @@ pub fn apply_delta(conn: &mut DbConn, row: &ProductRow, d: Delta) -> QueryResult
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = ratings)]
 pub struct RatingRow {
-    pub id: String,
-    pub product_id: String,
-    pub user_id: String,
+    pub id: ReviewId,
+    pub product_id: ProductId,
+    pub user_id: UserId,
     pub stars: i32,
     pub title: String,
     pub body: String,
@@ -264,7 +265,7 @@ pub struct RatingRow {
 #[derive(Insertable, Debug)]
 #[diesel(table_name = ratings)]
 pub struct NewRating {
-    pub id: String,
+    pub id: ReviewId,
     pub product_id: String,
     pub user_id: String,
     pub stars: i32,
@@ -436,15 +437,15 @@ pub fn helpful_count(conn: &mut DbConn, rating_id: &str) -> QueryResult<i32> {
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = product_alerts)]
 pub struct AlertRow {
-    pub id: String,
-    pub product_id: String,
+    pub id: AlertId,
+    pub product_id: ProductId,
     pub kind: String,
     pub low_ratings: i32,
     pub window_hours: i32,
     pub usual_rate: f64,
     pub created_at: NaiveDateTime,
     pub resolved_at: Option<NaiveDateTime>,
-    pub resolved_by: Option<String>,
+    pub resolved_by: Option<UserId>,
 }
 
 pub fn insert_alert(conn: &mut DbConn, row: &AlertRow) -> QueryResult<usize> {

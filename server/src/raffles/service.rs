@@ -76,7 +76,7 @@ fn view(conn: &mut DbConn, c: &ChallengeRow, r: &RaffleRow) -> AppResult<RaffleV
     let participants =
         if drawn { Some(store::participants(conn, &r.id)?.into_iter().map(|(_, h)| h).collect()) } else { None };
     Ok(RaffleView {
-        challenge: RaffleChallenge { id: c.id.clone(), slug: c.slug.clone(), title: c.title.clone() },
+        challenge: RaffleChallenge { id: c.id.to_string(), slug: c.slug.clone(), title: c.title.clone() },
         state: if drawn { "drawn" } else { "committed" },
         prizes: r.prizes,
         seed_commitment: r.seed_commitment.clone(),
@@ -113,7 +113,7 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
             rand::rng().fill_bytes(&mut seed);
             let row = RaffleRow {
                 id: Uuid::now_v7().to_string(),
-                challenge_id: c.id.clone(),
+                challenge_id: c.id.to_string(),
                 prizes: input.prizes,
                 seed_commitment: rules::commitment(&seed),
                 seed: hex::encode(seed),

@@ -162,7 +162,7 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
             .run(move |conn| Ok(crate::products::store::by_id_or_slug(conn, &key)?.map(|p| p.id)))
             .await?
             .ok_or_else(|| AppError::field("product", "unknown", "There is no such product."))?;
-        filters.push((Field::Product, id));
+        filters.push((Field::Product, id.to_string()));
     }
     if let Some(key) = clean(&p.challenge) {
         if !allowed.contains(&Field::Challenge) {
@@ -172,7 +172,7 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
             .run(move |conn| Ok(crate::challenges::store::by_id_or_slug(conn, &key)?.map(|c| c.id)))
             .await?
             .ok_or_else(|| AppError::field("challenge", "unknown", "There is no such challenge."))?;
-        filters.push((Field::Challenge, id));
+        filters.push((Field::Challenge, id.to_string()));
     }
     let words = text::query_words(&search.keyer, &q);
     Ok((EngineQuery { kind, words, filters, limit, offset }, q.trim().to_string()))
@@ -276,7 +276,7 @@ fn hydrate(
             for r in rows.into_iter().filter(|r| crate::ideas::service::visible_to(r, None)) {
                 let text = format!("{} {}", r.summary, plain_text(&r.body));
                 out.insert(
-                    r.id.clone(),
+                    r.id.to_string(),
                     SearchHit {
                         kind: "idea".into(),
                         title_html: mark(&r.title),
@@ -285,9 +285,9 @@ fn hydrate(
                         rank: i64::from(r.supports_count),
                         context: None,
                         category: Some(r.status.as_str().to_string()),
-                        tags: tags.remove(&r.id).unwrap_or_default(),
+                        tags: tags.remove(r.id.as_str()).unwrap_or_default(),
                         title: r.title,
-                        id: r.id,
+                        id: r.id.to_string(),
                     },
                 );
             }
@@ -295,7 +295,7 @@ fn hydrate(
         DocKind::Product => {
             for r in crate::products::store::by_ids(conn, ids)? {
                 out.insert(
-                    r.id.clone(),
+                    r.id.to_string(),
                     SearchHit {
                         kind: "product".into(),
                         title_html: mark(&r.name),
@@ -306,7 +306,7 @@ fn hydrate(
                         category: Some(r.category),
                         tags: Vec::new(),
                         title: r.name,
-                        id: r.id,
+                        id: r.id.to_string(),
                     },
                 );
             }

@@ -7,6 +7,7 @@ use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
 use crate::http::State;
+use crate::ids::TipId;
 use crate::pagination::Page;
 
 /// List tips (newest or most helpful first), by product, tag or author.
@@ -29,7 +30,7 @@ pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateTip>) -
 #[utoipa::path(tag = "tips",
     responses((status = 200, body = TipView), (status = 404, body = Problem)))]
 #[get("/tips/{id}")]
-pub async fn get(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn get(state: State, user: MaybeUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, user.0.as_ref(), id.into_inner()).await?))
 }
 
@@ -41,7 +42,7 @@ pub async fn get(state: State, user: MaybeUser, id: web::Path<String>) -> AppRes
 pub async fn update(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<TipId>,
     body: ApiJson<UpdateTip>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, id.into_inner(), body.0).await?))
@@ -51,7 +52,7 @@ pub async fn update(
 #[utoipa::path(tag = "tips", security(("bearer" = [])),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 #[delete("/tips/{id}")]
-pub async fn delete(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn delete(state: State, user: CurrentUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     service::delete(&state.db, &user.0, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -60,7 +61,7 @@ pub async fn delete(state: State, user: CurrentUser, id: web::Path<String>) -> A
 #[utoipa::path(tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = TipHelpful), (status = 403, body = Problem), (status = 404, body = Problem)))]
 #[put("/tips/{id}/helpful")]
-pub async fn helpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn helpful(state: State, user: CurrentUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::helpful(&state.db, &user.0, id.into_inner(), true).await?))
 }
 
@@ -68,6 +69,6 @@ pub async fn helpful(state: State, user: CurrentUser, id: web::Path<String>) -> 
 #[utoipa::path(tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = TipHelpful), (status = 404, body = Problem)))]
 #[delete("/tips/{id}/helpful")]
-pub async fn unhelpful(state: State, user: CurrentUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn unhelpful(state: State, user: CurrentUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::helpful(&state.db, &user.0, id.into_inner(), false).await?))
 }

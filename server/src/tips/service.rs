@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::rules::{self, TipSort};
 use super::store::{self, TipAfter, TipChanges, TipFilter, TipRow};
@@ -15,6 +14,7 @@ use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::service::AuthorView;
+use crate::ids::{ProductId, TipId, UserId};
 use crate::markdown;
 use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
 use crate::points::rules::{Reason, Rule};
@@ -43,7 +43,7 @@ pub struct UpdateTip {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct TipProduct {
-    pub id: Uuid,
+    pub id: ProductId,
     pub slug: String,
     pub name: String,
     pub category: String,
@@ -51,7 +51,7 @@ pub struct TipProduct {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct TipView {
-    pub id: Uuid,
+    pub id: TipId,
     pub author: AuthorView,
     pub product: Option<TipProduct>,
     pub title: String,
@@ -69,22 +69,18 @@ pub struct TipView {
     pub updated_at: DateTime<Utc>,
 }
 
-fn uuid_of(s: &str) -> Uuid {
-    Uuid::parse_str(s).unwrap_or_default()
-}
-
 fn may_edit(row: &TipRow, viewer: Option<&Actor>) -> bool {
     viewer.is_some_and(|v| v.id == row.author_id || v.role.can_moderate())
 }
 
 pub fn views(conn: &mut DbConn, rows: &[TipRow], viewer: Option<&Actor>) -> AppResult<Vec<TipView>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.to_string()).collect();
     let authors: HashMap<String, AuthorView> = crate::ideas::service::author_views(conn, &author_ids)?;
-    let product_ids: Vec<String> = rows.iter().filter_map(|r| r.product_id.clone()).collect();
+    let product_ids: Vec<String> = rows.iter().filter_map(|r| r.product_id.as_ref().map(|p| p.to_string())).collect();
     let products: HashMap<String, TipProduct> = product_store::by_ids(conn, &product_ids)?
         .into_iter()
-        .map(|p| (p.id.clone(), TipProduct { id: uuid_of(&p.id), slug: p.slug, name: p.name, category: p.category }))
+        .map(|p| (p.id.to_string(), TipProduct { id: p.id, slug: p.slug, name: p.name, category: p.category }))
         .collect();
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     for (tip, tag) in store::tags_for(conn, &ids)? {
@@ -97,15 +93,15 @@ pub fn views(conn: &mut DbConn, rows: &[TipRow], viewer: Option<&Actor>) -> AppR
     Ok(rows
         .iter()
         .map(|r| TipView {
-            id: uuid_of(&r.id),
-            author: authors.get(&r.author_id).cloned().unwrap_or_else(AuthorView::unknown),
-            product: r.product_id.as_ref().and_then(|p| products.get(p).cloned()),
+            id: r.id.clone(),
+            author: authors.get(r.author_id.as_str()).cloned().unwrap_or_else(AuthorView::unknown),
+            product: r.product_id.as_ref().and_then(|p| products.get(p.as_str()).cloned()),
             title: r.title.clone(),
             body: r.body.clone(),
             body_html: r.body_html.clone(),
-            tags: tags.remove(&r.id).unwrap_or_default(),
+            tags: tags.remove(r.id.as_str()).unwrap_or_default(),
             helpful_count: r.helpful_count,
-            found_helpful: helpful.as_ref().map(|h| h.contains(&r.id)),
+            found_helpful: helpful.as_ref().map(|h| h.iter().any(|x| r.id == *x)),
             editable: may_edit(r, viewer),
             hidden: r.hidden_at.is_some(),
             created_at: clock::to_utc(r.created_at),
@@ -123,15 +119,14 @@ pub fn visible_to(row: &TipRow, viewer: Option<&Actor>) -> bool {
     row.hidden_at.is_none() || may_edit(row, viewer)
 }
 
-pub fn load_visible(conn: &mut DbConn, id: &str, viewer: Option<&Actor>) -> AppResult<TipRow> {
-    let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::not_found("Tip"))?.to_string();
-    match store::by_id(conn, &id)? {
+pub fn load_visible(conn: &mut DbConn, id: &TipId, viewer: Option<&Actor>) -> AppResult<TipRow> {
+    match store::by_id(conn, id)? {
         Some(row) if visible_to(&row, viewer) => Ok(row),
         _ => Err(AppError::not_found("Tip")),
     }
 }
 
-fn product_of(conn: &mut DbConn, key: &str) -> AppResult<String> {
+fn product_of(conn: &mut DbConn, key: &str) -> AppResult<ProductId> {
     product_store::by_id_or_slug(conn, key.trim())?
         .map(|p| p.id)
         .ok_or_else(|| AppError::field("product", "unknown", "There is no such product."))
@@ -154,8 +149,8 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateTip) -> AppResult<TipVi
             let now = clock::now();
             let body = input.body.trim().to_string();
             let row = TipRow {
-                id: Uuid::now_v7().to_string(),
-                author_id: actor.id.clone(),
+                id: TipId::new(),
+                author_id: UserId::parse(&actor.id).ok_or_else(|| AppError::internal("actor id"))?,
                 product_id,
                 title: input.title.trim().to_string(),
                 body_html: markdown::render(&body),
@@ -174,7 +169,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateTip) -> AppResult<TipVi
     .await
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateTip) -> AppResult<TipView> {
+pub async fn update(db: &Db, actor: &Actor, id: TipId, input: UpdateTip) -> AppResult<TipView> {
     actor.ensure_active()?;
     let mut v = Violations::new();
     if let Some(t) = &input.title {
@@ -195,7 +190,7 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateTip) -> App
             let product_id = match input.product.as_deref().map(str::trim) {
                 None => None,
                 Some("") => Some(None),
-                Some(key) => Some(Some(product_of(conn, key)?)),
+                Some(key) => Some(Some(product_of(conn, key)?.to_string())),
             };
             let body = input.body.map(|b| b.trim().to_string());
             let changes = TipChanges {
@@ -216,7 +211,7 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateTip) -> App
     .await
 }
 
-pub async fn delete(db: &Db, actor: &Actor, id: String) -> AppResult<()> {
+pub async fn delete(db: &Db, actor: &Actor, id: TipId) -> AppResult<()> {
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
@@ -244,7 +239,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: String) -> AppResult<()> {
     .await
 }
 
-pub async fn get(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<TipView> {
+pub async fn get(db: &Db, viewer: Option<&Actor>, id: TipId) -> AppResult<TipView> {
     let viewer = viewer.cloned();
     db.run(move |conn| {
         let row = load_visible(conn, &id, viewer.as_ref())?;
@@ -280,19 +275,20 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: TipQuery) -> AppResult
         if let Some(p) = query.product.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             filter.product_id = Some(
                 product_store::by_id_or_slug(conn, p)?
-                    .map(|p| p.id)
+                    .map(|p| p.id.to_string())
                     .ok_or_else(|| AppError::field("product", "unknown", "There is no such product."))?,
             );
         }
         if let Some(h) = query.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             filter.author_id = Some(
                 accounts::store::by_handle(conn, h)?
-                    .map(|u| u.id)
+                    .map(|u| u.id.to_string())
                     .ok_or_else(|| AppError::field("author", "unknown", "There is no such member."))?,
             );
         }
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit + 1)?;
-        let (rows, next_cursor) = finish_page(rows, limit, |r| TipAfter { helpful: r.helpful_count, id: r.id.clone() });
+        let (rows, next_cursor) =
+            finish_page(rows, limit, |r| TipAfter { helpful: r.helpful_count, id: r.id.to_string() });
         let items = views(conn, &rows, viewer.as_ref())?;
         Ok(Page { items, next_cursor })
     })
@@ -306,7 +302,7 @@ pub struct TipHelpful {
 }
 
 /// Marks (or unmarks) another member's tip as helpful, once per member.
-pub async fn helpful(db: &Db, actor: &Actor, id: String, on: bool) -> AppResult<TipHelpful> {
+pub async fn helpful(db: &Db, actor: &Actor, id: TipId, on: bool) -> AppResult<TipHelpful> {
     // Unmarking only takes back one's own vote: a suspended member may (docs/ACCOUNTS.md).
     if on {
         actor.ensure_active()?;

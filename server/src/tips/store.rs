@@ -7,15 +7,16 @@ use diesel::prelude::*;
 use super::rules::TipSort;
 use crate::db::schema::{tip_helpful, tip_tags, tips};
 use crate::db::DbConn;
+use crate::ids::{ProductId, TipId, UserId};
 use crate::per_backend;
 use crate::search::{outbox, DocKind};
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = tips)]
 pub struct TipRow {
-    pub id: String,
-    pub author_id: String,
-    pub product_id: Option<String>,
+    pub id: TipId,
+    pub author_id: UserId,
+    pub product_id: Option<ProductId>,
     pub title: String,
     pub body: String,
     pub body_html: String,

@@ -8,6 +8,7 @@ use crate::http::auth::{CurrentUser, MaybeUser};
 use crate::http::json::ApiJson;
 use crate::http::State;
 use crate::ideas::service::IdeaView;
+use crate::ids::IdeaId;
 
 /// Move an idea to another state. An illegal move is 409 naming the allowed
 /// moves; a move your role may not make is 403.
@@ -20,7 +21,7 @@ use crate::ideas::service::IdeaView;
 pub async fn transition(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<IdeaId>,
     body: ApiJson<TransitionInput>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::transition(&state.db, &user.0, id.into_inner(), body.0).await?))
@@ -30,7 +31,7 @@ pub async fn transition(
 #[utoipa::path(tag = "tracker",
     responses((status = 200, body = Vec<TimelineEvent>), (status = 404, body = Problem)))]
 #[get("/ideas/{id}/timeline")]
-pub async fn timeline(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn timeline(state: State, user: MaybeUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     let items = service::timeline(&state.db, user.0.as_ref(), id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
@@ -39,7 +40,7 @@ pub async fn timeline(state: State, user: MaybeUser, id: web::Path<String>) -> A
 #[utoipa::path(tag = "tracker",
     responses((status = 200, body = Vec<UpdateView>), (status = 404, body = Problem)))]
 #[get("/ideas/{id}/updates")]
-pub async fn updates(state: State, user: MaybeUser, id: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn updates(state: State, user: MaybeUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     let items = service::updates(&state.db, user.0.as_ref(), id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
 }
@@ -52,7 +53,7 @@ pub async fn updates(state: State, user: MaybeUser, id: web::Path<String>) -> Ap
 pub async fn post_update(
     state: State,
     user: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<IdeaId>,
     body: ApiJson<CreateUpdate>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::post_update(&state.db, &user.0, id.into_inner(), body.0).await?))

@@ -18,6 +18,7 @@ use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, apply_move, AuthorView, IdeaView};
 use crate::ideas::store::{self as idea_store, EventRow};
+use crate::ids::{IdeaId, UpdateId, UserId};
 use crate::markdown;
 use crate::notifications::{kind, store as notify};
 
@@ -34,7 +35,7 @@ pub struct TransitionInput {
     pub product: Option<String>,
 }
 
-pub async fn transition(db: &Db, actor: &Actor, id: String, input: TransitionInput) -> AppResult<IdeaView> {
+pub async fn transition(db: &Db, actor: &Actor, id: IdeaId, input: TransitionInput) -> AppResult<IdeaView> {
     let to = IdeaStatus::parse(input.to.trim())
         .ok_or_else(|| AppError::field("to", "invalid", "Not a known idea state."))?;
     let mut v = Violations::new();
@@ -123,7 +124,7 @@ pub struct TimelineEvent {
     pub at: DateTime<Utc>,
 }
 
-pub async fn timeline(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<Vec<TimelineEvent>> {
+pub async fn timeline(db: &Db, viewer: Option<&Actor>, id: IdeaId) -> AppResult<Vec<TimelineEvent>> {
     let viewer = viewer.cloned();
     db.run(move |conn| {
         let idea = idea_service::load_visible(conn, &id, viewer.as_ref())?;
@@ -158,8 +159,8 @@ pub struct CreateUpdate {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UpdateView {
-    pub id: Uuid,
-    pub idea_id: Uuid,
+    pub id: UpdateId,
+    pub idea_id: IdeaId,
     pub author: AuthorView,
     pub title: String,
     pub body: String,
@@ -169,8 +170,8 @@ pub struct UpdateView {
 
 fn update_view(row: &UpdateRow, author: AuthorView) -> UpdateView {
     UpdateView {
-        id: Uuid::parse_str(&row.id).unwrap_or_default(),
-        idea_id: Uuid::parse_str(&row.idea_id).unwrap_or_default(),
+        id: row.id.clone(),
+        idea_id: row.idea_id.clone(),
         author,
         title: row.title.clone(),
         body: row.body.clone(),
@@ -181,7 +182,7 @@ fn update_view(row: &UpdateRow, author: AuthorView) -> UpdateView {
 
 /// The author tells supporters what happened; every supporter is notified in
 /// the same transaction.
-pub async fn post_update(db: &Db, actor: &Actor, id: String, input: CreateUpdate) -> AppResult<UpdateView> {
+pub async fn post_update(db: &Db, actor: &Actor, id: IdeaId, input: CreateUpdate) -> AppResult<UpdateView> {
     actor.ensure_active()?;
     let mut v = Violations::new();
     let title_len = input.title.trim().chars().count();
@@ -204,9 +205,9 @@ pub async fn post_update(db: &Db, actor: &Actor, id: String, input: CreateUpdate
             }
             let now = clock::now();
             let row = UpdateRow {
-                id: Uuid::now_v7().to_string(),
+                id: UpdateId::new(),
                 idea_id: idea.id.clone(),
-                author_id: actor.id.clone(),
+                author_id: UserId::parse(&actor.id).ok_or_else(|| AppError::internal("actor id"))?,
                 title: input.title.trim().to_string(),
                 body_html: markdown::render(&input.body),
                 body: input.body.trim().to_string(),
@@ -224,12 +225,12 @@ pub async fn post_update(db: &Db, actor: &Actor, id: String, input: CreateUpdate
     .await
 }
 
-pub async fn updates(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<Vec<UpdateView>> {
+pub async fn updates(db: &Db, viewer: Option<&Actor>, id: IdeaId) -> AppResult<Vec<UpdateView>> {
     let viewer = viewer.cloned();
     db.run(move |conn| {
         let idea = idea_service::load_visible(conn, &id, viewer.as_ref())?;
-        let author = idea_service::author_views(conn, std::slice::from_ref(&idea.author_id))?
-            .remove(&idea.author_id)
+        let author = idea_service::author_views(conn, &[idea.author_id.to_string()])?
+            .remove(idea.author_id.as_str())
             .unwrap_or_else(AuthorView::unknown);
         Ok(store::updates(conn, &idea.id)?.iter().map(|u| update_view(u, author.clone())).collect())
     })

@@ -8,13 +8,14 @@ use crate::db::schema::{idea_events, idea_updates, ideas};
 use crate::db::DbConn;
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::store::EventRow;
+use crate::ids::{IdeaId, UpdateId, UserId};
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = idea_updates)]
 pub struct UpdateRow {
-    pub id: String,
-    pub idea_id: String,
-    pub author_id: String,
+    pub id: UpdateId,
+    pub idea_id: IdeaId,
+    pub author_id: UserId,
     pub title: String,
     pub body: String,
     pub body_html: String,

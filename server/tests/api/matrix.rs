@@ -723,10 +723,10 @@ fn review_unhelpful(cx: &Ctx, who: Who) -> Fut<'_> {
 fn resolve_alert(cx: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async move {
         use ideashelf::products::store::{insert_alert, AlertRow};
-        let id = uuid::Uuid::now_v7().to_string();
+        let id = ideashelf::ids::AlertId::new();
         let row = AlertRow {
             id: id.clone(),
-            product_id: cx.product["id"].as_str().unwrap().to_string(),
+            product_id: ideashelf::ids::ProductId::parse(cx.product["id"].as_str().unwrap()).unwrap(),
             kind: "review_spike".into(),
             low_ratings: 20,
             window_hours: 48,

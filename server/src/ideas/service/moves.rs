@@ -102,7 +102,7 @@ pub fn apply_move(
         conn,
         &EventRow {
             id: Uuid::now_v7().to_string(),
-            idea_id: idea.id.clone(),
+            idea_id: idea.id.to_string(),
             from_status: Some(from),
             to_status: to,
             actor_id: actor.map(|a| a.id.clone()),

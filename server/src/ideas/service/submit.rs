@@ -15,6 +15,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::{self, IdeaStatus};
 use crate::ideas::store::{self, IdeaChanges, NewIdea};
+use crate::ids::IdeaId;
 use crate::markdown;
 use crate::tracker::rules::first_deadline;
 
@@ -82,7 +83,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
             let deadline = if premoderated { None } else { first_deadline(&tiers_for(challenge.as_ref()), now) };
             let row = NewIdea {
                 id: Uuid::now_v7().to_string(),
-                challenge_id: challenge.map(|c| c.id),
+                challenge_id: challenge.map(|c| c.id.to_string()),
                 author_id: actor.id.clone(),
                 title: input.title.trim().to_string(),
                 summary: input.summary.trim().to_string(),
@@ -110,7 +111,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
     .await
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateIdea) -> AppResult<IdeaView> {
+pub async fn update(db: &Db, actor: &Actor, id: IdeaId, input: UpdateIdea) -> AppResult<IdeaView> {
     actor.ensure_active()?;
     let mut v = Violations::new();
     if let Some(t) = &input.title {

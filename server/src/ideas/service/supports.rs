@@ -16,6 +16,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::ideas::rules;
 use crate::ideas::store::{self, IdeaRow, NewSupport};
+use crate::ids::IdeaId;
 use crate::points::rules::{Reason, Rule};
 use crate::points::service::Award;
 use crate::tracker::rules::progress;
@@ -75,18 +76,16 @@ fn refusal_error(refusal: rules::SupportRefusal) -> AppError {
 /// The demand distribution of an idea's supporters.
 pub fn demand(conn: &mut DbConn, row: &IdeaRow) -> AppResult<rules::Demand> {
     let bands = match &row.challenge_id {
-        Some(c) => {
-            challenge_store::by_ids(conn, std::slice::from_ref(c))?.pop().map(|c| c.price_bands()).unwrap_or_default()
-        }
+        Some(c) => challenge_store::by_ids(conn, &[c.to_string()])?.pop().map(|c| c.price_bands()).unwrap_or_default(),
         None => Vec::new(),
     };
     let rows: Vec<(Option<String>, Option<String>, i64)> =
-        store::demand_rows(conn, std::slice::from_ref(&row.id))?.into_iter().map(|(_, a, b, n)| (a, b, n)).collect();
+        store::demand_rows(conn, &[row.id.to_string()])?.into_iter().map(|(_, a, b, n)| (a, b, n)).collect();
     Ok(rules::tally(&rows, &bands))
 }
 
 /// The member's own demand answers on an idea they support: (would_buy, price_band).
-pub async fn my_demand(db: &Db, actor: &Actor, id: String) -> AppResult<(Option<String>, Option<String>)> {
+pub async fn my_demand(db: &Db, actor: &Actor, id: IdeaId) -> AppResult<(Option<String>, Option<String>)> {
     let user = actor.id.clone();
     db.run(move |conn| Ok(store::demand_of(conn, &id, &user)?.unwrap_or((None, None)))).await
 }
@@ -95,13 +94,13 @@ pub async fn my_demand(db: &Db, actor: &Actor, id: String) -> AppResult<(Option<
 /// supported, records (or changes) the answers. Idempotent otherwise:
 /// supporting again changes nothing. The support row, the count, the trend
 /// and the budget move in one transaction.
-pub async fn support(db: &Db, actor: &Actor, id: String, demand: DemandInput) -> AppResult<SupportResult> {
+pub async fn support(db: &Db, actor: &Actor, id: IdeaId, demand: DemandInput) -> AppResult<SupportResult> {
     let actor = actor.clone();
     db.run(move |conn| write_tx(conn, |conn| support_in_tx(conn, &actor, &id, &demand))).await
 }
 
 /// The support's work inside the caller's transaction.
-pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &str, demand: &DemandInput) -> AppResult<SupportResult> {
+pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &IdeaId, demand: &DemandInput) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
     let challenge = challenge_of(conn, &row)?;
     let answered = demand.would_buy.is_some() || demand.price_band.is_some();
@@ -215,12 +214,12 @@ fn climb_tiers(
 }
 
 /// Withdraws a support. Idempotent: withdrawing what was not given changes nothing.
-pub async fn withdraw(db: &Db, actor: &Actor, id: String) -> AppResult<SupportResult> {
+pub async fn withdraw(db: &Db, actor: &Actor, id: IdeaId) -> AppResult<SupportResult> {
     let actor = actor.clone();
     db.run(move |conn| write_tx(conn, |conn| withdraw_in_tx(conn, &actor, &id))).await
 }
 
-pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<SupportResult> {
+pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &IdeaId) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
     let challenge = challenge_of(conn, &row)?;
     let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget).and_then(|c| c.vote_budget);

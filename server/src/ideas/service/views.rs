@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::moves::tiers_for;
 use super::supports::demand;
@@ -18,6 +17,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::ideas::rules::{self, IdeaStatus};
 use crate::ideas::store::{self, After, Filter, IdeaRow, Sort};
+use crate::ids::{ChallengeId, IdeaId};
 use crate::pagination::{decode_cursor, finish_page, parse_limit, Page};
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
@@ -46,8 +46,8 @@ pub fn author_views(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<Stri
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct IdeaView {
-    pub id: Uuid,
-    pub challenge_id: Option<Uuid>,
+    pub id: IdeaId,
+    pub challenge_id: Option<ChallengeId>,
     pub author: AuthorView,
     pub title: String,
     pub summary: String,
@@ -75,7 +75,7 @@ pub struct IdeaView {
     pub status_note: Option<String>,
     pub status_changed_at: Option<DateTime<Utc>>,
     /// The idea this one was merged into.
-    pub merged_into: Option<Uuid>,
+    pub merged_into: Option<IdeaId>,
     /// The product it became (on the shelf).
     pub product: Option<String>,
     /// Hidden by moderation (seen only by its author and moderators).
@@ -92,25 +92,22 @@ pub struct IdeaView {
     pub demand: Option<rules::Demand>,
 }
 
-fn parse_uuid(raw: &str) -> Option<String> {
-    Uuid::parse_str(raw).ok().map(|u| u.to_string())
-}
-
 /// Builds the views for rows: one query for authors, one for tags, one for
 /// the member's supports.
 pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> AppResult<Vec<IdeaView>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+    let author_ids: Vec<String> = rows.iter().map(|r| r.author_id.to_string()).collect();
     let authors: HashMap<String, AuthorView> = author_views(conn, &author_ids)?;
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     for (idea_id, tag) in store::tags_for(conn, &ids)? {
         tags.entry(idea_id).or_default().push(tag);
     }
-    let mut challenge_ids: Vec<String> = rows.iter().filter_map(|r| r.challenge_id.clone()).collect();
+    let mut challenge_ids: Vec<String> =
+        rows.iter().filter_map(|r| r.challenge_id.as_ref().map(|c| c.to_string())).collect();
     challenge_ids.sort();
     challenge_ids.dedup();
     let challenges: HashMap<String, ChallengeRow> =
-        challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.clone(), c)).collect();
+        challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.to_string(), c)).collect();
     let supported: Option<Vec<String>> = match viewer {
         Some(v) => Some(store::supported_among(conn, &v.id, &ids)?),
         None => None,
@@ -119,17 +116,17 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
         .iter()
         .map(|r| {
             let status = r.status;
-            let tiers = tiers_for(r.challenge_id.as_ref().and_then(|c| challenges.get(c)));
+            let tiers = tiers_for(r.challenge_id.as_ref().and_then(|c| challenges.get(c.as_str())));
             let gathering = status == IdeaStatus::GatheringSupport;
             IdeaView {
-                id: Uuid::parse_str(&r.id).unwrap_or_default(),
-                challenge_id: r.challenge_id.as_deref().and_then(|c| Uuid::parse_str(c).ok()),
-                author: authors.get(&r.author_id).cloned().unwrap_or_else(AuthorView::unknown),
+                id: r.id.clone(),
+                challenge_id: r.challenge_id.clone(),
+                author: authors.get(r.author_id.as_str()).cloned().unwrap_or_else(AuthorView::unknown),
                 title: r.title.clone(),
                 summary: r.summary.clone(),
                 body: None,
                 body_html: None,
-                tags: tags.remove(&r.id).unwrap_or_default(),
+                tags: tags.remove(r.id.as_str()).unwrap_or_default(),
                 status,
                 supports: r.supports_count,
                 comments: r.comments_count,
@@ -140,11 +137,11 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
                 status_reason: r.status_reason.clone(),
                 status_note: r.status_note.clone(),
                 status_changed_at: r.status_changed_at.map(clock::to_utc),
-                merged_into: r.merged_into.as_deref().and_then(|m| Uuid::parse_str(m).ok()),
+                merged_into: r.merged_into.clone(),
                 product: r.product_ref.clone(),
                 hidden: r.hidden_at.is_some(),
                 editable: rules::editable(status, r.supports_count),
-                supported: supported.as_ref().map(|s| s.contains(&r.id)),
+                supported: supported.as_ref().map(|s| s.iter().any(|i| r.id == *i)),
                 created_at: clock::to_utc(r.created_at),
                 updated_at: clock::to_utc(r.updated_at),
                 demand: None,
@@ -171,15 +168,14 @@ pub fn visible_to(row: &IdeaRow, viewer: Option<&Actor>) -> bool {
     public || viewer.is_some_and(|v| v.id == row.author_id || v.role != crate::accounts::Role::Member)
 }
 
-pub fn load_visible(conn: &mut DbConn, id: &str, viewer: Option<&Actor>) -> AppResult<IdeaRow> {
-    let id = parse_uuid(id).ok_or_else(|| AppError::not_found("Idea"))?;
-    match store::by_id(conn, &id)? {
+pub fn load_visible(conn: &mut DbConn, id: &IdeaId, viewer: Option<&Actor>) -> AppResult<IdeaRow> {
+    match store::by_id(conn, id)? {
         Some(row) if visible_to(&row, viewer) => Ok(row),
         _ => Err(AppError::not_found("Idea")),
     }
 }
 
-pub async fn get(db: &Db, viewer: Option<&Actor>, id: String) -> AppResult<IdeaView> {
+pub async fn get(db: &Db, viewer: Option<&Actor>, id: IdeaId) -> AppResult<IdeaView> {
     let viewer = viewer.cloned();
     db.run(move |conn| {
         let row = load_visible(conn, &id, viewer.as_ref())?;
@@ -250,7 +246,7 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
             } else {
                 let c = challenge_store::by_id_or_slug(conn, key)?
                     .ok_or_else(|| AppError::field("challenge", "unknown", "There is no such challenge."))?;
-                Some(Some(c.id))
+                Some(Some(c.id.to_string()))
             };
         }
         filter.tag =
@@ -259,7 +255,7 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
             let Some(author) = accounts::store::by_handle(conn, handle)? else {
                 return Ok(Page { items: Vec::new(), next_cursor: None });
             };
-            filter.author_id = Some(author.id);
+            filter.author_id = Some(author.id.to_string());
         }
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit)?;
         let (rows, next_cursor) = finish_page(rows, limit, |r| After::of(r, sort));

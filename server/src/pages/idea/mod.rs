@@ -19,11 +19,11 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use uuid::Uuid;
 
 use crate::challenges::service::{self as challenges, ChallengeView};
 use crate::error::{AppError, AppResult};
 use crate::ideas::service::{self as ideas, IdeaView};
+use crate::ids::IdeaId;
 use crate::pages::extract::{path_params, FormPage, IdParam};
 use crate::pages::session::{encode, FormData, PageCtx};
 
@@ -61,20 +61,15 @@ pub fn idea_cards(items: &[IdeaView], threshold: Option<i32>) -> Vec<Value> {
         .collect()
 }
 
-/// The canonical form of an idea id from a path, for redirects.
-fn canonical(id: &str) -> AppResult<String> {
-    Uuid::parse_str(id).map(|u| u.to_string()).map_err(|_| AppError::not_found("Idea"))
-}
-
 /// The idea page a form is on: the idea's canonical id, from the path.
 pub struct IdeaPage {
-    pub id: String,
+    pub id: IdeaId,
 }
 
 impl FormPage for IdeaPage {
     fn locate(req: &HttpRequest, _: &FormData) -> AppResult<Self> {
         let IdParam { id } = path_params(req, "Idea")?;
-        Ok(IdeaPage { id: canonical(&id)? })
+        Ok(IdeaPage { id: IdeaId::parse(&id).ok_or_else(|| AppError::not_found("Idea"))? })
     }
 
     fn back(&self) -> String {
@@ -98,7 +93,8 @@ pub struct ShowQuery {
 
 /// GET /ideas/{id}: `?comments=<cursor>` pages the comments.
 pub async fn show(ctx: &PageCtx, id: web::Path<String>, query: web::Query<ShowQuery>) -> AppResult<HttpResponse> {
-    render_idea(ctx, id.into_inner(), query.into_inner().comments, Value::Null, StatusCode::OK).await
+    let id = IdeaId::parse(&id).ok_or_else(|| AppError::not_found("Idea"))?;
+    render_idea(ctx, id, query.into_inner().comments, Value::Null, StatusCode::OK).await
 }
 
 /// The idea page. `forms` carries a form that failed validation back to the
@@ -106,7 +102,7 @@ pub async fn show(ctx: &PageCtx, id: web::Path<String>, query: web::Query<ShowQu
 /// `{"merge": …}`: what was sent and the messages), answered with `status`.
 async fn render_idea(
     ctx: &PageCtx,
-    id: String,
+    id: IdeaId,
     comments_cursor: Option<String>,
     forms: Value,
     status: StatusCode,
@@ -116,8 +112,8 @@ async fn render_idea(
     let db = &ctx.state.db;
     let viewer = ctx.actor.as_ref();
     let idea = ideas::get(db, viewer, id).await?;
-    let id = idea.id.to_string();
-    let challenge: Option<ChallengeView> = match idea.challenge_id {
+    let id = idea.id.clone();
+    let challenge: Option<ChallengeView> = match &idea.challenge_id {
         Some(cid) => Some(challenges::get(db, cid.to_string()).await?),
         None => None,
     };
@@ -132,7 +128,7 @@ async fn render_idea(
     let support = support::support_box(ctx, &idea, challenge.as_ref()).await?;
     let extras = tracker::idea_extras(ctx, &idea, challenge.as_ref(), &forms).await?;
     // The products this idea became (the catalogue links back with "from the community").
-    let idea_key = id.clone();
+    let idea_key = id.to_string();
     let became: Vec<Value> = crate::products::service::for_idea(db, idea_key)
         .await?
         .into_iter()

@@ -3,10 +3,10 @@
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::{first_message, render_idea, IdeaPage};
 use crate::error::{AppError, AppResult};
+use crate::ids::CommentId;
 use crate::moderation::service::{self as moderation, ReportInput};
 use crate::pages::extract::SignedForm;
 use crate::pages::forms::{self, FormKind};
@@ -18,7 +18,7 @@ pub async fn report(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaP
     let target_type = form.text("target_type");
     let target_id = form.text("target_id");
     let reason = form.text("reason");
-    let comment = Uuid::parse_str(target_id.trim()).ok().filter(|_| target_type == "comment");
+    let comment = CommentId::parse(&target_id).filter(|_| target_type == "comment");
     let back = match comment {
         Some(c) => format!("{here}#comment-{c}"),
         None => format!("{here}#report"),

@@ -31,7 +31,7 @@ fn refusal_key(r: &SupportRefusal) -> &'static str {
 pub(super) async fn support_box(ctx: &PageCtx, idea: &IdeaView, challenge: Option<&ChallengeView>) -> AppResult<Value> {
     let db = &ctx.state.db;
     let viewer = ctx.actor.as_ref();
-    let id = idea.id.to_string();
+    let id = idea.id.clone();
     // What the support box offers is the domain's support rule, asked ahead.
     let refusal = viewer.and_then(|a| {
         support_refusal(idea.status, challenge.as_ref().map(|c| c.state), a.handle == idea.author.handle, a.suspended)

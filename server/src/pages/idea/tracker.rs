@@ -7,13 +7,13 @@
 
 use fluent_templates::fluent_bundle::FluentValue;
 use serde_json::{json, Map, Value};
-use uuid::Uuid;
 
 use super::percent;
 use crate::challenges::service::ChallengeView;
 use crate::error::{AppError, AppResult};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as ideas, IdeaView};
+use crate::ids::IdeaId;
 use crate::pages::forms;
 use crate::pages::i18n::Lang;
 use crate::pages::session::PageCtx;
@@ -97,19 +97,14 @@ pub(super) async fn idea_extras(
 ) -> AppResult<Map<String, Value>> {
     let db = &ctx.state.db;
     let viewer = ctx.actor.as_ref();
-    let id = idea.id.to_string();
+    let id = idea.id.clone();
     let events = tracker::timeline(db, viewer, id.clone()).await?;
     let timeline: Vec<Value> = events
         .iter()
         .rev()
         .map(|e| {
             let to = e.to.as_str();
-            let merged_into = e
-                .reason
-                .as_deref()
-                .filter(|_| e.to == IdeaStatus::Merged)
-                .and_then(|r| Uuid::parse_str(r).ok())
-                .map(|u| u.to_string());
+            let merged_into = e.reason.as_deref().filter(|_| e.to == IdeaStatus::Merged).and_then(IdeaId::parse);
             json!({
                 "from": e.from.map(IdeaStatus::as_str),
                 "to": to,
@@ -123,8 +118,8 @@ pub(super) async fn idea_extras(
         })
         .collect();
     let updates = tracker::updates(db, viewer, id.clone()).await?;
-    let merged_into = match idea.merged_into.filter(|_| idea.status == IdeaStatus::Merged) {
-        Some(target) => match ideas::get(db, viewer, target.to_string()).await {
+    let merged_into = match idea.merged_into.clone().filter(|_| idea.status == IdeaStatus::Merged) {
+        Some(target) => match ideas::get(db, viewer, target.clone()).await {
             Ok(t) => json!({"id": t.id, "title": t.title}),
             // The target is not visible to this viewer (hidden meanwhile).
             Err(AppError::NotFound(_)) => json!({"id": target, "title": null}),

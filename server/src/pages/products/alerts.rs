@@ -14,6 +14,7 @@ pub async fn resolve_alert(
 ) -> AppResult<HttpResponse> {
     let (_, id) = path.into_inner();
     let here = format!("/products/{}", page.key);
+    let id = crate::ids::AlertId::parse(&id).ok_or_else(|| crate::error::AppError::not_found("Alert"))?;
     products::resolve_alert(&ctx.state.db, actor, id).await?;
     ctx.flash("flash-alert-resolved");
     Ok(ctx.redirect(&here))

@@ -3,11 +3,11 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::page::render_product;
 use super::{product_key, ProductPage, REVIEW_SORTS};
 use crate::error::{AppError, AppResult};
+use crate::ids::ReviewId;
 use crate::moderation::service::{self as moderation, ReportInput};
 use crate::pages::extract::{path_params, FormPage, IdParam, SignedForm, SlugParam};
 use crate::pages::forms::{self, FormKind};
@@ -16,7 +16,7 @@ use crate::products::service as products;
 
 /// A review on the product page, in the order the form came from (`sort`).
 pub struct ReviewOnPage {
-    id: String,
+    id: ReviewId,
     back: String,
 }
 
@@ -25,7 +25,7 @@ impl FormPage for ReviewOnPage {
         let SlugParam { slug } = path_params(req, "Product")?;
         let key = product_key(&slug)?;
         let IdParam { id } = path_params(req, "Review")?;
-        let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::not_found("Review"))?.to_string();
+        let id = ReviewId::parse(&id).ok_or_else(|| AppError::not_found("Review"))?;
         let sort = form.get("sort").filter(|s| REVIEW_SORTS.contains(s)).unwrap_or("newest");
         let back = if sort == "newest" {
             format!("/products/{key}#review-{id}")
@@ -62,7 +62,7 @@ pub async fn report(SignedForm { ctx, actor, form, page, .. }: &SignedForm<Produ
     let here = format!("/products/{key}");
     let target_id = form.text("target_id");
     let reason = form.text("reason");
-    let review = Uuid::parse_str(target_id.trim()).map_err(|_| AppError::not_found("Review"))?;
+    let review = ReviewId::parse(&target_id).ok_or_else(|| AppError::not_found("Review"))?;
     let input = ReportInput { target_type: "review".into(), target_id: target_id.clone(), reason: reason.clone() };
     match moderation::report(&ctx.state.db, actor, ctx.state.config.report_threshold, input).await {
         Ok(r) if r.hidden && !actor.role.can_moderate() => {

@@ -6,20 +6,19 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::catalogue::ensure_product_team;
-use super::uuid_of;
 use crate::accounts::Actor;
 use crate::clock;
 use crate::db::{write_tx, Db};
 use crate::error::{AppError, AppResult};
+use crate::ids::{AlertId, ProductId};
 use crate::products::store::{self, AlertRow, ProductRow};
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct AlertView {
-    pub id: Uuid,
-    pub product_id: Uuid,
+    pub id: AlertId,
+    pub product_id: ProductId,
     pub product_slug: String,
     pub product_name: String,
     /// `review_spike`.
@@ -35,8 +34,8 @@ pub struct AlertView {
 
 pub(super) fn alert_view(a: &AlertRow, p: Option<&ProductRow>) -> AlertView {
     AlertView {
-        id: uuid_of(&a.id),
-        product_id: uuid_of(&a.product_id),
+        id: a.id.clone(),
+        product_id: a.product_id.clone(),
         product_slug: p.map(|p| p.slug.clone()).unwrap_or_default(),
         product_name: p.map(|p| p.name.clone()).unwrap_or_default(),
         kind: a.kind.clone(),
@@ -53,20 +52,19 @@ pub async fn alerts(db: &Db, actor: &Actor) -> AppResult<Vec<AlertView>> {
     ensure_product_team(actor)?;
     db.run(|conn| {
         let alerts = store::open_alerts(conn, None)?;
-        let ids: Vec<String> = alerts.iter().map(|a| a.product_id.clone()).collect();
+        let ids: Vec<String> = alerts.iter().map(|a| a.product_id.to_string()).collect();
         let products: HashMap<String, ProductRow> =
-            store::by_ids(conn, &ids)?.into_iter().map(|p| (p.id.clone(), p)).collect();
-        Ok(alerts.iter().map(|a| alert_view(a, products.get(&a.product_id))).collect())
+            store::by_ids(conn, &ids)?.into_iter().map(|p| (p.id.to_string(), p)).collect();
+        Ok(alerts.iter().map(|a| alert_view(a, products.get(a.product_id.as_str()))).collect())
     })
     .await
 }
 
-pub async fn resolve_alert(db: &Db, actor: &Actor, id: String) -> AppResult<AlertView> {
+pub async fn resolve_alert(db: &Db, actor: &Actor, id: AlertId) -> AppResult<AlertView> {
     ensure_product_team(actor)?;
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
-            let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::not_found("Alert"))?.to_string();
             let alert = store::alert_by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Alert"))?;
             store::resolve_alert(conn, &id, &actor.id, clock::now())?;
             crate::audit::record(

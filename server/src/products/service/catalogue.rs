@@ -11,12 +11,12 @@ use uuid::Uuid;
 
 use super::alerts::{alert_view, AlertView};
 use super::ratings::{review_views, RatingSummary, ReviewView};
-use super::uuid_of;
 use crate::accounts::{self, Actor, Role};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
+use crate::ids::{IdeaId, ProductId};
 use crate::markdown;
 use crate::pagination::{decode_cursor, finish_page, parse_limit};
 use crate::products::rules::{self, ProductSort};
@@ -74,7 +74,7 @@ pub struct UpdateProduct {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct OriginIdea {
-    pub id: Uuid,
+    pub id: IdeaId,
     pub title: String,
     pub author: String,
     pub supports: i32,
@@ -82,7 +82,7 @@ pub struct OriginIdea {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct ProductView {
-    pub id: Uuid,
+    pub id: ProductId,
     pub slug: String,
     pub name: String,
     pub brand: String,
@@ -108,20 +108,20 @@ pub struct ProductView {
 }
 
 pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<ProductView>> {
-    let idea_ids: Vec<String> = rows.iter().filter_map(|r| r.idea_id.clone()).collect();
+    let idea_ids: Vec<String> = rows.iter().filter_map(|r| r.idea_id.as_ref().map(|i| i.to_string())).collect();
     let mut ideas: HashMap<String, OriginIdea> = HashMap::new();
     if !idea_ids.is_empty() {
         let idea_rows = crate::ideas::store::by_ids(conn, &idea_ids)?;
-        let authors: Vec<String> = idea_rows.iter().map(|i| i.author_id.clone()).collect();
+        let authors: Vec<String> = idea_rows.iter().map(|i| i.author_id.to_string()).collect();
         let handles: HashMap<String, String> =
             accounts::store::authors(conn, &authors)?.into_iter().map(|(id, h, _)| (id, h)).collect();
         for i in idea_rows.iter().filter(|i| crate::ideas::service::visible_to(i, None)) {
             ideas.insert(
-                i.id.clone(),
+                i.id.to_string(),
                 OriginIdea {
-                    id: uuid_of(&i.id),
+                    id: i.id.clone(),
                     title: i.title.clone(),
-                    author: handles.get(&i.author_id).cloned().unwrap_or_default(),
+                    author: handles.get(i.author_id.as_str()).cloned().unwrap_or_default(),
                     supports: i.supports_count,
                 },
             );
@@ -130,7 +130,7 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
     Ok(rows
         .iter()
         .map(|r| ProductView {
-            id: uuid_of(&r.id),
+            id: r.id.clone(),
             slug: r.slug.clone(),
             name: r.name.clone(),
             brand: r.brand.clone(),
@@ -141,7 +141,7 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
             gtin: r.gtin.clone(),
             available: r.available,
             from_community: r.idea_id.is_some(),
-            idea: r.idea_id.as_ref().and_then(|i| ideas.get(i).cloned()),
+            idea: r.idea_id.as_ref().and_then(|i| ideas.get(i.as_str()).cloned()),
             rating: RatingSummary::of(r),
             my_rating: None,
             alerts: None,
@@ -174,9 +174,9 @@ pub fn load(conn: &mut DbConn, key: &str) -> AppResult<ProductRow> {
 /// The idea a product names, which must exist and be public.
 fn origin_idea(conn: &mut DbConn, raw: &str) -> AppResult<String> {
     let invalid = || AppError::field("idea_id", "unknown", "There is no such public idea.");
-    let id = Uuid::parse_str(raw.trim()).map_err(|_| invalid())?.to_string();
+    let id = IdeaId::parse(raw).ok_or_else(invalid)?;
     match crate::ideas::store::by_id(conn, &id)? {
-        Some(idea) if crate::ideas::service::visible_to(&idea, None) => Ok(idea.id),
+        Some(idea) if crate::ideas::service::visible_to(&idea, None) => Ok(idea.id.to_string()),
         _ => Err(invalid()),
     }
 }
@@ -431,8 +431,11 @@ pub async fn list(db: &Db, query: ProductQuery) -> AppResult<ProductList> {
     };
     db.run(move |conn| {
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit + 1)?;
-        let (rows, next_cursor) =
-            finish_page(rows, limit, |r| ProductAfter { key: r.name_key.clone(), avg: r.rating_avg, id: r.id.clone() });
+        let (rows, next_cursor) = finish_page(rows, limit, |r| ProductAfter {
+            key: r.name_key.clone(),
+            avg: r.rating_avg,
+            id: r.id.to_string(),
+        });
         let items = product_views(conn, &rows)?;
         let (categories, brands) = store::facets(conn)?;
         let counts = |v: Vec<(String, i64)>| v.into_iter().map(|(value, count)| FacetCount { value, count }).collect();

@@ -1,8 +1,8 @@
 //! Helpful votes on reviews.
 
+use crate::ids::ReviewId;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use crate::accounts::Actor;
 use crate::clock;
@@ -18,7 +18,7 @@ pub struct HelpfulResult {
 }
 
 /// Marks (or unmarks) a review as helpful: once per member, never one's own.
-pub async fn review_helpful(db: &Db, actor: &Actor, id: String, on: bool) -> AppResult<HelpfulResult> {
+pub async fn review_helpful(db: &Db, actor: &Actor, id: ReviewId, on: bool) -> AppResult<HelpfulResult> {
     // Unmarking only takes back one's own vote: a suspended member may (docs/ACCOUNTS.md).
     if on {
         actor.ensure_active()?;
@@ -26,7 +26,6 @@ pub async fn review_helpful(db: &Db, actor: &Actor, id: String, on: bool) -> App
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
-            let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::not_found("Review"))?.to_string();
             let r = store::rating_by_id(conn, &id)?
                 .filter(|r| r.hidden_at.is_none() && !r.body.is_empty())
                 .ok_or_else(|| AppError::not_found("Review"))?;

@@ -6,8 +6,6 @@
 //! - `helpful`: helpful votes on reviews;
 //! - `alerts`: the open review-spike alerts and resolving them.
 
-use uuid::Uuid;
-
 mod alerts;
 mod catalogue;
 mod helpful;
@@ -23,7 +21,3 @@ pub use ratings::{
     on_review_visibility, rate, review_views, reviews, unrate, RateInput, RateResult, RatingSummary, ReviewPage,
     ReviewQuery, ReviewView,
 };
-
-fn uuid_of(s: &str) -> Uuid {
-    Uuid::parse_str(s).unwrap_or_default()
-}

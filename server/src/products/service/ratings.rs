@@ -8,15 +8,14 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::catalogue::load;
-use super::uuid_of;
 use crate::accounts::{self, Actor, Role};
 use crate::clock;
 use crate::db::{write_tx, Db, DbConn};
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::service::AuthorView;
+use crate::ids::{AlertId, ProductId, ReviewId};
 use crate::markdown;
 use crate::notifications::{kind, store as notify};
 use crate::pagination::{decode_cursor, finish_page, parse_limit};
@@ -47,8 +46,8 @@ impl RatingSummary {
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
 pub struct ReviewView {
-    pub id: Uuid,
-    pub product_id: Uuid,
+    pub id: ReviewId,
+    pub product_id: ProductId,
     pub author: AuthorView,
     pub stars: i32,
     pub title: String,
@@ -64,9 +63,9 @@ pub struct ReviewView {
 }
 
 pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor>) -> AppResult<Vec<ReviewView>> {
-    let user_ids: Vec<String> = rows.iter().map(|r| r.user_id.clone()).collect();
+    let user_ids: Vec<String> = rows.iter().map(|r| r.user_id.to_string()).collect();
     let authors: HashMap<String, AuthorView> = crate::ideas::service::author_views(conn, &user_ids)?;
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
     let helpful = match viewer {
         Some(v) => Some(store::helpful_among(conn, &v.id, &ids)?),
         None => None,
@@ -74,15 +73,15 @@ pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor
     Ok(rows
         .iter()
         .map(|r| ReviewView {
-            id: uuid_of(&r.id),
-            product_id: uuid_of(&r.product_id),
-            author: authors.get(&r.user_id).cloned().unwrap_or_else(AuthorView::unknown),
+            id: r.id.clone(),
+            product_id: r.product_id.clone(),
+            author: authors.get(r.user_id.as_str()).cloned().unwrap_or_else(AuthorView::unknown),
             stars: r.stars,
             title: r.title.clone(),
             body: r.body.clone(),
             body_html: r.body_html.clone(),
             helpful_count: r.helpful_count,
-            found_helpful: helpful.as_ref().map(|h| h.contains(&r.id)),
+            found_helpful: helpful.as_ref().map(|h| h.iter().any(|x| r.id == *x)),
             hidden: r.hidden_at.is_some(),
             created_at: clock::to_utc(r.created_at),
             updated_at: clock::to_utc(r.updated_at),
@@ -137,8 +136,8 @@ pub async fn rate(db: &Db, actor: &Actor, spike: SpikeRule, key: String, input: 
                 }
                 None => {
                     let row = NewRating {
-                        id: Uuid::now_v7().to_string(),
-                        product_id: product.id.clone(),
+                        id: ReviewId::new(),
+                        product_id: product.id.to_string(),
                         user_id: actor.id.clone(),
                         stars: input.stars,
                         title,
@@ -189,7 +188,7 @@ fn check_spike(conn: &mut DbConn, product: &ProductRow, rule: &SpikeRule, now: c
         return Ok(());
     }
     let alert = AlertRow {
-        id: Uuid::now_v7().to_string(),
+        id: AlertId::new(),
         product_id: product.id.clone(),
         kind: "review_spike".into(),
         low_ratings: i32::try_from(in_window).unwrap_or(i32::MAX),
@@ -273,7 +272,7 @@ pub async fn reviews(db: &Db, viewer: Option<&Actor>, key: String, query: Review
                 ReviewSort::Highest | ReviewSort::Lowest => r.stars,
                 ReviewSort::Newest => 0,
             },
-            id: r.id.clone(),
+            id: r.id.to_string(),
         });
         let items = review_views(conn, &rows, viewer.as_ref())?;
         Ok(ReviewPage { summary: RatingSummary::of(&product), items, next_cursor })

@@ -11,6 +11,7 @@ use super::extract::{ModerationQueue, SignedForm};
 use super::forms::{self, FormKind};
 use super::session::PageCtx;
 use crate::error::{AppError, AppResult};
+use crate::ideas::rules::IdeaStatus;
 use crate::ids::IdeaId;
 use crate::moderation::service::{self as moderation, ActionInput};
 use crate::tracker::service::{self as tracker, TransitionInput};
@@ -63,7 +64,7 @@ pub async fn act(SignedForm { ctx, actor, form, .. }: &SignedForm<ModerationQueu
         "publish" | "reject" => {
             let publish = action == "publish";
             let input = TransitionInput {
-                to: if publish { "gathering_support" } else { "rejected" }.into(),
+                to: if publish { IdeaStatus::GatheringSupport } else { IdeaStatus::Rejected }.as_str().into(),
                 note: if publish { reason.clone() } else { String::new() },
                 reason: if publish { None } else { Some(reason.clone()) },
                 product: None,

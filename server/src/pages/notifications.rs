@@ -13,6 +13,7 @@ use super::idea::reason_text;
 use super::points::{badge_name, member_url};
 use super::session::{encode, PageCtx};
 use crate::error::{AppError, AppResult};
+use crate::ideas::rules::IdeaStatus;
 use crate::ids::{CommentId, IdeaId};
 use crate::notifications::kind;
 use crate::notifications::service::{self as notifications, MarkRead, NotificationQuery, NotificationView};
@@ -42,12 +43,12 @@ fn who(lang: Lang, data: &Value) -> String {
 /// The moderation action a notification tells of: `data.action` for
 /// moderators' actions, the move for publishing and rejecting.
 fn moderation_action(data: &Value) -> String {
-    match (data["action"].as_str(), data["to"].as_str()) {
+    let to = data["to"].as_str();
+    match (data["action"].as_str(), to.and_then(IdeaStatus::parse)) {
         (Some(a), _) => a.to_string(),
-        (None, Some("rejected")) => "rejected".into(),
-        (None, Some("gathering_support")) => "published".into(),
-        (None, Some(to)) => format!("moved-{to}"),
-        (None, None) => String::new(),
+        (None, Some(IdeaStatus::Rejected)) => "rejected".into(),
+        (None, Some(IdeaStatus::GatheringSupport)) => "published".into(),
+        (None, _) => to.map(|t| format!("moved-{t}")).unwrap_or_default(),
     }
 }
 
@@ -59,7 +60,7 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
         kind::STATUS_CHANGED => {
             let (from, to) = (s(data, "from"), s(data, "to"));
             details.push(lang.t_with("notif-by", &[("who", arg(who(lang, data)))]));
-            if let Some(r) = reason_text(lang, &to, data["reason"].as_str()) {
+            if let Some(r) = reason_text(lang, IdeaStatus::parse(&to), data["reason"].as_str()) {
                 details.push(lang.t_with("notif-reason", &[("reason", arg(r))]));
             }
             lang.t_with(
@@ -89,7 +90,7 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
         kind::MODERATION => {
             let action = moderation_action(data);
             let to = s(data, "to");
-            if let Some(r) = reason_text(lang, &to, data["reason"].as_str()) {
+            if let Some(r) = reason_text(lang, IdeaStatus::parse(&to), data["reason"].as_str()) {
                 details.push(lang.t_with("notif-reason", &[("reason", arg(r))]));
             }
             // idea, comment, review or tip (the message's default is idea).

@@ -85,7 +85,7 @@ fn stat(conn: &mut DbConn, user_id: &str, stat: Stat, challenge: Option<&str>) -
             .get_result(conn)?,
         Stat::IdeasOnShelf => ideas::table
             .filter(ideas::author_id.eq(user_id))
-            .filter(ideas::status.eq("on_shelf"))
+            .filter(ideas::status.eq(IdeaStatus::OnShelf))
             .count()
             .get_result(conn)?,
         Stat::Tips => tips::table

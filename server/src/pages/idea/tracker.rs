@@ -24,11 +24,13 @@ use crate::tracker::service as tracker;
 /// reason and the system's reasons translated, anything else (a rejection's
 /// or a moderator's explanation) as written. A merge's reason is the target's
 /// id, shown as a link instead.
-pub fn reason_text(lang: Lang, to: &str, reason: Option<&str>) -> Option<String> {
+pub fn reason_text(lang: Lang, to: Option<IdeaStatus>, reason: Option<&str>) -> Option<String> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty())?;
     match (to, reason) {
-        ("merged", _) => None,
-        ("declined", r) => Some(lang.t_with("decline-reason", &[("reason", FluentValue::from(r.to_string()))])),
+        (Some(IdeaStatus::Merged), _) => None,
+        (Some(IdeaStatus::Declined), r) => {
+            Some(lang.t_with("decline-reason", &[("reason", FluentValue::from(r.to_string()))]))
+        }
         (_, "threshold_reached" | "deadline_passed") => Some(lang.t(&format!("reason-{reason}"))),
         (_, r) => Some(r.to_string()),
     }
@@ -111,7 +113,7 @@ pub(super) async fn idea_extras(
                 "role": e.actor.role,
                 "handle": e.actor.handle,
                 "note": e.note,
-                "reason_text": reason_text(ctx.lang, to, e.reason.as_deref()),
+                "reason_text": reason_text(ctx.lang, Some(e.to), e.reason.as_deref()),
                 "merged_into": merged_into,
                 "at": e.at,
             })
@@ -134,7 +136,6 @@ pub(super) async fn idea_extras(
     let can_unmerge = moderator && idea.status == IdeaStatus::Merged;
     let moves = moves(ctx, idea, forms);
     let staff = !moves.is_empty() || can_merge || can_unmerge;
-    let status = idea.status.as_str();
     let mut out = Map::new();
     out.insert("timeline".into(), Value::Array(timeline));
     out.insert("updates".into(), json!(updates));
@@ -143,7 +144,7 @@ pub(super) async fn idea_extras(
     out.insert("can_report_idea".into(), json!(viewer.is_some_and(|a| !a.suspended) && !is_author));
     out.insert("tier".into(), tier_info(idea, challenge));
     out.insert("merged_into".into(), merged_into);
-    out.insert("status_reason".into(), json!(reason_text(ctx.lang, status, idea.status_reason.as_deref())));
+    out.insert("status_reason".into(), json!(reason_text(ctx.lang, Some(idea.status), idea.status_reason.as_deref())));
     out.insert("staff".into(), json!(staff));
     out.insert("moves".into(), Value::Array(moves));
     out.insert("can_merge".into(), json!(can_merge));
@@ -162,26 +163,32 @@ mod tests {
 
     #[test]
     fn reasons_are_translated_where_they_are_codes() {
-        assert_eq!(reason_text(Lang::En, "declined", Some("brand_fit")).as_deref(), Some("Does not fit the brand"));
-        assert_eq!(reason_text(Lang::De, "declined", Some("brand_fit")).as_deref(), Some("Passt nicht zur Marke"));
         assert_eq!(
-            reason_text(Lang::En, "rejected", Some("Please add a picture")).as_deref(),
+            reason_text(Lang::En, Some(IdeaStatus::Declined), Some("brand_fit")).as_deref(),
+            Some("Does not fit the brand")
+        );
+        assert_eq!(
+            reason_text(Lang::De, Some(IdeaStatus::Declined), Some("brand_fit")).as_deref(),
+            Some("Passt nicht zur Marke")
+        );
+        assert_eq!(
+            reason_text(Lang::En, Some(IdeaStatus::Rejected), Some("Please add a picture")).as_deref(),
             Some("Please add a picture")
         );
         assert_eq!(
-            reason_text(Lang::En, "in_review", Some("threshold_reached")).as_deref(),
+            reason_text(Lang::En, Some(IdeaStatus::InReview), Some("threshold_reached")).as_deref(),
             Some(Lang::En.t("reason-threshold_reached").as_str())
         );
-        assert_eq!(reason_text(Lang::En, "merged", Some("0190f000-0000-7000-8000-000000000000")), None);
-        assert_eq!(reason_text(Lang::En, "declined", Some("  ")), None);
-        assert_eq!(reason_text(Lang::En, "approved", None), None);
+        assert_eq!(reason_text(Lang::En, Some(IdeaStatus::Merged), Some("0190f000-0000-7000-8000-000000000000")), None);
+        assert_eq!(reason_text(Lang::En, Some(IdeaStatus::Declined), Some("  ")), None);
+        assert_eq!(reason_text(Lang::En, Some(IdeaStatus::Approved), None), None);
     }
 
     #[test]
     fn every_decline_reason_and_status_has_a_label() {
         for lang in Lang::ALL {
             for r in DeclineReason::ALL {
-                let text = reason_text(lang, "declined", Some(r.as_str())).unwrap_or_default();
+                let text = reason_text(lang, Some(IdeaStatus::Declined), Some(r.as_str())).unwrap_or_default();
                 assert!(!text.is_empty() && text != r.as_str(), "{} {}", lang.code(), r.as_str());
             }
             for s in IdeaStatus::ALL {

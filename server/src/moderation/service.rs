@@ -136,6 +136,15 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let (author, hidden, idea_id) = target_author(conn, target, &target_id)?;
+            // A member reports only what they can see: a pending, rejected or hidden idea (and the comments on
+            // it) is "not found" to them here as everywhere, and so is hidden content.
+            let unseen = match idea_id.as_deref().and_then(crate::ids::IdeaId::parse) {
+                Some(idea) => crate::ideas::service::load_visible(conn, &idea, Some(&actor)).is_err(),
+                None => false,
+            };
+            if unseen || (hidden && !actor.role.can_moderate()) {
+                return Err(AppError::not_found("Reported item"));
+            }
             if author == actor.id {
                 return Err(AppError::forbidden(ErrorCode::OwnContent, "You cannot report your own content."));
             }

@@ -333,3 +333,21 @@ async fn suspended_staff_lose_their_powers(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(app.get("/api/v1/audit", Some(&admin)).await.status, StatusCode::OK);
 }
+
+backend_tests!(reports_reveal_nothing_hidden);
+
+/// Reporting a pending idea (which the member cannot see) answers 404 like reading it, not 201: a report must not
+/// tell a stranger that the idea exists.
+async fn reports_reveal_nothing_hidden(app: TestApp) {
+    let team = app.staff("team", ideashelf::accounts::Role::ProductTeam).await;
+    app.open_challenge(&team, "curated", json!({"premoderation": true})).await;
+    let author = app.member("author").await;
+    let other = app.member("other").await;
+    let pending = app.idea(&author, Some("curated"), "Awaiting a moderator").await;
+    assert_problem(&app.get(&format!("/api/v1/ideas/{pending}"), Some(&other)).await, 404, None);
+    let report = json!({"target_type": "idea", "target_id": pending, "reason": "Spam"});
+    assert_problem(&app.post("/api/v1/reports", Some(&other), report).await, 404, None);
+    let public = app.idea(&author, None, "Out in the open").await;
+    let report = json!({"target_type": "idea", "target_id": public, "reason": "Spam"});
+    assert_eq!(app.post("/api/v1/reports", Some(&other), report).await.status, StatusCode::CREATED);
+}

@@ -307,12 +307,19 @@ pub struct TipHelpful {
 
 /// Marks (or unmarks) another member's tip as helpful, once per member.
 pub async fn helpful(db: &Db, actor: &Actor, id: String, on: bool) -> AppResult<TipHelpful> {
-    actor.ensure_active()?;
+    // Unmarking only takes back the member's own mark: a suspended member may (docs/ACCOUNTS.md), and on
+    // their own tip there is none to take back.
+    if on {
+        actor.ensure_active()?;
+    }
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let row = load_visible(conn, &id, None)?;
             if row.author_id == actor.id {
+                if !on {
+                    return Ok(TipHelpful { helpful: false, helpful_count: store::helpful_count(conn, &row.id)? });
+                }
                 return Err(AppError::forbidden(ErrorCode::OwnContent, "You cannot mark your own tip as helpful."));
             }
             let now = clock::now();

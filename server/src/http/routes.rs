@@ -111,12 +111,16 @@ async fn documented_methods_only(
     next.call(req).await
 }
 
-/// The OpenAPI document: `ApiDoc`'s info, tags and security scheme, and the
-/// paths and schemas of `api()`. Built once, on first use (at startup, when
-/// the workers mount the Swagger UI).
+/// The OpenAPI document: `ApiDoc`'s info, tags and security scheme, the
+/// paths and schemas of `api()`, made the contract by `openapi::finish`. Built
+/// once, on first use (at startup, when the workers mount the Swagger UI).
 pub fn document() -> &'static utoipa::openapi::OpenApi {
     static DOCUMENT: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOCUMENT.get_or_init(|| App::new().into_utoipa_app().openapi(ApiDoc::openapi()).service(api()).split_for_parts().1)
+    DOCUMENT.get_or_init(|| {
+        let mut doc = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).service(api()).split_for_parts().1;
+        openapi::finish(&mut doc);
+        doc
+    })
 }
 
 /// No handler took the request: 405 with `Allow` when the path is one of the document's with other

@@ -18,6 +18,12 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// A whole list, not paged (`{items}`).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}
+
 pub fn parse_limit(raw: Option<&str>) -> Result<i64, AppError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(DEFAULT_LIMIT),

@@ -10,7 +10,11 @@ use crate::http::State;
 
 /// Register a member account; returns a session token.
 #[utoipa::path(tag = "accounts", request_body = RegisterInput,
-    responses((status = 201, body = Session), (status = 422, description = "Invalid or taken fields", body = Problem)))]
+    responses((status = 201, body = Session),
+        (status = 422, description = "`validation`: `errors` names each field (`length`, `format`, `too_short`, `taken`, …)",
+            body = Problem),
+        (status = 429, description = "`rate_limited`: too many sign-ins and registrations from this address",
+            body = Problem, headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/register")]
 pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<HttpResponse> {
     let session = service::register(&state.db, &state.keys, body.0).await?;
@@ -19,7 +23,11 @@ pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<H
 
 /// Sign in with handle or email and password.
 #[utoipa::path(tag = "accounts", request_body = LoginInput,
-    responses((status = 200, body = Session), (status = 401, body = Problem)))]
+    responses((status = 200, body = Session),
+        (status = 401, description = "`bad_credentials`: no account with this handle or email and password",
+            body = Problem),
+        (status = 429, description = "`rate_limited`: too many sign-ins and registrations from this address",
+            body = Problem, headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/login")]
 pub async fn login(state: State, body: ApiJson<LoginInput>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::login(&state.db, &state.keys, body.0).await?))
@@ -27,7 +35,7 @@ pub async fn login(state: State, body: ApiJson<LoginInput>) -> AppResult<HttpRes
 
 /// Sign out: this token stops working at once, on every instance.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
-    responses((status = 204, description = "Signed out"), (status = 401, body = Problem)))]
+    responses((status = 204, description = "Signed out")))]
 #[post("/auth/logout")]
 pub async fn logout(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
     service::sign_out(&state.db, &current.0).await?;
@@ -36,7 +44,7 @@ pub async fn logout(state: State, current: CurrentUser) -> AppResult<HttpRespons
 
 /// Sign out everywhere: every session of the member ends, this one included.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, body = SignedOut), (status = 401, body = Problem)))]
+    responses((status = 200, body = SignedOut)))]
 #[post("/auth/logout-everywhere")]
 pub async fn logout_everywhere(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
     let sessions = service::sign_out_everywhere(&state.db, &current.0).await?;
@@ -45,7 +53,7 @@ pub async fn logout_everywhere(state: State, current: CurrentUser) -> AppResult<
 
 /// The signed-in member.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, body = MeView), (status = 401, body = Problem)))]
+    responses((status = 200, body = MeView)))]
 #[get("/me")]
 pub async fn me(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
     let row = service::user_by_handle(&state.db, current.0.handle).await?;
@@ -53,8 +61,7 @@ pub async fn me(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
 }
 
 /// A member's public profile.
-#[utoipa::path(tag = "accounts",
-    responses((status = 200, body = UserView), (status = 404, body = Problem)))]
+#[utoipa::path(tag = "accounts", responses((status = 200, body = UserView)))]
 #[get("/users/{handle}")]
 pub async fn user(state: State, handle: web::Path<String>) -> AppResult<HttpResponse> {
     let row = service::user_by_handle(&state.db, handle.into_inner()).await?;
@@ -64,8 +71,8 @@ pub async fn user(state: State, handle: web::Path<String>) -> AppResult<HttpResp
 /// Change a member's role (admins only).
 #[utoipa::path(tag = "accounts", request_body = RoleInput,
     security(("bearer" = [])),
-    responses((status = 200, body = UserView), (status = 403, body = Problem), (status = 404, body = Problem),
-        (status = 409, description = "Would remove the last admin", body = Problem)))]
+    responses((status = 200, body = UserView), (status = 403, description = "`admins_only`", body = Problem),
+        (status = 409, description = "`last_admin`: would remove the last admin", body = Problem)))]
 #[patch("/users/{handle}/role")]
 pub async fn change_role(
     state: State,

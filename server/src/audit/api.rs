@@ -17,8 +17,8 @@ pub struct AuditQuery {
 }
 
 /// Moderator and product-team actions, newest first (admins only).
-#[utoipa::path(tag = "moderation", params(AuditQuery), security(("bearer" = [])),
-    responses((status = 200, body = Page<AuditView>), (status = 403, body = Problem)))]
+#[utoipa::path(tag = "moderation", operation_id = "audit", params(AuditQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<AuditView>), (status = 403, description = "`admins_only`", body = Problem)))]
 #[get("/audit")]
 pub async fn list(state: State, user: CurrentUser, query: web::Query<AuditQuery>) -> AppResult<HttpResponse> {
     if user.0.role != crate::accounts::Role::Admin {

@@ -11,7 +11,7 @@ use crate::pagination::Page;
 
 /// List challenges, newest first.
 #[utoipa::path(tag = "challenges", params(ChallengeQuery),
-    responses((status = 200, body = Page<ChallengeView>), (status = 422, body = Problem)))]
+    responses((status = 200, body = Page<ChallengeView>)))]
 #[get("/challenges")]
 pub async fn list(state: State, query: web::Query<ChallengeQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, query.into_inner()).await?))
@@ -20,15 +20,14 @@ pub async fn list(state: State, query: web::Query<ChallengeQuery>) -> AppResult<
 /// Create a challenge (product team, admin).
 #[utoipa::path(tag = "challenges", request_body = CreateChallenge,
     security(("bearer" = [])),
-    responses((status = 201, body = ChallengeView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = ChallengeView), (status = 403, description = "`product_team_only`", body = Problem)))]
 #[post("/challenges")]
 pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateChallenge>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, body.0).await?))
 }
 
 /// A challenge by id or slug.
-#[utoipa::path(tag = "challenges",
-    responses((status = 200, body = ChallengeView), (status = 404, body = Problem)))]
+#[utoipa::path(tag = "challenges", responses((status = 200, body = ChallengeView)))]
 #[get("/challenges/{id_or_slug}")]
 pub async fn get(state: State, key: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, key.into_inner()).await?))
@@ -37,8 +36,8 @@ pub async fn get(state: State, key: web::Path<String>) -> AppResult<HttpResponse
 /// Edit a challenge (product team, admin).
 #[utoipa::path(tag = "challenges", request_body = UpdateChallenge,
     security(("bearer" = [])),
-    responses((status = 200, body = ChallengeView), (status = 403, body = Problem), (status = 404, body = Problem),
-        (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = ChallengeView), (status = 403, description = "`product_team_only`", body = Problem),
+        (status = 409, description = "`vote_mode_locked`: the vote mode or budget after the first support", body = Problem)))]
 #[patch("/challenges/{id_or_slug}")]
 pub async fn update(
     state: State,

@@ -11,8 +11,8 @@ use crate::ids::{CommentId, IdeaId};
 use crate::pagination::Page;
 
 /// Comments on an idea: top-level comments with their replies.
-#[utoipa::path(tag = "comments", params(CommentQuery),
-    responses((status = 200, body = Page<CommentView>), (status = 404, body = Problem)))]
+#[utoipa::path(tag = "comments", params(CommentQuery), security((), ("bearer" = [])),
+    responses((status = 200, body = Page<CommentView>)))]
 #[get("/ideas/{id}/comments")]
 pub async fn list(
     state: State,
@@ -27,7 +27,7 @@ pub async fn list(
 /// Comment on an idea, or reply to a top-level comment.
 #[utoipa::path(tag = "comments", request_body = CreateComment,
     security(("bearer" = [])),
-    responses((status = 201, body = CommentView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = CommentView), (status = 403, description = "`suspended`", body = Problem)))]
 #[post("/ideas/{id}/comments")]
 pub async fn create(
     state: State,
@@ -41,7 +41,8 @@ pub async fn create(
 /// Edit your comment within 15 minutes of posting it.
 #[utoipa::path(tag = "comments", request_body = UpdateComment,
     security(("bearer" = [])),
-    responses((status = 200, body = CommentView), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 200, body = CommentView), (status = 403, description = "`suspended`, `not_author`", body = Problem),
+        (status = 409, description = "`edit_window_closed`, `hidden_by_moderator`", body = Problem)))]
 #[patch("/comments/{id}")]
 pub async fn update(
     state: State,

@@ -3,6 +3,7 @@
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
+use super::rules::ExportRow;
 use super::service::{self, ExportQuery};
 use crate::error::{AppResult, Problem};
 use crate::http::auth::CurrentUser;
@@ -11,8 +12,10 @@ use crate::http::State;
 
 /// Export ideas for the product team: filters, sort and format; public handles only.
 #[utoipa::path(tag = "exports", params(ExportQuery), security(("bearer" = [])),
-    responses((status = 200, description = "The file (csv, json, ndjson or xlsx)"), (status = 401, body = Problem),
-        (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "The file, as an attachment (`format`: csv, json, ndjson or xlsx)",
+            content((String = "text/csv"), (Vec<ExportRow> = "application/json"), (String = "application/x-ndjson"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 403, description = "`product_team_only`", body = Problem)))]
 #[get("/exports/ideas")]
 pub async fn ideas(
     state: State,

@@ -3,6 +3,7 @@
 //! document.
 
 pub mod auth;
+pub mod contract;
 pub mod download;
 pub mod json;
 pub mod limits;

@@ -7,8 +7,9 @@
 
 use std::sync::OnceLock;
 
-use actix_web::dev::HttpServiceFactory;
-use actix_web::{web, App};
+use actix_web::body::MessageBody;
+use actix_web::dev::{HttpServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{middleware, web, App};
 use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, OpenApiFactory};
 
@@ -94,14 +95,32 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         // The document itself (served, not listed in itself).
         .route("/openapi.json", web::get().to(openapi::document))
         .default_service(web::to(api_not_found))
+        .wrap(middleware::from_fn(documented_methods_only))
 }
 
-/// The OpenAPI document: `ApiDoc`'s info, tags and security scheme, and the
-/// paths and schemas of `api()`. Built once, on first use (at startup, when
-/// the workers mount the Swagger UI).
+/// A method the most concrete matching path of the document does not list is 405, before routing: else
+/// `PATCH /ideas/similar` would reach `PATCH /ideas/{id}` with the id `similar`.
+async fn documented_methods_only(
+    req: ServiceRequest,
+    next: middleware::Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let allowed = methods_for(req.path());
+    if !allowed.is_empty() && !allowed.contains(&req.method().as_str()) {
+        return Err(AppError::MethodNotAllowed { allow: allowed.join(", ") }.into());
+    }
+    next.call(req).await
+}
+
+/// The OpenAPI document: `ApiDoc`'s info, tags and security scheme, the
+/// paths and schemas of `api()`, made the contract by `openapi::finish`. Built
+/// once, on first use (at startup, when the workers mount the Swagger UI).
 pub fn document() -> &'static utoipa::openapi::OpenApi {
     static DOCUMENT: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOCUMENT.get_or_init(|| App::new().into_utoipa_app().openapi(ApiDoc::openapi()).service(api()).split_for_parts().1)
+    DOCUMENT.get_or_init(|| {
+        let mut doc = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).service(api()).split_for_parts().1;
+        openapi::finish(&mut doc);
+        doc
+    })
 }
 
 /// No handler took the request: 405 with `Allow` when the path is one of the document's with other
@@ -115,13 +134,15 @@ async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpRes
     }
 }
 
-/// The methods the document lists for a concrete path (`{id}` matches one segment).
+/// The methods the document lists for a concrete path (`{id}` matches one segment). Where templates
+/// overlap, the most concrete one answers, as OpenAPI matches them (`/ideas/similar` before `/ideas/{id}`).
 fn methods_for(path: &str) -> Vec<&'static str> {
+    let paths = &document().paths.paths;
+    let matching: Vec<_> = paths.iter().filter(|(template, _)| matches_template(template, path)).collect();
+    let params = |template: &str| template.matches('{').count();
+    let Some(fewest) = matching.iter().map(|(t, _)| params(t)).min() else { return Vec::new() };
     let mut out = Vec::new();
-    for (template, item) in &document().paths.paths {
-        if !matches_template(template, path) {
-            continue;
-        }
+    for (_, item) in matching.into_iter().filter(|(t, _)| params(t) == fewest) {
         let ops = [
             ("GET", item.get.is_some()),
             ("HEAD", item.head.is_some()),

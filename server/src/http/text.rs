@@ -19,7 +19,7 @@ use crate::error::{AppError, FieldError};
 use crate::http::AppState;
 
 /// Fields that are shown as a line of text (a title, a handle, a name): no bidi controls either.
-const LINE_FIELDS: [&str; 8] = ["title", "handle", "display_name", "name", "login", "slug", "brand", "category"];
+pub const LINE_FIELDS: [&str; 8] = ["title", "handle", "display_name", "name", "login", "slug", "brand", "category"];
 
 /// The first character that is not allowed in text sent to us, if any.
 pub fn refused_char(s: &str, line: bool) -> Option<char> {

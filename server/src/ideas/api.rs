@@ -11,8 +11,9 @@ use crate::ids::IdeaId;
 use crate::pagination::Page;
 
 /// List ideas with sort, filters and cursor pagination.
-#[utoipa::path(tag = "ideas", params(IdeaQuery),
-    responses((status = 200, body = Page<IdeaView>), (status = 422, body = Problem)))]
+#[utoipa::path(tag = "ideas", params(IdeaQuery), security((), ("bearer" = [])),
+    responses((status = 200, body = Page<IdeaView>),
+        (status = 403, description = "`moderators_only`: pending and rejected ideas", body = Problem)))]
 #[get("/ideas")]
 pub async fn list(state: State, user: MaybeUser, query: web::Query<IdeaQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, user.0.as_ref(), query.into_inner()).await?))
@@ -20,16 +21,15 @@ pub async fn list(state: State, user: MaybeUser, query: web::Query<IdeaQuery>) -
 
 /// Submit an idea to an open challenge or the open board.
 #[utoipa::path(tag = "ideas", request_body = CreateIdea, security(("bearer" = [])),
-    responses((status = 201, body = IdeaView), (status = 401, body = Problem), (status = 409, body = Problem),
-        (status = 422, body = Problem)))]
+    responses((status = 201, body = IdeaView), (status = 403, description = "`suspended`", body = Problem),
+        (status = 409, description = "`challenge_not_open`, `challenge_closed`", body = Problem)))]
 #[post("/ideas")]
 pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateIdea>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, body.0).await?))
 }
 
 /// One idea.
-#[utoipa::path(tag = "ideas",
-    responses((status = 200, body = IdeaView), (status = 404, body = Problem)))]
+#[utoipa::path(tag = "ideas", security((), ("bearer" = [])), responses((status = 200, body = IdeaView)))]
 #[get("/ideas/{id}")]
 pub async fn get(state: State, user: MaybeUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, user.0.as_ref(), id.into_inner()).await?))
@@ -38,8 +38,8 @@ pub async fn get(state: State, user: MaybeUser, id: web::Path<IdeaId>) -> AppRes
 /// Edit an idea (its author, until it is locked).
 #[utoipa::path(tag = "ideas", request_body = UpdateIdea,
     security(("bearer" = [])),
-    responses((status = 200, body = IdeaView), (status = 403, body = Problem), (status = 409, body = Problem),
-        (status = 422, body = Problem)))]
+    responses((status = 200, body = IdeaView), (status = 403, description = "`suspended`, `not_author`", body = Problem),
+        (status = 409, description = "`edit_locked`: supported, or past the support phase", body = Problem)))]
 #[patch("/ideas/{id}")]
 pub async fn update(
     state: State,
@@ -55,9 +55,10 @@ pub async fn update(
 /// sent again, it changes the answers.
 #[utoipa::path(tag = "ideas", security(("bearer" = [])),
     request_body(content = Option<service::DemandInput>, description = "Optional demand answers"),
-    responses((status = 200, body = SupportResult), (status = 403, description = "Own idea or suspended", body = Problem),
-        (status = 409, description = "Closed challenge, idea not gathering support, or budget used up", body = Problem),
-        (status = 422, description = "An answer that is not allowed (named in `errors`)", body = Problem)))]
+    responses((status = 200, body = SupportResult), (status = 403, description = "`own_idea`, `suspended`", body = Problem),
+        (status = 409, description = "`challenge_not_open`, `challenge_closed`, `idea_not_gathering`, `budget_used_up` \
+            (with `vote_budget` and `budget_left`)", body = Problem),
+        (status = 422, description = "`validation`: an answer that is not allowed (named in `errors`)", body = Problem)))]
 #[put("/ideas/{id}/support")]
 pub async fn support(
     state: State,
@@ -75,7 +76,8 @@ pub async fn support(
 
 /// Withdraw a support (idempotent).
 #[utoipa::path(tag = "ideas", security(("bearer" = [])),
-    responses((status = 200, body = SupportResult), (status = 409, body = Problem)))]
+    responses((status = 200, body = SupportResult),
+        (status = 409, description = "`challenge_not_open`, `challenge_closed`, `idea_not_gathering`", body = Problem)))]
 #[delete("/ideas/{id}/support")]
 pub async fn withdraw(state: State, user: CurrentUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::withdraw(&state.db, &user.0, id.into_inner()).await?))

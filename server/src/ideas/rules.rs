@@ -120,7 +120,8 @@ pub fn check_body(v: &mut Violations, body: &str) {
 }
 
 /// Normalizes tags (trimmed, lowercase, a leading '#' dropped, duplicates
-/// removed, order kept) and checks them.
+/// removed, order kept) and checks them. At most `TAGS_MAX` are sent (blank
+/// ones and repeats count: the API's schema says `maxItems`).
 pub fn normalize_tags(v: &mut Violations, raw: &[String]) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for (i, tag) in raw.iter().enumerate() {
@@ -137,7 +138,7 @@ pub fn normalize_tags(v: &mut Violations, raw: &[String]) -> Vec<String> {
             tags.push(tag);
         }
     }
-    if tags.len() > TAGS_MAX {
+    if raw.len() > TAGS_MAX {
         v.add("tags", "too_many", format!("An idea has at most {TAGS_MAX} tags."));
     }
     tags
@@ -405,6 +406,10 @@ mod tests {
         }));
         let mut v = Violations::new();
         assert_eq!(normalize_tags(&mut v, &["Käse".into()]), vec!["käse"]);
+        // Six sent are too many, blank or repeated ones included (the schema's maxItems).
+        assert!(bad(|v| {
+            normalize_tags(v, &["a".into(), "a".into(), "".into(), "b".into(), " ".into(), "#".into()]);
+        }));
     }
 
     #[test]

@@ -3,13 +3,13 @@
 use actix_web::{get, web, HttpResponse};
 
 use super::service::{self, BadgeInfo, BadgeView, Board, BoardQuery, EntriesQuery, PointsView};
-use crate::error::{AppResult, Problem};
+use crate::error::AppResult;
 use crate::http::auth::MaybeUser;
 use crate::http::State;
 
 /// A member's balance, level, progress to the next level and point history.
-#[utoipa::path(tag = "points", params(EntriesQuery),
-    responses((status = 200, body = PointsView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(tag = "points", operation_id = "of_member", params(EntriesQuery),
+    responses((status = 200, body = PointsView)))]
 #[get("/users/{handle}/points")]
 pub async fn points(
     state: State,
@@ -20,8 +20,7 @@ pub async fn points(
 }
 
 /// The badges a member holds, with the date each was awarded.
-#[utoipa::path(tag = "points",
-    responses((status = 200, body = [BadgeView]), (status = 404, body = Problem)))]
+#[utoipa::path(tag = "points", responses((status = 200, body = [BadgeView])))]
 #[get("/users/{handle}/badges")]
 pub async fn member_badges(state: State, handle: web::Path<String>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::badges_of(&state.db, handle.into_inner()).await?))
@@ -35,8 +34,8 @@ pub async fn badges(state: State) -> AppResult<HttpResponse> {
 }
 
 /// A leaderboard: all time, the last 30 days, or a challenge's.
-#[utoipa::path(tag = "points", params(BoardQuery),
-    responses((status = 200, body = Board), (status = 422, body = Problem)))]
+#[utoipa::path(tag = "points", params(BoardQuery), security((), ("bearer" = [])),
+    responses((status = 200, body = Board)))]
 #[get("/leaderboard")]
 pub async fn leaderboard(state: State, user: MaybeUser, query: web::Query<BoardQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::leaderboard(&state.db, user.0.as_ref(), query.into_inner()).await?))

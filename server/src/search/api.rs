@@ -13,7 +13,7 @@ use crate::http::State;
 /// Search community tips: typo-tolerant, German and English word forms, ranked
 /// by relevance then helpfulness, with highlighted snippets and facet counts.
 #[utoipa::path(tag = "search", params(SearchParams),
-    responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+    responses((status = 200, body = SearchPage), (status = 503, description = "`search_unavailable`", body = Problem)))]
 #[get("/search/tips")]
 pub async fn tips(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Tip, query.into_inner()).await?))
@@ -21,7 +21,7 @@ pub async fn tips(state: State, query: web::Query<SearchParams>) -> AppResult<Ht
 
 /// Search ideas (public ones only).
 #[utoipa::path(tag = "search", params(SearchParams),
-    responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+    responses((status = 200, body = SearchPage), (status = 503, description = "`search_unavailable`", body = Problem)))]
 #[get("/search/ideas")]
 pub async fn ideas(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Idea, query.into_inner()).await?))
@@ -29,7 +29,7 @@ pub async fn ideas(state: State, query: web::Query<SearchParams>) -> AppResult<H
 
 /// Search products.
 #[utoipa::path(tag = "search", params(SearchParams),
-    responses((status = 200, body = SearchPage), (status = 422, body = Problem), (status = 503, body = Problem)))]
+    responses((status = 200, body = SearchPage), (status = 503, description = "`search_unavailable`", body = Problem)))]
 #[get("/search/products")]
 pub async fn products(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Product, query.into_inner()).await?))
@@ -44,7 +44,7 @@ pub struct SiteQuery {
 
 /// The site search box: the best tips, ideas and products at once.
 #[utoipa::path(tag = "search", params(SiteQuery),
-    responses((status = 200, body = SiteSearch), (status = 422, body = Problem), (status = 503, body = Problem)))]
+    responses((status = 200, body = SiteSearch), (status = 503, description = "`search_unavailable`", body = Problem)))]
 #[get("/search")]
 pub async fn site(state: State, query: web::Query<SiteQuery>) -> AppResult<HttpResponse> {
     let limit = match query.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -67,7 +67,9 @@ pub struct ReindexQuery {
 
 /// Rebuild search indexes from the database (admins).
 #[utoipa::path(tag = "search", params(ReindexQuery), security(("bearer" = [])),
-    responses((status = 200, body = Vec<ReindexReport>), (status = 403, body = Problem), (status = 503, body = Problem)))]
+    responses((status = 200, body = Vec<ReindexReport>), (status = 403, description = "`admins_only`", body = Problem),
+        (status = 409, description = "`index_busy`", body = Problem),
+        (status = 503, description = "`search_unavailable`", body = Problem)))]
 #[post("/search/reindex")]
 pub async fn reindex(state: State, user: CurrentUser, query: web::Query<ReindexQuery>) -> AppResult<HttpResponse> {
     let kinds = match query.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

@@ -11,8 +11,8 @@ use crate::ids::TipId;
 use crate::pagination::Page;
 
 /// List tips (newest or most helpful first), by product, tag or author.
-#[utoipa::path(tag = "tips", params(TipQuery),
-    responses((status = 200, body = Page<TipView>), (status = 422, body = Problem)))]
+#[utoipa::path(tag = "tips", params(TipQuery), security((), ("bearer" = [])),
+    responses((status = 200, body = Page<TipView>)))]
 #[get("/tips")]
 pub async fn list(state: State, user: MaybeUser, query: web::Query<TipQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, user.0.as_ref(), query.into_inner()).await?))
@@ -20,15 +20,14 @@ pub async fn list(state: State, user: MaybeUser, query: web::Query<TipQuery>) ->
 
 /// Share a tip.
 #[utoipa::path(tag = "tips", request_body = CreateTip, security(("bearer" = [])),
-    responses((status = 201, body = TipView), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = TipView), (status = 403, description = "`suspended`", body = Problem)))]
 #[post("/tips")]
 pub async fn create(state: State, user: CurrentUser, body: ApiJson<CreateTip>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::create(&state.db, &user.0, body.0).await?))
 }
 
 /// One tip.
-#[utoipa::path(tag = "tips",
-    responses((status = 200, body = TipView), (status = 404, body = Problem)))]
+#[utoipa::path(tag = "tips", security((), ("bearer" = [])), responses((status = 200, body = TipView)))]
 #[get("/tips/{id}")]
 pub async fn get(state: State, user: MaybeUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state.db, user.0.as_ref(), id.into_inner()).await?))
@@ -36,8 +35,7 @@ pub async fn get(state: State, user: MaybeUser, id: web::Path<TipId>) -> AppResu
 
 /// Edit your tip.
 #[utoipa::path(tag = "tips", request_body = UpdateTip, security(("bearer" = [])),
-    responses((status = 200, body = TipView), (status = 403, body = Problem), (status = 404, body = Problem),
-        (status = 422, body = Problem)))]
+    responses((status = 200, body = TipView), (status = 403, description = "`suspended`, `not_author`", body = Problem)))]
 #[patch("/tips/{id}")]
 pub async fn update(
     state: State,
@@ -50,7 +48,7 @@ pub async fn update(
 
 /// Delete your tip (moderators may delete any).
 #[utoipa::path(tag = "tips", security(("bearer" = [])),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204, description = "Deleted"), (status = 403, description = "`not_author`", body = Problem)))]
 #[delete("/tips/{id}")]
 pub async fn delete(state: State, user: CurrentUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     service::delete(&state.db, &user.0, id.into_inner()).await?;
@@ -59,7 +57,7 @@ pub async fn delete(state: State, user: CurrentUser, id: web::Path<TipId>) -> Ap
 
 /// Mark another member's tip as helpful (once).
 #[utoipa::path(tag = "tips", security(("bearer" = [])),
-    responses((status = 200, body = TipHelpful), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = TipHelpful), (status = 403, description = "`suspended`, `own_content`", body = Problem)))]
 #[put("/tips/{id}/helpful")]
 pub async fn helpful(state: State, user: CurrentUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::helpful(&state.db, &user.0, id.into_inner(), true).await?))
@@ -67,7 +65,7 @@ pub async fn helpful(state: State, user: CurrentUser, id: web::Path<TipId>) -> A
 
 /// Take back a helpful mark.
 #[utoipa::path(tag = "tips", security(("bearer" = [])),
-    responses((status = 200, body = TipHelpful), (status = 404, body = Problem)))]
+    responses((status = 200, body = TipHelpful)))]
 #[delete("/tips/{id}/helpful")]
 pub async fn unhelpful(state: State, user: CurrentUser, id: web::Path<TipId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::helpful(&state.db, &user.0, id.into_inner(), false).await?))

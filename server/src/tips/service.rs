@@ -303,7 +303,8 @@ pub struct TipHelpful {
 
 /// Marks (or unmarks) another member's tip as helpful, once per member.
 pub async fn helpful(db: &Db, actor: &Actor, id: TipId, on: bool) -> AppResult<TipHelpful> {
-    // Unmarking only takes back one's own vote: a suspended member may (docs/ACCOUNTS.md).
+    // Unmarking only takes back the member's own mark: a suspended member may (docs/ACCOUNTS.md), and on
+    // their own tip there is none to take back.
     if on {
         actor.ensure_active()?;
     }
@@ -312,6 +313,9 @@ pub async fn helpful(db: &Db, actor: &Actor, id: TipId, on: bool) -> AppResult<T
         write_tx(conn, |conn| {
             let row = load_visible(conn, &id, None)?;
             if row.author_id == actor.id {
+                if !on {
+                    return Ok(TipHelpful { helpful: false, helpful_count: store::helpful_count(conn, &row.id)? });
+                }
                 return Err(AppError::forbidden(ErrorCode::OwnContent, "You cannot mark your own tip as helpful."));
             }
             let now = clock::now();

@@ -10,7 +10,8 @@ backend_tests!(
     unknown_paths_are_problems,
     openapi_document_and_docs_page,
     documented_routes_are_the_served_routes,
-    unsupported_methods_answer_405
+    unsupported_methods_answer_405,
+    bodies_and_queries_as_the_document_describes_them
 );
 
 async fn health_and_readiness(app: TestApp) {
@@ -55,13 +56,21 @@ fn template_matches(template: &str, path: &str) -> bool {
     t.len() == p.len() && t.iter().zip(&p).all(|(t, p)| t.starts_with('{') || t == p)
 }
 
+/// The templates that answer a concrete path: of those matching it, the most concrete ones (OpenAPI
+/// matches `/ideas/similar` before `/ideas/{id}`).
+fn answering<'a>(templates: impl Iterator<Item = &'a String>, path: &str) -> Vec<&'a String> {
+    let matching: Vec<&String> = templates.filter(|t| template_matches(t, path)).collect();
+    let fewest = matching.iter().map(|t| t.matches('{').count()).min().unwrap_or(0);
+    matching.into_iter().filter(|t| t.matches('{').count() == fewest).collect()
+}
+
 /// Every (method, path) in the OpenAPI document reaches a handler, and every
-/// other method on those paths reaches the API's 404 (unless another
-/// documented route matches the same path, as `PATCH /ideas/{id}` does
-/// `/ideas/similar`). Both come from one list (http/routes.rs); this guards
-/// against a handler mounted with a plain `.route(…)` or a path only in the
-/// document. (That every handler is in the list is checked from the sources
-/// by a unit test in http/routes.rs.)
+/// other method on those paths answers 405 (or the API's 404). Where templates
+/// overlap, the most concrete answers: `PATCH /ideas/similar` is a 405, not
+/// `PATCH /ideas/{id}` with the id `similar`. Both come from one list
+/// (http/routes.rs); this guards against a handler mounted with a plain
+/// `.route(…)` or a path only in the document. (That every handler is in the
+/// list is checked from the sources by a unit test in http/routes.rs.)
 async fn documented_routes_are_the_served_routes(app: TestApp) {
     assert_eq!(app.get("/api/v1/nothing", None).await.body["detail"], NO_ROUTE);
     let doc = app.get("/api/v1/openapi.json", None).await;
@@ -82,8 +91,9 @@ async fn documented_routes_are_the_served_routes(app: TestApp) {
             .map(|s| if s.starts_with('{') { filler.as_str() } else { s })
             .collect::<Vec<_>>()
             .join("/");
+        let answering = answering(paths.keys(), &path);
         for method in METHODS {
-            let expected = documented.iter().any(|(m, t)| *m == method && template_matches(t, &path));
+            let expected = documented.iter().any(|(m, t)| *m == method && answering.contains(&t));
             let r = app.call(method.clone(), &path, None, None).await;
             // No handler took it: the path is known with other methods (405), or not at all (404).
             let unrouted = (r.status == StatusCode::METHOD_NOT_ALLOWED && r.body["code"] == "method_not_allowed")
@@ -104,6 +114,9 @@ async fn unsupported_methods_answer_405(app: TestApp) {
         ("PUT", "/api/v1/ideas", "GET, POST"),
         ("DELETE", "/api/v1/leaderboard", "GET"),
         ("TRACE", "/api/v1/ideas/0190f3a4-1111-7aaa-8bbb-0123456789ab/support", "PUT, DELETE"),
+        // The concrete path answers, not `/ideas/{id}` (which has PATCH).
+        ("PATCH", "/api/v1/ideas/similar", "GET"),
+        ("OPTIONS", "/api/v1/ideas/similar", "GET"),
     ] {
         let r = app
             .client
@@ -118,4 +131,25 @@ async fn unsupported_methods_answer_405(app: TestApp) {
         assert_eq!(body["code"], "method_not_allowed");
     }
     assert_problem(&app.get("/api/v1/nothing/here", None).await, 404, None);
+}
+
+/// What the OpenAPI document promises about input holds (schemathesis checks it at large in CI; these are
+/// the cases it found): members a body type does not know are ignored, control characters and all; `3.0` is
+/// an integer; an empty query value is an absent one; at most five tags are sent, blank ones included.
+async fn bodies_and_queries_as_the_document_describes_them(app: TestApp) {
+    let anna = app.member("anna").await;
+    let idea = serde_json::json!({"title": "A tidy idea", "unknown\u{1}": {"deep": "\u{0}"}, "more": ["\u{7}"]});
+    let r = app.post("/api/v1/ideas", Some(&anna), idea).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let r = app.post("/api/v1/notifications/read", Some(&anna), serde_json::json!({"ids": [3.0]})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_problem(
+        &app.post("/api/v1/notifications/read", Some(&anna), serde_json::json!({"ids": [3.5]})).await,
+        422,
+        Some("ids[0]"),
+    );
+    assert_eq!(app.get("/api/v1/ideas?limit=&sort=&status=", None).await.status, StatusCode::OK);
+    assert_problem(&app.get("/api/v1/ideas?limit=0", None).await, 422, Some("limit"));
+    let tags = serde_json::json!({"title": "Tagged idea", "tags": ["a", "a", "", " ", "#", "b"]});
+    assert_problem(&app.post("/api/v1/ideas", Some(&anna), tags).await, 422, Some("tags"));
 }

@@ -5,7 +5,11 @@ use serde_json::{json, Value};
 use crate::backend_tests;
 use crate::helpers::{assert_code, assert_problem, TestApp};
 
-backend_tests!(tips_are_written_edited_and_deleted_by_their_authors, helpful_marks_count_once);
+backend_tests!(
+    tips_are_written_edited_and_deleted_by_their_authors,
+    helpful_marks_count_once,
+    unmarking_takes_back_only_ones_own_mark
+);
 
 async fn tips_are_written_edited_and_deleted_by_their_authors(app: TestApp) {
     let team = app.staff("team", Role::ProductTeam).await;
@@ -99,4 +103,22 @@ async fn helpful_marks_count_once(app: TestApp) {
     assert_eq!(app.delete(&path, Some(&others[0])).await.body["helpful_count"], 11);
     let best = app.get("/api/v1/tips?sort=helpful", None).await;
     assert_eq!(best.body["items"][0]["helpful_count"], 11);
+}
+
+/// Unmarking (DELETE) takes back one's own mark, so it is no refusal: on one's own tip there is none to take
+/// back (200, as idempotent), and a suspended member may (docs/ACCOUNTS.md) while marking is refused.
+async fn unmarking_takes_back_only_ones_own_mark(app: TestApp) {
+    let moderator = app.staff("mod", Role::Moderator).await;
+    let anna = app.member("anna").await;
+    let ben = app.member("ben").await;
+    let r =
+        app.post("/api/v1/tips", Some(&anna), json!({"title": "Foam oat milk", "body": "Shake it in a jar."})).await;
+    let path = format!("/api/v1/tips/{}/helpful", r.body["id"].as_str().unwrap());
+    assert_code(&app.put(&path, Some(&anna)).await, 403, "own_content");
+    assert_eq!(app.delete(&path, Some(&anna)).await.body, json!({"helpful": false, "helpful_count": 0}));
+    assert_eq!(app.put(&path, Some(&ben)).await.body["helpful_count"], 1);
+    let suspend = json!({"action": "suspend", "target_type": "user", "target_id": "ben", "reason": "Vote buying"});
+    assert_eq!(app.post("/api/v1/moderation/actions", Some(&moderator), suspend).await.status, StatusCode::OK);
+    assert_code(&app.put(&path, Some(&ben)).await, 403, "suspended");
+    assert_eq!(app.delete(&path, Some(&ben)).await.body, json!({"helpful": false, "helpful_count": 0}));
 }

@@ -84,8 +84,9 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// Makes the generated document the contract (see the module's comment). Runs once, on the document
 /// `routes::api()` produced.
 pub fn finish(doc: &mut utoipa::openapi::OpenApi) {
-    for item in doc.paths.paths.values_mut() {
+    for (template, item) in doc.paths.paths.iter_mut() {
         for op in operations_mut(item) {
+            path_ids(template, op);
             name(op);
             parameters(op);
             problems(op);
@@ -109,6 +110,36 @@ pub fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operatio
     ]
     .into_iter()
     .flatten()
+}
+
+/// Declares the path's `{id}` segments an operation does not declare itself: a handler that takes a typed id
+/// (`web::Path<IdeaId>`) gets no parameter from utoipa, and every path parameter must be declared.
+fn path_ids(template: &str, op: &mut Operation) {
+    use utoipa::openapi::path::ParameterBuilder;
+    use utoipa::openapi::{KnownFormat, ObjectBuilder, Required, SchemaFormat};
+    for name in template.split('/').filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))) {
+        let params = op.parameters.get_or_insert_with(Vec::new);
+        let declared = |p: &utoipa::openapi::RefOr<utoipa::openapi::path::Parameter>| match p {
+            utoipa::openapi::RefOr::T(p) => p.name == name && p.parameter_in == ParameterIn::Path,
+            utoipa::openapi::RefOr::Ref(_) => false,
+        };
+        if params.iter().any(declared) {
+            continue;
+        }
+        let schema = ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)));
+        params.push(
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some("The id (a UUID)."))
+                .schema(Some(schema))
+                .build()
+                .into(),
+        );
+    }
 }
 
 /// `<tag>_<handler>`: handlers share names across modules (`list`, `create`), tags tell them apart.
@@ -544,5 +575,33 @@ mod tests {
             }
         }
         assert!(bare.is_empty(), "input strings without a pattern: {bare:?}");
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    /// Every `{segment}` of a path is declared as a path parameter of each of its operations (the validator
+    /// refuses the document otherwise; typed-id handlers get theirs from `path_ids`).
+    #[test]
+    fn every_path_parameter_is_declared() {
+        let doc = crate::http::routes::document();
+        let mut missing = Vec::new();
+        for (template, item) in &doc.paths.paths {
+            let mut item = item.clone();
+            for op in super::operations_mut(&mut item) {
+                for name in template.split('/').filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))) {
+                    let declared = op.parameters.iter().flatten().any(|p| match p {
+                        utoipa::openapi::RefOr::T(p) => {
+                            p.name == name && p.parameter_in == utoipa::openapi::path::ParameterIn::Path
+                        }
+                        utoipa::openapi::RefOr::Ref(_) => false,
+                    });
+                    if !declared {
+                        missing.push(format!("{template} {name}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "undeclared path parameters: {missing:?}");
     }
 }

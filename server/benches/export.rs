@@ -1103,6 +1103,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
             email: "exportteam@example.org".into(),
             password: TEAM_PASSWORD.into(),
             display_name: Some("Export team".into()),
+            locale: None,
         },
         Role::ProductTeam,
     )

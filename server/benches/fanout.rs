@@ -77,6 +77,7 @@ fn staff(db: &Db, handle: &str, role: Role) -> Actor {
             locale: None,
             created_at: now,
             updated_at: now,
+            email_verified_at: Some(now),
         },
     )
     .unwrap();

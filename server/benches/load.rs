@@ -483,6 +483,7 @@ fn load_fixtures(db: &Db, args: &Args, members_needed: usize) -> anyhow::Result<
             display_name: u.handle.clone(),
             role: Role::Member,
             suspended: false,
+            unverified: false,
             locale: None,
             session_id: None,
         })

@@ -295,6 +295,7 @@ async fn main() {
             email: "bench@example.org".into(),
             password: "correct horse battery".into(),
             display_name: None,
+            locale: None,
         },
         ideashelf::accounts::Role::Member,
     )

@@ -89,6 +89,28 @@ pub struct Config {
     /// Mark session cookies `Secure` (serve behind HTTPS).
     #[arg(long, env = "IDEASHELF_SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
+
+    /// SMTP server for mail: smtp://user:pass@host:port (`?starttls=required` to insist on STARTTLS) or
+    /// smtps://… (implicit TLS). Without it, mail is written as .eml files under <data-dir>/mail/.
+    #[arg(long, env = "IDEASHELF_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every mail ("Name <address>").
+    #[arg(long, env = "IDEASHELF_MAIL_FROM", default_value = "ideashelf <no-reply@ideashelf.invalid>", global = true)]
+    pub mail_from: String,
+
+    /// Members must verify their address before they support, submit, comment, rate or share tips.
+    #[arg(long, env = "IDEASHELF_REQUIRE_VERIFIED_EMAIL", default_value_t = true, action = clap::ArgAction::Set,
+        global = true)]
+    pub require_verified_email: bool,
+
+    /// Hand mail over in this instance (turn off only for tools and tests).
+    #[arg(long, env = "IDEASHELF_MAIL_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub mail_worker: bool,
+
+    /// The site's time zone (IANA), for visitors and members who chose none.
+    #[arg(long, env = "IDEASHELF_TIME_ZONE", default_value = "Europe/Zurich", global = true)]
+    pub time_zone: String,
 }
 
 impl Config {
@@ -116,6 +138,20 @@ impl Config {
             spike_min_low: 20,
             spike_window_hours: 48,
             spike_factor: 3.0,
+            smtp_url: None,
+            mail_from: "ideashelf <no-reply@ideashelf.invalid>".into(),
+            // Tests sign up many members; verification has tests of its own that turn it on.
+            require_verified_email: false,
+            mail_worker: true,
+            time_zone: "Europe/Zurich".into(),
+        }
+    }
+
+    /// The base of links in mail: `--public-url`, else the address the app listens on.
+    pub fn link_base(&self) -> String {
+        match self.public_url.as_deref().filter(|u| !u.is_empty()) {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.bind),
         }
     }
 

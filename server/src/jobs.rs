@@ -18,6 +18,8 @@ pub struct JobReport {
     pub folded: usize,
     /// Sign-in sessions deleted because their tokens can no longer be used.
     pub sessions_deleted: usize,
+    /// Mail tokens (verification, reset, address change) deleted because they expired.
+    pub tokens_deleted: usize,
 }
 
 /// How long a revoked session's row is kept (its token is refused from the moment it is revoked).
@@ -35,7 +37,9 @@ pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
     let revoked_before = now - chrono::Duration::days(REVOKED_SESSION_DAYS);
     let sessions_deleted =
         db.run(move |conn| Ok(crate::accounts::store::delete_spent_sessions(conn, now, revoked_before)?)).await?;
-    Ok(JobReport { expired, window_members, folded, sessions_deleted })
+    let tokens_deleted =
+        db.run(move |conn| Ok(crate::accounts::store::delete_expired_email_tokens(conn, now)?)).await?;
+    Ok(JobReport { expired, window_members, folded, sessions_deleted, tokens_deleted })
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart

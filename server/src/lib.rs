@@ -17,6 +17,7 @@ pub mod http;
 pub mod ideas;
 pub mod ids;
 pub mod jobs;
+pub mod mail;
 pub mod markdown;
 pub mod moderation;
 pub mod notifications;
@@ -61,6 +62,11 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 }
 
 impl Application {
+    /// Where mail goes, for the start-up banner.
+    pub fn mail_banner(&self) -> String {
+        self.state.mailer.describe(&self.state.config)
+    }
+
     /// Opens the database, applies migrations and binds the listener (port 0
     /// picks a free port, as the tests do).
     pub async fn build(config: Config) -> anyhow::Result<Application> {
@@ -76,10 +82,22 @@ impl Application {
         }
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
+        let mailer = mail::Mailer::from_config(&config)?;
+        if config.mail_worker {
+            mail::worker::spawn(db.clone(), mailer.clone());
+        }
+        let link_base = match config.public_url.as_deref().filter(|u| !u.is_empty()) {
+            Some(_) => config.link_base(),
+            None => {
+                let host = listener.local_addr()?.ip();
+                let host = if host.is_unspecified() { "localhost".to_string() } else { host.to_string() };
+                format!("http://{host}:{port}")
+            }
+        };
         let workers = config.workers;
         // The OpenAPI document is built once, here, not on a request.
         http::routes::document();
-        let state = web::Data::new(AppState { db, keys, config, search });
+        let state = web::Data::new(AppState { db, keys, config, search, mailer, link_base });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
         let mut server = HttpServer::new(move || {

@@ -134,6 +134,8 @@ async fn main() -> anyhow::Result<()> {
             let host = config.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
             let mut banner = format!("ideashelf is listening on http://{host}:{}/\n", app.port());
             banner += &format!("API documentation: http://{host}:{}/api/docs/\n", app.port());
+            banner += &app.mail_banner();
+            banner += "\n";
             if let Some(s) = &demo_seed {
                 banner += "Demo logins (role, handle, password):\n";
                 for u in &s.users {
@@ -259,7 +261,7 @@ async fn main() -> anyhow::Result<()> {
                 s.trim_end_matches(['\n', '\r']).to_string()
             };
             let db = open_db(&config).await?;
-            let input = RegisterInput { handle, email, password, display_name };
+            let input = RegisterInput { handle, email, password, display_name, locale: None };
             match create_account(&db, input, role).await {
                 Ok(user) => println!("created {} ({})", user.handle, user.role.as_str()),
                 Err(e) => {

@@ -175,6 +175,7 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             email: u.email.clone(),
             password: u.password.clone(),
             display_name: u.display_name.clone(),
+            locale: None,
         };
         create_account(db, input, role).await.map_err(|e| anyhow::anyhow!("seed user {}: {e}", u.handle))?;
         report.users += 1;

@@ -2,23 +2,120 @@
 
 use actix_web::{get, patch, post, web, HttpResponse};
 
-use super::service::{self, LoginInput, MeView, RegisterInput, RoleInput, Session, SignedOut, UserView};
+use super::email::{
+    self, Accepted, EmailChange, Links, PasswordChange, ProfileInput, ResetConfirm, ResetRequest, TokenInput,
+};
+use super::service::{self, LoginInput, MeView, RegisterInput, Registered, RoleInput, Session, SignedOut, UserView};
 use crate::error::{AppResult, Problem};
 use crate::http::auth::CurrentUser;
 use crate::http::json::ApiJson;
 use crate::http::State;
 
-/// Register a member account; returns a session token.
+/// Register a member account. With verification required (the default), answers 202 `verification_sent`
+/// whether the address is new or not (a mail tells the owner of an existing account); without, 201 with a
+/// session.
 #[utoipa::path(tag = "accounts", request_body = RegisterInput,
-    responses((status = 201, body = Session),
+    responses((status = 201, body = Session, description = "Signed in (verification not required)"),
+        (status = 202, body = Accepted, description = "`verification_sent`: a mail went to the address"),
         (status = 422, description = "`validation`: `errors` names each field (`length`, `format`, `too_short`, `taken`, …)",
             body = Problem),
         (status = 429, description = "`rate_limited`: too many sign-ins and registrations from this address",
             body = Problem, headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/register")]
 pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<HttpResponse> {
-    let session = service::register(&state.db, &state.keys, body.0).await?;
-    Ok(HttpResponse::Created().json(session))
+    let links = Links::from_state(&state);
+    match service::register(&state.db, &state.keys, &links, state.config.require_verified_email, body.0).await? {
+        Registered::SignedIn(session) => Ok(HttpResponse::Created().json(session)),
+        Registered::VerificationSent => Ok(HttpResponse::Accepted().json(Accepted { status: "verification_sent" })),
+    }
+}
+
+/// Verify an address with the token from the mail; signs the member in.
+#[utoipa::path(tag = "accounts", request_body = TokenInput,
+    responses((status = 200, body = Session),
+        (status = 422, description = "`validation`: `token` is `invalid` (used, replaced or expired)", body = Problem)))]
+#[post("/auth/verify-email")]
+pub async fn verify_email(state: State, body: ApiJson<TokenInput>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(email::verify_email(&state.db, &state.keys, body.0).await?))
+}
+
+/// Send the verification mail again.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])),
+    responses((status = 202, body = Accepted, description = "`verification_sent` or `already_verified`")))]
+#[post("/auth/resend-verification")]
+pub async fn resend_verification(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+    let links = Links::from_state(&state);
+    Ok(HttpResponse::Accepted().json(email::resend_verification(&state.db, &links, &current.0).await?))
+}
+
+/// Ask for a password reset link. Always 202 with the same body: it never tells whether the address has an
+/// account.
+#[utoipa::path(tag = "accounts", request_body = ResetRequest,
+    responses((status = 202, body = Accepted),
+        (status = 422, description = "`validation`: `email` is not an address", body = Problem),
+        (status = 429, description = "`rate_limited`", body = Problem,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
+#[post("/auth/password-reset")]
+pub async fn password_reset(state: State, body: ApiJson<ResetRequest>) -> AppResult<HttpResponse> {
+    let links = Links::from_state(&state);
+    Ok(HttpResponse::Accepted().json(email::request_password_reset(&state.db, &links, body.0).await?))
+}
+
+/// Set a new password with the token from the reset mail. Every earlier session ends; answers a new one.
+#[utoipa::path(tag = "accounts", request_body = ResetConfirm,
+    responses((status = 200, body = Session),
+        (status = 422, description = "`validation`: `token` `invalid`, or `password` `too_short`, `common`, \
+            `same_as_login`", body = Problem)))]
+#[post("/auth/password-reset/confirm")]
+pub async fn password_reset_confirm(state: State, body: ApiJson<ResetConfirm>) -> AppResult<HttpResponse> {
+    let links = Links::from_state(&state);
+    Ok(HttpResponse::Ok().json(email::confirm_password_reset(&state.db, &state.keys, &links, body.0).await?))
+}
+
+/// Change display name, language and time zone.
+#[utoipa::path(tag = "accounts", request_body = ProfileInput, security(("bearer" = [])),
+    responses((status = 200, body = MeView),
+        (status = 422, description = "`validation`: `display_name`, `locale` or `time_zone` (`unknown`)",
+            body = Problem)))]
+#[patch("/me")]
+pub async fn update_me(state: State, current: CurrentUser, body: ApiJson<ProfileInput>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(email::update_profile(&state.db, &current.0, body.0).await?))
+}
+
+/// Change the password. Every session ends, this one included; answers a new one.
+#[utoipa::path(tag = "accounts", request_body = PasswordChange, security(("bearer" = [])),
+    responses((status = 200, body = Session),
+        (status = 422, description = "`validation`: `current_password` `wrong`, or `new_password` `too_short`, \
+            `common`, `same_as_login`", body = Problem)))]
+#[post("/me/password")]
+pub async fn change_password(
+    state: State,
+    current: CurrentUser,
+    body: ApiJson<PasswordChange>,
+) -> AppResult<HttpResponse> {
+    let links = Links::from_state(&state);
+    Ok(HttpResponse::Ok().json(email::change_password(&state.db, &state.keys, &links, &current.0, body.0).await?))
+}
+
+/// Change the email address: a confirmation goes to the new address; it changes when confirmed.
+#[utoipa::path(tag = "accounts", request_body = EmailChange, security(("bearer" = [])),
+    responses((status = 202, body = Accepted, description = "`confirmation_sent`"),
+        (status = 422, description = "`validation`: `email` `format` or `unchanged`, `password` `wrong`",
+            body = Problem)))]
+#[post("/me/email")]
+pub async fn change_email(state: State, current: CurrentUser, body: ApiJson<EmailChange>) -> AppResult<HttpResponse> {
+    let links = Links::from_state(&state);
+    Ok(HttpResponse::Accepted().json(email::request_email_change(&state.db, &links, &current.0, body.0).await?))
+}
+
+/// Confirm a new email address with the token from the mail sent to it.
+#[utoipa::path(tag = "accounts", request_body = TokenInput,
+    responses((status = 200, body = MeView),
+        (status = 422, description = "`validation`: `token` `invalid`, or `email` `taken` meanwhile", body = Problem)))]
+#[post("/me/email/confirm")]
+pub async fn confirm_email(state: State, body: ApiJson<TokenInput>) -> AppResult<HttpResponse> {
+    let links = Links::from_state(&state);
+    Ok(HttpResponse::Ok().json(email::confirm_email_change(&state.db, &links, body.0).await?))
 }
 
 /// Sign in with handle or email and password.

@@ -1,6 +1,7 @@
 //! Accounts: registration, sign-in, roles.
 
 pub mod api;
+pub mod email;
 pub mod password;
 pub mod rules;
 pub mod service;
@@ -25,6 +26,9 @@ pub struct Actor {
     /// The role whose powers apply: `Member` while suspended.
     pub role: Role,
     pub suspended: bool,
+    /// The site requires a verified address and this member has not verified theirs yet: they may read and
+    /// edit their profile, but not support, submit, comment, rate or share tips (`ensure_contributor`).
+    pub unverified: bool,
     pub locale: Option<String>,
     /// The session the request's token belongs to (none for actors made outside a request).
     pub session_id: Option<String>,
@@ -38,8 +42,26 @@ impl Actor {
             display_name: row.display_name.clone(),
             role: if row.suspended_at.is_some() { Role::Member } else { row.role },
             suspended: row.suspended_at.is_some(),
+            unverified: false,
             locale: row.locale.clone(),
             session_id: None,
+        }
+    }
+
+    /// Active and, where the site requires it, with a verified address: may contribute.
+    pub fn ensure_contributor(&self) -> Result<(), crate::error::AppError> {
+        self.ensure_active()?;
+        self.ensure_verified()
+    }
+
+    pub fn ensure_verified(&self) -> Result<(), crate::error::AppError> {
+        if self.unverified {
+            Err(crate::error::AppError::forbidden(
+                crate::error::ErrorCode::EmailNotVerified,
+                "Confirm your email address first: follow the link we sent you, or ask for a new one.",
+            ))
+        } else {
+            Ok(())
         }
     }
 

@@ -110,6 +110,37 @@ pub fn check_password(v: &mut Violations, field: &str, password: &str) {
     }
 }
 
+static COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// Whether a password is on the list of common ones (case ignored).
+pub fn is_common_password(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    COMMON_PASSWORDS.lines().filter(|l| !l.starts_with('#')).any(|l| l == lower)
+}
+
+/// A password a member chooses (registration, reset, change): long enough, not a common one, and not their
+/// handle or email address.
+pub fn check_new_password(v: &mut Violations, field: &str, password: &str, handle: &str, email: &str) {
+    let before = v.len();
+    check_password(v, field, password);
+    if v.len() > before {
+        return;
+    }
+    let lower = password.to_lowercase();
+    if is_common_password(password) {
+        v.add(field, "common", "This password is on a list of common passwords; choose another.");
+    } else if lower == handle.trim().to_lowercase() || lower == email.trim().to_lowercase() {
+        v.add(field, "same_as_login", "A password cannot be your handle or email address.");
+    }
+}
+
+/// An IANA time zone name (`Europe/Zurich`).
+pub fn check_time_zone(v: &mut Violations, field: &str, zone: &str) {
+    if zone.parse::<chrono_tz::Tz>().is_err() {
+        v.add(field, "unknown", "This is not a time zone we know; use an IANA name like Europe/Zurich.");
+    }
+}
+
 pub fn check_display_name(v: &mut Violations, field: &str, name: &str) {
     let len = name.trim().chars().count();
     if len > DISPLAY_NAME_MAX {
@@ -122,6 +153,32 @@ pub fn check_display_name(v: &mut Violations, field: &str, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_passwords_are_not_common_nor_the_login() {
+        let check = |pw: &str| {
+            let mut v = Violations::new();
+            check_new_password(&mut v, "password", pw, "anna", "anna.muster@example.org");
+            v.finish().err().map(|e| format!("{e:?}"))
+        };
+        assert!(check("correct horse battery").is_none());
+        assert!(check("short").unwrap().contains("too_short"));
+        assert!(check("1234567890").unwrap().contains("common"));
+        assert!(check("QwertyUiop").unwrap().contains("common"), "case is ignored");
+        assert!(check("Anna.Muster@example.org").unwrap().contains("same_as_login"));
+        assert!(is_common_password("password123"));
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        let check = |z: &str| {
+            let mut v = Violations::new();
+            check_time_zone(&mut v, "time_zone", z);
+            v.finish().is_ok()
+        };
+        assert!(check("Europe/Zurich") && check("America/New_York") && check("UTC"));
+        assert!(!check("Mars/Olympus") && !check("") && !check("+02:00"));
+    }
 
     fn errs(f: impl FnOnce(&mut Violations)) -> bool {
         let mut v = Violations::new();

@@ -20,6 +20,9 @@ pub struct RegisterInput {
     pub email: String,
     pub password: String,
     pub display_name: Option<String>,
+    /// `de` or `en`: the language of the member's mail and pages (default: the site's).
+    #[serde(default)]
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -45,7 +48,10 @@ pub struct MeView {
     #[serde(flatten)]
     pub user: UserView,
     pub email: String,
+    pub email_verified: bool,
     pub locale: Option<String>,
+    /// The member's IANA time zone; none: the site's.
+    pub time_zone: Option<String>,
     pub suspended: bool,
 }
 
@@ -72,64 +78,98 @@ impl MeView {
         MeView {
             user: UserView::from_row(row),
             email: row.email.clone(),
+            email_verified: row.email_verified_at.is_some(),
             locale: row.locale.clone(),
+            time_zone: row.time_zone.clone(),
             suspended: row.suspended_at.is_some(),
         }
     }
 }
 
 /// Runs CPU-heavy work (password hashing) off the async workers.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+pub(super) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
     tokio::task::spawn_blocking(f).await.map_err(|e| AppError::internal(format!("blocking task: {e}")))
 }
 
-/// Creates an account with the given role. Used by registration (member),
-/// `create-user` and the demo seed.
+/// Creates an account with the given role, its address counted as verified. Used by `create-user`, the demo
+/// seed and tools: an operator made it.
 pub async fn create_account(db: &Db, input: RegisterInput, role: Role) -> AppResult<UserRow> {
+    insert_account(db, input, role, true, |_, _| Ok(())).await
+}
+
+/// The checked fields of a registration.
+struct Checked {
+    handle: String,
+    email: String,
+    display_name: String,
+    locale: Option<String>,
+    hash: String,
+}
+
+async fn check_registration(input: RegisterInput) -> AppResult<Checked> {
     let handle = input.handle.trim().to_string();
     let email = input.email.trim().to_string();
     let display_name =
         input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&handle).to_string();
+    let locale = input.locale.as_deref().and_then(crate::pages::i18n::Lang::parse).map(|l| l.code().to_string());
     let mut v = Violations::new();
     rules::check_handle(&mut v, "handle", &handle);
     rules::check_email(&mut v, "email", &email);
-    rules::check_password(&mut v, "password", &input.password);
+    rules::check_new_password(&mut v, "password", &input.password, &handle, &email);
     rules::check_display_name(&mut v, "display_name", &display_name);
     v.finish()?;
-
     let pw = input.password;
     let hash = blocking(move || password::hash(&pw)).await??;
+    Ok(Checked { handle, email, display_name, locale, hash })
+}
+
+/// Inserts the account and runs `then` in the same transaction (registration queues its mail there).
+async fn insert_account(
+    db: &Db,
+    input: RegisterInput,
+    role: Role,
+    verified: bool,
+    then: impl FnOnce(&mut DbConn, &UserRow) -> AppResult<()> + Send + 'static,
+) -> AppResult<UserRow> {
+    let c = check_registration(input).await?;
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let mut v = Violations::new();
-            if store::handle_taken(conn, &handle)? {
+            if store::handle_taken(conn, &c.handle)? {
                 v.add("handle", "taken", "This handle is taken.");
             }
-            if store::email_taken(conn, &email)? {
+            if store::email_taken(conn, &c.email)? {
                 v.add("email", "taken", "An account with this email exists; sign in instead.");
             }
             v.finish()?;
-            let id = Uuid::now_v7().to_string();
-            let now = clock::now();
-            let (handle_key, email_key) = (rules::handle_key(&handle), rules::email_key(&email));
-            let new = NewUser {
-                id: &id,
-                handle: &handle,
-                handle_key: &handle_key,
-                email: &email,
-                email_key: &email_key,
-                display_name: &display_name,
-                password_hash: &hash,
-                role,
-                locale: None,
-                created_at: now,
-                updated_at: now,
-            };
-            store::insert(conn, &new).map_err(unique_violation)?;
-            store::by_id(conn, &id)?.ok_or_else(|| AppError::internal("inserted user vanished"))
+            let row = insert_checked(conn, &c, role, verified)?;
+            then(conn, &row)?;
+            Ok(row)
         })
     })
     .await
+}
+
+fn insert_checked(conn: &mut DbConn, c: &Checked, role: Role, verified: bool) -> AppResult<UserRow> {
+    let id = Uuid::now_v7().to_string();
+    let now = clock::now();
+    let (handle_key, email_key) = (rules::handle_key(&c.handle), rules::email_key(&c.email));
+    let new = NewUser {
+        id: &id,
+        handle: &c.handle,
+        handle_key: &handle_key,
+        email: &c.email,
+        email_key: &email_key,
+        display_name: &c.display_name,
+        password_hash: &c.hash,
+        role,
+        locale: c.locale.as_deref(),
+        created_at: now,
+        updated_at: now,
+        email_verified_at: verified.then_some(now),
+    };
+    store::insert(conn, &new).map_err(unique_violation)?;
+    store::by_id(conn, &id)?.ok_or_else(|| AppError::internal("inserted user vanished"))
 }
 
 /// Two registrations racing for one handle or email: the loser gets a 422, not a 500.
@@ -148,9 +188,52 @@ fn unique_violation(e: diesel::result::Error) -> AppError {
     }
 }
 
-pub async fn register(db: &Db, keys: &super::token::TokenKeys, input: RegisterInput) -> AppResult<Session> {
-    let row = create_account(db, input, Role::Member).await?;
-    start_session(db, keys, row).await
+/// What a registration answers.
+pub enum Registered {
+    /// Verification required: a mail went to the address (the same answer whether the address was new).
+    VerificationSent,
+    /// Verification not required: signed in at once.
+    SignedIn(Session),
+}
+
+/// Registers a member. With verification required (the default), a new address gets a verification mail and
+/// an address that already has an account gets a mail saying so (with a reset link), and both answer the same,
+/// so registration tells a stranger nothing about who has an account. Without it, the member is signed in at
+/// once (and still gets a verification mail).
+pub async fn register(
+    db: &Db,
+    keys: &super::token::TokenKeys,
+    links: &super::email::Links,
+    require_verified: bool,
+    input: RegisterInput,
+) -> AppResult<Registered> {
+    if !require_verified {
+        let links = links.clone();
+        let row = insert_account(db, input, Role::Member, false, move |conn, row| {
+            super::email::queue_verification(conn, &links, row)
+        })
+        .await?;
+        return Ok(Registered::SignedIn(start_session(db, keys, row).await?));
+    }
+    let c = check_registration(input).await?;
+    let links = links.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            if store::handle_taken(conn, &c.handle)? {
+                // Handles are public: saying one is taken tells nobody anything new.
+                return Err(AppError::field("handle", "taken", "This handle is taken."));
+            }
+            match store::by_login(conn, &c.email)? {
+                Some(existing) => super::email::queue_account_exists(conn, &links, &existing),
+                None => {
+                    let row = insert_checked(conn, &c, Role::Member, false)?;
+                    super::email::queue_verification(conn, &links, &row)
+                }
+            }
+        })
+    })
+    .await?;
+    Ok(Registered::VerificationSent)
 }
 
 /// Opens a session for the member and issues its token.

@@ -21,6 +21,8 @@ pub struct UserRow {
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub time_zone: Option<String>,
 }
 
 #[derive(Insertable, Debug)]
@@ -37,6 +39,7 @@ pub struct NewUser<'a> {
     pub locale: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub email_verified_at: Option<NaiveDateTime>,
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
@@ -187,4 +190,95 @@ pub fn delete_spent_sessions(
 ) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now).or(sessions::revoked_at.le(revoked_before))))
         .execute(conn)
+}
+
+/// Stores a mail token's hash for `purpose` until `expires_at`.
+pub fn insert_email_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+    user_id: &str,
+    purpose: &str,
+    email: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    use crate::db::schema::email_tokens as t;
+    diesel::insert_into(t::table)
+        .values((
+            t::token_hash.eq(token_hash),
+            t::user_id.eq(user_id),
+            t::purpose.eq(purpose),
+            t::email.eq(email),
+            t::created_at.eq(now),
+            t::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+}
+
+/// Forgets a member's tokens for `purpose` (a newer one replaces them; a used one goes).
+pub fn delete_email_tokens(conn: &mut DbConn, user_id: &str, purpose: &str) -> QueryResult<usize> {
+    use crate::db::schema::email_tokens as t;
+    diesel::delete(t::table.filter(t::user_id.eq(user_id)).filter(t::purpose.eq(purpose))).execute(conn)
+}
+
+/// Uses a token: (member id, address) when it is known, for `purpose` and unexpired; it is deleted in the
+/// same step, so of two uses at once only one gets it.
+pub fn take_email_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+    purpose: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(String, String)>> {
+    use crate::db::schema::email_tokens as t;
+    let found: Option<(String, String, NaiveDateTime)> = t::table
+        .find(token_hash)
+        .filter(t::purpose.eq(purpose))
+        .select((t::user_id, t::email, t::expires_at))
+        .first(conn)
+        .optional()?;
+    let Some((user_id, email, expires_at)) = found else { return Ok(None) };
+    let deleted = diesel::delete(t::table.find(token_hash)).execute(conn)?;
+    Ok((deleted == 1 && expires_at > now).then_some((user_id, email)))
+}
+
+/// Deletes expired mail tokens (the jobs).
+pub fn delete_expired_email_tokens(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    use crate::db::schema::email_tokens as t;
+    diesel::delete(t::table.filter(t::expires_at.le(now))).execute(conn)
+}
+
+pub fn set_email_verified(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
+        .set(users::email_verified_at.eq(now))
+        .execute(conn)
+}
+
+pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id)).set((users::password_hash.eq(hash), users::updated_at.eq(now))).execute(conn)
+}
+
+/// A confirmed new address (verified by the confirmation itself).
+pub fn set_email(conn: &mut DbConn, id: &str, email: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(email),
+            users::email_key.eq(super::rules::email_key(email)),
+            users::email_verified_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+#[derive(AsChangeset, Debug, Default)]
+#[diesel(table_name = users)]
+pub struct ProfileChanges {
+    pub display_name: Option<String>,
+    pub locale: Option<String>,
+    /// `Some(None)` clears the member's own zone (the site's applies again).
+    pub time_zone: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub fn update_profile(conn: &mut DbConn, id: &str, changes: &ProfileChanges) -> QueryResult<usize> {
+    diesel::update(users::table.find(id)).set(changes).execute(conn)
 }

@@ -80,7 +80,7 @@ fn commentable_idea(conn: &mut DbConn, idea_id: &IdeaId, viewer: Option<&Actor>)
 }
 
 pub async fn create(db: &Db, actor: &Actor, idea_id: IdeaId, input: CreateComment) -> AppResult<CommentView> {
-    actor.ensure_active()?;
+    actor.ensure_contributor()?;
     let mut v = Violations::new();
     rules::check_body(&mut v, &input.body);
     v.finish()?;

@@ -17,6 +17,8 @@ diesel::table! {
         updated_at -> Timestamp,
         points -> BigInt,
         points_at -> Nullable<Timestamp>,
+        email_verified_at -> Nullable<Timestamp>,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -380,6 +382,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        recipient -> Text,
+        kind -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        headers -> Text,
+        created_at -> Timestamp,
+        next_attempt_at -> Timestamp,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    email_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        email -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(ideas -> challenges (challenge_id));
@@ -402,6 +431,8 @@ diesel::joinable!(user_badges -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
+    email_tokens,
+    mail_outbox,
     challenges,
     ideas,
     idea_tags,

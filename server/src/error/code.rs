@@ -37,6 +37,7 @@ error_codes! {
     Forbidden => "forbidden",
     Csrf => "csrf",
     Suspended => "suspended",
+    EmailNotVerified => "email_not_verified",
     ModeratorsOnly => "moderators_only",
     ProductTeamOnly => "product_team_only",
     AdminsOnly => "admins_only",

@@ -246,6 +246,9 @@ impl Violations {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
     pub fn finish(self) -> Result<(), AppError> {
         if self.0.is_empty() {
             Ok(())

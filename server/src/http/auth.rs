@@ -34,7 +34,11 @@ pub async fn actor_for_token(state: &AppState, token: Option<String>) -> Result<
     let sid = session_id.clone();
     let row = state.db.run(move |conn| Ok(store::by_open_session(conn, &sid, &user_id, crate::clock::now())?)).await?;
     match row {
-        Some(row) => Ok(Some(Actor { session_id: Some(session_id), ..Actor::from_row(&row) })),
+        Some(row) => Ok(Some(Actor {
+            session_id: Some(session_id),
+            unverified: state.config.require_verified_email && row.email_verified_at.is_none(),
+            ..Actor::from_row(&row)
+        })),
         None => Err(AppError::unauthenticated(
             ErrorCode::InvalidToken,
             "This session has ended (signed out, expired, or the account is gone); sign in again.",

@@ -24,6 +24,9 @@ pub struct AppState {
     pub keys: TokenKeys,
     pub config: Config,
     pub search: std::sync::Arc<crate::search::Search>,
+    pub mailer: crate::mail::Mailer,
+    /// The base of links in mail: `--public-url`, else where this instance listens.
+    pub link_base: String,
 }
 
 pub type State = web::Data<AppState>;

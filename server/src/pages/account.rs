@@ -105,16 +105,20 @@ pub async fn register(PostForm { ctx, form }: &PostForm) -> AppResult<HttpRespon
         email: form.text("email"),
         password: form.text("password"),
         display_name: form.get("display_name").map(String::from),
+        locale: Some(ctx.lang.code().to_string()),
     };
     // Everything comes back into the form but the password.
     let values =
         json!({"handle": input.handle, "email": input.email, "display_name": input.display_name, "next": next});
-    match accounts::register(&ctx.state.db, &ctx.state.keys, input).await {
-        Ok(session) => {
+    let links = crate::accounts::email::Links::from_state(&ctx.state);
+    let require = ctx.state.config.require_verified_email;
+    match accounts::register(&ctx.state.db, &ctx.state.keys, &links, require, input).await {
+        Ok(accounts::Registered::SignedIn(session)) => {
             ctx.sign_in(session.token);
             ctx.flash("flash-welcome");
             Ok(ctx.redirect(&next))
         }
+        Ok(accounts::Registered::VerificationSent) => super::settings::notice(ctx, "verification-sent", StatusCode::OK),
         Err(AppError::Validation(errors)) => {
             let errors = forms::errors_json(ctx.lang, FormKind::Account, &errors);
             render_register(ctx, values, errors, StatusCode::UNPROCESSABLE_ENTITY)

@@ -72,7 +72,9 @@ fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
     let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
     match (kind, field) {
         (FormKind::Account, "handle") => vec![("min", n(a::HANDLE_MIN)), ("max", n(a::HANDLE_MAX))],
-        (FormKind::Account, "password") => vec![("min", n(a::PASSWORD_MIN)), ("max", n(a::PASSWORD_MAX))],
+        (FormKind::Account, "password" | "new_password") => {
+            vec![("min", n(a::PASSWORD_MIN)), ("max", n(a::PASSWORD_MAX))]
+        }
         (FormKind::Account, "display_name") => vec![("max", n(a::DISPLAY_NAME_MAX))],
         (FormKind::Idea, "title") => vec![("min", n(i::TITLE_MIN)), ("max", n(i::TITLE_MAX))],
         (FormKind::Idea, "summary") => vec![("max", n(i::SUMMARY_MAX))],

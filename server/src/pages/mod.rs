@@ -9,7 +9,7 @@
 //! [`PageCtx::finish`]: its page, or the right page for a domain error.
 
 mod account;
-mod assets;
+pub(crate) mod assets;
 mod challenges;
 mod charts;
 mod dashboard;
@@ -17,17 +17,18 @@ mod exports;
 mod extract;
 mod forms;
 mod home;
-mod i18n;
+pub(crate) mod i18n;
 mod idea;
 mod moderation;
 mod notifications;
 mod points;
 mod products;
-mod render;
+pub(crate) mod render;
 mod respond;
 mod roadmap;
 mod search;
 pub(crate) mod session;
+mod settings;
 mod tips;
 
 use actix_web::{web, HttpResponse};
@@ -91,7 +92,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/register", web::post().to(page(account::register)))
         .route("/logout", web::post().to(page(account::logout)))
         .route("/logout-everywhere", web::post().to(page(account::logout_everywhere)))
-        .route("/language", web::post().to(page(account::language)));
+        .route("/language", web::post().to(page(account::language)))
+        .route("/settings", web::get().to(page(settings::show)))
+        .route("/settings/profile", web::post().to(page(settings::profile)))
+        .route("/settings/password", web::post().to(page(settings::password)))
+        .route("/settings/email", web::post().to(page(settings::change_email)))
+        .route("/settings/resend-verification", web::post().to(page(settings::resend)))
+        .route("/verify-email", web::get().to(page(settings::verify_form)))
+        .route("/verify-email", web::post().to(page(settings::verify)))
+        .route("/confirm-email", web::get().to(page(settings::confirm_email_form)))
+        .route("/confirm-email", web::post().to(page(settings::confirm_email)))
+        .route("/forgot-password", web::get().to(page(settings::forgot_form)))
+        .route("/forgot-password", web::post().to(page(settings::forgot)))
+        .route("/reset-password", web::get().to(page(settings::reset_form)))
+        .route("/reset-password", web::post().to(page(settings::reset)));
 }
 
 /// Anything no route matched: the HTML 404 page (the API scope answers its

@@ -28,14 +28,20 @@ struct Registries {
 static REGISTRIES: LazyLock<Result<Registries, String>> =
     LazyLock::new(|| Ok(Registries { de: registry(Lang::De)?, en: registry(Lang::En)? }));
 
-fn registry(lang: Lang) -> Result<Handlebars<'static>, String> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(false);
+/// The helpers every template may use (`t`, `date`, `datetime`, `num`, `concat`), in one language. The mail
+/// templates use them too (mail/render.rs).
+pub(crate) fn register_helpers(hb: &mut Handlebars<'static>, lang: Lang) {
     hb.register_helper("t", Box::new(Translate(lang)));
     hb.register_helper("date", Box::new(FormatDate { lang, with_time: false }));
     hb.register_helper("datetime", Box::new(FormatDate { lang, with_time: true }));
     hb.register_helper("num", Box::new(FormatNumber(lang)));
     hb.register_helper("concat", Box::new(Concat));
+}
+
+fn registry(lang: Lang) -> Result<Handlebars<'static>, String> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(false);
+    register_helpers(&mut hb, lang);
     for path in Templates::iter() {
         let Some(name) = path.strip_suffix(".hbs") else { continue };
         let file = Templates::get(&path).ok_or_else(|| format!("template {path} vanished"))?;

@@ -133,7 +133,7 @@ fn product_of(conn: &mut DbConn, key: &str) -> AppResult<ProductId> {
 }
 
 pub async fn create(db: &Db, actor: &Actor, input: CreateTip) -> AppResult<TipView> {
-    actor.ensure_active()?;
+    actor.ensure_contributor()?;
     let mut v = Violations::new();
     rules::check_title(&mut v, &input.title);
     rules::check_body(&mut v, &input.body);

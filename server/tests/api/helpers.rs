@@ -151,6 +151,12 @@ impl TestApp {
         Resp { status, content_type, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
     }
 
+    /// The app's data directory (the SQLite file, the search index, mail files).
+    #[allow(dead_code)]
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Resp {
         self.call(Method::GET, path, token, None).await
     }
@@ -187,6 +193,7 @@ impl TestApp {
             email: format!("{handle}@example.org"),
             password: "correct horse battery".into(),
             display_name: None,
+            locale: None,
         };
         create_account(&self.db, input, role).await.expect("create staff account");
         let r =

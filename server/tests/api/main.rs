@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod smtp;
 
 mod accounts;
 mod challenges;
@@ -14,6 +15,7 @@ mod conventions;
 mod dashboard;
 mod exports;
 mod ideas;
+mod mail;
 mod matrix;
 mod moderation;
 mod notifications;

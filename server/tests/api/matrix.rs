@@ -121,6 +121,9 @@ const fn known(today: Expect, correct: Expect) -> Expect {
 const OK: Expect = ok(200);
 const CREATED: Expect = ok(201);
 const NO_CONTENT: Expect = ok(204);
+const ACCEPTED: Expect = ok(202);
+/// Reached the operation and refused on its merits (a made-up token, a wrong password): anyone may try.
+const INVALID: Expect = deny(422, "validation");
 const ANON: Expect = deny(401, "unauthenticated");
 const SUSP: Expect = deny(403, "suspended");
 const MODS: Expect = deny(403, "moderators_only");
@@ -180,6 +183,29 @@ static ROWS: &[Row] = &[
         op: "POST /api/v1/auth/logout-everywhere",
         expect: [ANON, OK, OK, OK, OK, OK, OK, OK],
         setup: logout_everywhere,
+    },
+    // Account self-service: a member's own, suspended or not (a suspension limits what one contributes, not
+    // one's account). The mailed tokens need no sign-in; a made-up one is refused on its merits.
+    Row { op: "POST /api/v1/auth/verify-email", expect: [INVALID; 8], setup: bad_token_verify },
+    Row { op: "POST /api/v1/auth/password-reset/confirm", expect: [INVALID; 8], setup: bad_token_reset },
+    Row { op: "POST /api/v1/me/email/confirm", expect: [INVALID; 8], setup: bad_token_email },
+    Row { op: "POST /api/v1/auth/password-reset", expect: [ACCEPTED; 8], setup: password_reset },
+    Row {
+        op: "POST /api/v1/auth/resend-verification",
+        expect: [ANON, ACCEPTED, ACCEPTED, ACCEPTED, ACCEPTED, ACCEPTED, ACCEPTED, ACCEPTED],
+        setup: resend_verification,
+    },
+    Row { op: "PATCH /api/v1/me", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: update_me },
+    // With a wrong current password (a right one would end the shared sessions): signed in, anyone may try.
+    Row {
+        op: "POST /api/v1/me/password",
+        expect: [ANON, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID],
+        setup: change_password,
+    },
+    Row {
+        op: "POST /api/v1/me/email",
+        expect: [ANON, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID],
+        setup: change_email,
     },
     // Making oneself an admin (the member tries it on the owner's account).
     Row {
@@ -506,6 +532,49 @@ fn logout_everywhere(cx: &Ctx, who: Who) -> Fut<'_> {
             relogin: who != Who::Anonymous,
             ..Cell::at("/api/v1/auth/logout-everywhere").body(json!({}))
         }
+    })
+}
+
+fn bad_token_verify(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async { Cell::at("/api/v1/auth/verify-email").body(json!({"token": "made-up"})) })
+}
+
+fn bad_token_reset(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async {
+        Cell::at("/api/v1/auth/password-reset/confirm")
+            .body(json!({"token": "made-up", "password": "a new long secret"}))
+    })
+}
+
+fn bad_token_email(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async { Cell::at("/api/v1/me/email/confirm").body(json!({"token": "made-up"})) })
+}
+
+fn password_reset(_: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let handle = who.handle().unwrap_or("nobody");
+        Cell::at("/api/v1/auth/password-reset").body(json!({"email": format!("{handle}@example.org")}))
+    })
+}
+
+fn resend_verification(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async { Cell::at("/api/v1/auth/resend-verification").body(json!({})) })
+}
+
+fn update_me(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async { Cell::at("/api/v1/me").body(json!({"display_name": "A new name"})) })
+}
+
+fn change_password(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async {
+        Cell::at("/api/v1/me/password")
+            .body(json!({"current_password": "not the password", "new_password": "a new long secret"}))
+    })
+}
+
+fn change_email(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async {
+        Cell::at("/api/v1/me/email").body(json!({"email": "elsewhere@example.org", "password": "not the password"}))
     })
 }
 

@@ -87,6 +87,7 @@ pub async fn language_comes_from_choice_then_header_then_german(app: TestApp) {
         display_name: "lena".into(),
         role: ideashelf::accounts::Role::Member,
         suspended: false,
+        unverified: false,
         locale: None,
         session_id: None,
     };

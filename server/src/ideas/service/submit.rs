@@ -42,7 +42,7 @@ pub struct UpdateIdea {
 }
 
 pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<IdeaView> {
-    actor.ensure_active()?;
+    actor.ensure_contributor()?;
     let mut v = Violations::new();
     rules::check_title(&mut v, &input.title);
     rules::check_summary(&mut v, &input.summary);

@@ -102,6 +102,9 @@ pub async fn support(db: &Db, actor: &Actor, id: IdeaId, demand: DemandInput) ->
 /// The support's work inside the caller's transaction.
 pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &IdeaId, demand: &DemandInput) -> AppResult<SupportResult> {
     let row = load_visible(conn, id, Some(actor))?;
+    if !actor.suspended {
+        actor.ensure_verified()?;
+    }
     let challenge = challenge_of(conn, &row)?;
     let answered = demand.would_buy.is_some() || demand.price_band.is_some();
     let bands = challenge.as_ref().map(ChallengeRow::price_bands).unwrap_or_default();

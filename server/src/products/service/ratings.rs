@@ -112,7 +112,7 @@ pub struct RateResult {
 /// Rates a product, or changes the member's rating. The summary moves by the
 /// difference, under the product's lock, in the rating's transaction.
 pub async fn rate(db: &Db, actor: &Actor, spike: SpikeRule, key: String, input: RateInput) -> AppResult<RateResult> {
-    actor.ensure_active()?;
+    actor.ensure_contributor()?;
     let mut v = Violations::new();
     rules::check_stars(&mut v, input.stars);
     rules::check_review(&mut v, &input.title, &input.body);

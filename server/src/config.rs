@@ -89,7 +89,23 @@ pub struct Config {
     /// Mark session cookies `Secure` (serve behind HTTPS).
     #[arg(long, env = "IDEASHELF_SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
+
+    /// The version of the terms and privacy notice members accept. Changing it asks every signed-in member
+    /// to accept again before their next write (docs/ACCOUNTS.md, "Privacy").
+    #[arg(long, env = "IDEASHELF_TERMS_VERSION", default_value = DEFAULT_TERMS_VERSION, global = true)]
+    pub terms_version: String,
+
+    /// Where the terms are published (default: this site's `/terms`).
+    #[arg(long, env = "IDEASHELF_TERMS_URL", default_value = "/terms", global = true)]
+    pub terms_url: String,
+
+    /// Where the privacy notice is published (default: this site's `/privacy`).
+    #[arg(long, env = "IDEASHELF_PRIVACY_URL", default_value = "/privacy", global = true)]
+    pub privacy_url: String,
 }
+
+/// The terms version when none is configured.
+pub const DEFAULT_TERMS_VERSION: &str = "2026-12-01";
 
 impl Config {
     /// A configuration for tests and tools: everything under `data_dir`.
@@ -116,6 +132,9 @@ impl Config {
             spike_min_low: 20,
             spike_window_hours: 48,
             spike_factor: 3.0,
+            terms_version: DEFAULT_TERMS_VERSION.into(),
+            terms_url: "/terms".into(),
+            privacy_url: "/privacy".into(),
         }
     }
 

@@ -4,20 +4,20 @@ use actix_web::{get, patch, post, web, HttpResponse};
 
 use super::service::{self, LoginInput, MeView, RegisterInput, RoleInput, Session, SignedOut, UserView};
 use crate::error::{AppResult, Problem};
-use crate::http::auth::CurrentUser;
+use crate::http::auth::{CurrentUser, SignedIn};
 use crate::http::json::ApiJson;
 use crate::http::State;
 
 /// Register a member account; returns a session token.
 #[utoipa::path(tag = "accounts", request_body = RegisterInput,
     responses((status = 201, body = Session),
-        (status = 422, description = "`validation`: `errors` names each field (`length`, `format`, `too_short`, `taken`, …)",
+        (status = 422, description = "`validation`: `errors` names each field (`length`, `format`, `too_short`, `taken`, …; `accept_terms` `required`, `terms_version` `outdated`)",
             body = Problem),
         (status = 429, description = "`rate_limited`: too many sign-ins and registrations from this address",
             body = Problem, headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/register")]
 pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<HttpResponse> {
-    let session = service::register(&state.db, &state.keys, body.0).await?;
+    let session = service::register(&state.db, &state.keys, body.0, &state.config.terms_version).await?;
     Ok(HttpResponse::Created().json(session))
 }
 
@@ -37,7 +37,7 @@ pub async fn login(state: State, body: ApiJson<LoginInput>) -> AppResult<HttpRes
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
     responses((status = 204, description = "Signed out")))]
 #[post("/auth/logout")]
-pub async fn logout(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn logout(state: State, current: SignedIn) -> AppResult<HttpResponse> {
     service::sign_out(&state.db, &current.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -46,7 +46,7 @@ pub async fn logout(state: State, current: CurrentUser) -> AppResult<HttpRespons
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = SignedOut)))]
 #[post("/auth/logout-everywhere")]
-pub async fn logout_everywhere(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn logout_everywhere(state: State, current: SignedIn) -> AppResult<HttpResponse> {
     let sessions = service::sign_out_everywhere(&state.db, &current.0).await?;
     Ok(HttpResponse::Ok().json(SignedOut { sessions }))
 }

@@ -14,12 +14,26 @@ use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct RegisterInput {
     pub handle: String,
     pub email: String,
     pub password: String,
     pub display_name: Option<String>,
+    // Privacy (docs/ACCOUNTS.md): registration needs the terms accepted; the optional consents are off
+    // unless ticked. Accounts made by `create-user` and the seed count as having accepted.
+    /// Must be `true`: the member accepts the terms and the privacy notice (`GET /auth/terms`).
+    #[serde(default)]
+    pub accept_terms: Option<bool>,
+    /// The terms version the member was shown; when given, it must be the current one.
+    #[serde(default)]
+    pub terms_version: Option<String>,
+    /// Optional: product news by mail.
+    #[serde(default)]
+    pub product_news: Option<bool>,
+    /// Optional: may share a shipping address for product tests later.
+    #[serde(default)]
+    pub shipping_address_sharing: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -83,19 +97,33 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     tokio::task::spawn_blocking(f).await.map_err(|e| AppError::internal(format!("blocking task: {e}")))
 }
 
+/// The account fields' rules (registration adds the terms to them).
+fn check_account(v: &mut Violations, input: &RegisterInput) {
+    let handle = input.handle.trim();
+    let display_name = input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(handle);
+    rules::check_handle(v, "handle", handle);
+    rules::check_email(v, "email", input.email.trim());
+    rules::check_password(v, "password", &input.password);
+    rules::check_display_name(v, "display_name", display_name);
+}
+
 /// Creates an account with the given role. Used by registration (member),
-/// `create-user` and the demo seed.
-pub async fn create_account(db: &Db, input: RegisterInput, role: Role) -> AppResult<UserRow> {
+/// `create-user` and the demo seed. The account has accepted the terms of `terms_version` (registration
+/// checked the member's tick; `create-user` and the seed accept for it) and the optional consents the input
+/// ticks, recorded in the same transaction.
+pub async fn create_account(db: &Db, input: RegisterInput, role: Role, terms_version: &str) -> AppResult<UserRow> {
     let handle = input.handle.trim().to_string();
     let email = input.email.trim().to_string();
     let display_name =
         input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&handle).to_string();
     let mut v = Violations::new();
-    rules::check_handle(&mut v, "handle", &handle);
-    rules::check_email(&mut v, "email", &email);
-    rules::check_password(&mut v, "password", &input.password);
-    rules::check_display_name(&mut v, "display_name", &display_name);
+    check_account(&mut v, &input);
     v.finish()?;
+    let consents = crate::privacy::rules::at_registration(
+        terms_version,
+        input.product_news == Some(true),
+        input.shipping_address_sharing == Some(true),
+    );
 
     let pw = input.password;
     let hash = blocking(move || password::hash(&pw)).await??;
@@ -126,6 +154,7 @@ pub async fn create_account(db: &Db, input: RegisterInput, role: Role) -> AppRes
                 updated_at: now,
             };
             store::insert(conn, &new).map_err(unique_violation)?;
+            crate::privacy::store::record_consents(conn, &id, &consents, now)?;
             store::by_id(conn, &id)?.ok_or_else(|| AppError::internal("inserted user vanished"))
         })
     })
@@ -148,8 +177,18 @@ fn unique_violation(e: diesel::result::Error) -> AppError {
     }
 }
 
-pub async fn register(db: &Db, keys: &super::token::TokenKeys, input: RegisterInput) -> AppResult<Session> {
-    let row = create_account(db, input, Role::Member).await?;
+/// Registers a member: the account's fields and the terms of `terms_version` accepted (privacy).
+pub async fn register(
+    db: &Db,
+    keys: &super::token::TokenKeys,
+    input: RegisterInput,
+    terms_version: &str,
+) -> AppResult<Session> {
+    let mut v = Violations::new();
+    check_account(&mut v, &input);
+    crate::privacy::rules::check_terms(&mut v, input.accept_terms, input.terms_version.as_deref(), terms_version);
+    v.finish()?;
+    let row = create_account(db, input, Role::Member, terms_version).await?;
     start_session(db, keys, row).await
 }
 
@@ -203,7 +242,7 @@ pub async fn login(db: &Db, keys: &super::token::TokenKeys, input: LoginInput) -
     let found = db.run(move |conn| Ok(store::by_login(conn, &login)?)).await?;
     let pw = input.password;
     let row = blocking(move || match found {
-        Some(row) if password::verify(&pw, &row.password_hash) => Some(row),
+        Some(row) if row.erased_at.is_none() && password::verify(&pw, &row.password_hash) => Some(row),
         Some(_) => None,
         None => {
             password::verify_dummy(&pw);

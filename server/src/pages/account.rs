@@ -105,11 +105,16 @@ pub async fn register(PostForm { ctx, form }: &PostForm) -> AppResult<HttpRespon
         email: form.text("email"),
         password: form.text("password"),
         display_name: form.get("display_name").map(String::from),
+        accept_terms: Some(form.get("accept_terms") == Some("1")),
+        terms_version: None,
+        product_news: Some(form.get("product_news") == Some("1")),
+        shipping_address_sharing: Some(form.get("shipping_address_sharing") == Some("1")),
     };
     // Everything comes back into the form but the password.
-    let values =
-        json!({"handle": input.handle, "email": input.email, "display_name": input.display_name, "next": next});
-    match accounts::register(&ctx.state.db, &ctx.state.keys, input).await {
+    let values = json!({"handle": input.handle, "email": input.email, "display_name": input.display_name,
+        "accept_terms": input.accept_terms, "product_news": input.product_news,
+        "shipping_address_sharing": input.shipping_address_sharing, "next": next});
+    match accounts::register(&ctx.state.db, &ctx.state.keys, input, &ctx.state.config.terms_version).await {
         Ok(session) => {
             ctx.sign_in(session.token);
             ctx.flash("flash-welcome");

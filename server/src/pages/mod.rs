@@ -22,6 +22,7 @@ mod idea;
 mod moderation;
 mod notifications;
 mod points;
+mod privacy;
 mod products;
 mod render;
 mod respond;
@@ -91,7 +92,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/register", web::post().to(page(account::register)))
         .route("/logout", web::post().to(page(account::logout)))
         .route("/logout-everywhere", web::post().to(page(account::logout_everywhere)))
-        .route("/language", web::post().to(page(account::language)));
+        .route("/language", web::post().to(page(account::language)))
+        .route("/privacy", web::get().to(page(privacy::notice)))
+        .route("/terms", web::get().to(page(privacy::terms)))
+        .route("/terms/accept", web::get().to(page(privacy::accept_form)))
+        .route("/terms/accept", web::post().to(page(privacy::accept)))
+        .route("/settings/privacy", web::get().to(page(privacy::settings)))
+        .route("/settings/privacy/consents", web::post().to(page(privacy::update_consents)))
+        .route("/settings/privacy/export", web::post().to(page(privacy::export)))
+        .route("/settings/privacy/delete", web::post().to(page(privacy::erase)));
 }
 
 /// Anything no route matched: the HTML 404 page (the API scope answers its

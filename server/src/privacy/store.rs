@@ -554,8 +554,11 @@ pub struct ExportNotification {
     pub created_at: NaiveDateTime,
 }
 
+/// A notification row: id, kind, idea, data (JSON text), read, created.
+type NotificationRow = (i64, String, Option<String>, String, Option<NaiveDateTime>, NaiveDateTime);
+
 pub fn export_notifications(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<ExportNotification>> {
-    let rows: Vec<(i64, String, Option<String>, String, Option<NaiveDateTime>, NaiveDateTime)> = notifications::table
+    let rows: Vec<NotificationRow> = notifications::table
         .filter(notifications::user_id.eq(user_id))
         .order(notifications::id)
         .select((

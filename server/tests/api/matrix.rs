@@ -515,7 +515,7 @@ fn logout_everywhere(cx: &Ctx, who: Who) -> Fut<'_> {
 }
 
 fn consents(cx: &Ctx, _: Who) -> Fut<'_> {
-    Box::pin(async move { Cell::at("/api/v1/me/consents").body(json!({"product_news": cx.n() % 2 == 0})) })
+    Box::pin(async move { Cell::at("/api/v1/me/consents").body(json!({"product_news": cx.n().is_multiple_of(2)})) })
 }
 
 /// A fresh account of the role's kind (suspended where the role is), which the cell erases.

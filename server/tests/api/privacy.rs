@@ -467,3 +467,27 @@ async fn erasure_can_remove_the_contributions(app: TestApp) {
     assert_eq!(app.get(&format!("/api/v1/ideas/{bert_idea}"), None).await.body["supports_count"], bert_support);
     no_differences(&app).await;
 }
+
+/// The pages: the privacy notice and the terms are public and linked from the footer and the registration
+/// form; the privacy settings need a member.
+async fn privacy_pages(app: TestApp) {
+    for (path, title) in [("/privacy", "Datenschutzhinweis"), ("/terms", "Nutzungsbedingungen")] {
+        let res = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert!(res.text().await.unwrap().contains(title), "{path}");
+    }
+    let en = app.client.get(format!("{}/privacy", app.base)).header("accept-language", "en").send().await.unwrap();
+    assert!(en.text().await.unwrap().contains("What we store"));
+    let register = app.client.get(format!("{}/register", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(register.contains("name=\"accept_terms\"") && register.contains("href=\"/privacy\""));
+    assert!(
+        register.contains("name=\"product_news\"") && !register.contains("name=\"product_news\" value=\"1\" checked")
+    );
+    let home = app.client.get(format!("{}/", app.base)).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("data-testid=\"footer-privacy\""));
+    let settings = app.client.get(format!("{}/settings/privacy", app.base)).send().await.unwrap();
+    assert_eq!(settings.status(), StatusCode::SEE_OTHER);
+    assert!(settings.headers()["location"].to_str().unwrap().starts_with("/login?next="));
+}
+
+backend_tests!(privacy_pages);

@@ -1103,9 +1103,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
             email: "exportteam@example.org".into(),
             password: TEAM_PASSWORD.into(),
             display_name: Some("Export team".into()),
-            locale: None,
+            ..Default::default()
         },
         Role::ProductTeam,
+        ideashelf::config::DEFAULT_TERMS_VERSION,
     )
     .await?;
     let now = ideashelf::clock::now();

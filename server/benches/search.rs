@@ -295,9 +295,10 @@ async fn main() {
             email: "bench@example.org".into(),
             password: "correct horse battery".into(),
             display_name: None,
-            locale: None,
+            ..Default::default()
         },
         ideashelf::accounts::Role::Member,
+        ideashelf::config::DEFAULT_TERMS_VERSION,
     )
     .await
     .unwrap();

@@ -111,7 +111,23 @@ pub struct Config {
     /// The site's time zone (IANA), for visitors and members who chose none.
     #[arg(long, env = "IDEASHELF_TIME_ZONE", default_value = "Europe/Zurich", global = true)]
     pub time_zone: String,
+
+    /// The version of the terms and privacy notice members accept. Changing it asks every signed-in member
+    /// to accept again before their next write (docs/ACCOUNTS.md, "Privacy").
+    #[arg(long, env = "IDEASHELF_TERMS_VERSION", default_value = DEFAULT_TERMS_VERSION, global = true)]
+    pub terms_version: String,
+
+    /// Where the terms are published (default: this site's `/terms`).
+    #[arg(long, env = "IDEASHELF_TERMS_URL", default_value = "/terms", global = true)]
+    pub terms_url: String,
+
+    /// Where the privacy notice is published (default: this site's `/privacy`).
+    #[arg(long, env = "IDEASHELF_PRIVACY_URL", default_value = "/privacy", global = true)]
+    pub privacy_url: String,
 }
+
+/// The terms version when none is configured.
+pub const DEFAULT_TERMS_VERSION: &str = "2026-12-01";
 
 impl Config {
     /// A configuration for tests and tools: everything under `data_dir`.
@@ -138,6 +154,9 @@ impl Config {
             spike_min_low: 20,
             spike_window_hours: 48,
             spike_factor: 3.0,
+            terms_version: DEFAULT_TERMS_VERSION.into(),
+            terms_url: "/terms".into(),
+            privacy_url: "/privacy".into(),
             smtp_url: None,
             mail_from: "ideashelf <no-reply@ideashelf.invalid>".into(),
             // Tests sign up many members; verification has tests of its own that turn it on.

@@ -24,6 +24,7 @@ pub mod notifications;
 pub mod pages;
 pub mod pagination;
 pub mod points;
+pub mod privacy;
 pub mod products;
 pub mod raffles;
 pub mod search;

@@ -117,7 +117,7 @@ async fn main() -> anyhow::Result<()> {
             let db = open_db(&config).await?;
             let demo_seed = if demo { Some(seed::parse(seed::DEMO)?) } else { None };
             if let Some(s) = &demo_seed {
-                let report = seed::load(&db, s).await?;
+                let report = seed::load(&db, s, &config.terms_version).await?;
                 tracing::info!(
                     users = report.users,
                     challenges = report.challenges,
@@ -244,7 +244,7 @@ async fn main() -> anyhow::Result<()> {
                 None => seed::DEMO.to_string(),
             };
             let db = open_db(&config).await?;
-            let report = seed::load(&db, &seed::parse(&text)?).await?;
+            let report = seed::load(&db, &seed::parse(&text)?, &config.terms_version).await?;
             println!(
                 "seeded: {} members, {} challenges, {} ideas, {} products, {} tips",
                 report.users, report.challenges, report.ideas, report.products, report.tips
@@ -261,8 +261,8 @@ async fn main() -> anyhow::Result<()> {
                 s.trim_end_matches(['\n', '\r']).to_string()
             };
             let db = open_db(&config).await?;
-            let input = RegisterInput { handle, email, password, display_name, locale: None };
-            match create_account(&db, input, role).await {
+            let input = RegisterInput { handle, email, password, display_name, ..Default::default() };
+            match create_account(&db, input, role, &config.terms_version).await {
                 Ok(user) => println!("created {} ({})", user.handle, user.role.as_str()),
                 Err(e) => {
                     let detail = match &e {

@@ -162,7 +162,8 @@ async fn actor(db: &Db, handle: &str) -> anyhow::Result<Actor> {
     Ok(Actor::from_row(&row))
 }
 
-pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
+/// Loads the demo data; its members count as having accepted the terms of `terms_version`.
+pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
     for u in &seed.users {
         let handle = u.handle.clone();
@@ -175,9 +176,11 @@ pub async fn load(db: &Db, seed: &SeedFile) -> anyhow::Result<SeedReport> {
             email: u.email.clone(),
             password: u.password.clone(),
             display_name: u.display_name.clone(),
-            locale: None,
+            ..Default::default()
         };
-        create_account(db, input, role).await.map_err(|e| anyhow::anyhow!("seed user {}: {e}", u.handle))?;
+        create_account(db, input, role, terms_version)
+            .await
+            .map_err(|e| anyhow::anyhow!("seed user {}: {e}", u.handle))?;
         report.users += 1;
     }
     let now = Utc::now();

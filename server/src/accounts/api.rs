@@ -7,7 +7,7 @@ use super::email::{
 };
 use super::service::{self, LoginInput, MeView, RegisterInput, Registered, RoleInput, Session, SignedOut, UserView};
 use crate::error::{AppResult, Problem};
-use crate::http::auth::CurrentUser;
+use crate::http::auth::{CurrentUser, SignedIn};
 use crate::http::json::ApiJson;
 use crate::http::State;
 
@@ -17,14 +17,15 @@ use crate::http::State;
 #[utoipa::path(tag = "accounts", request_body = RegisterInput,
     responses((status = 201, body = Session, description = "Signed in (verification not required)"),
         (status = 202, body = Accepted, description = "`verification_sent`: a mail went to the address"),
-        (status = 422, description = "`validation`: `errors` names each field (`length`, `format`, `too_short`, `taken`, …)",
+        (status = 422, description = "`validation`: `errors` names each field (`length`, `format`, `too_short`, `taken`, …; `accept_terms` `required`, `terms_version` `outdated`)",
             body = Problem),
         (status = 429, description = "`rate_limited`: too many sign-ins and registrations from this address",
             body = Problem, headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/register")]
 pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<HttpResponse> {
     let links = Links::from_state(&state);
-    match service::register(&state.db, &state.keys, &links, state.config.require_verified_email, body.0).await? {
+    let (require, terms) = (state.config.require_verified_email, &state.config.terms_version);
+    match service::register(&state.db, &state.keys, &links, require, terms, body.0).await? {
         Registered::SignedIn(session) => Ok(HttpResponse::Created().json(session)),
         Registered::VerificationSent => Ok(HttpResponse::Accepted().json(Accepted { status: "verification_sent" })),
     }
@@ -134,7 +135,7 @@ pub async fn login(state: State, body: ApiJson<LoginInput>) -> AppResult<HttpRes
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
     responses((status = 204, description = "Signed out")))]
 #[post("/auth/logout")]
-pub async fn logout(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn logout(state: State, current: SignedIn) -> AppResult<HttpResponse> {
     service::sign_out(&state.db, &current.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -143,7 +144,7 @@ pub async fn logout(state: State, current: CurrentUser) -> AppResult<HttpRespons
 #[utoipa::path(tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = SignedOut)))]
 #[post("/auth/logout-everywhere")]
-pub async fn logout_everywhere(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn logout_everywhere(state: State, current: SignedIn) -> AppResult<HttpResponse> {
     let sessions = service::sign_out_everywhere(&state.db, &current.0).await?;
     Ok(HttpResponse::Ok().json(SignedOut { sessions }))
 }

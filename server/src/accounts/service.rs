@@ -14,7 +14,7 @@ use crate::db::{write_tx, Db, DbConn};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct RegisterInput {
     pub handle: String,
     pub email: String,
@@ -23,6 +23,20 @@ pub struct RegisterInput {
     /// `de` or `en`: the language of the member's mail and pages (default: the site's).
     #[serde(default)]
     pub locale: Option<String>,
+    // Privacy (docs/ACCOUNTS.md): registration needs the terms accepted; the optional consents are off
+    // unless ticked. Accounts made by `create-user` and the seed count as having accepted.
+    /// Must be `true`: the member accepts the terms and the privacy notice (`GET /auth/terms`).
+    #[serde(default)]
+    pub accept_terms: Option<bool>,
+    /// The terms version the member was shown; when given, it must be the current one.
+    #[serde(default)]
+    pub terms_version: Option<String>,
+    /// Optional: product news by mail.
+    #[serde(default)]
+    pub product_news: Option<bool>,
+    /// Optional: may share a shipping address for product tests later.
+    #[serde(default)]
+    pub shipping_address_sharing: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -93,8 +107,8 @@ pub(super) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + '
 
 /// Creates an account with the given role, its address counted as verified. Used by `create-user`, the demo
 /// seed and tools: an operator made it.
-pub async fn create_account(db: &Db, input: RegisterInput, role: Role) -> AppResult<UserRow> {
-    insert_account(db, input, role, true, |_, _| Ok(())).await
+pub async fn create_account(db: &Db, input: RegisterInput, role: Role, terms_version: &str) -> AppResult<UserRow> {
+    insert_account(db, input, role, true, terms_version, |_, _| Ok(())).await
 }
 
 /// The checked fields of a registration.
@@ -104,9 +118,13 @@ struct Checked {
     display_name: String,
     locale: Option<String>,
     hash: String,
+    /// The terms accepted and the optional consents ticked, recorded with the account (privacy).
+    consents: Vec<crate::privacy::rules::ConsentChange>,
 }
 
-async fn check_registration(input: RegisterInput) -> AppResult<Checked> {
+/// Checks a registration's fields; `member_registers` adds the terms the member must accept (operators'
+/// accounts accept `terms_version` for them).
+async fn check_registration(input: RegisterInput, terms_version: &str, member_registers: bool) -> AppResult<Checked> {
     let handle = input.handle.trim().to_string();
     let email = input.email.trim().to_string();
     let display_name =
@@ -117,10 +135,18 @@ async fn check_registration(input: RegisterInput) -> AppResult<Checked> {
     rules::check_email(&mut v, "email", &email);
     rules::check_new_password(&mut v, "password", &input.password, &handle, &email);
     rules::check_display_name(&mut v, "display_name", &display_name);
+    if member_registers {
+        crate::privacy::rules::check_terms(&mut v, input.accept_terms, input.terms_version.as_deref(), terms_version);
+    }
     v.finish()?;
+    let consents = crate::privacy::rules::at_registration(
+        terms_version,
+        input.product_news == Some(true),
+        input.shipping_address_sharing == Some(true),
+    );
     let pw = input.password;
     let hash = blocking(move || password::hash(&pw)).await??;
-    Ok(Checked { handle, email, display_name, locale, hash })
+    Ok(Checked { handle, email, display_name, locale, hash, consents })
 }
 
 /// Inserts the account and runs `then` in the same transaction (registration queues its mail there).
@@ -129,9 +155,11 @@ async fn insert_account(
     input: RegisterInput,
     role: Role,
     verified: bool,
+    terms_version: &str,
     then: impl FnOnce(&mut DbConn, &UserRow) -> AppResult<()> + Send + 'static,
 ) -> AppResult<UserRow> {
-    let c = check_registration(input).await?;
+    // A member's own registration (unverified) must tick the terms; an operator's account accepts them.
+    let c = check_registration(input, terms_version, !verified).await?;
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let mut v = Violations::new();
@@ -169,6 +197,7 @@ fn insert_checked(conn: &mut DbConn, c: &Checked, role: Role, verified: bool) ->
         email_verified_at: verified.then_some(now),
     };
     store::insert(conn, &new).map_err(unique_violation)?;
+    crate::privacy::store::record_consents(conn, &id, &c.consents, now)?;
     store::by_id(conn, &id)?.ok_or_else(|| AppError::internal("inserted user vanished"))
 }
 
@@ -205,17 +234,18 @@ pub async fn register(
     keys: &super::token::TokenKeys,
     links: &super::email::Links,
     require_verified: bool,
+    terms_version: &str,
     input: RegisterInput,
 ) -> AppResult<Registered> {
     if !require_verified {
         let links = links.clone();
-        let row = insert_account(db, input, Role::Member, false, move |conn, row| {
+        let row = insert_account(db, input, Role::Member, false, terms_version, move |conn, row| {
             super::email::queue_verification(conn, &links, row)
         })
         .await?;
         return Ok(Registered::SignedIn(start_session(db, keys, row).await?));
     }
-    let c = check_registration(input).await?;
+    let c = check_registration(input, terms_version, true).await?;
     let links = links.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
@@ -286,7 +316,7 @@ pub async fn login(db: &Db, keys: &super::token::TokenKeys, input: LoginInput) -
     let found = db.run(move |conn| Ok(store::by_login(conn, &login)?)).await?;
     let pw = input.password;
     let row = blocking(move || match found {
-        Some(row) if password::verify(&pw, &row.password_hash) => Some(row),
+        Some(row) if row.erased_at.is_none() && password::verify(&pw, &row.password_hash) => Some(row),
         Some(_) => None,
         None => {
             password::verify_dummy(&pw);

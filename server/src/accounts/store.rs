@@ -21,6 +21,8 @@ pub struct UserRow {
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When the member erased the account (privacy: it never signs in again).
+    pub erased_at: Option<NaiveDateTime>,
     pub email_verified_at: Option<NaiveDateTime>,
     pub time_zone: Option<String>,
 }
@@ -101,7 +103,11 @@ pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str) -> QueryResult<usiz
 }
 
 pub fn count_admins(conn: &mut DbConn) -> QueryResult<i64> {
-    users::table.filter(users::role.eq(crate::accounts::rules::Role::Admin)).count().get_result(conn)
+    users::table
+        .filter(users::role.eq(crate::accounts::rules::Role::Admin))
+        .filter(users::erased_at.is_null())
+        .count()
+        .get_result(conn)
 }
 
 /// Public handles and display names for a set of user ids.
@@ -154,6 +160,7 @@ pub fn by_open_session(
         .filter(users::id.eq(user_id))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
+        .filter(users::erased_at.is_null())
         .select(UserRow::as_select())
         .first(conn)
         .optional()

@@ -17,6 +17,7 @@ diesel::table! {
         updated_at -> Timestamp,
         points -> BigInt,
         points_at -> Nullable<Timestamp>,
+        erased_at -> Nullable<Timestamp>,
         email_verified_at -> Nullable<Timestamp>,
         time_zone -> Nullable<Text>,
     }
@@ -409,7 +410,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consents (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        version -> Text,
+        given -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
+diesel::joinable!(consents -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(ideas -> challenges (challenge_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
@@ -460,4 +473,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_badges,
     raffles,
     raffle_participants,
+    consents,
 );

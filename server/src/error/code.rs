@@ -45,6 +45,8 @@ error_codes! {
     OwnIdea => "own_idea",
     OwnContent => "own_content",
     MoveNotPermitted => "move_not_permitted",
+    TermsNotAccepted => "terms_not_accepted",
+    WrongPassword => "wrong_password",
     // 404
     NotFound => "not_found",
     // 409: the current state does not allow it

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
+use actix_web::http::Method;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use crate::accounts::{store, Actor};
@@ -54,7 +55,9 @@ fn resolve(req: &HttpRequest, token: Option<String>) -> Pin<Box<dyn Future<Outpu
     })
 }
 
-/// A signed-in member (API): 401 without a valid bearer token.
+/// A signed-in member (API): 401 without a valid bearer token. A write (any method but GET, HEAD and
+/// OPTIONS) also needs the current terms accepted: 403 `terms_not_accepted` after the terms version changed,
+/// until the member accepts again (`PUT /me/consents {"terms": true}`).
 pub struct CurrentUser(pub Actor);
 
 impl FromRequest for CurrentUser {
@@ -63,7 +66,30 @@ impl FromRequest for CurrentUser {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let fut = resolve(req, bearer(req));
-        Box::pin(async move { fut.await?.map(CurrentUser).ok_or_else(AppError::unauthorized) })
+        let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let actor = fut.await?.ok_or_else(AppError::unauthorized)?;
+            if writes {
+                let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
+                crate::privacy::service::ensure_terms(&state.db, &actor, &state.config.terms_version).await?;
+            }
+            Ok(CurrentUser(actor))
+        })
+    }
+}
+
+/// A signed-in member whatever terms they accepted: for what stays open to a member who has not accepted
+/// the current terms yet (signing out, accepting them, the consents, the export, erasing the account).
+pub struct SignedIn(pub Actor);
+
+impl FromRequest for SignedIn {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let fut = resolve(req, bearer(req));
+        Box::pin(async move { fut.await?.map(SignedIn).ok_or_else(AppError::unauthorized) })
     }
 }
 

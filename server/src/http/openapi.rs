@@ -34,7 +34,9 @@ use super::contract;
         machine-readable `code`; each response lists the codes it can carry. A method a path does not serve \
         answers 405 `method_not_allowed` with `Allow`. Operations marked with the bearer scheme need \
         `Authorization: Bearer <token>` (from `POST /auth/login`); those that take it optionally answer 401 \
-        `invalid_token` to a token that is not (or no longer) valid."),
+        `invalid_token` to a token that is not (or no longer) valid. After the terms version changes \
+        (`GET /auth/terms`), a member's writes answer 403 `terms_not_accepted` until they accept again \
+        (`PUT /me/consents {\"terms\": true}`); signing out, the consents, the export and erasure stay open."),
     modifiers(&BearerAuth),
     tags(
         (name = "accounts", description = "Registration, sign-in and roles"),
@@ -51,6 +53,7 @@ use super::contract;
         (name = "points", description = "The points ledger, levels, badges and leaderboards"),
         (name = "raffles", description = "Verifiable prize draws among a challenge's participants"),
         (name = "exports", description = "Idea exports for product teams (CSV, JSON, NDJSON, XLSX)"),
+        (name = "privacy", description = "The terms, a member's consents, the export of their data, erasing the account"),
     )
 )]
 pub struct ApiDoc;
@@ -463,8 +466,8 @@ mod tests {
         }
     }
 
-    /// The security an operation declares is what its handler extracts: `CurrentUser` needs the token,
-    /// `MaybeUser` takes it optionally, neither declares none.
+    /// The security an operation declares is what its handler extracts: `CurrentUser` (or `SignedIn`) needs
+    /// the token, `MaybeUser` takes it optionally, neither declares none.
     #[test]
     fn security_follows_the_extractors() {
         fn walk(dir: &Path, out: &mut Vec<(String, String, String)>) {
@@ -495,7 +498,7 @@ mod tests {
             } else {
                 "none"
             };
-            let extracted = if signature.contains("CurrentUser") {
+            let extracted = if signature.contains("CurrentUser") || signature.contains("SignedIn") {
                 "required"
             } else if signature.contains("MaybeUser") {
                 "optional"

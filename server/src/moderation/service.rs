@@ -120,6 +120,21 @@ fn set_visibility(
     Ok(())
 }
 
+/// Removes a member's own content the way a moderator's hide does: hidden (ideas and tips leave the search
+/// index, a review's stars leave its product's summary), its open reports cleared, and what it earned its
+/// author taken back (`Reason::Moderation`), in the caller's transaction. No notification and no audit entry
+/// of its own: privacy's erasure with `delete_contributions` calls it and records the erasure. Content a
+/// moderator hid already stays as it is.
+pub fn remove_content(conn: &mut DbConn, target: TargetType, id: &str, now: chrono::NaiveDateTime) -> AppResult<()> {
+    let (author, was_hidden, _) = target_author(conn, target, id)?;
+    if was_hidden {
+        return Ok(());
+    }
+    set_visibility(conn, target, id, was_hidden, Some(now), true)?;
+    points::reverse_subject(conn, &author, id, Reason::Moderation, now)?;
+    Ok(())
+}
+
 pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) -> AppResult<ReportResult> {
     actor.ensure_active()?;
     let mut v = Violations::new();

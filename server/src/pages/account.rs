@@ -106,13 +106,18 @@ pub async fn register(PostForm { ctx, form }: &PostForm) -> AppResult<HttpRespon
         password: form.text("password"),
         display_name: form.get("display_name").map(String::from),
         locale: Some(ctx.lang.code().to_string()),
+        accept_terms: Some(form.get("accept_terms") == Some("1")),
+        terms_version: None,
+        product_news: Some(form.get("product_news") == Some("1")),
+        shipping_address_sharing: Some(form.get("shipping_address_sharing") == Some("1")),
     };
     // Everything comes back into the form but the password.
-    let values =
-        json!({"handle": input.handle, "email": input.email, "display_name": input.display_name, "next": next});
+    let values = json!({"handle": input.handle, "email": input.email, "display_name": input.display_name,
+        "accept_terms": input.accept_terms, "product_news": input.product_news,
+        "shipping_address_sharing": input.shipping_address_sharing, "next": next});
     let links = crate::accounts::email::Links::from_state(&ctx.state);
-    let require = ctx.state.config.require_verified_email;
-    match accounts::register(&ctx.state.db, &ctx.state.keys, &links, require, input).await {
+    let (require, terms) = (ctx.state.config.require_verified_email, &ctx.state.config.terms_version);
+    match accounts::register(&ctx.state.db, &ctx.state.keys, &links, require, terms, input).await {
         Ok(accounts::Registered::SignedIn(session)) => {
             ctx.sign_in(session.token);
             ctx.flash("flash-welcome");

@@ -62,6 +62,9 @@ impl FromRequest for PostForm {
 
 /// The page a form is on, found from the request's path (and the form).
 pub trait FormPage: Sized + 'static {
+    /// Whether its forms need the current terms accepted (a member who has not accepted them is sent to
+    /// `/terms/accept` first, and comes back to the page). The privacy pages' forms do not.
+    const NEEDS_TERMS: bool = true;
     /// `Err` (the 404 page) where the path names nothing.
     fn locate(req: &HttpRequest, form: &FormData) -> AppResult<Self>;
     /// Where a signed-out sender comes back to after signing in.
@@ -167,6 +170,17 @@ impl<P: FormPage, S: Part> FromRequest for SignedForm<P, S> {
             let Some(actor) = ctx.actor.clone() else {
                 return Err(answered("signed out", ctx.to_login(&back_to::<P, S>(&page))));
             };
+            if P::NEEDS_TERMS {
+                let current = ctx.state.config.terms_version.clone();
+                match crate::privacy::service::terms_accepted(&ctx.state.db, &actor, &current).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        let to = super::privacy::accept_terms_first(&back_to::<P, S>(&page));
+                        return Err(answered("terms not accepted", ctx.redirect(&to)));
+                    }
+                    Err(e) => return Err(answered("terms unknown", ctx.finish(Err(e)))),
+                }
+            }
             Ok(SignedForm { ctx, actor, form, page, part: PhantomData })
         })
     }

@@ -22,6 +22,7 @@ mod idea;
 mod moderation;
 mod notifications;
 mod points;
+mod privacy;
 mod products;
 pub(crate) mod render;
 mod respond;
@@ -105,7 +106,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/forgot-password", web::get().to(page(settings::forgot_form)))
         .route("/forgot-password", web::post().to(page(settings::forgot)))
         .route("/reset-password", web::get().to(page(settings::reset_form)))
-        .route("/reset-password", web::post().to(page(settings::reset)));
+        .route("/reset-password", web::post().to(page(settings::reset)))
+        .route("/privacy", web::get().to(page(privacy::notice)))
+        .route("/terms", web::get().to(page(privacy::terms)))
+        .route("/terms/accept", web::get().to(page(privacy::accept_form)))
+        .route("/terms/accept", web::post().to(page(privacy::accept)))
+        .route("/settings/privacy", web::get().to(page(privacy::settings)))
+        .route("/settings/privacy/consents", web::post().to(page(privacy::update_consents)))
+        .route("/settings/privacy/export", web::post().to(page(privacy::export)))
+        .route("/settings/privacy/delete", web::post().to(page(privacy::erase)));
 }
 
 /// Anything no route matched: the HTML 404 page (the API scope answers its

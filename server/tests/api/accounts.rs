@@ -17,7 +17,8 @@ async fn register_login_and_me(app: TestApp) {
         .post(
             "/api/v1/auth/register",
             None,
-            json!({"handle": "Anna_K", "email": "Anna@Example.org", "password": "correct horse battery", "display_name": "Anna K."}),
+            json!({"handle": "Anna_K", "email": "Anna@Example.org", "password": "correct horse battery", "display_name": "Anna K.",
+                "accept_terms": true}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -60,7 +61,8 @@ async fn registration_errors_name_fields(app: TestApp) {
         .post(
             "/api/v1/auth/register",
             None,
-            json!({"handle": "BRUNO", "email": "other@example.org", "password": "correct horse battery"}),
+            json!({"handle": "BRUNO", "email": "other@example.org", "password": "correct horse battery",
+                "accept_terms": true}),
         )
         .await;
     assert_problem(&r, 422, Some("handle"));
@@ -68,7 +70,8 @@ async fn registration_errors_name_fields(app: TestApp) {
         .post(
             "/api/v1/auth/register",
             None,
-            json!({"handle": "bruno2", "email": "Bruno@EXAMPLE.org", "password": "correct horse battery"}),
+            json!({"handle": "bruno2", "email": "Bruno@EXAMPLE.org", "password": "correct horse battery",
+                "accept_terms": true}),
         )
         .await;
     assert_problem(&r, 422, Some("email"));
@@ -146,7 +149,8 @@ async fn sign_in_attempts_are_rate_limited(backend: crate::helpers::Backend) {
         .post(
             "/api/v1/auth/register",
             None,
-            serde_json::json!({"handle": "late", "email": "late@example.org", "password": "correct horse battery"}),
+            serde_json::json!({"handle": "late", "email": "late@example.org", "password": "correct horse battery",
+                "accept_terms": true}),
         )
         .await;
     crate::helpers::assert_problem(&r, 429, None);

@@ -179,7 +179,8 @@ impl TestApp {
             .post(
                 "/api/v1/auth/register",
                 None,
-                json!({"handle": handle, "email": format!("{handle}@example.org"), "password": "correct horse battery"}),
+                json!({"handle": handle, "email": format!("{handle}@example.org"), "password": "correct horse battery",
+                    "accept_terms": true}),
             )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "register {handle}: {:?}", r.body);
@@ -193,9 +194,11 @@ impl TestApp {
             email: format!("{handle}@example.org"),
             password: "correct horse battery".into(),
             display_name: None,
-            locale: None,
+            ..Default::default()
         };
-        create_account(&self.db, input, role).await.expect("create staff account");
+        create_account(&self.db, input, role, ideashelf::config::DEFAULT_TERMS_VERSION)
+            .await
+            .expect("create staff account");
         let r =
             self.post("/api/v1/auth/login", None, json!({"login": handle, "password": "correct horse battery"})).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);

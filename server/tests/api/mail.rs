@@ -46,7 +46,8 @@ async fn registration_is_verified_by_mail_and_tells_a_stranger_nothing(backend: 
     let idea = app.idea(&team, None, "Oat milk in glass bottles").await;
 
     // Registration answers 202 without a token.
-    let body = json!({"handle": "mia", "email": "mia@example.org", "password": PW, "locale": "de"});
+    let body =
+        json!({"handle": "mia", "email": "mia@example.org", "password": PW, "locale": "de", "accept_terms": true});
     let r = app.post("/api/v1/auth/register", None, body).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
     assert_eq!(r.body, json!({"status": "verification_sent"}));
@@ -85,7 +86,7 @@ async fn registration_is_verified_by_mail_and_tells_a_stranger_nothing(backend: 
     assert_problem(&app.post("/api/v1/auth/verify-email", None, json!({"token": "made-up"})).await, 422, Some("token"));
 
     // A stranger registering with the taken address gets the very same answer; the owner gets a mail.
-    let body = json!({"handle": "stranger", "email": "MIA@example.org", "password": PW});
+    let body = json!({"handle": "stranger", "email": "MIA@example.org", "password": PW, "accept_terms": true});
     let r = app.post("/api/v1/auth/register", None, body).await;
     assert_eq!((r.status, r.body.clone()), (StatusCode::ACCEPTED, json!({"status": "verification_sent"})));
     let mails = sink.wait_for("mia@example.org", 2).await;
@@ -95,12 +96,16 @@ async fn registration_is_verified_by_mail_and_tells_a_stranger_nothing(backend: 
     assert_eq!(app.get("/api/v1/users/stranger", None).await.status, StatusCode::NOT_FOUND);
     // A taken handle may be said (handles are public).
     let r = app
-        .post("/api/v1/auth/register", None, json!({"handle": "mia", "email": "x@example.org", "password": PW}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"handle": "mia", "email": "x@example.org", "password": PW, "accept_terms": true}),
+        )
         .await;
     assert_problem(&r, 422, Some("handle"));
 
     // Resending: a new mail; the older link stops working.
-    let body = json!({"handle": "noah", "email": "noah@example.org", "password": PW});
+    let body = json!({"handle": "noah", "email": "noah@example.org", "password": PW, "accept_terms": true});
     assert_eq!(app.post("/api/v1/auth/register", None, body).await.status, StatusCode::ACCEPTED);
     let first = sink.wait_for("noah@example.org", 1).await.remove(0).token("/verify-email");
     let noah = app.post("/api/v1/auth/login", None, json!({"login": "noah", "password": PW})).await.body["token"]
@@ -269,7 +274,11 @@ async fn members_change_profile_password_and_address(backend: Backend) {
         .await;
     assert_eq!(r.status, StatusCode::OK);
     let r = app
-        .post("/api/v1/auth/register", None, json!({"handle": "omar2", "email": "omar@example.org", "password": PW}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"handle": "omar2", "email": "omar@example.org", "password": PW, "accept_terms": true}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
 }

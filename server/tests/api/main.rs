@@ -20,6 +20,7 @@ mod matrix;
 mod moderation;
 mod notifications;
 mod points;
+mod privacy;
 mod products;
 mod raffles;
 mod search;

@@ -207,6 +207,10 @@ static ROWS: &[Row] = &[
         expect: [ANON, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID],
         setup: change_email,
     },
+    // Privacy: a member's own consents and account; a suspended account may still change its consents and
+    // erase itself (they concern only its own data). Each erasure cell erases a fresh account of its kind.
+    Row { op: "PUT /api/v1/me/consents", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: consents },
+    Row { op: "DELETE /api/v1/me", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: erase },
     // Making oneself an admin (the member tries it on the owner's account).
     Row {
         op: "PATCH /api/v1/users/{handle}/role",
@@ -510,7 +514,8 @@ fn register(cx: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async move {
         let handle = format!("mx_new_{}", cx.n());
         Cell::at("/api/v1/auth/register")
-            .body(json!({"handle": handle, "email": format!("{handle}@example.org"), "password": PASSWORD}))
+            .body(json!({"handle": handle, "email": format!("{handle}@example.org"), "password": PASSWORD,
+                "accept_terms": true}))
     })
 }
 
@@ -575,6 +580,30 @@ fn change_password(_: &Ctx, _: Who) -> Fut<'_> {
 fn change_email(_: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async {
         Cell::at("/api/v1/me/email").body(json!({"email": "elsewhere@example.org", "password": "not the password"}))
+    })
+}
+
+fn consents(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at("/api/v1/me/consents").body(json!({"product_news": cx.n().is_multiple_of(2)})) })
+}
+
+/// A fresh account of the role's kind (suspended where the role is), which the cell erases.
+fn erase(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let cell = Cell::at("/api/v1/me").body(json!({"password": PASSWORD}));
+        let Some((_, role)) = who.account() else { return cell };
+        let handle = format!("mx_erase_{}", cx.n());
+        let token = match role {
+            None => cx.app.member(&handle).await,
+            Some(role) => cx.app.staff(&handle, role).await,
+        };
+        if who.suspended() {
+            let body =
+                json!({"action": "suspend", "target_type": "user", "target_id": handle, "reason": "Matrix setup"});
+            let r = cx.app.post("/api/v1/moderation/actions", Some(&cx.root), body).await;
+            assert_eq!(r.status, StatusCode::OK, "suspend {handle}: {:?}", r.body);
+        }
+        Cell { token: Some(token), ..cell }
     })
 }
 

@@ -21,6 +21,7 @@ pub(crate) async fn register(b: &Browser, app: &TestApp, handle: &str, next: &st
     b.fill("#field-handle", handle).await;
     b.fill("#field-email", &format!("{handle}@example.org")).await;
     b.fill("#field-password", PASSWORD).await;
+    b.click("#field-accept-terms").await;
     b.click("form[action='/register'] button[type=submit]").await;
     let shown = b.text("[data-testid=member-handle]").await;
     assert_eq!(shown, format!("@{handle}"));

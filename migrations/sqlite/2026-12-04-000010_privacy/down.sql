@@ -1,0 +1,2 @@
+DROP TABLE consents;
+ALTER TABLE users DROP COLUMN erased_at;

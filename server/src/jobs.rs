@@ -20,12 +20,18 @@ pub struct JobReport {
     pub sessions_deleted: usize,
     /// Mail tokens (verification, reset, address change) deleted because they expired.
     pub tokens_deleted: usize,
+    /// Daily and weekly digests queued.
+    pub digests: usize,
 }
 
 /// How long a revoked session's row is kept (its token is refused from the moment it is revoked).
 pub const REVOKED_SESSION_DAYS: i64 = 1;
 
-pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
+pub async fn run_all(
+    db: &Db,
+    links: &crate::notifications::mail::MailLinks,
+    as_of: NaiveDateTime,
+) -> AppResult<JobReport> {
     let expired = tracker::service::expire_due(db, as_of).await?;
     // Safe on several instances: the window's row lock lets one do the work; the others find it done.
     let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
@@ -39,7 +45,9 @@ pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
         db.run(move |conn| Ok(crate::accounts::store::delete_spent_sessions(conn, now, revoked_before)?)).await?;
     let tokens_deleted =
         db.run(move |conn| Ok(crate::accounts::store::delete_expired_email_tokens(conn, now)?)).await?;
-    Ok(JobReport { expired, window_members, folded, sessions_deleted, tokens_deleted })
+    // Safe on several instances: each member's period is claimed by one conditional write.
+    let digests = crate::notifications::mail::send_digests(db, links, as_of).await?;
+    Ok(JobReport { expired, window_members, folded, sessions_deleted, tokens_deleted, digests })
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart
@@ -49,7 +57,7 @@ pub async fn run_all(db: &Db, as_of: NaiveDateTime) -> AppResult<JobReport> {
 pub const FOLD_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Runs the jobs every `period`, and the fold every `FOLD_EVERY`, until the process ends.
-pub fn spawn_timer(db: Db, period: std::time::Duration) {
+pub fn spawn_timer(db: Db, links: crate::notifications::mail::MailLinks, period: std::time::Duration) {
     let fold_db = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(FOLD_EVERY);
@@ -66,7 +74,7 @@ pub fn spawn_timer(db: Db, period: std::time::Duration) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match run_all(&db, crate::clock::now()).await {
+            match run_all(&db, &links, crate::clock::now()).await {
                 Ok(report) if report.expired > 0 || report.window_members > 0 => {
                     tracing::info!(
                         expired = report.expired,

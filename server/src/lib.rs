@@ -63,6 +63,11 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 }
 
 impl Application {
+    /// The links notification mail uses (the jobs' digests need them).
+    pub fn mail_links(&self) -> notifications::mail::MailLinks {
+        self.state.mail_links.clone()
+    }
+
     /// Where mail goes, for the start-up banner.
     pub fn mail_banner(&self) -> String {
         self.state.mailer.describe(&self.state.config)
@@ -84,9 +89,6 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let mailer = mail::Mailer::from_config(&config)?;
-        if config.mail_worker {
-            mail::worker::spawn(db.clone(), mailer.clone());
-        }
         let link_base = match config.public_url.as_deref().filter(|u| !u.is_empty()) {
             Some(_) => config.link_base(),
             None => {
@@ -95,10 +97,17 @@ impl Application {
                 format!("http://{host}:{port}")
             }
         };
+        let mail_links = notifications::mail::MailLinks::new(
+            accounts::email::Links { base: link_base.clone(), default_lang: pages::Lang::DEFAULT },
+            &config.jwt_secret()?,
+        );
+        if config.mail_worker {
+            mail::worker::spawn(db.clone(), mailer.clone(), mail_links.clone());
+        }
         let workers = config.workers;
         // The OpenAPI document is built once, here, not on a request.
         http::routes::document();
-        let state = web::Data::new(AppState { db, keys, config, search, mailer, link_base });
+        let state = web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
         let mut server = HttpServer::new(move || {

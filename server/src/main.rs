@@ -127,10 +127,11 @@ async fn main() -> anyhow::Result<()> {
                     "demo data loaded"
                 );
             }
+            let app = Application::build_with_db(config.clone(), db.clone())?;
             if config.jobs_interval > 0 {
-                ideashelf::jobs::spawn_timer(db.clone(), std::time::Duration::from_secs(config.jobs_interval));
+                let period = std::time::Duration::from_secs(config.jobs_interval);
+                ideashelf::jobs::spawn_timer(db, app.mail_links(), period);
             }
-            let app = Application::build_with_db(config.clone(), db)?;
             let host = config.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
             let mut banner = format!("ideashelf is listening on http://{host}:{}/\n", app.port());
             banner += &format!("API documentation: http://{host}:{}/api/docs/\n", app.port());
@@ -151,15 +152,18 @@ async fn main() -> anyhow::Result<()> {
         Command::Jobs { command: JobsCommand::Run { as_of } } => {
             let db = open_db(&config).await?;
             let as_of = as_of.map(ideashelf::clock::from_utc).unwrap_or_else(ideashelf::clock::now);
-            let report = ideashelf::jobs::run_all(&db, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let links = ideashelf::notifications::mail::MailLinks::from_config(&config)?;
+            let report = ideashelf::jobs::run_all(&db, &links, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
                 "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved, {} place count changes folded, \
-                 {} spent sessions deleted",
+                 {} spent sessions deleted, {} expired mail tokens deleted, {} digests queued",
                 as_of.and_utc().to_rfc3339(),
                 report.expired,
                 report.window_members,
                 report.folded,
-                report.sessions_deleted
+                report.sessions_deleted,
+                report.tokens_deleted,
+                report.digests
             );
         }
         Command::Reindex { kind } => {

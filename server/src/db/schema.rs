@@ -228,6 +228,23 @@ diesel::table! {
         data -> Text,
         read_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        mail_pending -> Bool,
+    }
+}
+
+diesel::table! {
+    notification_settings (user_id, kind) {
+        user_id -> Text,
+        kind -> Text,
+        channel -> Text,
+    }
+}
+
+diesel::table! {
+    digests (user_id, period) {
+        user_id -> Text,
+        period -> Text,
+        sent_until -> Timestamp,
     }
 }
 
@@ -446,6 +463,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     email_tokens,
     mail_outbox,
+    notification_settings,
+    digests,
     challenges,
     ideas,
     idea_tags,

@@ -27,6 +27,8 @@ pub struct AppState {
     pub mailer: crate::mail::Mailer,
     /// The base of links in mail: `--public-url`, else where this instance listens.
     pub link_base: String,
+    /// Unsubscribe links and the notification mail's links.
+    pub mail_links: crate::notifications::mail::MailLinks,
 }
 
 pub type State = web::Data<AppState>;

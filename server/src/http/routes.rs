@@ -80,6 +80,8 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(audit::api::list)
         .service(notifications::api::list)
         .service(notifications::api::mark_read)
+        .service(notifications::api::settings)
+        .service(notifications::api::put_settings)
         .service(products::api::list)
         .service(products::api::create)
         .service(products::api::get)

@@ -105,14 +105,30 @@ async fn deliver_holding(db: &Db, mailer: &Mailer, holder: &str) -> AppResult<De
     }
 }
 
-/// Runs the delivery every `POLL` until the process ends.
-pub fn spawn(db: Db, mailer: Mailer) {
+/// Turns pending notifications into mail (notifications::mail::relay) until none is left.
+pub async fn relay_notifications(db: &Db, links: &crate::notifications::mail::MailLinks) -> AppResult<usize> {
+    let mut total = 0;
+    loop {
+        let l = links.clone();
+        let n = db.run(move |conn| crate::notifications::mail::relay(conn, &l)).await?;
+        total += n;
+        if n == 0 {
+            return Ok(total);
+        }
+    }
+}
+
+/// Runs the notification relay and the delivery every `POLL` until the process ends.
+pub fn spawn(db: Db, mailer: Mailer, links: crate::notifications::mail::MailLinks) {
     let holder = format!("mail-{}", uuid::Uuid::new_v4());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(POLL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            if let Err(e) = relay_notifications(&db, &links).await {
+                tracing::warn!(error = %e, "turning notifications into mail failed; retrying at the next tick");
+            }
             if let Err(e) = deliver_due(&db, &mailer, &holder).await {
                 tracing::warn!(error = %e, "mail delivery failed; retrying at the next tick");
             }

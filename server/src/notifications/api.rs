@@ -1,9 +1,12 @@
 //! JSON door onto notifications.
 
-use actix_web::{get, post, web, HttpResponse};
+use std::collections::BTreeMap;
 
+use actix_web::{get, post, put, web, HttpResponse};
+
+use super::mail::{self, NotificationSettings};
 use super::service::{self, MarkRead, NotificationPage, NotificationQuery};
-use crate::error::AppResult;
+use crate::error::{AppResult, Problem};
 use crate::http::auth::CurrentUser;
 use crate::http::json::ApiJson;
 use crate::http::State;
@@ -30,4 +33,28 @@ pub async fn mark_read(state: State, user: CurrentUser, body: ApiJson<MarkRead>)
 pub struct Unread {
     /// Notifications still unread.
     pub unread: i64,
+}
+
+/// How you hear of each kind of notification: `off`, `in_app`, `email` (each at once), `daily` or `weekly`
+/// (a digest).
+#[utoipa::path(tag = "notifications", security(("bearer" = [])),
+    responses((status = 200, body = NotificationSettings)))]
+#[get("/me/notification-settings")]
+pub async fn settings(state: State, user: CurrentUser) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(mail::get_settings(&state.db, user.0.id.clone()).await?))
+}
+
+/// Change how you hear of some kinds: `{"reply": "daily", "comment": "off"}`; the kinds not named stay.
+#[utoipa::path(tag = "notifications", security(("bearer" = [])),
+    request_body(content = BTreeMap<String, String>, description = "kind → channel"),
+    responses((status = 200, body = NotificationSettings),
+        (status = 422, description = "`validation`: a kind that does not exist (`unknown`) or a channel that does \
+            not (`invalid`), named by the kind", body = Problem)))]
+#[put("/me/notification-settings")]
+pub async fn put_settings(
+    state: State,
+    user: CurrentUser,
+    body: ApiJson<BTreeMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(mail::put_settings(&state.db, user.0.id.clone(), body.0).await?))
 }

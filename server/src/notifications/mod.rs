@@ -2,6 +2,8 @@
 //! causes them.
 
 pub mod api;
+pub mod mail;
+pub mod rules;
 pub mod service;
 pub mod store;
 

@@ -82,8 +82,11 @@ pub fn list(
     unread_only: bool,
     limit: i64,
 ) -> QueryResult<Vec<NotificationRow>> {
+    // Kinds the member turned off are not shown.
+    let off = super::mail::kinds_off(conn, user_id)?;
     let mut q = notifications::table
         .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::kind.ne_all(off))
         .select(NotificationRow::as_select())
         .into_boxed();
     if let Some(b) = before {
@@ -96,8 +99,10 @@ pub fn list(
 }
 
 pub fn unread_count(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
+    let off = super::mail::kinds_off(conn, user_id)?;
     notifications::table
         .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::kind.ne_all(off))
         .filter(notifications::read_at.is_null())
         .count()
         .get_result(conn)

@@ -20,7 +20,7 @@ mod home;
 pub(crate) mod i18n;
 mod idea;
 mod moderation;
-mod notifications;
+pub(crate) mod notifications;
 mod points;
 mod privacy;
 mod products;
@@ -99,6 +99,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/password", web::post().to(page(settings::password)))
         .route("/settings/email", web::post().to(page(settings::change_email)))
         .route("/settings/resend-verification", web::post().to(page(settings::resend)))
+        .route("/settings/notifications", web::post().to(page(settings::notifications)))
+        .route("/unsubscribe", web::get().to(page(settings::unsubscribe_form)))
+        .route("/unsubscribe", web::post().to(page(settings::unsubscribe)))
         .route("/verify-email", web::get().to(page(settings::verify_form)))
         .route("/verify-email", web::post().to(page(settings::verify)))
         .route("/confirm-email", web::get().to(page(settings::confirm_email_form)))

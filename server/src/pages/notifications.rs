@@ -147,7 +147,7 @@ fn product_link(data: &Value) -> Option<String> {
 /// Where a notification leads: its idea, at the part it is about; a review
 /// spike to its product's alerts; a badge to the badges on the member's
 /// (`me`) profile.
-fn link(n: &NotificationView, me: &str) -> Option<String> {
+pub(crate) fn link(n: &NotificationView, me: &str) -> Option<String> {
     if n.kind == kind::REVIEW_SPIKE {
         return product_link(&n.data);
     }

@@ -57,6 +57,22 @@ async fn render_settings(ctx: &PageCtx, errors: Value, status: StatusCode) -> Ap
         .run(move |conn| crate::accounts::store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Member")))
         .await?;
     let me = accounts::MeView::from_row(&row);
+    let uid = actor.id.clone();
+    let settings = crate::notifications::mail::get_settings(&ctx.state.db, uid).await?;
+    let lang = ctx.lang;
+    let channels: Vec<Value> = settings
+        .settings
+        .iter()
+        .map(|s| {
+            let options: Vec<Value> = crate::notifications::rules::Channel::ALL
+                .iter()
+                .map(|c| json!({"value": c.as_str(), "label": lang.t(&format!("channel-{}", c.as_str().replace('_', "-"))),
+                    "selected": *c == s.channel}))
+                .collect();
+            json!({"kind": s.kind, "label": lang.t(&format!("notif-kind-{}", s.kind.replace('_', "-"))), "options": options})
+        })
+        .collect();
+    let current_lang = row.locale.clone().unwrap_or_else(|| ctx.lang.code().to_string());
     ctx.page(
         status,
         "pages/settings",
@@ -69,9 +85,10 @@ async fn render_settings(ctx: &PageCtx, errors: Value, status: StatusCode) -> Ap
             "site_time_zone": ctx.state.config.time_zone,
             "time_zones": time_zones(row.time_zone.as_deref()),
             "languages": [
-                {"code": "de", "label": "Deutsch", "selected": row.locale.as_deref() == Some("de")},
-                {"code": "en", "label": "English", "selected": row.locale.as_deref() == Some("en")},
+                {"code": "de", "label": "Deutsch", "selected": current_lang == "de"},
+                {"code": "en", "label": "English", "selected": current_lang == "en"},
             ],
+            "channels": channels,
             "password_min": crate::accounts::rules::PASSWORD_MIN,
         }),
     )
@@ -277,4 +294,62 @@ pub async fn reset(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse>
         }
         Err(e) => Err(e),
     }
+}
+
+#[derive(Deserialize)]
+pub struct UnsubscribeQuery {
+    u: Option<String>,
+    k: Option<String>,
+    s: Option<String>,
+}
+
+/// GET /unsubscribe?u=&k=&s=: offers to stop this kind of mail, or all mail (the link in every notification
+/// mail; no sign-in needed, the signature is the authority).
+pub async fn unsubscribe_form(ctx: &PageCtx, query: web::Query<UnsubscribeQuery>) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let (Some(u), Some(k), Some(s)) = (q.u, q.k, q.s) else {
+        return notice(ctx, "link-invalid", StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let valid = crate::notifications::rules::unsubscribe_valid(&ctx.state.mail_links.key, &u, &k, &s);
+    if !valid {
+        return notice(ctx, "link-invalid", StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let kind_label = ctx.lang.t(&format!("notif-kind-{}", k.replace('_', "-")));
+    ctx.page(
+        StatusCode::OK,
+        "pages/unsubscribe",
+        &ctx.lang.t("unsubscribe-title"),
+        json!({"u": u, "k": k, "s": s, "kind_label": kind_label, "all_only": k == "all"}),
+    )
+}
+
+/// POST /unsubscribe?u=&k=&s=: RFC 8058 one-click (`List-Unsubscribe=One-Click`) turns the kind off; the
+/// page's second button (`scope=all`) stops all mail.
+pub async fn unsubscribe(
+    ctx: &PageCtx,
+    query: web::Query<UnsubscribeQuery>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let form = super::session::FormData::parse(&body);
+    let all = form.get("scope") == Some("all");
+    let (Some(u), Some(k), Some(s)) = (q.u, q.k, q.s) else {
+        return notice(ctx, "link-invalid", StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    match crate::notifications::mail::unsubscribe(&ctx.state.db, &ctx.state.mail_links, u, k, &s, all).await {
+        Ok(()) => notice(ctx, if all { "unsubscribed-all" } else { "unsubscribed" }, StatusCode::OK),
+        Err(AppError::Validation(_)) => notice(ctx, "link-invalid", StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /settings/notifications: one `channel-<kind>` select per kind.
+pub async fn notifications(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/settings")) };
+    let input: std::collections::BTreeMap<String, String> = crate::notifications::rules::KINDS
+        .iter()
+        .filter_map(|k| form.get(&format!("channel-{k}")).map(|c| ((*k).to_string(), c.to_string())))
+        .collect();
+    let result = crate::notifications::mail::put_settings(&ctx.state.db, actor.id.clone(), input).await;
+    settings_outcome(ctx, result, "flash-settings-saved").await
 }

@@ -166,6 +166,10 @@ impl TestApp {
     pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
         self.call(Method::PATCH, path, token, Some(body)).await
     }
+    #[allow(dead_code)]
+    pub async fn put_json(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
+        self.call(Method::PUT, path, token, Some(body)).await
+    }
     pub async fn put(&self, path: &str, token: Option<&str>) -> Resp {
         self.call(Method::PUT, path, token, None).await
     }

@@ -37,7 +37,127 @@ mail_tests!(
     a_forgotten_password_is_reset_by_mail_and_ends_every_session,
     members_change_profile_password_and_address,
     mail_queued_while_smtp_is_down_arrives_once_when_it_is_back,
+    a_reply_mails_a_german_member_who_unsubscribes_with_one_click,
+    a_daily_digest_is_sent_once_with_two_instances,
 );
+
+/// A member registered in German (the site's terms accepted).
+async fn german_member(app: &TestApp, handle: &str) -> String {
+    let body = json!({"handle": handle, "email": format!("{handle}@example.org"), "password": PW, "locale": "de",
+        "accept_terms": true});
+    let r = app.post("/api/v1/auth/register", None, body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body["token"].as_str().unwrap().to_string()
+}
+
+async fn a_reply_mails_a_german_member_who_unsubscribes_with_one_click(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = app_with_smtp(backend, &sink, false).await;
+    let lina = german_member(&app, "lina").await;
+    let team = app.staff("team", ideashelf::accounts::Role::ProductTeam).await;
+    let idea = app.idea(&team, None, "Refill station for detergent").await;
+    // Mail goes only to confirmed addresses: Lina confirms hers.
+    let token = sink.wait_for("lina@example.org", 1).await.remove(0).token("/verify-email");
+    assert_eq!(app.post("/api/v1/auth/verify-email", None, json!({"token": token})).await.status, StatusCode::OK);
+
+    // Defaults: replies by mail, comments in the app.
+    let settings = app.get("/api/v1/me/notification-settings", Some(&lina)).await;
+    assert_eq!(settings.status, StatusCode::OK, "{:?}", settings.body);
+    let channel = |body: &serde_json::Value, kind: &str| {
+        body["settings"].as_array().unwrap().iter().find(|s| s["kind"] == kind).unwrap()["channel"].clone()
+    };
+    assert_eq!(channel(&settings.body, "reply"), json!("email"));
+    assert_eq!(channel(&settings.body, "comment"), json!("in_app"));
+
+    let path = format!("/api/v1/ideas/{idea}/comments");
+    let c = app.post(&path, Some(&lina), json!({"body": "Would love this in Bern"})).await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+    let r = app.post(&path, Some(&team), json!({"body": "Bern is on the list!", "parent_id": c.body["id"]})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+
+    // The reply arrives in German, with a one-click unsubscribe link (RFC 8058).
+    let mail = sink.wait_for("lina@example.org", 2).await.remove(1);
+    assert!(mail.subject.contains("Refill station for detergent"), "{}", mail.subject);
+    assert!(mail.text.contains("Hallo lina") && mail.text.contains("Auf ideashelf öffnen"), "{}", mail.text);
+    assert_eq!(mail.header("List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));
+    let unsubscribe = mail.header("List-Unsubscribe").expect("List-Unsubscribe").trim_matches(['<', '>']).to_string();
+    assert!(unsubscribe.contains("/unsubscribe?") && unsubscribe.contains("k=reply"), "{unsubscribe}");
+
+    // A tampered link does nothing; the real one turns replies off without signing in.
+    let forged = unsubscribe.replace("k=reply", "k=comment");
+    let r = app.client.post(&forged).body("List-Unsubscribe=One-Click").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .client
+        .post(&unsubscribe)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let settings = app.get("/api/v1/me/notification-settings", Some(&lina)).await;
+    assert_eq!(channel(&settings.body, "reply"), json!("off"));
+    assert_eq!(channel(&settings.body, "comment"), json!("in_app"), "only that kind");
+
+    // Off: no mail and not in the app either.
+    let before = app.get("/api/v1/notifications", Some(&lina)).await.body["items"].as_array().unwrap().len();
+    app.post(&path, Some(&team), json!({"body": "And Basel too.", "parent_id": c.body["id"]})).await;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(sink.mails().iter().filter(|m| m.to.contains("lina@")).count(), 2, "no mail after unsubscribing");
+    let after = app.get("/api/v1/notifications", Some(&lina)).await.body["items"].as_array().unwrap().len();
+    assert_eq!(before, after);
+
+    // Settings: a bad kind or channel is a 422 naming it.
+    let r = app.put_json("/api/v1/me/notification-settings", Some(&lina), json!({"reply": "sms"})).await;
+    assert_problem(&r, 422, Some("reply"));
+    let r = app.put_json("/api/v1/me/notification-settings", Some(&lina), json!({"gossip": "email"})).await;
+    assert_problem(&r, 422, Some("gossip"));
+    let r = app.put_json("/api/v1/me/notification-settings", Some(&lina), json!({"reply": "email"})).await;
+    assert_eq!(channel(&r.body, "reply"), json!("email"));
+}
+
+async fn a_daily_digest_is_sent_once_with_two_instances(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = app_with_smtp(backend, &sink, false).await;
+    let ada = german_member(&app, "ada").await;
+    let token = sink.wait_for("ada@example.org", 1).await.remove(0).token("/verify-email");
+    app.post("/api/v1/auth/verify-email", None, json!({"token": token})).await;
+    let r = app.put_json("/api/v1/me/notification-settings", Some(&ada), json!({"comment": "daily"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let idea = app.idea(&ada, None, "Bulk oats without packaging").await;
+    for (i, who) in ["bob", "cyd", "dia"].iter().enumerate() {
+        let t = app.member(who).await;
+        let r =
+            app.post(&format!("/api/v1/ideas/{idea}/comments"), Some(&t), json!({"body": format!("Yes {i}")})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    }
+    let links = ideashelf::notifications::mail::MailLinks::new(
+        ideashelf::accounts::email::Links { base: app.base.clone(), default_lang: ideashelf::pages::Lang::De },
+        b"a test secret a test secret a test secret",
+    );
+    // Two instances (two connection pools on the one database) run the jobs at once, twice.
+    let other = ideashelf::db::Db::connect(&app.database_url, 4).unwrap();
+    let as_of = ideashelf::clock::now() + chrono::Duration::minutes(1);
+    for _ in 0..2 {
+        let (a, b) = tokio::join!(
+            ideashelf::notifications::mail::send_digests(&app.db, &links, as_of),
+            ideashelf::notifications::mail::send_digests(&other, &links, as_of),
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert!(a + b <= 1, "one digest, not {a} + {b}");
+    }
+    let digest = sink.wait_subject("ada@example.org", "Dein Tag").await;
+    assert!(digest.text.contains("Yes 0") || digest.text.contains("Bulk oats"), "{}", digest.text);
+    assert!(digest.text.matches("/ideas/").count() >= 3, "three comments: {}", digest.text);
+    // A day later with nothing new: no digest (an empty one is not sent).
+    let later = as_of + chrono::Duration::days(1);
+    assert_eq!(ideashelf::notifications::mail::send_digests(&app.db, &links, later).await.unwrap(), 0);
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(sink.mails().iter().filter(|m| m.subject.contains("Dein Tag")).count(), 1);
+    // Comments are in the digest, not mailed one by one.
+    assert_eq!(sink.mails().iter().filter(|m| m.to.contains("ada@")).count(), 2, "verification and one digest");
+}
 
 async fn registration_is_verified_by_mail_and_tells_a_stranger_nothing(backend: Backend) {
     let sink = SmtpSink::start();

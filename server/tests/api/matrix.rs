@@ -196,6 +196,11 @@ static ROWS: &[Row] = &[
         setup: resend_verification,
     },
     Row { op: "PATCH /api/v1/me", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: update_me },
+    Row {
+        op: "PUT /api/v1/me/notification-settings",
+        expect: [ANON, OK, OK, OK, OK, OK, OK, OK],
+        setup: notification_settings,
+    },
     // With a wrong current password (a right one would end the shared sessions): signed in, anyone may try.
     Row {
         op: "POST /api/v1/me/password",
@@ -564,6 +569,10 @@ fn password_reset(_: &Ctx, who: Who) -> Fut<'_> {
 
 fn resend_verification(_: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async { Cell::at("/api/v1/auth/resend-verification").body(json!({})) })
+}
+
+fn notification_settings(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async { Cell::at("/api/v1/me/notification-settings").body(json!({"comment": "daily"})) })
 }
 
 fn update_me(_: &Ctx, _: Who) -> Fut<'_> {

@@ -485,6 +485,7 @@ fn load_fixtures(db: &Db, args: &Args, members_needed: usize) -> anyhow::Result<
             suspended: false,
             unverified: false,
             locale: None,
+            time_zone: None,
             session_id: None,
         })
         .collect();

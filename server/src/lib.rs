@@ -81,6 +81,9 @@ impl Application {
     }
 
     pub fn build_with_db(config: Config, db: Db) -> anyhow::Result<Application> {
+        if config.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            anyhow::bail!("IDEASHELF_TIME_ZONE {:?} is not an IANA time zone (like Europe/Zurich)", config.time_zone);
+        }
         let keys = TokenKeys::new(&config.jwt_secret()?);
         let search = search::Search::open(&config)?;
         if config.search_worker {

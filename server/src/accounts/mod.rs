@@ -30,6 +30,8 @@ pub struct Actor {
     /// edit their profile, but not support, submit, comment, rate or share tips (`ensure_contributor`).
     pub unverified: bool,
     pub locale: Option<String>,
+    /// The member's IANA time zone (none: the site's).
+    pub time_zone: Option<String>,
     /// The session the request's token belongs to (none for actors made outside a request).
     pub session_id: Option<String>,
 }
@@ -44,6 +46,7 @@ impl Actor {
             suspended: row.suspended_at.is_some(),
             unverified: false,
             locale: row.locale.clone(),
+            time_zone: row.time_zone.clone(),
             session_id: None,
         }
     }

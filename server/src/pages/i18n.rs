@@ -158,9 +158,24 @@ impl Lang {
 
     /// The date with the time of day (UTC).
     pub fn date_time(self, t: DateTime<Utc>) -> String {
+        self.date_time_in(t, chrono_tz::UTC)
+    }
+
+    /// The date in a time zone.
+    pub fn date_in(self, t: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+        let t = t.with_timezone(&zone);
         match self {
-            Lang::De => t.format("%d.%m.%Y, %H:%M UTC").to_string(),
-            Lang::En => t.format("%-d %b %Y, %H:%M UTC").to_string(),
+            Lang::De => t.format("%d.%m.%Y").to_string(),
+            Lang::En => t.format("%-d %b %Y").to_string(),
+        }
+    }
+
+    /// The date with the time of day in a time zone, named by its abbreviation (CET, EST, UTC…).
+    pub fn date_time_in(self, t: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+        let t = t.with_timezone(&zone);
+        match self {
+            Lang::De => t.format("%d.%m.%Y, %H:%M %Z").to_string(),
+            Lang::En => t.format("%-d %b %Y, %H:%M %Z").to_string(),
         }
     }
 }
@@ -202,6 +217,12 @@ mod tests {
         let t = Utc.with_ymd_and_hms(2026, 11, 3, 14, 5, 0).single().unwrap_or_default();
         assert_eq!(Lang::De.date(t), "03.11.2026");
         assert_eq!(Lang::En.date(t), "3 Nov 2026");
+        // In a member's zone, named by its abbreviation; never "UTC" unless that is the zone.
+        let late = Utc.with_ymd_and_hms(2026, 11, 3, 23, 30, 0).unwrap();
+        assert_eq!(Lang::De.date_time_in(late, chrono_tz::Europe::Zurich), "04.11.2026, 00:30 CET");
+        assert_eq!(Lang::En.date_time_in(late, chrono_tz::America::New_York), "3 Nov 2026, 18:30 EST");
+        assert_eq!(Lang::De.date_in(late, chrono_tz::Europe::Zurich), "04.11.2026");
+        assert_eq!(Lang::En.date_time_in(late, chrono_tz::UTC), "3 Nov 2026, 23:30 UTC");
     }
 
     #[test]

@@ -51,8 +51,19 @@ fn registry(lang: Lang) -> Result<Handlebars<'static>, String> {
     Ok(hb)
 }
 
+thread_local! {
+    /// The time zone dates are shown in while a template renders on this thread (`time_zone` in the data:
+    /// the member's, else the site's; see respond.rs). Rendering is synchronous, so it cannot leak.
+    static ZONE: std::cell::Cell<chrono_tz::Tz> = const { std::cell::Cell::new(chrono_tz::UTC) };
+}
+
 /// Renders a template in a language.
 pub fn render<T: Serialize>(lang: Lang, name: &str, data: &T) -> Result<String, AppError> {
+    let zone = serde_json::to_value(data)
+        .ok()
+        .and_then(|v| v.get("time_zone").and_then(|z| z.as_str()).and_then(|z| z.parse::<chrono_tz::Tz>().ok()))
+        .unwrap_or(chrono_tz::UTC);
+    ZONE.with(|z| z.set(zone));
     let regs = REGISTRIES.as_ref().map_err(|e| AppError::internal(format!("templates: {e}")))?;
     let hb = match lang {
         Lang::De => &regs.de,
@@ -121,8 +132,8 @@ impl HelperDef for FormatDate {
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let raw = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
         let text = match DateTime::parse_from_rfc3339(raw) {
-            Ok(t) if self.with_time => self.lang.date_time(t.with_timezone(&Utc)),
-            Ok(t) => self.lang.date(t.with_timezone(&Utc)),
+            Ok(t) if self.with_time => self.lang.date_time_in(t.with_timezone(&Utc), ZONE.with(|z| z.get())),
+            Ok(t) => self.lang.date_in(t.with_timezone(&Utc), ZONE.with(|z| z.get())),
             Err(_) => String::new(),
         };
         Ok(ScopedJson::Derived(JsonValue::String(text)))

@@ -117,6 +117,13 @@ impl PageCtx {
                    "can_dashboard": crate::dashboard::rules::may_view(a.role), "unread": self.unread.unwrap_or(0)})
         });
         root.insert("lang".into(), json!(self.lang.code()));
+        // Dates on the page in the member's zone, else the site's (render.rs).
+        let zone = self
+            .actor
+            .as_ref()
+            .and_then(|a| a.time_zone.clone())
+            .unwrap_or_else(|| self.state.config.time_zone.clone());
+        root.insert("time_zone".into(), json!(zone));
         root.insert("langs".into(), Value::Array(langs));
         root.insert("csrf".into(), json!(self.csrf));
         // A page re-rendered after a POST names the GET page it stands for.

@@ -300,6 +300,7 @@ fn erase_in_tx(conn: &mut DbConn, row: &accounts::store::UserRow, delete_contrib
         suspended: false,
         unverified: false,
         locale: None,
+        time_zone: None,
         session_id: None,
     };
     audit::record(

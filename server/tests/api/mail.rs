@@ -459,3 +459,35 @@ async fn without_smtp_mail_is_written_as_eml_files() {
     assert!(mail.headers.iter().any(|h| h.get_key() == "To" && h.get_value().contains("ella@example.org")));
     assert_eq!(mail.subparts.len(), 2, "a text and an HTML part");
 }
+
+/// Times on pages are in the member's zone, else the site's; never "UTC" unless that is the zone.
+async fn pages_show_times_in_the_members_zone(app: TestApp) {
+    let kim = app.member("kim").await;
+    let idea = app.idea(&kim, None, "Night shopping hours").await;
+    app.post(&format!("/api/v1/ideas/{idea}/comments"), Some(&kim), json!({"body": "When exactly?"})).await;
+    let page = |token: Option<String>| {
+        let (client, url) = (app.client.clone(), format!("{}/ideas/{idea}", app.base));
+        async move {
+            let mut req = client.get(url);
+            if let Some(t) = token {
+                req = req.header("cookie", format!("ideashelf_session={t}"));
+            }
+            req.send().await.unwrap().text().await.unwrap()
+        }
+    };
+    let zone_of = |html: &str| {
+        let re = regex::Regex::new(r"\d{2}:\d{2} ([A-Z]{3,4}|[+-]\d{2})").unwrap();
+        re.captures(html).map(|c| c[1].to_string()).unwrap_or_default()
+    };
+    // The site's zone (Europe/Zurich) for visitors and members without one.
+    let visitor = zone_of(&page(None).await);
+    assert!(visitor == "CET" || visitor == "CEST", "{visitor}");
+    let r = app.patch("/api/v1/me", Some(&kim), json!({"time_zone": "America/New_York"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let member = zone_of(&page(Some(kim.clone())).await);
+    assert!(member == "EST" || member == "EDT", "{member}");
+    app.patch("/api/v1/me", Some(&kim), json!({"time_zone": "UTC"})).await;
+    assert_eq!(zone_of(&page(Some(kim)).await), "UTC");
+}
+
+crate::backend_tests!(pages_show_times_in_the_members_zone);

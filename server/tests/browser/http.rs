@@ -89,6 +89,7 @@ pub async fn language_comes_from_choice_then_header_then_german(app: TestApp) {
         suspended: false,
         unverified: false,
         locale: None,
+        time_zone: None,
         session_id: None,
     };
     ideashelf::accounts::service::set_locale(&app.db, &actor, "en".into()).await.unwrap();

@@ -11,6 +11,11 @@
 #[path = "../api/helpers.rs"]
 mod helpers;
 
+#[allow(dead_code)]
+#[path = "../api/smtp.rs"]
+mod smtp;
+
+mod account_mail;
 mod catalogue;
 mod dashboard;
 mod driver;
@@ -49,6 +54,18 @@ backend_tests!(
     supporters_answer_and_the_team_sees_demand,
     raffle_and_exports_over_http,
 );
+
+/// Journeys that set up their own app (a real SMTP server beside it).
+mod register_verify_and_reset_by_mail {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite() {
+        crate::account_mail::register_verify_and_reset_by_mail(crate::helpers::Backend::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres() {
+        crate::account_mail::register_verify_and_reset_by_mail(crate::helpers::Backend::Postgres).await
+    }
+}
 
 /// Runs a journey on SQLite and PostgreSQL with a configuration it adjusts first.
 macro_rules! configured_backend_tests {

@@ -158,6 +158,8 @@ pub struct ExportView {
     pub points: Vec<store::ExportPoints>,
     pub badges: Vec<store::ExportBadge>,
     pub notifications: Vec<store::ExportNotification>,
+    /// How the member chose to hear of notifications (kinds left at their default are not listed).
+    pub notification_settings: Vec<store::ExportNotificationSetting>,
     pub sessions: Vec<store::ExportSession>,
 }
 
@@ -185,6 +187,7 @@ pub async fn export(db: &Db, actor: &Actor) -> AppResult<ExportView> {
                 points: store::export_points(conn, id)?,
                 badges: store::export_badges(conn, id)?,
                 notifications: store::export_notifications(conn, id)?,
+                notification_settings: store::export_notification_settings(conn, id)?,
                 sessions: store::export_sessions(conn, id)?,
             };
             audit::record(conn, &actor, "data_export", "user", id, None, json!({}))?;

@@ -109,12 +109,28 @@ pub fn erase_user(
         .execute(conn)
 }
 
-/// Mail tokens (verification, reset, address change) and mail not yet handed over to the old address.
+/// Mail tokens (verification, reset, address change), mail not yet handed over to the old address, the
+/// notification settings and the digests' bookkeeping.
 pub fn delete_mail_of(conn: &mut DbConn, user_id: &str, old_email: &str) -> QueryResult<usize> {
-    use crate::db::schema::{email_tokens, mail_outbox};
+    use crate::db::schema::{digests, email_tokens, mail_outbox, notification_settings};
     let tokens = diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(user_id))).execute(conn)?;
     let mails = diesel::delete(mail_outbox::table.filter(mail_outbox::recipient.eq(old_email))).execute(conn)?;
-    Ok(tokens + mails)
+    let settings = diesel::delete(notification_settings::table.filter(notification_settings::user_id.eq(user_id)))
+        .execute(conn)?;
+    let digests = diesel::delete(digests::table.filter(digests::user_id.eq(user_id))).execute(conn)?;
+    Ok(tokens + mails + settings + digests)
+}
+
+#[derive(Queryable, Serialize, ToSchema, Debug)]
+pub struct ExportNotificationSetting {
+    pub kind: String,
+    pub channel: String,
+}
+
+/// The member's notification choices (only those that differ from the defaults are stored).
+pub fn export_notification_settings(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<ExportNotificationSetting>> {
+    use crate::db::schema::notification_settings as n;
+    n::table.filter(n::user_id.eq(user_id)).order(n::kind).select((n::kind, n::channel)).load(conn)
 }
 
 pub fn delete_sessions(conn: &mut DbConn, user_id: &str) -> QueryResult<usize> {
@@ -192,6 +208,7 @@ pub struct ExportProfile {
     pub email: String,
     pub role: String,
     pub locale: Option<String>,
+    pub time_zone: Option<String>,
     pub points: i64,
     #[serde(serialize_with = "utc_opt")]
     #[schema(value_type = Option<String>, format = DateTime)]
@@ -199,6 +216,10 @@ pub struct ExportProfile {
     #[serde(serialize_with = "utc")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: NaiveDateTime,
+    /// When the address was confirmed.
+    #[serde(serialize_with = "utc_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub email_verified_at: Option<NaiveDateTime>,
 }
 
 pub fn export_profile(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<ExportProfile>> {
@@ -211,9 +232,11 @@ pub fn export_profile(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<Ex
             users::email,
             users::role,
             users::locale,
+            users::time_zone,
             users::points,
             users::suspended_at,
             users::created_at,
+            users::email_verified_at,
         ))
         .first(conn)
         .optional()

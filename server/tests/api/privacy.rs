@@ -327,9 +327,13 @@ async fn erasure_keeps_counts_leaderboards_and_the_ledger(app: TestApp) {
     app.put(&format!("/api/v1/ideas/{bert_idea}/support"), Some(&anna)).await;
     app.put(&format!("/api/v1/ideas/{anna_idea}/support"), Some(&bert)).await;
     app.post(&format!("/api/v1/ideas/{bert_idea}/comments"), Some(&anna), json!({"body": "Annas Kommentar"})).await;
+    app.call(Method::PUT, "/api/v1/me/notification-settings", Some(&anna), Some(json!({"comment": "daily"}))).await;
+    app.patch("/api/v1/me", Some(&anna), json!({"time_zone": "Europe/Berlin"})).await;
     let before = numbers(&app, &[&anna_idea, &bert_idea]).await;
     let (_, exported) = export(&app, &anna).await;
     assert_eq!(exported["ideas"][0]["title"], "Annas Mandeln");
+    assert_eq!(exported["notification_settings"], json!([{"kind": "comment", "channel": "daily"}]));
+    assert_eq!(exported["profile"]["time_zone"], "Europe/Berlin");
 
     let erase = |body: Value| app.call(Method::DELETE, "/api/v1/me", Some(&anna), Some(body));
     assert_code(&erase(json!({"password": "not her password"})).await, 403, "wrong_password");
@@ -372,26 +376,30 @@ async fn erasure_keeps_counts_leaderboards_and_the_ledger(app: TestApp) {
         .unwrap();
     assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
     // Nothing personal is left in her row; her consents and sessions are gone.
-    let (email, hash, consents, sessions) = app
+    let (email, hash, consents, sessions, settings, zone) = app
         .db
         .run({
             let pseudonym = pseudonym.clone();
             move |conn| {
-                use ideashelf::db::schema::{consents, sessions, users};
-                let (id, email, hash): (String, String, String) = users::table
+                use ideashelf::db::schema::{consents, notification_settings, sessions, users};
+                let (id, email, hash, zone): (String, String, String, Option<String>) = users::table
                     .filter(users::handle.eq(pseudonym))
-                    .select((users::id, users::email, users::password_hash))
+                    .select((users::id, users::email, users::password_hash, users::time_zone))
                     .first(conn)?;
                 let c: i64 = consents::table.filter(consents::user_id.eq(&id)).count().get_result(conn)?;
                 let s: i64 = sessions::table.filter(sessions::user_id.eq(&id)).count().get_result(conn)?;
-                Ok((email, hash, c, s))
+                let n: i64 = notification_settings::table
+                    .filter(notification_settings::user_id.eq(&id))
+                    .count()
+                    .get_result(conn)?;
+                Ok((email, hash, c, s, n, zone))
             }
         })
         .await
         .unwrap();
     assert!(email.ends_with("@erased.invalid") && !email.contains("anna"), "{email}");
     assert!(!hash.starts_with("$argon2"));
-    assert_eq!((consents, sessions), (0, 0));
+    assert_eq!((consents, sessions, settings, zone), (0, 0, 0, None));
     // Her address registers again, as a new member.
     let again = app.post("/api/v1/auth/register", None, registration("anna", json!({"accept_terms": true}))).await;
     assert_eq!(again.status, StatusCode::CREATED, "{:?}", again.body);

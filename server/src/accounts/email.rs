@@ -4,7 +4,7 @@
 //! stored, and each is single use; a newer one of the same purpose replaces the older. (docs/ACCOUNTS.md)
 
 use base64::Engine;
-use chrono::Duration;
+use chrono::{Duration, NaiveDateTime};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -239,11 +239,7 @@ pub async fn confirm_password_reset(
         .await?
     };
     let row = peek.ok_or_else(bad_token)?;
-    let mut v = Violations::new();
-    rules::check_new_password(&mut v, "password", &input.password, &row.handle, &row.email);
-    v.finish()?;
-    let pw = input.password;
-    let new_hash = blocking(move || password::hash(&pw)).await??;
+    let new_hash = hash_new_password("password", input.password, &row).await?;
     let links = links.clone();
     let row = db
         .run(move |conn| {
@@ -251,16 +247,35 @@ pub async fn confirm_password_reset(
                 let now = clock::now();
                 let (user_id, _) = store::take_email_token(conn, &hash, RESET, now)?.ok_or_else(bad_token)?;
                 let row = store::by_id(conn, &user_id)?.ok_or_else(bad_token)?;
-                store::set_password_hash(conn, &row.id, &new_hash, now)?;
-                store::revoke_sessions(conn, &row.id, None, now)?;
                 // The mail reached its owner: the address is theirs.
                 store::set_email_verified(conn, &row.id, now)?;
-                queue_password_changed(conn, &links, &row)?;
-                store::by_id(conn, &row.id)?.ok_or_else(bad_token)
+                replace_password(conn, &links, &row, &new_hash, now)
             })
         })
         .await?;
     start_session(db, keys, row).await
+}
+
+/// Checks a new password against the rules and hashes it (off the async workers).
+async fn hash_new_password(field: &'static str, new_password: String, row: &UserRow) -> AppResult<String> {
+    let mut v = Violations::new();
+    rules::check_new_password(&mut v, field, &new_password, &row.handle, &row.email);
+    v.finish()?;
+    blocking(move || password::hash(&new_password)).await?
+}
+
+/// Sets the new password, ends every session of the member and tells them by mail; answers the row anew.
+fn replace_password(
+    conn: &mut DbConn,
+    links: &Links,
+    row: &UserRow,
+    hash: &str,
+    now: NaiveDateTime,
+) -> AppResult<UserRow> {
+    store::set_password_hash(conn, &row.id, hash, now)?;
+    store::revoke_sessions(conn, &row.id, None, now)?;
+    queue_password_changed(conn, links, row)?;
+    store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Member"))
 }
 
 fn queue_password_changed(conn: &mut DbConn, links: &Links, row: &UserRow) -> AppResult<()> {
@@ -303,22 +318,10 @@ pub async fn change_password(
     input: PasswordChange,
 ) -> AppResult<Session> {
     let row = check_password_of(db, actor, "current_password", input.current_password).await?;
-    let mut v = Violations::new();
-    rules::check_new_password(&mut v, "new_password", &input.new_password, &row.handle, &row.email);
-    v.finish()?;
-    let pw = input.new_password;
-    let new_hash = blocking(move || password::hash(&pw)).await??;
+    let new_hash = hash_new_password("new_password", input.new_password, &row).await?;
     let links = links.clone();
     let row = db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let now = clock::now();
-                store::set_password_hash(conn, &row.id, &new_hash, now)?;
-                store::revoke_sessions(conn, &row.id, None, now)?;
-                queue_password_changed(conn, &links, &row)?;
-                store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Member"))
-            })
-        })
+        .run(move |conn| write_tx(conn, |conn| replace_password(conn, &links, &row, &new_hash, clock::now())))
         .await?;
     start_session(db, keys, row).await
 }

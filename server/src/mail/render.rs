@@ -40,12 +40,7 @@ fn registry(lang: Lang, escape: bool) -> Result<Handlebars<'static>, String> {
         hb.register_escape_fn(handlebars::no_escape);
     }
     crate::pages::render::register_helpers(&mut hb, lang);
-    for path in Templates::iter().filter(|p| p.starts_with("mail/")) {
-        let Some(name) = path.strip_suffix(".hbs") else { continue };
-        let file = Templates::get(&path).ok_or_else(|| format!("template {path} vanished"))?;
-        let source = std::str::from_utf8(&file.data).map_err(|e| format!("template {path}: {e}"))?;
-        hb.register_template_string(name, source).map_err(|e| format!("template {path}: {e}"))?;
-    }
+    crate::pages::render::register_templates(&mut hb, |p| p.starts_with("mail/"))?;
     Ok(hb)
 }
 

@@ -2,8 +2,9 @@
 //! notifications into mail at once, the daily and weekly digests, and one-click unsubscribe.
 //!
 //! A notification row is its mail's outbox: it is written in the event's transaction with `mail_pending`
-//! set; the relay (run by the mail worker under the mail lease) reads pending rows, queues a mail for the
-//! members who chose `email`, and clears the mark in one transaction, so each is mailed once. Digests are
+//! set; the relay (run by every instance's mail worker) reads pending rows, queues a mail for the members who
+//! chose `email`, and clears the mark in one transaction; a mailed row is claimed by a conditional update, so
+//! of several instances relaying at once only one mails it. Digests are
 //! sent by the jobs: a conditional write of the member's `digests.sent_until` decides which of several
 //! instances sends it, and the mail is queued in that same transaction.
 
@@ -229,9 +230,33 @@ pub fn relay(conn: &mut DbConn, links: &MailLinks) -> AppResult<usize> {
             .limit(RELAY_BATCH)
             .select(super::store::NotificationRow::as_select())
             .load(conn)?;
-        for n in &rows {
-            let channel = channels(conn, &n.user_id)?.get(n.kind.as_str()).copied();
-            if channel != Some(Channel::Email) {
+        // The batch's members' stored choices, in one query (a fan-out brings many members at once).
+        let members: Vec<&str> = rows.iter().map(|n| n.user_id.as_str()).collect();
+        let stored: Vec<(String, String, String)> = notification_settings::table
+            .filter(notification_settings::user_id.eq_any(&members))
+            .select((notification_settings::user_id, notification_settings::kind, notification_settings::channel))
+            .load(conn)?;
+        let channel_of = |n: &super::store::NotificationRow| {
+            stored
+                .iter()
+                .find(|(u, k, _)| *u == n.user_id && *k == n.kind)
+                .and_then(|(_, _, c)| Channel::parse(c))
+                .unwrap_or(rules::default_channel(&n.kind))
+        };
+        let (to_mail, quiet): (Vec<_>, Vec<_>) = rows.iter().partition(|n| channel_of(n) == Channel::Email);
+        let quiet: Vec<i64> = quiet.iter().map(|n| n.id).collect();
+        diesel::update(notifications::table.filter(notifications::id.eq_any(&quiet)))
+            .set(notifications::mail_pending.eq(false))
+            .execute(conn)?;
+        for n in to_mail {
+            // Claim the row: of two instances relaying at once, one clears the mark and mails; the other
+            // changes nothing and mails nothing.
+            let claimed = diesel::update(
+                notifications::table.filter(notifications::id.eq(n.id)).filter(notifications::mail_pending.eq(true)),
+            )
+            .set(notifications::mail_pending.eq(false))
+            .execute(conn)?;
+            if claimed != 1 {
                 continue;
             }
             let Some(r) = recipient(conn, &n.user_id, links.links.default_lang)? else { continue };
@@ -252,10 +277,6 @@ pub fn relay(conn: &mut DbConn, links: &MailLinks) -> AppResult<usize> {
                 },
             )?;
         }
-        let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
-        diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
-            .set(notifications::mail_pending.eq(false))
-            .execute(conn)?;
         Ok(rows.len())
     })
 }

@@ -75,26 +75,25 @@ pub fn is_kind(kind_: &str) -> bool {
     KINDS.contains(&kind_)
 }
 
+fn unsubscribe_mac(key: &[u8], user_id: &str, kind_: &str) -> Option<Hmac<Sha256>> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
+    mac.update(b"unsubscribe\0");
+    mac.update(user_id.as_bytes());
+    mac.update(b"\0");
+    mac.update(kind_.as_bytes());
+    Some(mac)
+}
+
 /// The signature of an unsubscribe link for (member, kind): whoever holds the link may turn that kind off
 /// (RFC 8058 one-click), and only that.
 pub fn unsubscribe_signature(key: &[u8], user_id: &str, kind_: &str) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return String::new() };
-    mac.update(b"unsubscribe\0");
-    mac.update(user_id.as_bytes());
-    mac.update(b"\0");
-    mac.update(kind_.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    unsubscribe_mac(key, user_id, kind_).map(|m| hex::encode(m.finalize().into_bytes())).unwrap_or_default()
 }
 
 pub fn unsubscribe_valid(key: &[u8], user_id: &str, kind_: &str, signature: &str) -> bool {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return false };
-    mac.update(b"unsubscribe\0");
-    mac.update(user_id.as_bytes());
-    mac.update(b"\0");
-    mac.update(kind_.as_bytes());
-    match hex::decode(signature) {
-        Ok(bytes) => mac.verify_slice(&bytes).is_ok(),
-        Err(_) => false,
+    match (unsubscribe_mac(key, user_id, kind_), hex::decode(signature)) {
+        (Some(mac), Ok(bytes)) => mac.verify_slice(&bytes).is_ok(),
+        _ => false,
     }
 }
 

@@ -42,13 +42,20 @@ fn registry(lang: Lang) -> Result<Handlebars<'static>, String> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(false);
     register_helpers(&mut hb, lang);
-    for path in Templates::iter() {
+    register_templates(&mut hb, |_| true)?;
+    Ok(hb)
+}
+
+/// Registers the templates under web/templates/ whose path `wanted` accepts, named by their path without
+/// `.hbs`.
+pub(crate) fn register_templates(hb: &mut Handlebars<'static>, wanted: impl Fn(&str) -> bool) -> Result<(), String> {
+    for path in Templates::iter().filter(|p| wanted(p)) {
         let Some(name) = path.strip_suffix(".hbs") else { continue };
         let file = Templates::get(&path).ok_or_else(|| format!("template {path} vanished"))?;
         let source = std::str::from_utf8(&file.data).map_err(|e| format!("template {path}: {e}"))?;
         hb.register_template_string(name, source).map_err(|e| format!("template {path}: {e}"))?;
     }
-    Ok(hb)
+    Ok(())
 }
 
 thread_local! {

@@ -45,6 +45,11 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_JOBS_INTERVAL", default_value_t = 60, global = true)]
     pub jobs_interval: u64,
 
+    /// Where pictures are stored: `s3://bucket?endpoint=http://host:9000&region=…` for S3-compatible object
+    /// storage (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); default: `<data-dir>/media`.
+    #[arg(long, env = "IDEASHELF_OBJECT_STORE_URL", global = true)]
+    pub object_store_url: Option<String>,
+
     /// Meilisearch's URL; without it, search uses the embedded index under the data directory.
     #[arg(long, env = "MEILI_URL", global = true)]
     pub meili_url: Option<String>,
@@ -143,6 +148,7 @@ impl Config {
             report_threshold: 3,
             jobs_interval: 0,
             secure_cookies: false,
+            object_store_url: None,
             meili_url: None,
             meili_api_key: None,
             meili_index_prefix: "ideashelf".into(),

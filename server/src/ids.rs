@@ -147,6 +147,7 @@ id_types!(
     TipId => "a tip",
     ReportId => "a report",
     UpdateId => "a creator update",
+    ImageId => "an uploaded image",
 );
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod exports;
 pub mod http;
 pub mod ideas;
 pub mod ids;
+pub mod images;
 pub mod jobs;
 pub mod mail;
 pub mod markdown;
@@ -110,7 +111,8 @@ impl Application {
         let workers = config.workers;
         // The OpenAPI document is built once, here, not on a request.
         http::routes::document();
-        let state = web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links });
+        let media = images::storage::Media::open(&config.data_dir, config.object_store_url.as_deref())?;
+        let state = web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links, media });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
         let mut server = HttpServer::new(move || {

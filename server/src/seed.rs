@@ -239,6 +239,7 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
             summary: i.summary.clone(),
             body: i.body.clone(),
             tags: i.tags.clone(),
+            images: Vec::new(),
         };
         let idea = idea_service::create(db, &author, input)
             .await
@@ -316,6 +317,7 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
             category: p.category.clone(),
             description: p.description.clone(),
             image_ref: None,
+            images: Vec::new(),
             gtin: p.gtin.clone(),
             available: true,
             idea_id,
@@ -353,6 +355,7 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
             title: t.title.clone(),
             body: t.body.clone(),
             tags: t.tags.clone(),
+            images: Vec::new(),
             product: t.product.clone(),
         };
         let tip = crate::tips::service::create(db, &author, input)

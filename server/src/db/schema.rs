@@ -20,6 +20,7 @@ diesel::table! {
         erased_at -> Nullable<Timestamp>,
         email_verified_at -> Nullable<Timestamp>,
         time_zone -> Nullable<Text>,
+        avatar_image_id -> Nullable<Text>,
     }
 }
 
@@ -332,6 +333,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    images (id) {
+        id -> Text,
+        owner_id -> Text,
+        alt -> Text,
+        width -> Integer,
+        height -> Integer,
+        subject_kind -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        position -> Integer,
+        open_reports -> Integer,
+        hidden_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    image_variants (image_id, variant) {
+        image_id -> Text,
+        variant -> Text,
+        file_key -> Text,
+        width -> Integer,
+        height -> Integer,
+        content_type -> Text,
+        bytes -> Integer,
+    }
+}
+
+diesel::table! {
     tip_tags (tip_id, tag) {
         tip_id -> Text,
         tag -> Text,
@@ -454,6 +483,7 @@ diesel::joinable!(ratings -> users (user_id));
 diesel::joinable!(tips -> users (author_id));
 diesel::joinable!(tips -> products (product_id));
 diesel::joinable!(tip_tags -> tips (tip_id));
+diesel::joinable!(image_variants -> images (image_id));
 diesel::joinable!(point_totals -> users (user_id));
 diesel::joinable!(point_entries -> users (user_id));
 diesel::joinable!(user_badges -> users (user_id));
@@ -493,4 +523,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     raffles,
     raffle_participants,
     consents,
+    images,
+    image_variants,
 );

@@ -75,6 +75,8 @@ error_codes! {
     PayloadTooLarge => "payload_too_large",
     UnsupportedMediaType => "unsupported_media_type",
     Validation => "validation",
+    NotAnImage => "not_an_image",
+    ImageTooLarge => "image_too_large",
     RateLimited => "rate_limited",
     Internal => "internal",
     Unavailable => "unavailable",

@@ -41,6 +41,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("invalid fields")]
     Validation(Vec<FieldError>),
+    /// 422 about the request as a whole (an upload that is not a picture), with its code.
+    #[error("{detail}")]
+    Unprocessable { code: ErrorCode, detail: String },
     #[error("service unavailable: {detail}")]
     Unavailable { code: ErrorCode, detail: String },
     /// 429; `retry_after` seconds go into the `Retry-After` header.
@@ -76,6 +79,10 @@ impl AppError {
     pub fn conflict_with(code: ErrorCode, detail: impl Into<String>, extra: serde_json::Value) -> Self {
         AppError::Conflict { code, detail: detail.into(), extra: Some(extra) }
     }
+    /// 422 with its code, for a refusal that is about no one field.
+    pub fn unprocessable(code: ErrorCode, detail: impl Into<String>) -> Self {
+        AppError::Unprocessable { code, detail: detail.into() }
+    }
     /// 503 with its code.
     pub fn unavailable(code: ErrorCode, detail: impl Into<String>) -> Self {
         AppError::Unavailable { code, detail: detail.into() }
@@ -101,6 +108,7 @@ impl AppError {
             AppError::Unauthorized { code, .. }
             | AppError::Forbidden { code, .. }
             | AppError::Conflict { code, .. }
+            | AppError::Unprocessable { code, .. }
             | AppError::Unavailable { code, .. } => *code,
             AppError::NotFound(_) => ErrorCode::NotFound,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
@@ -119,7 +127,7 @@ impl AppError {
             AppError::BadRequest(d) => d.clone(),
             AppError::Unauthorized { detail, .. } | AppError::Forbidden { detail, .. } => detail.clone(),
             AppError::NotFound(what) => format!("{what} not found."),
-            AppError::Conflict { detail, .. } => detail.clone(),
+            AppError::Conflict { detail, .. } | AppError::Unprocessable { detail, .. } => detail.clone(),
             AppError::PayloadTooLarge => "The request body is larger than this endpoint accepts.".into(),
             AppError::Validation(errors) => {
                 let names: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -183,7 +191,7 @@ impl ResponseError for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,

@@ -29,6 +29,8 @@ pub struct AppState {
     pub link_base: String,
     /// Unsubscribe links and the notification mail's links.
     pub mail_links: crate::notifications::mail::MailLinks,
+    /// Where picture files are stored.
+    pub media: crate::images::storage::Media,
 }
 
 pub type State = web::Data<AppState>;

@@ -49,6 +49,7 @@ use super::contract;
         (name = "products", description = "The product catalogue, ratings and reviews, review-spike alerts"),
         (name = "dashboard", description = "The product team's dashboard: funnel, supports per day, risers, review queue, alerts"),
         (name = "tips", description = "Community tips"),
+        (name = "images", description = "Uploaded pictures"),
         (name = "search", description = "Full-text search over tips, ideas and products"),
         (name = "points", description = "The points ledger, levels, badges and leaderboards"),
         (name = "raffles", description = "Verifiable prize draws among a challenge's participants"),

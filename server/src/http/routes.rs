@@ -16,8 +16,8 @@ use utoipa_actix_web::{AppExt, OpenApiFactory};
 use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
-    accounts, audit, challenges, comments, dashboard, exports, ideas, moderation, notifications, points, privacy,
-    products, raffles, search, tips, tracker,
+    accounts, audit, challenges, comments, dashboard, exports, ideas, images, moderation, notifications, points,
+    privacy, products, raffles, search, tips, tracker,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:
@@ -38,6 +38,7 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(accounts::api::logout)
         .service(accounts::api::logout_everywhere)
         .service(accounts::api::me)
+        .service(images::api::upload)
         .service(privacy::api::terms)
         .service(privacy::api::consents)
         .service(privacy::api::update_consents)

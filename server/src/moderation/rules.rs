@@ -13,6 +13,7 @@ pub enum TargetType {
     Comment,
     Review,
     Tip,
+    Image,
     User,
 }
 
@@ -23,17 +24,28 @@ impl TargetType {
             TargetType::Comment => "comment",
             TargetType::Review => "review",
             TargetType::Tip => "tip",
+            TargetType::Image => "image",
             TargetType::User => "user",
         }
     }
     pub fn parse(s: &str) -> Option<TargetType> {
-        [TargetType::Idea, TargetType::Comment, TargetType::Review, TargetType::Tip, TargetType::User]
-            .into_iter()
-            .find(|t| t.as_str() == s)
+        [
+            TargetType::Idea,
+            TargetType::Comment,
+            TargetType::Review,
+            TargetType::Tip,
+            TargetType::Image,
+            TargetType::User,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
     }
     /// What members can report.
     pub fn reportable(self) -> bool {
-        matches!(self, TargetType::Idea | TargetType::Comment | TargetType::Review | TargetType::Tip)
+        matches!(
+            self,
+            TargetType::Idea | TargetType::Comment | TargetType::Review | TargetType::Tip | TargetType::Image
+        )
     }
 }
 

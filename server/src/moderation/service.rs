@@ -39,6 +39,7 @@ fn target_id(target: TargetType, raw: &str, what: &str) -> AppResult<String> {
         TargetType::Comment => CommentId::parse(raw).map(|i| i.to_string()),
         TargetType::Review => ReviewId::parse(raw).map(|i| i.to_string()),
         TargetType::Tip => TipId::parse(raw).map(|i| i.to_string()),
+        TargetType::Image => crate::ids::ImageId::parse(raw).map(|i| i.to_string()),
         TargetType::User => UserId::parse(raw).map(|i| i.to_string()),
     };
     id.ok_or_else(|| AppError::not_found(what))
@@ -83,6 +84,12 @@ fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(
             let t = crate::tips::store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Tip"))?;
             Ok((t.author_id.to_string(), t.hidden_at.is_some(), None))
         }
+        TargetType::Image => {
+            // A picture on an idea is seen (and reported) with its idea.
+            let i = crate::images::store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Image"))?;
+            let idea = i.subject_id.clone().filter(|_| i.subject_kind.as_deref() == Some("idea"));
+            Ok((i.owner_id.clone(), i.hidden_at.is_some(), idea))
+        }
         TargetType::User => {
             Err(AppError::field("target_type", "invalid", "Members report ideas, comments, reviews and tips."))
         }
@@ -99,6 +106,7 @@ fn content_url(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<Opt
             None => None,
         },
         TargetType::Tip => Some(format!("/tips/{id}")),
+        TargetType::Image => crate::images::service::subject_url(conn, id)?,
         _ => None,
     })
 }
@@ -211,6 +219,9 @@ pub struct QueueItem {
     pub hidden: bool,
     /// Waiting since (submission, or the oldest open report).
     pub since: DateTime<Utc>,
+    /// For a reported picture: its thumbnail, which moderators see even when it is hidden.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
 }
 
 /// Pending ideas and reported items, oldest first.
@@ -247,6 +258,7 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 reasons,
                 hidden: i.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(i.created_at)),
+                image_url: None,
             }
         };
         let mut items: Vec<QueueItem> = pending.iter().map(|i| idea_item("pending_idea", i)).collect();
@@ -265,6 +277,7 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 reasons,
                 hidden: c.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(c.created_at)),
+                image_url: None,
             });
         }
         let reviews = store::reported_reviews(conn, 200)?;
@@ -300,6 +313,7 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 reasons,
                 hidden: r.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(r.created_at)),
+                image_url: None,
             });
         }
         for t in &tips {
@@ -316,6 +330,33 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 reasons,
                 hidden: t.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(t.created_at)),
+                image_url: None,
+            });
+        }
+        let images = crate::images::store::reported(conn, 200)?;
+        let image_ids: Vec<String> = images.iter().map(|i| i.id.to_string()).collect();
+        let image_reports = store::open_reports_for(conn, "image", &image_ids)?;
+        let thumbs = crate::images::service::thumb_urls(conn, &image_ids)?;
+        let owners: Vec<String> = images.iter().map(|i| i.owner_id.clone()).collect();
+        let owners: std::collections::HashMap<String, String> =
+            accounts::store::authors(conn, &owners)?.into_iter().map(|(id, h, _)| (id, h)).collect();
+        for i in &images {
+            let (reasons, since) = with_reports(&image_reports, &i.id);
+            let idea_id =
+                i.subject_id.clone().filter(|_| i.subject_kind.as_deref() == Some("idea")).unwrap_or_default();
+            items.push(QueueItem {
+                kind: "reported_image".into(),
+                target_type: "image".into(),
+                target_id: i.id.to_string(),
+                idea_id,
+                url: crate::images::service::subject_url(conn, &i.id)?.unwrap_or_default(),
+                text: i.alt.clone(),
+                author: owners.get(&i.owner_id).cloned().unwrap_or_default(),
+                open_reports: i.open_reports,
+                reasons,
+                hidden: i.hidden_at.is_some(),
+                since: clock::to_utc(since.unwrap_or(i.created_at)),
+                image_url: thumbs.get(i.id.as_str()).cloned(),
             });
         }
         items.sort_by(|a, b| a.since.cmp(&b.since).then_with(|| a.target_id.cmp(&b.target_id)));

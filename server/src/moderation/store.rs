@@ -43,6 +43,10 @@ macro_rules! with_target_table {
                 use crate::db::schema::tips as $t;
                 $body
             }
+            "image" => {
+                use crate::db::schema::images as $t;
+                $body
+            }
             _ => {
                 use crate::db::schema::comments as $t;
                 $body

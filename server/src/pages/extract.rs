@@ -35,7 +35,10 @@ fn answered(cause: &'static str, response: HttpResponse) -> actix_web::Error {
     InternalError::from_response(cause, response).into()
 }
 
-/// A posted form whose CSRF token matches the cookie's.
+/// The most pictures one form post carries.
+pub const FORM_FILES: usize = 8;
+
+/// A posted form whose CSRF token matches the cookie's (url-encoded, or multipart with pictures).
 pub struct PostForm {
     pub ctx: PageCtx,
     pub form: FormData,
@@ -47,6 +50,20 @@ impl FromRequest for PostForm {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let ctx = PageCtx::from_request(req, payload);
+        if crate::images::upload::is_multipart(req) {
+            // A form with pictures: its fields and files (each file within the upload limit).
+            let req = req.clone();
+            let stream = web::Payload::from_request(&req, payload);
+            return Box::pin(async move {
+                let ctx = ctx.await?;
+                let stream = stream.await?;
+                let read = crate::images::upload::read(&req, stream, FORM_FILES).await.map(FormData::from_multipart);
+                match read.and_then(|form| ctx.verify_fields(form)) {
+                    Ok(form) => Ok(PostForm { ctx, form }),
+                    Err(refused) => Err(answered("form refused", ctx.finish(Err(refused)))),
+                }
+            });
+        }
         // The body within the app's `PayloadConfig` limit, as `web::Bytes` reads it.
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {

@@ -79,6 +79,8 @@ fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
         (FormKind::Idea, "title") => vec![("min", n(i::TITLE_MIN)), ("max", n(i::TITLE_MAX))],
         (FormKind::Idea, "summary") => vec![("max", n(i::SUMMARY_MAX))],
         (FormKind::Idea, "body") => vec![("max", n(i::BODY_MAX))],
+        (FormKind::Tip, "images") => vec![("max", n(crate::images::rules::Subject::Tip.limit()))],
+        (_, "images") => vec![("max", n(crate::images::rules::Subject::Idea.limit()))],
         (FormKind::Idea, "tags") => vec![("max", n(i::TAGS_MAX)), ("length", n(i::TAG_MAX))],
         (FormKind::Comment, "body") => vec![("max", n(comments::rules::BODY_MAX))],
         (FormKind::Update, "title") => vec![("min", UPDATE_TITLE_MIN), ("max", UPDATE_TITLE_MAX)],

@@ -19,8 +19,10 @@ mod forms;
 mod home;
 pub(crate) mod i18n;
 mod idea;
+mod media;
 mod moderation;
 pub(crate) mod notifications;
+mod pictures;
 mod points;
 mod privacy;
 mod products;
@@ -41,6 +43,7 @@ pub use session::{PageCtx, CSRF_COOKIE, CSRF_FIELD, LANG_COOKIE};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/{path:.*}", web::get().to(assets::serve))
+        .route("/media/{key}", web::get().to(media::serve))
         .route("/", web::get().to(page(home::home)))
         .route("/challenges/{slug}", web::get().to(page(challenges::show)))
         .route("/challenges/{slug}/raffle", web::post().to(page(challenges::announce_raffle)))

@@ -169,7 +169,11 @@ impl PageCtx {
 
     /// Parses a url-encoded form body and checks its CSRF token.
     pub fn verify_form(&self, body: &[u8]) -> Result<FormData, AppError> {
-        let form = FormData::parse(body);
+        self.verify_fields(FormData::parse(body))
+    }
+
+    /// Checks the CSRF token (and the text) of a form already read (a multipart one with pictures).
+    pub fn verify_fields(&self, form: FormData) -> Result<FormData, AppError> {
         let sent = form.get(CSRF_FIELD).unwrap_or("");
         if self.csrf_from_cookie && same_token(sent, &self.csrf) {
             // Text with control characters goes no further (`next` is made safe on its own; a password is
@@ -227,13 +231,34 @@ impl FromRequest for PageCtx {
     }
 }
 
-/// A url-encoded form: name/value pairs in order (names may repeat).
-#[derive(Debug, Default)]
-pub struct FormData(Vec<(String, String)>);
+/// A posted form: name/value pairs in order (names may repeat), and the files of a multipart form.
+#[derive(Default)]
+pub struct FormData(Vec<(String, String)>, Vec<crate::images::upload::FilePart>);
+
+impl std::fmt::Debug for FormData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormData").field("fields", &self.0).field("files", &self.1.len()).finish()
+    }
+}
 
 impl FormData {
     pub fn parse(body: &[u8]) -> FormData {
-        FormData(url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        FormData(url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect(), Vec::new())
+    }
+
+    /// A multipart form's fields and files.
+    pub fn from_multipart(body: crate::images::upload::MultipartBody) -> FormData {
+        FormData(body.fields, body.files)
+    }
+
+    /// Every value of a field that may repeat, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// The files sent in a field (a multipart form's non-empty file inputs).
+    pub fn files(&self, name: &str) -> Vec<&[u8]> {
+        self.1.iter().filter(|f| f.field == name).map(|f| f.bytes.as_slice()).collect()
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {

@@ -10,7 +10,10 @@ use serde_json::{json, Value};
 
 use super::extract::{path_params, Edit, FormPage, IdParam, NewTip, Part, SignedForm};
 use super::forms::{self, FormKind};
+use super::pictures;
 use super::session::{encode, opt, query_string, FormData, PageCtx};
+use crate::accounts::Actor;
+use crate::images::rules::Subject;
 
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
@@ -276,6 +279,7 @@ async fn render_form(
     editing: Option<&TipView>,
     values: Value,
     errors: Value,
+    pictures: Value,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
     let db = &ctx.state.db;
@@ -317,9 +321,20 @@ async fn render_form(
             "values": values, "errors": errors, "error_list": error_list, "products": options,
             "limits": {"title_min": tip_rules::TITLE_MIN, "title_max": tip_rules::TITLE_MAX,
                        "body_max": tip_rules::BODY_MAX, "tags_max": TAGS_MAX},
-            "here": action,
+            "here": action, "pictures": pictures,
         }),
     )
+}
+
+/// A tip form's pictures part, for pictures chosen so far.
+async fn picture_part(
+    ctx: &PageCtx,
+    actor: &Actor,
+    ids: &[String],
+    errors: &[crate::error::FieldError],
+) -> AppResult<Value> {
+    let shown = pictures::shown(ctx, actor, ids).await?;
+    Ok(pictures::part(ctx.lang, Subject::Tip, &shown, pictures::error_message(ctx.lang, FormKind::Tip, errors)))
 }
 
 fn form_values(form: &FormData) -> Value {
@@ -338,16 +353,24 @@ pub async fn new_form(ctx: &PageCtx, query: web::Query<NewQuery>) -> AppResult<H
         return Ok(ctx.to_login(&ctx.here));
     }
     let values = json!({"product": query.into_inner().product.unwrap_or_default()});
-    render_form(ctx, None, values, json!({}), StatusCode::OK).await
+    let none = pictures::part(ctx.lang, Subject::Tip, &[], None);
+    render_form(ctx, None, values, json!({}), none, StatusCode::OK).await
 }
 
 /// POST /tips/new
 pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewTip>) -> AppResult<HttpResponse> {
+    let chosen = pictures::collect(ctx, actor, form).await?;
+    if !chosen.errors.is_empty() {
+        let part = picture_part(ctx, actor, &chosen.ids, &chosen.errors).await?;
+        let errors = json!({"images": part["error"].clone()});
+        return render_form(ctx, None, form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     let input = CreateTip {
         title: form.text("title"),
         body: form.text("body"),
         tags: tags_from(&form.text("tags")),
         product: opt(form, "product"),
+        images: chosen.ids.clone(),
     };
     match tips::create(&ctx.state.db, actor, input).await {
         Ok(t) => {
@@ -355,12 +378,14 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewTip>) ->
             Ok(ctx.redirect(&format!("/tips/{}", t.id)))
         }
         Err(AppError::Validation(errors)) => {
+            let part = picture_part(ctx, actor, &chosen.ids, &errors).await?;
             let errors = forms::errors_json(ctx.lang, FormKind::Tip, &errors);
-            render_form(ctx, None, form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, None, form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e @ AppError::Forbidden { .. }) => {
+            let part = picture_part(ctx, actor, &chosen.ids, &[]).await?;
             let errors = json!({"title": ctx.lang.t(&e.code().locale_key())});
-            render_form(ctx, None, form_values(form), errors, StatusCode::FORBIDDEN).await
+            render_form(ctx, None, form_values(form), errors, part, StatusCode::FORBIDDEN).await
         }
         Err(e) => Err(e),
     }
@@ -377,18 +402,27 @@ pub async fn edit_form(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpRe
     }
     let values = json!({"title": tip.title, "body": tip.body, "tags": tip.tags.join(", "),
                         "product": tip.product.as_ref().map(|p| p.slug.clone()).unwrap_or_default()});
-    render_form(ctx, Some(&tip), values, json!({}), StatusCode::OK).await
+    let part = pictures::part(ctx.lang, Subject::Tip, &tip.images, None);
+    render_form(ctx, Some(&tip), values, json!({}), part, StatusCode::OK).await
 }
 
 /// POST /tips/{id}/edit
 pub async fn update(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TipPage, Edit>) -> AppResult<HttpResponse> {
     let id = page.id.clone();
+    let chosen = pictures::collect(ctx, actor, form).await?;
+    if !chosen.errors.is_empty() {
+        let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
+        let part = picture_part(ctx, actor, &chosen.ids, &chosen.errors).await?;
+        let errors = json!({"images": part["error"].clone()});
+        return render_form(ctx, Some(&tip), form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     let input = UpdateTip {
         title: Some(form.text("title")),
         body: Some(form.text("body")),
         tags: Some(tags_from(&form.text("tags"))),
         // Empty: the tip is about no product any more.
         product: Some(form.text("product").trim().to_string()),
+        images: Some(chosen.ids.clone()),
     };
     match tips::update(&ctx.state.db, actor, id.clone(), input).await {
         Ok(t) => {
@@ -397,8 +431,9 @@ pub async fn update(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TipPa
         }
         Err(AppError::Validation(errors)) => {
             let tip = tips::get(&ctx.state.db, Some(actor), id).await?;
+            let part = picture_part(ctx, actor, &chosen.ids, &errors).await?;
             let errors = forms::errors_json(ctx.lang, FormKind::Tip, &errors);
-            render_form(ctx, Some(&tip), form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, Some(&tip), form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }

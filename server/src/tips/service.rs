@@ -30,6 +30,9 @@ pub struct CreateTip {
     pub tags: Vec<String>,
     /// The product it is about: id or slug.
     pub product: Option<String>,
+    /// Uploaded pictures by id, at most 4 (each with alt text).
+    #[serde(default)]
+    pub images: Vec<String>,
 }
 
 /// Fields to change; an empty `product` detaches the tip from its product.
@@ -39,6 +42,8 @@ pub struct UpdateTip {
     pub body: Option<String>,
     pub tags: Option<Vec<String>>,
     pub product: Option<String>,
+    /// The pictures, replacing the list (`[]` removes them all).
+    pub images: Option<Vec<String>>,
 }
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
@@ -67,6 +72,8 @@ pub struct TipView {
     pub hidden: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Its pictures, the first is the cover.
+    pub images: Vec<crate::images::service::ImageView>,
 }
 
 fn may_edit(row: &TipRow, viewer: Option<&Actor>) -> bool {
@@ -86,6 +93,7 @@ pub fn views(conn: &mut DbConn, rows: &[TipRow], viewer: Option<&Actor>) -> AppR
     for (tip, tag) in store::tags_for(conn, &ids)? {
         tags.entry(tip).or_default().push(tag);
     }
+    let mut pictures = crate::images::service::for_subjects(conn, crate::images::rules::Subject::Tip, &ids, viewer)?;
     let helpful = match viewer {
         Some(v) => Some(store::helpful_among(conn, &v.id, &ids)?),
         None => None,
@@ -106,6 +114,7 @@ pub fn views(conn: &mut DbConn, rows: &[TipRow], viewer: Option<&Actor>) -> AppR
             hidden: r.hidden_at.is_some(),
             created_at: clock::to_utc(r.created_at),
             updated_at: clock::to_utc(r.updated_at),
+            images: pictures.remove(r.id.as_str()).unwrap_or_default(),
         })
         .collect())
 }
@@ -162,6 +171,16 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateTip) -> AppResult<TipVi
                 updated_at: now,
             };
             store::insert(conn, &row, &tags)?;
+            if !input.images.is_empty() {
+                crate::images::service::attach(
+                    conn,
+                    &actor.id,
+                    crate::images::rules::Subject::Tip,
+                    &row.id,
+                    "images",
+                    &input.images,
+                )?;
+            }
             points::award(conn, &[Award::new(&actor.id, Rule::Tip, "tip", &row.id).about(&row.id, None)], now)?;
             view_one(conn, &row, Some(&actor))
         })
@@ -203,6 +222,16 @@ pub async fn update(db: &Db, actor: &Actor, id: TipId, input: UpdateTip) -> AppR
             store::update(conn, &row.id, &changes)?;
             if let Some(tags) = &tags {
                 store::replace_tags(conn, &row.id, tags)?;
+            }
+            if let Some(list) = &input.images {
+                crate::images::service::attach(
+                    conn,
+                    &row.author_id,
+                    crate::images::rules::Subject::Tip,
+                    &row.id,
+                    "images",
+                    list,
+                )?;
             }
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Tip"))?;
             view_one(conn, &saved, Some(&actor))

@@ -998,6 +998,8 @@ problem-request-timeout = Das Formular kam zu langsam an; versuche es noch einma
 problem-unsupported-media-type = Diese Anfrage kam in einer Form, die diese Seite nicht liest.
 problem-payload-too-large = Das ist grösser, als dieses Formular annimmt.
 problem-validation = Einige Felder sind ungültig.
+problem-not-an-image = Diese Datei ist kein Bild, das wir annehmen: Lade ein JPEG, PNG, WebP oder GIF hoch.
+problem-image-too-large = Dieses Bild ist zu gross: höchstens 40 Megapixel.
 problem-rate-limited = Zu viele Anfragen; warte einen Moment und versuche es erneut.
 problem-internal = Bei uns ist etwas schiefgelaufen. Es wurde protokolliert.
 problem-unavailable = Das ist kurz nicht erreichbar; versuche es gleich noch einmal.
@@ -1210,3 +1212,31 @@ notif-kind-badge-awarded = Abzeichen, die ich erhalte
 notif-kind-raffle-won = Preise, die ich gewinne
 notif-kind-review-spike = Bewertungsspitzen (Produktteam)
 notif-kind-all = Alle Benachrichtigungen
+
+## Bilder
+pictures-legend = Bilder
+pictures-hint = JPEG, PNG, WebP oder GIF, je bis 10 MB; höchstens { $limit }. Das erste ist das Titelbild.
+pictures-add = Bilder hinzufügen
+picture-alt = Beschreibe dieses Bild
+picture-new-alt = Beschreibe das neue Bild
+picture-alt-hint = Was es zeigt, für alle, die es nicht sehen können (1–300 Zeichen).
+picture-order = Position
+picture-remove = Entfernen
+picture-hidden = Eine Moderatorin hat dieses Bild ausgeblendet; nur du und das Moderationsteam sehen es.
+picture-count = { $count ->
+    [one] 1 Bild
+   *[other] { $count } Bilder
+}
+gallery-label = Bilder
+avatar-of = Bild von { $name }
+err-images-too_many = Höchstens { $max } Bilder.
+err-images-duplicate = Ein Bild ist doppelt aufgeführt.
+err-images-unknown = Dieses Bild gibt es nicht mehr; lade es nochmals hoch.
+err-images-not_yours = Füge nur Bilder hinzu, die du hochgeladen hast.
+err-images-in_use = Dieses Bild wird schon anderswo gezeigt; lade es nochmals hoch.
+err-images-hidden = Eines dieser Bilder wurde von der Moderation ausgeblendet; entferne es.
+err-images-alt_missing = Beschreibe jedes Bild für alle, die es nicht sehen können (Alternativtext).
+err-images-required = Beschreibe jedes Bild für alle, die es nicht sehen können (Alternativtext).
+err-images-too_long = Ein Alternativtext hat höchstens 300 Zeichen.
+err-images-too_many_files = Höchstens 8 Bilder auf einmal.
+report-image = Dieses Bild melden

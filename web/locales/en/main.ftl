@@ -1003,6 +1003,8 @@ problem-request-timeout = The form took too long to arrive; try again.
 problem-unsupported-media-type = That request was sent in a form this site does not read.
 problem-payload-too-large = That is larger than this form accepts.
 problem-validation = Some fields are invalid.
+problem-not-an-image = That file is not a picture we take: upload a JPEG, PNG, WebP or GIF.
+problem-image-too-large = That picture is too large: at most 40 megapixels.
 problem-rate-limited = Too many requests; wait a moment and try again.
 problem-internal = Something went wrong on our side. It has been logged.
 problem-unavailable = This is briefly unavailable; try again shortly.
@@ -1215,3 +1217,31 @@ notif-kind-badge-awarded = Badges I earn
 notif-kind-raffle-won = Prizes I win
 notif-kind-review-spike = Review spikes (product team)
 notif-kind-all = All notifications
+
+## Pictures
+pictures-legend = Pictures
+pictures-hint = JPEG, PNG, WebP or GIF, up to 10 MB each; at most { $limit }. The first is the cover.
+pictures-add = Add pictures
+picture-alt = Describe this picture
+picture-new-alt = Describe the new picture
+picture-alt-hint = What it shows, for those who cannot see it (1–300 characters).
+picture-order = Position
+picture-remove = Remove
+picture-hidden = A moderator hid this picture; only you and moderators see it.
+picture-count = { $count ->
+    [one] 1 picture
+   *[other] { $count } pictures
+}
+gallery-label = Pictures
+avatar-of = Picture of { $name }
+err-images-too_many = At most { $max } pictures.
+err-images-duplicate = A picture is listed twice.
+err-images-unknown = That picture no longer exists; upload it again.
+err-images-not_yours = Attach only pictures you uploaded.
+err-images-in_use = That picture is already shown elsewhere; upload it again.
+err-images-hidden = A moderator hid one of these pictures; remove it.
+err-images-alt_missing = Describe each picture for those who cannot see it (alt text).
+err-images-required = Describe each picture for those who cannot see it (alt text).
+err-images-too_long = Alt text has at most 300 characters.
+err-images-too_many_files = At most 8 pictures at once.
+report-image = Report this picture

@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::{self, IdeaStatus};
 use crate::ideas::store::{self, IdeaChanges, NewIdea};
 use crate::ids::IdeaId;
+use crate::images::{self, rules::Subject};
 use crate::markdown;
 use crate::tracker::rules::first_deadline;
 
@@ -31,6 +32,9 @@ pub struct CreateIdea {
     pub body: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Uploaded pictures (`POST /images`) by id, at most 8; the first is the cover. Each needs alt text.
+    #[serde(default)]
+    pub images: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default, ToSchema)]
@@ -39,6 +43,8 @@ pub struct UpdateIdea {
     pub summary: Option<String>,
     pub body: Option<String>,
     pub tags: Option<Vec<String>>,
+    /// The pictures, replacing the list (ids of your uploads, the first is the cover; `[]` removes them all).
+    pub images: Option<Vec<String>>,
 }
 
 pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<IdeaView> {
@@ -100,6 +106,9 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
                 status_changed_at: Some(now),
             };
             store::insert(conn, &row, &tags)?;
+            if !input.images.is_empty() {
+                images::service::attach(conn, &actor.id, Subject::Idea, &row.id, "images", &input.images)?;
+            }
             record_submission(conn, &row.id, status, &actor.id, now)?;
             if status == IdeaStatus::GatheringSupport {
                 pay_publication(conn, &row.id, &row.author_id, row.challenge_id.as_deref(), now)?;
@@ -153,6 +162,10 @@ pub async fn update(db: &Db, actor: &Actor, id: IdeaId, input: UpdateIdea) -> Ap
             store::update(conn, &row.id, &changes)?;
             if let Some(tags) = &tags {
                 store::replace_tags(conn, &row.id, tags)?;
+            }
+            if let Some(list) = &input.images {
+                // The author's own pictures: a moderator editing the idea may reorder or remove them, not add theirs.
+                images::service::attach(conn, &row.author_id, Subject::Idea, &row.id, "images", list)?;
             }
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Idea"))?;
             view_one(conn, &saved, Some(&actor))

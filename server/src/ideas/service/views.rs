@@ -87,6 +87,12 @@ pub struct IdeaView {
     pub supported: Option<bool>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The cover picture's sizes (lists and cards; absent without pictures).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover: Option<crate::images::service::ImageView>,
+    /// Every picture, the cover first (single ideas only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<crate::images::service::ImageView>>,
     /// How supporters answered "would you buy it?" — for the product team and admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<rules::Demand>,
@@ -108,6 +114,7 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
     challenge_ids.dedup();
     let challenges: HashMap<String, ChallengeRow> =
         challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.to_string(), c)).collect();
+    let mut covers = crate::images::service::covers(conn, crate::images::rules::Subject::Idea, &ids)?;
     let supported: Option<Vec<String>> = match viewer {
         Some(v) => Some(store::supported_among(conn, &v.id, &ids)?),
         None => None,
@@ -145,6 +152,8 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
                 created_at: clock::to_utc(r.created_at),
                 updated_at: clock::to_utc(r.updated_at),
                 demand: None,
+                cover: covers.remove(r.id.as_str()),
+                images: None,
             }
         })
         .collect())
@@ -156,6 +165,9 @@ pub fn view_one(conn: &mut DbConn, row: &IdeaRow, viewer: Option<&Actor>) -> App
         .ok_or_else(|| AppError::internal("view of one idea was empty"))?;
     view.body = Some(row.body.clone());
     view.body_html = Some(row.body_html.clone());
+    let ids = [row.id.to_string()];
+    let mut gallery = crate::images::service::for_subjects(conn, crate::images::rules::Subject::Idea, &ids, viewer)?;
+    view.images = Some(gallery.remove(row.id.as_str()).unwrap_or_default());
     if viewer.is_some_and(|v| v.role.can_manage_challenges()) {
         view.demand = Some(demand(conn, row)?);
     }

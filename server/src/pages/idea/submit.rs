@@ -9,8 +9,10 @@ use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as ideas, CreateIdea};
+use crate::images::rules::Subject;
 use crate::pages::extract::{NewIdea, SignedForm};
 use crate::pages::forms::{self, FormKind};
+use crate::pages::pictures;
 use crate::pages::session::{FormData, PageCtx};
 
 #[derive(Deserialize)]
@@ -29,6 +31,17 @@ pub async fn new_form(ctx: &PageCtx, query: web::Query<NewQuery>) -> AppResult<H
 
 /// The submit form, with the values sent so far and the errors at their fields.
 async fn render_form(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    render_with_pictures(ctx, values, errors, Vec::new(), None, status).await
+}
+
+async fn render_with_pictures(
+    ctx: &PageCtx,
+    values: Value,
+    errors: Value,
+    pictures: Vec<crate::images::service::ImageView>,
+    picture_error: Option<String>,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
     let open = challenges::list(
         &ctx.state.db,
         ChallengeQuery { state: Some("open".into()), limit: Some("100".into()), cursor: None },
@@ -49,18 +62,20 @@ async fn render_form(ctx: &PageCtx, values: Value, errors: Value, status: Status
         "pages/idea_new",
         &ctx.lang.t("new-idea-title"),
         json!({"values": values, "errors": errors, "error_list": error_list, "challenges": options,
+               "pictures": pictures::part(ctx.lang, Subject::Idea, &pictures, picture_error),
                "limits": limits, "here": "/ideas/new",
                "statuses": IdeaStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()}),
     )
 }
 
-fn idea_input(form: &FormData) -> CreateIdea {
+fn idea_input(form: &FormData, images: Vec<String>) -> CreateIdea {
     CreateIdea {
         challenge_id: form.get("challenge").map(str::trim).filter(|c| !c.is_empty()).map(String::from),
         title: form.text("title"),
         summary: form.text("summary"),
         body: form.text("body"),
         tags: form.text("tags").split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        images,
     }
 }
 
@@ -74,15 +89,25 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewIdea>) -
         "tags": form.text("tags"),
     });
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    match ideas::create(&ctx.state.db, actor, idea_input(form)).await {
+    let chosen = pictures::collect(ctx, actor, form).await?;
+    if !chosen.errors.is_empty() {
+        // An upload was refused: the form again, with the pictures that did arrive.
+        let shown = pictures::shown(ctx, actor, &chosen.ids).await?;
+        let message = pictures::error_message(ctx.lang, FormKind::Idea, &chosen.errors);
+        let errors = json!({"images": message.clone().unwrap_or_default()});
+        return render_with_pictures(ctx, values, errors, shown, message, unprocessable).await;
+    }
+    match ideas::create(&ctx.state.db, actor, idea_input(form, chosen.ids.clone())).await {
         Ok(idea) => {
             // A pre-moderated challenge holds the idea until a moderator publishes it.
             ctx.flash(if idea.status == IdeaStatus::Pending { "flash-idea-pending" } else { "flash-idea-submitted" });
             Ok(ctx.redirect(&format!("/ideas/{}", idea.id)))
         }
         Err(AppError::Validation(errors)) => {
+            let shown = pictures::shown(ctx, actor, &chosen.ids).await?;
+            let message = pictures::error_message(ctx.lang, FormKind::Idea, &errors);
             let errors = forms::errors_json(ctx.lang, FormKind::Idea, &errors);
-            render_form(ctx, values, errors, unprocessable).await
+            render_with_pictures(ctx, values, errors, shown, message, unprocessable).await
         }
         // Refused: the chosen challenge has closed (or not opened) meanwhile, or the member may not submit.
         Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
@@ -91,7 +116,8 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewIdea>) -
                 _ => "title",
             };
             let errors = json!({ field: ctx.lang.t(&e.code().locale_key()) });
-            render_form(ctx, values, errors, e.status_code()).await
+            let shown = pictures::shown(ctx, actor, &chosen.ids).await?;
+            render_with_pictures(ctx, values, errors, shown, None, e.status_code()).await
         }
         Err(e) => Err(e),
     }

@@ -5,10 +5,13 @@ use actix_web::{web, HttpResponse};
 use serde_json::{json, Value};
 
 use super::{product_key, ProductPage};
-use crate::error::{AppError, AppResult};
+use crate::accounts::Actor;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::images::rules::Subject;
 use crate::pages::extract::{Edit, NewProduct, SignedForm};
 use crate::pages::forms::{self, FormKind};
 use crate::pages::idea::idea_ref;
+use crate::pages::pictures;
 use crate::pages::session::{opt, FormData, PageCtx};
 use crate::products::rules as product_rules;
 use crate::products::service::{self as products, CreateProduct, ProductQuery, ProductView, UpdateProduct};
@@ -44,6 +47,7 @@ async fn render_form(
     editing: Option<&ProductView>,
     values: Value,
     errors: Value,
+    pictures: Value,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
     // Brands and categories in use, offered as suggestions.
@@ -72,30 +76,45 @@ async fn render_form(
             "brands": facets.brands.iter().map(|f| &f.value).collect::<Vec<_>>(),
             "categories": facets.categories.iter().map(|f| &f.value).collect::<Vec<_>>(),
             "limits": {"name_max": NAME_MAX, "label_max": LABEL_MAX, "description_max": DESCRIPTION_MAX},
-            "here": action,
+            "here": action, "pictures": pictures,
         }),
     )
+}
+
+/// The form's pictures part, for pictures chosen so far.
+async fn picture_part(ctx: &PageCtx, actor: &Actor, ids: &[String], errors: &[FieldError]) -> AppResult<Value> {
+    let shown = pictures::shown(ctx, actor, ids).await?;
+    Ok(pictures::part(ctx.lang, Subject::Product, &shown, pictures::error_message(ctx.lang, FormKind::Product, errors)))
 }
 
 /// GET /products/new (product team, admins).
 pub async fn new_form(ctx: &PageCtx) -> AppResult<HttpResponse> {
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/products/new")) };
     products::ensure_product_team(actor)?;
-    render_form(ctx, None, json!({"available": true}), json!({}), StatusCode::OK).await
+    let none = pictures::part(ctx.lang, Subject::Product, &[], None);
+    render_form(ctx, None, json!({"available": true}), json!({}), none, StatusCode::OK).await
 }
 
 /// POST /products/new
 pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProduct>) -> AppResult<HttpResponse> {
+    products::ensure_product_team(actor)?;
+    let chosen = pictures::collect(ctx, actor, form).await?;
+    if !chosen.errors.is_empty() {
+        let part = picture_part(ctx, actor, &chosen.ids, &chosen.errors).await?;
+        let errors = json!({"images": part["error"].clone()});
+        return render_form(ctx, None, form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     let input = CreateProduct {
         name: form.text("name"),
         slug: opt(form, "slug"),
         brand: form.text("brand"),
         category: form.text("category"),
         description: form.text("description"),
-        image_ref: opt(form, "image_ref"),
+        image_ref: None,
         gtin: opt(form, "gtin"),
         available: form.get("available").is_some(),
         idea_id: opt(form, "idea_id").map(|i| idea_ref(&i)),
+        images: chosen.ids.clone(),
     };
     match products::create(&ctx.state.db, actor, input).await {
         Ok(p) => {
@@ -103,8 +122,9 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProduct>
             Ok(ctx.redirect(&format!("/products/{}", p.slug)))
         }
         Err(AppError::Validation(errors)) => {
+            let part = picture_part(ctx, actor, &chosen.ids, &errors).await?;
             let errors = forms::errors_json(ctx.lang, FormKind::Product, &errors);
-            render_form(ctx, None, form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, None, form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }
@@ -116,7 +136,8 @@ pub async fn edit_form(ctx: &PageCtx, key: web::Path<String>) -> AppResult<HttpR
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
     products::ensure_product_team(actor)?;
     let product = products::get(&ctx.state.db, Some(actor), key).await?;
-    render_form(ctx, Some(&product), product_values(&product), json!({}), StatusCode::OK).await
+    let part = pictures::part(ctx.lang, Subject::Product, product.images.as_deref().unwrap_or(&[]), None);
+    render_form(ctx, Some(&product), product_values(&product), json!({}), part, StatusCode::OK).await
 }
 
 /// POST /products/{slug}/edit
@@ -128,16 +149,27 @@ pub async fn update(
     // not show (hidden meanwhile) is not cleared by saving other fields.
     let idea = form.text("idea_id");
     let idea_id = (idea.trim() != form.text("idea_id_was").trim()).then(|| idea_ref(&idea));
+    products::ensure_product_team(actor)?;
+    let chosen = pictures::collect(ctx, actor, form).await?;
+    if !chosen.errors.is_empty() {
+        let product = products::get(&ctx.state.db, Some(actor), key).await?;
+        let part = picture_part(ctx, actor, &chosen.ids, &chosen.errors).await?;
+        let errors = json!({"images": part["error"].clone()});
+        return render_form(ctx, Some(&product), form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
     let input = UpdateProduct {
         name: Some(form.text("name")),
         slug: opt(form, "slug"),
         brand: Some(form.text("brand")),
         category: Some(form.text("category")),
         description: Some(form.text("description")),
-        image_ref: Some(form.text("image_ref")),
+        // The form no longer offers a typed image address: uploaded pictures replace it.
+        image_ref: None,
         gtin: Some(form.text("gtin")),
         available: Some(form.get("available").is_some()),
         idea_id,
+        images: Some(chosen.ids.clone()),
     };
     match products::update(&ctx.state.db, actor, key.clone(), input).await {
         Ok(p) => {
@@ -146,8 +178,9 @@ pub async fn update(
         }
         Err(AppError::Validation(errors)) => {
             let product = products::get(&ctx.state.db, Some(actor), key).await?;
+            let part = picture_part(ctx, actor, &chosen.ids, &errors).await?;
             let errors = forms::errors_json(ctx.lang, FormKind::Product, &errors);
-            render_form(ctx, Some(&product), form_values(form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_form(ctx, Some(&product), form_values(form), errors, part, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }

@@ -52,6 +52,9 @@ pub struct CreateProduct {
     pub available: bool,
     /// The idea this product came from.
     pub idea_id: Option<String>,
+    /// Pictures you uploaded (`POST /images`), by id, at most 8; the first is the cover. Each needs alt text.
+    #[serde(default)]
+    pub images: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -70,6 +73,8 @@ pub struct UpdateProduct {
     pub gtin: Option<String>,
     pub available: Option<bool>,
     pub idea_id: Option<String>,
+    /// The pictures, replacing the list (`[]` removes them all); new ones must be your uploads.
+    pub images: Option<Vec<String>>,
 }
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
@@ -105,6 +110,12 @@ pub struct ProductView {
     pub alerts: Option<Vec<AlertView>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The cover picture (lists and cards).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover: Option<crate::images::service::ImageView>,
+    /// Every picture, the cover first (single products only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<crate::images::service::ImageView>>,
 }
 
 pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<ProductView>> {
@@ -127,6 +138,8 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
             );
         }
     }
+    let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+    let mut covers = crate::images::service::covers(conn, crate::images::rules::Subject::Product, &ids)?;
     Ok(rows
         .iter()
         .map(|r| ProductView {
@@ -147,6 +160,8 @@ pub fn product_views(conn: &mut DbConn, rows: &[ProductRow]) -> AppResult<Vec<Pr
             alerts: None,
             created_at: clock::to_utc(r.created_at),
             updated_at: clock::to_utc(r.updated_at),
+            cover: covers.remove(r.id.as_str()),
+            images: None,
         })
         .collect())
 }
@@ -155,6 +170,9 @@ fn product_view(conn: &mut DbConn, row: &ProductRow, viewer: Option<&Actor>) -> 
     let mut view = product_views(conn, std::slice::from_ref(row))?
         .pop()
         .ok_or_else(|| AppError::internal("view of one product was empty"))?;
+    let ids = [row.id.to_string()];
+    let mut gallery = crate::images::service::for_subjects(conn, crate::images::rules::Subject::Product, &ids, viewer)?;
+    view.images = Some(gallery.remove(row.id.as_str()).unwrap_or_default());
     if let Some(v) = viewer {
         if let Some(mine) = store::rating_of(conn, &row.id, &v.id)? {
             view.my_rating = review_views(conn, &[mine], Some(v))?.pop();
@@ -252,6 +270,16 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateProduct) -> AppResult<P
                 updated_at: now,
             };
             store::insert(conn, &row)?;
+            if !input.images.is_empty() {
+                crate::images::service::attach(
+                    conn,
+                    &actor.id,
+                    crate::images::rules::Subject::Product,
+                    &row.id,
+                    "images",
+                    &input.images,
+                )?;
+            }
             if let Some(idea) = &idea_id {
                 crate::tracker::store::set_product_ref(conn, idea, Some(&slug))?;
             }
@@ -324,6 +352,16 @@ pub async fn update(db: &Db, actor: &Actor, key: String, input: UpdateProduct) -
                 updated_at: Some(clock::now()),
             };
             store::update(conn, &row.id, &changes)?;
+            if let Some(list) = &input.images {
+                crate::images::service::attach(
+                    conn,
+                    &actor.id,
+                    crate::images::rules::Subject::Product,
+                    &row.id,
+                    "images",
+                    list,
+                )?;
+            }
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Product"))?;
             if let Some(new_idea) = idea_id {
                 if let Some(old) = &row.idea_id {

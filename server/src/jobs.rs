@@ -22,6 +22,8 @@ pub struct JobReport {
     pub tokens_deleted: usize,
     /// Daily and weekly digests queued.
     pub digests: usize,
+    /// Pictures deleted because they were never attached (a day after their upload).
+    pub orphan_pictures: usize,
 }
 
 /// How long a revoked session's row is kept (its token is refused from the moment it is revoked).
@@ -30,6 +32,7 @@ pub const REVOKED_SESSION_DAYS: i64 = 1;
 pub async fn run_all(
     db: &Db,
     links: &crate::notifications::mail::MailLinks,
+    media: &crate::images::storage::Media,
     as_of: NaiveDateTime,
 ) -> AppResult<JobReport> {
     let expired = tracker::service::expire_due(db, as_of).await?;
@@ -47,7 +50,9 @@ pub async fn run_all(
         db.run(move |conn| Ok(crate::accounts::store::delete_expired_email_tokens(conn, now)?)).await?;
     // Safe on several instances: each member's period is claimed by one conditional write.
     let digests = crate::notifications::mail::send_digests(db, links, as_of).await?;
-    Ok(JobReport { expired, window_members, folded, sessions_deleted, tokens_deleted, digests })
+    // Safe on several instances: deleting a deleted row is nothing; files are deleted only when no row names them.
+    let orphan_pictures = crate::images::service::sweep_orphans(db, media, as_of).await?;
+    Ok(JobReport { expired, window_members, folded, sessions_deleted, tokens_deleted, digests, orphan_pictures })
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart
@@ -57,7 +62,12 @@ pub async fn run_all(
 pub const FOLD_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Runs the jobs every `period`, and the fold every `FOLD_EVERY`, until the process ends.
-pub fn spawn_timer(db: Db, links: crate::notifications::mail::MailLinks, period: std::time::Duration) {
+pub fn spawn_timer(
+    db: Db,
+    links: crate::notifications::mail::MailLinks,
+    media: crate::images::storage::Media,
+    period: std::time::Duration,
+) {
     let fold_db = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(FOLD_EVERY);
@@ -74,7 +84,7 @@ pub fn spawn_timer(db: Db, links: crate::notifications::mail::MailLinks, period:
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match run_all(&db, &links, crate::clock::now()).await {
+            match run_all(&db, &links, &media, crate::clock::now()).await {
                 Ok(report) if report.expired > 0 || report.window_members > 0 => {
                     tracing::info!(
                         expired = report.expired,

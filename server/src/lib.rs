@@ -69,6 +69,11 @@ impl Application {
         self.state.mail_links.clone()
     }
 
+    /// Where pictures are stored (the jobs delete orphans there).
+    pub fn media(&self) -> images::storage::Media {
+        self.state.media.clone()
+    }
+
     /// Where mail goes, for the start-up banner.
     pub fn mail_banner(&self) -> String {
         self.state.mailer.describe(&self.state.config)

@@ -130,7 +130,7 @@ async fn main() -> anyhow::Result<()> {
             let app = Application::build_with_db(config.clone(), db.clone())?;
             if config.jobs_interval > 0 {
                 let period = std::time::Duration::from_secs(config.jobs_interval);
-                ideashelf::jobs::spawn_timer(db, app.mail_links(), period);
+                ideashelf::jobs::spawn_timer(db, app.mail_links(), app.media(), period);
             }
             let host = config.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
             let mut banner = format!("ideashelf is listening on http://{host}:{}/\n", app.port());
@@ -153,17 +153,20 @@ async fn main() -> anyhow::Result<()> {
             let db = open_db(&config).await?;
             let as_of = as_of.map(ideashelf::clock::from_utc).unwrap_or_else(ideashelf::clock::now);
             let links = ideashelf::notifications::mail::MailLinks::from_config(&config)?;
-            let report = ideashelf::jobs::run_all(&db, &links, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let media = ideashelf::images::storage::Media::open(&config.data_dir, config.object_store_url.as_deref())?;
+            let report =
+                ideashelf::jobs::run_all(&db, &links, &media, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
                 "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved, {} place count changes folded, \
-                 {} spent sessions deleted, {} expired mail tokens deleted, {} digests queued",
+                 {} spent sessions deleted, {} expired mail tokens deleted, {} digests queued, {} orphan pictures deleted",
                 as_of.and_utc().to_rfc3339(),
                 report.expired,
                 report.window_members,
                 report.folded,
                 report.sessions_deleted,
                 report.tokens_deleted,
-                report.digests
+                report.digests,
+                report.orphan_pictures
             );
         }
         Command::Reindex { kind } => {

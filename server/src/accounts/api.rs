@@ -155,7 +155,7 @@ pub async fn logout_everywhere(state: State, current: SignedIn) -> AppResult<Htt
 #[get("/me")]
 pub async fn me(state: State, current: CurrentUser) -> AppResult<HttpResponse> {
     let row = service::user_by_handle(&state.db, current.0.handle).await?;
-    Ok(HttpResponse::Ok().json(MeView::from_row(&row)))
+    Ok(HttpResponse::Ok().json(state.db.run(move |conn| MeView::load(conn, &row)).await?))
 }
 
 /// A member's public profile.

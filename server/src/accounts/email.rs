@@ -413,9 +413,24 @@ pub struct ProfileInput {
     pub locale: Option<String>,
     /// An IANA time zone (`Europe/Zurich`); an empty string goes back to the site's.
     pub time_zone: Option<String>,
+    /// A picture you uploaded (`POST /images`) to show as your avatar; an empty string removes it.
+    pub avatar_image_id: Option<String>,
 }
 
-/// Changes the member's display name, language and time zone.
+/// A field error about `field[0]` (the list `attach` checks) named as the single field it is here.
+fn rename_field(e: AppError, field: &str) -> AppError {
+    match e {
+        AppError::Validation(errors) => AppError::Validation(
+            errors.into_iter().map(|mut f| {
+                f.field = field.to_string();
+                f
+            }).collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Changes the member's display name, language, time zone and picture.
 pub async fn update_profile(db: &Db, actor: &Actor, input: ProfileInput) -> AppResult<MeView> {
     let mut v = Violations::new();
     let mut changes = store::ProfileChanges { updated_at: Some(clock::now()), ..Default::default() };
@@ -444,11 +459,20 @@ pub async fn update_profile(db: &Db, actor: &Actor, input: ProfileInput) -> AppR
     }
     v.finish()?;
     let id = actor.id.clone();
+    let avatar = input.avatar_image_id.map(|a| a.trim().to_string());
     db.run(move |conn| {
         write_tx(conn, |conn| {
+            let mut changes = changes;
+            if let Some(avatar) = avatar {
+                use crate::images::{rules::Subject, service::attach};
+                let list: Vec<String> = if avatar.is_empty() { Vec::new() } else { vec![avatar] };
+                attach(conn, &id, Subject::Avatar, &id, "avatar_image_id", &list)
+                    .map_err(|e| rename_field(e, "avatar_image_id"))?;
+                changes.avatar_image_id = Some(list.first().and_then(|a| crate::ids::ImageId::parse(a)).map(|a| a.to_string()));
+            }
             store::update_profile(conn, &id, &changes)?;
             let row = store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Member"))?;
-            Ok(MeView::from_row(&row))
+            MeView::load(conn, &row)
         })
     })
     .await

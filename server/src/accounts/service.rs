@@ -67,6 +67,8 @@ pub struct MeView {
     /// The member's IANA time zone; none: the site's.
     pub time_zone: Option<String>,
     pub suspended: bool,
+    /// The member's picture.
+    pub avatar: Option<crate::images::service::ImageView>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -96,7 +98,15 @@ impl MeView {
             locale: row.locale.clone(),
             time_zone: row.time_zone.clone(),
             suspended: row.suspended_at.is_some(),
+            avatar: None,
         }
+    }
+
+    /// The view with the member's picture.
+    pub fn load(conn: &mut crate::db::DbConn, row: &UserRow) -> AppResult<MeView> {
+        let mut view = MeView::from_row(row);
+        view.avatar = crate::images::service::avatars(conn, &[row.id.to_string()])?.remove(row.id.as_str());
+        Ok(view)
     }
 }
 

@@ -25,6 +25,8 @@ pub struct UserRow {
     pub erased_at: Option<NaiveDateTime>,
     pub email_verified_at: Option<NaiveDateTime>,
     pub time_zone: Option<String>,
+    /// The member's picture (an image attached as their avatar).
+    pub avatar_image_id: Option<String>,
 }
 
 #[derive(Insertable, Debug)]
@@ -283,6 +285,8 @@ pub struct ProfileChanges {
     pub locale: Option<String>,
     /// `Some(None)` clears the member's own zone (the site's applies again).
     pub time_zone: Option<Option<String>>,
+    /// `Some(None)` removes the member's picture.
+    pub avatar_image_id: Option<Option<String>>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

@@ -133,7 +133,7 @@ pub async fn erase(SignedForm { ctx, actor, form, .. }: &SignedForm<PrivacySetti
         return render_settings(ctx, actor, erase, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let input = EraseInput { password: form.text("password"), delete_contributions };
-    match privacy::erase(&ctx.state.db, actor, input).await {
+    match privacy::erase(&ctx.state.db, &ctx.state.media, actor, input).await {
         Ok(_) => {
             ctx.sign_out();
             ctx.flash("flash-account-deleted");

@@ -36,7 +36,15 @@ pub(crate) fn register_helpers(hb: &mut Handlebars<'static>, lang: Lang) {
     hb.register_helper("datetime", Box::new(FormatDate { lang, with_time: true }));
     hb.register_helper("num", Box::new(FormatNumber(lang)));
     hb.register_helper("concat", Box::new(Concat));
+    hb.register_helper("initials", Box::new(initials));
+    hb.register_helper("hue", Box::new(hue));
 }
+
+// A member without a picture: two letters of the name, on a colour that stays the member's (from the handle).
+handlebars::handlebars_helper!(initials: |name: str, handle: str| crate::images::rules::initials(name, handle));
+handlebars::handlebars_helper!(hue: |handle: str| {
+    handle.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 360
+});
 
 fn registry(lang: Lang) -> Result<Handlebars<'static>, String> {
     let mut hb = Handlebars::new();

@@ -4,6 +4,7 @@
 //! links uses up no token.
 
 use actix_web::http::StatusCode;
+use actix_web::ResponseError;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -56,7 +57,8 @@ async fn render_settings(ctx: &PageCtx, errors: Value, status: StatusCode) -> Ap
         .db
         .run(move |conn| crate::accounts::store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Member")))
         .await?;
-    let me = accounts::MeView::from_row(&row);
+    let viewed = row.clone();
+    let me = ctx.state.db.run(move |conn| accounts::MeView::load(conn, &viewed)).await?;
     let uid = actor.id.clone();
     let settings = crate::notifications::mail::get_settings(&ctx.state.db, uid).await?;
     let lang = ctx.lang;
@@ -114,13 +116,27 @@ async fn settings_outcome<T>(ctx: &PageCtx, result: AppResult<T>, flash: &str) -
     }
 }
 
-/// POST /settings/profile: `display_name`, `locale`, `time_zone`.
+/// POST /settings/profile: `display_name`, `locale`, `time_zone`, and a new picture (`avatar_file`) or its
+/// removal (`avatar_remove`).
 pub async fn profile(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/settings")) };
+    let mut avatar_image_id = form.get("avatar_remove").map(|_| String::new());
+    if let Some(bytes) = form.files("avatar_file").first() {
+        let alt = Some(actor.display_name.clone());
+        match crate::images::service::upload(&ctx.state.db, &ctx.state.media, actor, bytes.to_vec(), alt).await {
+            Ok(view) => avatar_image_id = Some(view.id.to_string()),
+            Err(e @ (AppError::Unprocessable { .. } | AppError::PayloadTooLarge)) => {
+                let errors = json!({"avatar": ctx.lang.t(&e.code().locale_key())});
+                return render_settings(ctx, errors, e.status_code()).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
     let input = ProfileInput {
         display_name: form.get("display_name").map(String::from),
         locale: form.get("locale").filter(|l| !l.is_empty()).map(String::from),
         time_zone: form.get("time_zone").map(String::from),
+        avatar_image_id,
     };
     let lang = input.locale.as_deref().and_then(super::i18n::Lang::parse);
     let result = email::update_profile(&ctx.state.db, actor, input).await;

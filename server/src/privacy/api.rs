@@ -57,5 +57,5 @@ pub async fn export(state: State, current: SignedIn) -> AppResult<HttpResponse> 
         (status = 422, description = "`validation`: `password` is required", body = Problem)))]
 #[delete("/me")]
 pub async fn erase(state: State, current: SignedIn, body: ApiJson<EraseInput>) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::erase(&state.db, &current.0, body.0).await?))
+    Ok(HttpResponse::Ok().json(service::erase(&state.db, &state.media, &current.0, body.0).await?))
 }

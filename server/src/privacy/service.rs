@@ -226,7 +226,7 @@ pub struct Erased {
 /// password unusable), with the sessions, consents and the member's inbox; contributions stay under the
 /// pseudonym unless `delete_contributions`; supports, ratings' stars and the points ledger stay, so counts and
 /// leaderboards stay exact. The last admin cannot go (409 `last_admin`).
-pub async fn erase(db: &Db, actor: &Actor, input: EraseInput) -> AppResult<Erased> {
+pub async fn erase(db: &Db, media: &crate::images::storage::Media, actor: &Actor, input: EraseInput) -> AppResult<Erased> {
     if input.password.is_empty() {
         return Err(AppError::field("password", "required", "Enter your password to delete your account."));
     }
@@ -241,10 +241,18 @@ pub async fn erase(db: &Db, actor: &Actor, input: EraseInput) -> AppResult<Erase
         return Err(AppError::forbidden(ErrorCode::WrongPassword, "That password is not correct."));
     }
     let delete_contributions = input.delete_contributions;
-    db.run(move |conn| write_tx(conn, |conn| erase_in_tx(conn, &row, delete_contributions))).await
+    let (erased, files) =
+        db.run(move |conn| write_tx(conn, |conn| erase_in_tx(conn, &row, delete_contributions))).await?;
+    // The pictures' rows went with the account; their files go once that is committed.
+    crate::images::service::delete_files(db, media, files).await;
+    Ok(erased)
 }
 
-fn erase_in_tx(conn: &mut DbConn, row: &accounts::store::UserRow, delete_contributions: bool) -> AppResult<Erased> {
+fn erase_in_tx(
+    conn: &mut DbConn,
+    row: &accounts::store::UserRow,
+    delete_contributions: bool,
+) -> AppResult<(Erased, Vec<String>)> {
     let id = row.id.as_str();
     let user = accounts::store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("Member"))?;
     if user.erased_at.is_some() {
@@ -281,6 +289,8 @@ fn erase_in_tx(conn: &mut DbConn, row: &accounts::store::UserRow, delete_contrib
             }
         }
     }
+    // Pictures are personal data whatever happens to the texts: every one the member uploaded goes.
+    let files = crate::images::service::erase_owner(conn, id)?;
     store::erase_user(conn, id, &pseudonym, &email, rules::ERASED_PASSWORD_HASH, now)?;
     store::delete_sessions(conn, id)?;
     store::delete_mail_of(conn, id, &user.email)?;
@@ -315,5 +325,5 @@ fn erase_in_tx(conn: &mut DbConn, row: &accounts::store::UserRow, delete_contrib
         None,
         json!({"delete_contributions": delete_contributions, "removed": removed}),
     )?;
-    Ok(Erased { pseudonym, removed })
+    Ok((Erased { pseudonym, removed }, files))
 }

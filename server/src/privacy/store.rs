@@ -102,6 +102,7 @@ pub fn erase_user(
             users::role.eq(crate::accounts::Role::Member),
             users::locale.eq(None::<String>),
             users::time_zone.eq(None::<String>),
+            users::avatar_image_id.eq(None::<String>),
             users::email_verified_at.eq(None::<NaiveDateTime>),
             users::erased_at.eq(now),
             users::updated_at.eq(now),

@@ -64,6 +64,9 @@ pub struct SearchHit {
     pub context: Option<String>,
     /// Tips: the product's category; products: the category; ideas: the status.
     pub category: Option<String>,
+    /// The cover picture's thumbnail, if it has pictures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<crate::images::service::VariantView>,
 }
 
 #[derive(Debug, Serialize, Clone, ToSchema)]
@@ -263,6 +266,7 @@ fn hydrate(
                         tags: tags.remove(&id).unwrap_or_default(),
                         title,
                         id,
+                        thumb: None,
                     },
                 );
             }
@@ -288,6 +292,7 @@ fn hydrate(
                         tags: tags.remove(r.id.as_str()).unwrap_or_default(),
                         title: r.title,
                         id: r.id.to_string(),
+                        thumb: None,
                     },
                 );
             }
@@ -307,9 +312,20 @@ fn hydrate(
                         tags: Vec::new(),
                         title: r.name,
                         id: r.id.to_string(),
+                        thumb: None,
                     },
                 );
             }
+        }
+    }
+    let subject = match kind {
+        DocKind::Tip => crate::images::rules::Subject::Tip,
+        DocKind::Idea => crate::images::rules::Subject::Idea,
+        DocKind::Product => crate::images::rules::Subject::Product,
+    };
+    for (id, cover) in crate::images::service::covers(conn, subject, ids)? {
+        if let Some(hit) = out.get_mut(&id) {
+            hit.thumb = Some(cover.variants.thumb);
         }
     }
     Ok(ids.iter().filter_map(|id| out.remove(id)).collect())

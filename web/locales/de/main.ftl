@@ -1240,3 +1240,6 @@ err-images-required = Beschreibe jedes Bild für alle, die es nicht sehen könne
 err-images-too_long = Ein Alternativtext hat höchstens 300 Zeichen.
 err-images-too_many_files = Höchstens 8 Bilder auf einmal.
 report-image = Dieses Bild melden
+settings-avatar = Dein Bild
+settings-avatar-hint = Wird neben deinem Namen gezeigt. JPEG, PNG, WebP oder GIF, bis 10 MB.
+settings-avatar-remove = Mein Bild entfernen

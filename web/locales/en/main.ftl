@@ -1245,3 +1245,6 @@ err-images-required = Describe each picture for those who cannot see it (alt tex
 err-images-too_long = Alt text has at most 300 characters.
 err-images-too_many_files = At most 8 pictures at once.
 report-image = Report this picture
+settings-avatar = Your picture
+settings-avatar-hint = Shown next to your name. JPEG, PNG, WebP or GIF, up to 10 MB.
+settings-avatar-remove = Remove my picture

@@ -26,20 +26,25 @@ pub struct AuthorView {
     pub display_name: String,
     /// The member's level (1 to 7), shown next to the handle.
     pub level: u32,
+    /// The member's picture (its thumbnail), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
 }
 
 impl AuthorView {
     pub fn unknown() -> AuthorView {
-        AuthorView { handle: "unknown".into(), display_name: "unknown".into(), level: 1 }
+        AuthorView { handle: "unknown".into(), display_name: "unknown".into(), level: 1, avatar: None }
     }
 }
 
 /// Author views (handle, name, level) by member id, in one query.
 pub fn author_views(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, AuthorView>> {
+    let mut avatars = crate::images::service::avatars(conn, ids)?;
     Ok(accounts::store::authors_with_points(conn, ids)?
         .into_iter()
         .map(|(id, handle, display_name, points)| {
-            (id, AuthorView { handle, display_name, level: crate::points::service::level_of(points) })
+            let avatar = avatars.remove(id.as_str()).map(|a| a.variants.thumb.url);
+            (id, AuthorView { handle, display_name, level: crate::points::service::level_of(points), avatar })
         })
         .collect())
 }

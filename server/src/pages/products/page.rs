@@ -120,11 +120,9 @@ pub(super) async fn render_product(
         .collect();
     let my_rating = mine.map(|m| json!({"hidden": m.hidden, "stars": m.stars, "has_review": !m.body.is_empty()}));
     let here = if sort == "newest" { base.clone() } else { format!("{base}?reviews={sort}") };
-    // Pictures on this site or over https (what the rules accept and the pages' policy allows).
-    let image_local = product
-        .image_ref
-        .as_deref()
-        .is_some_and(|i| (i.starts_with('/') && !i.starts_with("//")) || i.starts_with("https://"));
+    // A typed picture address (from before uploads) is shown only when it is on this site: a picture from
+    // elsewhere would be fetched by every reader's browser (a tracking pixel).
+    let image_local = product.image_ref.as_deref().is_some_and(|i| i.starts_with('/') && !i.starts_with("//"));
     let title = product.name.clone();
     let mut data = Map::new();
     data.insert("image_local".into(), json!(image_local));

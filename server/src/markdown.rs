@@ -91,7 +91,10 @@ mod tests {
         let out = render(&format!("![Brick](/media/{key}) and ![pixel](https://tracker.example/p.gif)"));
         assert!(out.contains(&format!("<img src=\"/media/{key}\" alt=\"Brick\"")), "{out}");
         assert!(!out.contains("tracker.example/p.gif\" alt"), "{out}");
-        assert!(out.contains("<a href=\"https://tracker.example/p.gif\" rel=\"nofollow noopener ugc\">pixel</a>"), "{out}");
+        assert!(
+            out.contains("<a href=\"https://tracker.example/p.gif\" rel=\"nofollow noopener ugc\">pixel</a>"),
+            "{out}"
+        );
         // Raw HTML images from elsewhere are dropped by the sanitizer's URL rules too.
         let out = render("<img src=\"https://tracker.example/p.gif\">");
         assert!(!out.contains("tracker.example"), "{out}");

@@ -421,10 +421,13 @@ pub struct ProfileInput {
 fn rename_field(e: AppError, field: &str) -> AppError {
     match e {
         AppError::Validation(errors) => AppError::Validation(
-            errors.into_iter().map(|mut f| {
-                f.field = field.to_string();
-                f
-            }).collect(),
+            errors
+                .into_iter()
+                .map(|mut f| {
+                    f.field = field.to_string();
+                    f
+                })
+                .collect(),
         ),
         other => other,
     }
@@ -468,7 +471,8 @@ pub async fn update_profile(db: &Db, actor: &Actor, input: ProfileInput) -> AppR
                 let list: Vec<String> = if avatar.is_empty() { Vec::new() } else { vec![avatar] };
                 attach(conn, &id, Subject::Avatar, &id, "avatar_image_id", &list)
                     .map_err(|e| rename_field(e, "avatar_image_id"))?;
-                changes.avatar_image_id = Some(list.first().and_then(|a| crate::ids::ImageId::parse(a)).map(|a| a.to_string()));
+                changes.avatar_image_id =
+                    Some(list.first().and_then(|a| crate::ids::ImageId::parse(a)).map(|a| a.to_string()));
             }
             store::update_profile(conn, &id, &changes)?;
             let row = store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Member"))?;

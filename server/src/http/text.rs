@@ -137,7 +137,9 @@ pub async fn guard<B: MessageBody + 'static>(
             }
         }
     });
-    let boxed: std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<web::Bytes, PayloadError>>>> = Box::pin(timed);
+    // Fused: a reader may poll again after the end (actix-multipart does), which a bare unfold forbids.
+    let boxed: std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<web::Bytes, PayloadError>>>> =
+        Box::pin(futures_util::StreamExt::fuse(timed));
     req.set_payload(Payload::from(boxed));
     next.call(req).await.map(ServiceResponse::map_into_left_body)
 }

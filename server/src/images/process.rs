@@ -41,6 +41,10 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Refusal> {
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif) {
         return Err(Refusal::NotAnImage);
     }
+    // A JPEG decoder fills a cut-off file with grey rather than failing: a JPEG must end (EOI marker).
+    if format == ImageFormat::Jpeg && !bytes.windows(2).rev().take(64 * 1024).any(|w| w == [0xff, 0xd9]) {
+        return Err(Refusal::NotAnImage);
+    }
     let mut limits = Limits::default();
     limits.max_image_width = Some(rules::MAX_SIDE);
     limits.max_image_height = Some(rules::MAX_SIDE);
@@ -136,6 +140,14 @@ mod tests {
         assert_eq!(process(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").err(), Some(Refusal::NotAnImage));
         let whole = png(64, 64, 255);
         assert_eq!(process(&whole[..whole.len() / 2]).err(), Some(Refusal::NotAnImage));
+        let mut jpeg = Cursor::new(Vec::new());
+        DynamicImage::ImageRgba8(image::RgbaImage::new(64, 64))
+            .to_rgb8()
+            .write_to(&mut jpeg, ImageFormat::Jpeg)
+            .unwrap();
+        let jpeg = jpeg.into_inner();
+        assert!(process(&jpeg).is_ok());
+        assert_eq!(process(&jpeg[..jpeg.len() / 2]).err(), Some(Refusal::NotAnImage));
     }
 
     /// The PNG chunk checksum (CRC-32, as zlib computes it).

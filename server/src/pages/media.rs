@@ -5,7 +5,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::AppError;
-use crate::http::auth::{actor_for_token, SESSION_COOKIE};
+use crate::http::auth::{actor_for_token, bearer, SESSION_COOKIE};
 use crate::http::State;
 use crate::images::service;
 
@@ -14,7 +14,8 @@ pub async fn serve(state: State, req: HttpRequest, key: web::Path<String>) -> Ht
     // Nearly every file is public: the session is looked at only when the anonymous answer is "not found".
     let mut opened = service::open(&state.db, &state.media, None, key.clone()).await;
     if matches!(opened, Err(AppError::NotFound(_))) {
-        let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()).filter(|t| !t.is_empty());
+        let cookie = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()).filter(|t| !t.is_empty());
+        let token = bearer(&req).or(cookie);
         if let Ok(Some(actor)) = actor_for_token(&state, token).await {
             opened = service::open(&state.db, &state.media, Some(&actor), key).await;
         }

@@ -226,7 +226,12 @@ pub struct Erased {
 /// password unusable), with the sessions, consents and the member's inbox; contributions stay under the
 /// pseudonym unless `delete_contributions`; supports, ratings' stars and the points ledger stay, so counts and
 /// leaderboards stay exact. The last admin cannot go (409 `last_admin`).
-pub async fn erase(db: &Db, media: &crate::images::storage::Media, actor: &Actor, input: EraseInput) -> AppResult<Erased> {
+pub async fn erase(
+    db: &Db,
+    media: &crate::images::storage::Media,
+    actor: &Actor,
+    input: EraseInput,
+) -> AppResult<Erased> {
     if input.password.is_empty() {
         return Err(AppError::field("password", "required", "Enter your password to delete your account."));
     }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod s3;
 mod smtp;
 
 mod accounts;
@@ -15,6 +16,7 @@ mod conventions;
 mod dashboard;
 mod exports;
 mod ideas;
+mod images;
 mod mail;
 mod matrix;
 mod moderation;

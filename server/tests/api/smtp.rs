@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The Python that has aiosmtpd: `IDEASHELF_TEST_PYTHON`, else the CI virtualenv, else `python3`.
-fn python() -> String {
+pub fn python() -> String {
     if let Ok(p) = std::env::var("IDEASHELF_TEST_PYTHON") {
         return p;
     }
@@ -20,7 +20,7 @@ fn python() -> String {
     "python3".into()
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     l.local_addr().expect("addr").port()
 }

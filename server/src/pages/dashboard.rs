@@ -17,6 +17,12 @@ use crate::error::{AppError, AppResult};
 const FUNNEL: Frame = Frame { width: 960.0, height: 0.0, left: 230.0, right: 130.0, top: 4.0, bottom: 4.0 };
 const FUNNEL_ROW: f64 = 34.0;
 const FUNNEL_GAP: f64 = 8.0;
+/// The funnel on a phone: each stage's name and number on a line above its
+/// bar, in a frame as wide as the screen, so the chart scales instead of
+/// scrolling and its text stays readable.
+const FUNNEL_COMPACT: Frame = Frame { width: 320.0, height: 0.0, left: 0.0, right: 0.0, top: 22.0, bottom: 2.0 };
+const FUNNEL_COMPACT_ROW: f64 = 14.0;
+const FUNNEL_COMPACT_GAP: f64 = 28.0;
 /// The supports chart: tick numbers on the left, dates below.
 const DAYS: Frame = Frame { width: 960.0, height: 260.0, left: 48.0, right: 8.0, top: 12.0, bottom: 30.0 };
 /// Every seventh day gets its date under the chart (today always).
@@ -83,10 +89,30 @@ fn page_data(lang: Lang, view: &Dashboard, title: &str) -> Value {
         })
         .collect();
     let funnel = json!({
+        "id": "funnel-chart", "class": "chart-funnel",
         "width": FUNNEL.width, "height": rows.height,
         "track_x": FUNNEL.left, "track_width": FUNNEL.plot_width(),
-        "label_x": FUNNEL.left - 14.0, "value_x": FUNNEL.width - 4.0,
+        "label_x": FUNNEL.left - 14.0, "label_anchor": "end", "value_x": FUNNEL.width - 4.0,
         "stages": stages, "exits": view.funnel.exits, "submitted": view.funnel.submitted,
+    });
+    let compact = charts::funnel_rows(&reached, &FUNNEL_COMPACT, FUNNEL_COMPACT_ROW, FUNNEL_COMPACT_GAP);
+    let compact_stages: Vec<Value> = view
+        .funnel
+        .stages
+        .iter()
+        .zip(compact.bars.iter())
+        .map(|(s, bar)| {
+            // The name and the number sit on a line just above the bar.
+            let text = json!({"cy": bar.y - 9.0});
+            json!({"stage": s.stage, "reached": s.reached, "percent": s.percent_of_submitted, "bar": bar, "text": text})
+        })
+        .collect();
+    let funnel_compact = json!({
+        "id": "funnel-chart-compact", "class": "chart-funnel-compact",
+        "width": FUNNEL_COMPACT.width, "height": compact.height,
+        "track_x": FUNNEL_COMPACT.left, "track_width": FUNNEL_COMPACT.plot_width(),
+        "label_x": 0.0, "label_anchor": "start", "value_x": FUNNEL_COMPACT.width,
+        "stages": compact_stages,
     });
 
     // Supports per day: a column per day.
@@ -136,6 +162,7 @@ fn page_data(lang: Lang, view: &Dashboard, title: &str) -> Value {
         "challenges": challenges,
         "as_of": view.as_of,
         "funnel": funnel,
+        "funnel_compact": funnel_compact,
         "days": days,
         "risers": risers,
         "waiting": view.waiting,

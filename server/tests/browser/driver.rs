@@ -247,6 +247,31 @@ impl Browser {
         self.client.set_window_size(width as u32, height as u32).await.expect("restore size");
     }
 
+    /// Sends a Chrome DevTools Protocol command through chromedriver
+    /// (`goog/cdp/execute`); returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let id = self.session.as_deref().expect("a WebDriver session");
+        let url = format!("http://127.0.0.1:{}/session/{id}/goog/cdp/execute", self.port);
+        let r = reqwest::Client::new()
+            .post(&url)
+            .json(&json!({"cmd": cmd, "params": params}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        let status = r.status();
+        let body: Value = r.json().await.unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        assert!(status.is_success(), "{cmd}: {status} {body}");
+        body["value"].clone()
+    }
+
+    /// Lays pages out `width` × `height` CSS pixels, as a phone does: a
+    /// headless window cannot be narrower than 500 px, an emulated screen can.
+    /// Holds for every page this browser opens next.
+    pub async fn emulate_screen(&self, width: u32, height: u32) {
+        let metrics = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false});
+        self.cdp("Emulation.setDeviceMetricsOverride", metrics).await;
+    }
+
     pub async fn close(mut self) {
         let client = self.client.clone();
         if client.close().await.is_ok() {

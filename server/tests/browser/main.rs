@@ -21,6 +21,7 @@ mod dashboard;
 mod driver;
 mod http;
 mod journeys;
+mod phone;
 mod points;
 mod product_teams;
 mod tracker;
@@ -29,6 +30,7 @@ use catalogue::*;
 use dashboard::*;
 use http::*;
 use journeys::*;
+use phone::*;
 use points::*;
 use product_teams::*;
 use tracker::*;
@@ -53,6 +55,7 @@ backend_tests!(
     points_pages_over_http,
     supporters_answer_and_the_team_sees_demand,
     raffle_and_exports_over_http,
+    every_page_fits_a_phone,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -13,6 +13,7 @@ logout-everywhere-hint = Beendet jede Sitzung deines Kontos, auf jedem Gerät.
 flash-signed-out-everywhere = Du bist auf allen Geräten abgemeldet.
 signed-in-as = Angemeldet als
 lang-switch-label = Sprache
+nav-menu = Menü
 footer-tagline = ideashelf — wo gute Ideen ins Regal kommen. Von der Community, für die Community.
 breadcrumb-label = Brotkrümelnavigation
 field-optional = (freiwillig)

@@ -13,6 +13,7 @@ logout-everywhere-hint = Ends every session of your account, on every device.
 flash-signed-out-everywhere = You are signed out on every device.
 signed-in-as = Signed in as
 lang-switch-label = Language
+nav-menu = Menu
 footer-tagline = ideashelf — where good ideas find their shelf. Built by and for the community.
 breadcrumb-label = Breadcrumb
 field-optional = (optional)

@@ -5,6 +5,15 @@
 // message) is swapped in, so supporting and commenting keep your place.
 (function () {
   'use strict';
+  // The header's menu on phones opens without this script (a checkbox and
+  // its label); with it, Escape closes the menu and leaves the focus on it.
+  document.addEventListener('keydown', function (event) {
+    var toggle = document.getElementById('menu-toggle');
+    if (event.key !== 'Escape' || !toggle || !toggle.checked) return;
+    toggle.checked = false;
+    toggle.focus();
+  });
+
   if (!window.fetch || !window.DOMParser || !window.URLSearchParams) return;
 
   function region(doc, name) {

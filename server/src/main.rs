@@ -117,7 +117,9 @@ async fn main() -> anyhow::Result<()> {
             let db = open_db(&config).await?;
             let demo_seed = if demo { Some(seed::parse(seed::DEMO)?) } else { None };
             if let Some(s) = &demo_seed {
-                let report = seed::load(&db, s, &config.terms_version).await?;
+                let media =
+                    ideashelf::images::storage::Media::open(&config.data_dir, config.object_store_url.as_deref())?;
+                let report = seed::load_with_pictures(&db, Some(&media), s, &config.terms_version).await?;
                 tracing::info!(
                     users = report.users,
                     challenges = report.challenges,

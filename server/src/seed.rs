@@ -11,6 +11,7 @@ use crate::challenges::service::{self as challenge_service, CreateChallenge};
 use crate::comments::service::{self as comment_service, CreateComment};
 use crate::db::Db;
 use crate::ideas::service::{self as idea_service, CreateIdea};
+use crate::images::storage::Media;
 use crate::tracker::service::{transition, TransitionInput};
 
 /// The demo data compiled into the binary, so `serve --demo` works from anywhere.
@@ -164,6 +165,31 @@ async fn actor(db: &Db, handle: &str) -> anyhow::Result<Actor> {
 
 /// Loads the demo data; its members count as having accepted the terms of `terms_version`.
 pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Result<SeedReport> {
+    load_with_pictures(db, None, seed, terms_version).await
+}
+
+/// A demo picture uploaded as `who` (drawn by `images::demo`), for attaching by id.
+async fn demo_picture(
+    media: Option<&Media>,
+    db: &Db,
+    who: &Actor,
+    bytes: Vec<u8>,
+    alt: String,
+) -> anyhow::Result<Option<String>> {
+    let Some(media) = media else { return Ok(None) };
+    let view = crate::images::service::upload(db, media, who, bytes, Some(alt))
+        .await
+        .map_err(|e| anyhow::anyhow!("seed picture: {e}"))?;
+    Ok(Some(view.id.to_string()))
+}
+
+/// Loads the demo data with pictures in `media` (drawn by code): ideas, products and some members get them.
+pub async fn load_with_pictures(
+    db: &Db,
+    media: Option<&Media>,
+    seed: &SeedFile,
+    terms_version: &str,
+) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
     for u in &seed.users {
         let handle = u.handle.clone();
@@ -181,6 +207,22 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
         create_account(db, input, role, terms_version)
             .await
             .map_err(|e| anyhow::anyhow!("seed user {}: {e}", u.handle))?;
+        // Every other member has a portrait; the rest show their initials.
+        if report.users % 2 == 0 {
+            let who = actor(db, &u.handle).await?;
+            let bytes = crate::images::demo::member_picture(report.users as u64 + 11);
+            if let Some(id) = demo_picture(media, db, &who, bytes, who.display_name.clone()).await? {
+                let input = crate::accounts::email::ProfileInput {
+                    display_name: None,
+                    locale: None,
+                    time_zone: None,
+                    avatar_image_id: Some(id),
+                };
+                crate::accounts::email::update_profile(db, &who, input)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seed avatar: {e}"))?;
+            }
+        }
         report.users += 1;
     }
     let now = Utc::now();
@@ -233,13 +275,19 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
         if exists {
             continue;
         }
+        let mut images = Vec::new();
+        for n in 0..(1 + report.ideas % 3) {
+            let bytes = crate::images::demo::idea_picture((report.ideas * 7 + n) as u64 + 1);
+            let alt = format!("{} – {}", i.title, ["model", "side view", "detail"][n % 3]);
+            images.extend(demo_picture(media, db, &author, bytes, alt).await?);
+        }
         let input = CreateIdea {
             challenge_id: i.challenge.clone(),
             title: i.title.clone(),
             summary: i.summary.clone(),
             body: i.body.clone(),
             tags: i.tags.clone(),
-            images: Vec::new(),
+            images,
         };
         let idea = idea_service::create(db, &author, input)
             .await
@@ -310,6 +358,9 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
                 .await?
             }
         };
+        let bytes = crate::images::demo::product_picture(report.products as u64 + 3);
+        let images: Vec<String> =
+            demo_picture(media, db, &creator, bytes, format!("{} package", p.name)).await?.into_iter().collect();
         let input = crate::products::service::CreateProduct {
             name: p.name.clone(),
             slug: Some(p.slug.clone()),
@@ -317,7 +368,7 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
             category: p.category.clone(),
             description: p.description.clone(),
             image_ref: None,
-            images: Vec::new(),
+            images,
             gtin: p.gtin.clone(),
             available: true,
             idea_id,

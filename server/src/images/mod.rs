@@ -4,6 +4,7 @@
 //! S3-compatible object storage shared by several instances), served at `/media/<key>`.
 
 pub mod api;
+pub mod demo;
 pub mod process;
 pub mod rules;
 pub mod service;

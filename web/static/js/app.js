@@ -14,6 +14,47 @@
     toggle.focus();
   });
 
+  // Pictures in a form: with this script, each chosen file gets a preview and its own alt field (the form
+  // works without it: one field describes the new pictures).
+  document.querySelectorAll('[data-picture-input]').forEach(function (input) {
+    var fieldset = input.closest('.pictures');
+    var previews = fieldset && fieldset.querySelector('[data-picture-previews]');
+    var single = fieldset && fieldset.querySelector('[data-picture-new-alt]');
+    if (!previews || !window.URL || !URL.createObjectURL) return;
+    var label = single ? single.querySelector('label').textContent : '';
+    input.addEventListener('change', function () {
+      previews.textContent = '';
+      var files = Array.prototype.slice.call(input.files || []);
+      if (single) single.hidden = files.length > 0;
+      if (single) single.querySelector('input').disabled = files.length > 0;
+      files.forEach(function (file, i) {
+        var row = document.createElement('div');
+        row.className = 'picture-preview';
+        var img = document.createElement('img');
+        img.alt = '';
+        img.src = URL.createObjectURL(file);
+        row.appendChild(img);
+        if (single) {
+          var box = document.createElement('div');
+          var id = 'picture-new-alt-' + i;
+          var l = document.createElement('label');
+          l.htmlFor = id;
+          l.textContent = label + ' (' + file.name + ')';
+          var alt = document.createElement('input');
+          alt.id = id;
+          alt.name = 'image_new_alt';
+          alt.type = 'text';
+          alt.maxLength = 300;
+          alt.setAttribute('data-testid', 'picture-new-alt');
+          box.appendChild(l);
+          box.appendChild(alt);
+          row.appendChild(box);
+        }
+        previews.appendChild(row);
+      });
+    });
+  });
+
   if (!window.fetch || !window.DOMParser || !window.URLSearchParams) return;
 
   function region(doc, name) {

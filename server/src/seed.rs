@@ -210,7 +210,7 @@ pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Resu
                 db,
                 &creator,
                 c.slug.clone(),
-                crate::raffles::service::CreateRaffle { prizes },
+                crate::raffles::service::CreateRaffle { prizes, prize_names: Vec::new() },
             )
             .await
             .map_err(|e| anyhow::anyhow!("seed raffle {}: {e}", c.slug))?;

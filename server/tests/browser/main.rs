@@ -16,6 +16,7 @@ mod helpers;
 mod smtp;
 
 mod account_mail;
+mod browse;
 mod catalogue;
 mod dashboard;
 mod driver;
@@ -25,6 +26,7 @@ mod points;
 mod product_teams;
 mod tracker;
 
+use browse::*;
 use catalogue::*;
 use dashboard::*;
 use http::*;
@@ -53,6 +55,7 @@ backend_tests!(
     points_pages_over_http,
     supporters_answer_and_the_team_sees_demand,
     raffle_and_exports_over_http,
+    members_browse_ideas_challenges_and_profiles,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

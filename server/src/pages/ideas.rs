@@ -146,9 +146,7 @@ pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<Http
 
     // The active filters as chips, each a link without itself.
     let mut chips: Vec<Value> = Vec::new();
-    let chip = |kind: &str, label: String| {
-        json!({"kind": kind, "label": label, "remove": ideas_url(&filters.pairs(Some(kind)), &sort)})
-    };
+    let chip = |kind: &str, label: String| json!({"kind": kind, "label": label, "remove": ideas_url(&filters.pairs(Some(kind)), &sort)});
     if let Some(key) = &filters.challenge {
         let title = if key == "none" {
             lang.t("open-board")

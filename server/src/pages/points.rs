@@ -10,16 +10,16 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::forms::{self, FormKind};
-use super::idea::idea_cards;
-use super::tips::tip_cards;
 use super::i18n::Lang;
+use super::idea::idea_cards;
 use super::session::{encode, query_string, PageCtx};
+use super::tips::tip_cards;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::{AppError, AppResult};
 use crate::ideas::service::{self as ideas, IdeaQuery};
-use crate::tips::service::{self as tips, TipQuery};
 use crate::points::rules::BADGES;
 use crate::points::service::{self as points, Board, BoardQuery, EntriesQuery, EntryView};
+use crate::tips::service::{self as tips, TipQuery};
 
 /// History entries per page of a profile.
 const HISTORY_PAGE: &str = "25";

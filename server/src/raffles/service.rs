@@ -116,7 +116,11 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
     for (i, n) in names.iter().enumerate() {
         let len = n.chars().count();
         if len == 0 || len > PRIZE_NAME_MAX {
-            v.add(&format!("prize_names[{i}]"), "length", format!("A prize's name has 1 to {PRIZE_NAME_MAX} characters."));
+            v.add(
+                &format!("prize_names[{i}]"),
+                "length",
+                format!("A prize's name has 1 to {PRIZE_NAME_MAX} characters."),
+            );
         }
     }
     v.finish()?;
@@ -185,7 +189,10 @@ pub struct RaffleSummary {
 }
 
 /// The raffles of these challenges (ids) in brief, by challenge id, in one query.
-pub async fn summaries(db: &Db, challenge_ids: Vec<String>) -> AppResult<std::collections::HashMap<String, RaffleSummary>> {
+pub async fn summaries(
+    db: &Db,
+    challenge_ids: Vec<String>,
+) -> AppResult<std::collections::HashMap<String, RaffleSummary>> {
     db.run(move |conn| {
         Ok(store::of_challenges(conn, &challenge_ids)?
             .into_iter()

@@ -284,7 +284,10 @@ async fn listing_by_discussion_product_and_status(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let declined = "/api/v1/ideas?status=declined&challenge=snacks&tag=%23Test";
     assert_eq!(ids(&app.get(declined, None).await), vec![quiet.clone()]);
-    assert_eq!(ids(&app.get("/api/v1/ideas?status=gathering_support&challenge=snacks", None).await), vec![lively.clone()]);
+    assert_eq!(
+        ids(&app.get("/api/v1/ideas?status=gathering_support&challenge=snacks", None).await),
+        vec![lively.clone()]
+    );
     assert!(ids(&app.get("/api/v1/ideas?status=declined&challenge=none", None).await).is_empty());
 
     // Bad values: a problem naming the field with its code, never a 500.

@@ -40,8 +40,7 @@ pub async fn members_browse_ideas_challenges_and_profiles(app: TestApp) {
     let cleo = app.member("cleo").await;
 
     // An open challenge with a vote budget, a premoderated one, and one about to close.
-    app.open_challenge(&team, "snacks", json!({"title": "Snack-Ideen", "vote_mode": "budget", "vote_budget": 3}))
-        .await;
+    app.open_challenge(&team, "snacks", json!({"title": "Snack-Ideen", "vote_mode": "budget", "vote_budget": 3})).await;
     app.open_challenge(&team, "curated", json!({"premoderation": true})).await;
     app.open_challenge(&team, "winter", json!({"title": "Winter-Challenge"})).await;
     let post_idea = |token: String, challenge: Option<&'static str>, title: &'static str, tags: Vec<&'static str>| {
@@ -84,7 +83,11 @@ pub async fn members_browse_ideas_challenges_and_profiles(app: TestApp) {
     assert_eq!(app.post(&moves(&reviewed), Some(&team), json!({"to": "in_review"})).await.status, StatusCode::OK);
     assert_eq!(app.put(&format!("/api/v1/ideas/{reviewed}/support"), Some(&cleo)).await.status, StatusCode::CONFLICT);
     let r = app
-        .post("/api/v1/challenges/winter/raffle", Some(&team), json!({"prizes": 1, "prize_names": ["Ein Jahr Schokolade"]}))
+        .post(
+            "/api/v1/challenges/winter/raffle",
+            Some(&team),
+            json!({"prizes": 1, "prize_names": ["Ein Jahr Schokolade"]}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["prize_names"], json!(["Ein Jahr Schokolade"]));

@@ -319,10 +319,7 @@ pub async fn mine(db: &Db, actor: &Actor) -> AppResult<MyIdeas> {
             ..Filter::default()
         };
         let supported = store::list(conn, &supported, Sort::New, None, MINE_MAX - 1)?;
-        Ok(MyIdeas {
-            waiting: views(conn, &waiting, Some(&actor))?,
-            supported: views(conn, &supported, Some(&actor))?,
-        })
+        Ok(MyIdeas { waiting: views(conn, &waiting, Some(&actor))?, supported: views(conn, &supported, Some(&actor))? })
     })
     .await
 }

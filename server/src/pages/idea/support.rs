@@ -39,8 +39,13 @@ pub(super) async fn support_box(ctx: &PageCtx, idea: &IdeaView, challenge: Optio
     // Why nobody can support it (a declined or expired idea, a closed challenge …), said to
     // signed-out visitors instead of offering to sign in.
     // The idea's own state says more than its challenge's ("made it to the shelf", not "closed").
-    let closed_for_all = support_refusal(idea.status, challenge.as_ref().map(|c| c.state), false, false)
-        .map(|r| if idea.status != IdeaStatus::GatheringSupport { SupportRefusal::NotGathering(idea.status) } else { r });
+    let closed_for_all = support_refusal(idea.status, challenge.as_ref().map(|c| c.state), false, false).map(|r| {
+        if idea.status != IdeaStatus::GatheringSupport {
+            SupportRefusal::NotGathering(idea.status)
+        } else {
+            r
+        }
+    });
     // Budget mode: the votes the member has left in the challenge.
     let budget = match (viewer, challenge) {
         (Some(a), Some(c)) if c.vote_budget.is_some() => ideas::my_budget(db, a, c.id.clone()).await?,

@@ -798,16 +798,18 @@ fn deep_cursors(db: &Db, sort: Sort, public: usize) -> anyhow::Result<Vec<String
         let q = ideas::table
             .filter(ideas::status.eq_any(statuses.clone()))
             .filter(ideas::hidden_at.is_null())
-            .select((ideas::id, ideas::supports_count, ideas::trend_score))
+            .select((ideas::id, ideas::supports_count, ideas::trend_score, ideas::comments_count))
             .offset(offset);
-        let (id, supports, trend): (String, i32, f64) = match sort {
+        let (id, supports, trend, comments): (String, i32, f64, i32) = match sort {
             Sort::Top => q.order((ideas::supports_count.desc(), ideas::id.desc())).first(&mut *conn)?,
             Sort::New => q.order(ideas::id.desc()).first(&mut *conn)?,
             Sort::Trending => q.order((ideas::trend_score.desc(), ideas::id.desc())).first(&mut *conn)?,
+            Sort::Discussed => q.order((ideas::comments_count.desc(), ideas::id.desc())).first(&mut *conn)?,
         };
         let after = After {
             supports: (sort == Sort::Top).then_some(supports),
             trend: (sort == Sort::Trending).then_some(trend),
+            comments: (sort == Sort::Discussed).then_some(comments),
             id,
         };
         out.push(encode_cursor(&after));

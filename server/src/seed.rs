@@ -252,7 +252,7 @@ pub async fn load_with_pictures(
                 db,
                 &creator,
                 c.slug.clone(),
-                crate::raffles::service::CreateRaffle { prizes },
+                crate::raffles::service::CreateRaffle { prizes, prize_names: Vec::new() },
             )
             .await
             .map_err(|e| anyhow::anyhow!("seed raffle {}: {e}", c.slug))?;

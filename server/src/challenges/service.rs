@@ -294,3 +294,35 @@ pub async fn list(db: &Db, query: ChallengeQuery) -> AppResult<Page<ChallengeVie
     })
     .await
 }
+
+/// What came of a challenge: how many of its ideas reached review, were
+/// approved and made it to the shelf (each counted once, from the timelines,
+/// so an idea that went on from approved still counts as approved).
+#[derive(Debug, Serialize, Clone, Default, ToSchema)]
+pub struct ChallengeOutcome {
+    pub reached_review: i64,
+    pub approved: i64,
+    pub on_shelf: i64,
+}
+
+/// The outcomes of these challenges (ids), in one query.
+pub async fn outcomes(db: &Db, ids: Vec<String>) -> AppResult<std::collections::HashMap<String, ChallengeOutcome>> {
+    use crate::ideas::rules::IdeaStatus;
+    db.run(move |conn| {
+        let statuses = [IdeaStatus::InReview.as_str(), IdeaStatus::Approved.as_str(), IdeaStatus::OnShelf.as_str()];
+        let mut map: std::collections::HashMap<String, ChallengeOutcome> =
+            ids.iter().map(|id| (id.clone(), ChallengeOutcome::default())).collect();
+        // Distinct rows: an idea that went back to review and on again counts once.
+        for (challenge, status, _idea) in store::ideas_reaching(conn, &ids, &statuses)? {
+            let Some(o) = challenge.and_then(|c| map.get_mut(&c)) else { continue };
+            match IdeaStatus::parse(&status) {
+                Some(IdeaStatus::InReview) => o.reached_review += 1,
+                Some(IdeaStatus::Approved) => o.approved += 1,
+                Some(IdeaStatus::OnShelf) => o.on_shelf += 1,
+                _ => {}
+            }
+        }
+        Ok(map)
+    })
+    .await
+}

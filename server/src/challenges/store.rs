@@ -151,3 +151,23 @@ pub fn has_supports(conn: &mut DbConn, challenge_id: &str) -> QueryResult<bool> 
     diesel::select(diesel::dsl::exists(supports::table.filter(supports::challenge_id.eq(challenge_id))))
         .get_result(conn)
 }
+
+/// Which of each challenge's ideas ever reached one of the given statuses
+/// (from the ideas' timelines): distinct `(challenge_id, status, idea_id)`.
+pub fn ideas_reaching(
+    conn: &mut DbConn,
+    challenge_ids: &[String],
+    statuses: &[&str],
+) -> QueryResult<Vec<(Option<String>, String, String)>> {
+    use crate::db::schema::idea_events;
+    if challenge_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    idea_events::table
+        .inner_join(ideas::table)
+        .filter(ideas::challenge_id.eq_any(challenge_ids))
+        .filter(idea_events::to_status.eq_any(statuses))
+        .select((ideas::challenge_id, idea_events::to_status, idea_events::idea_id))
+        .distinct()
+        .load(conn)
+}

@@ -407,6 +407,7 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         drawn_at -> Nullable<Timestamp>,
+        prize_names -> Text,
     }
 }
 

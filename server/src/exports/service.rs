@@ -166,6 +166,8 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
         exclude_statuses,
         min_supports,
         since,
+        product: None,
+        supported_by: None,
     };
     Ok(Plan { filter, sort, limit, format, filters, actor: actor.clone() })
 }

@@ -10,10 +10,14 @@ use crate::http::State;
 use crate::ids::IdeaId;
 use crate::pagination::Page;
 
-/// List ideas with sort, filters and cursor pagination.
+/// List ideas with sort (top, new, trending, discussed), filters (challenge, status, tag, product,
+/// author) and cursor pagination.
 #[utoipa::path(tag = "ideas", params(IdeaQuery), security((), ("bearer" = [])),
     responses((status = 200, body = Page<IdeaView>),
-        (status = 403, description = "`moderators_only`: pending and rejected ideas", body = Problem)))]
+        (status = 403, description = "`moderators_only`: pending and rejected ideas", body = Problem),
+        (status = 422, description = "`validation`: a parameter the list does not take, named in `errors` \
+            (`sort`, `status`, `tag`, `limit`, `cursor`: `invalid`/`range`; `challenge`, `product`: `unknown`)",
+            body = Problem)))]
 #[get("/ideas")]
 pub async fn list(state: State, user: MaybeUser, query: web::Query<IdeaQuery>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list(&state.db, user.0.as_ref(), query.into_inner()).await?))

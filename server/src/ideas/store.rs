@@ -128,6 +128,8 @@ pub enum Sort {
     Top,
     New,
     Trending,
+    /// Most comments first.
+    Discussed,
 }
 
 /// The position after which a page starts: the sort key of the last idea seen.
@@ -135,6 +137,9 @@ pub enum Sort {
 pub struct After {
     pub supports: Option<i32>,
     pub trend: Option<f64>,
+    /// The comment count (the `discussed` order); absent in older cursors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<i32>,
     pub id: String,
 }
 
@@ -143,6 +148,7 @@ impl After {
         After {
             supports: (sort == Sort::Top).then_some(row.supports_count),
             trend: (sort == Sort::Trending).then_some(row.trend_score),
+            comments: (sort == Sort::Discussed).then_some(row.comments_count),
             id: row.id.to_string(),
         }
     }
@@ -163,6 +169,10 @@ pub struct Filter {
     pub min_supports: Option<i32>,
     /// Submitted at or after this time.
     pub since: Option<NaiveDateTime>,
+    /// Became this product (the product's slug, as `product_ref` holds it).
+    pub product: Option<String>,
+    /// Supported by this member.
+    pub supported_by: Option<String>,
 }
 
 pub fn list(
@@ -198,6 +208,14 @@ pub fn list(
     if let Some(t) = filter.since {
         q = q.filter(ideas::created_at.ge(t));
     }
+    if let Some(p) = &filter.product {
+        q = q.filter(ideas::product_ref.eq(p.clone()));
+    }
+    if let Some(member) = &filter.supported_by {
+        q = q.filter(
+            ideas::id.eq_any(supports::table.filter(supports::user_id.eq(member.clone())).select(supports::idea_id)),
+        );
+    }
     match sort {
         Sort::New => {
             if let Some(a) = after {
@@ -230,6 +248,18 @@ pub fn list(
                 );
             }
             q = q.order((ideas::trend_score.desc(), ideas::id.desc()));
+        }
+        Sort::Discussed => {
+            if let Some(a) = after {
+                q = q.filter(
+                    sql::<Bool>("(comments_count, id) < (")
+                        .bind::<Integer, _>(a.comments.unwrap_or(0))
+                        .sql(", ")
+                        .bind::<Text, _>(a.id.clone())
+                        .sql(")"),
+                );
+            }
+            q = q.order((ideas::comments_count.desc(), ideas::id.desc()));
         }
     }
     q.limit(limit + 1).load(conn)

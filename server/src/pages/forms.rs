@@ -35,6 +35,8 @@ pub enum FormKind {
     Search,
     /// A leaderboard's link (`period`, `challenge`, `cursor`).
     Board,
+    /// The ideas list's filters (`sort`, `status`, `tag`, `challenge`, `product`, `cursor`).
+    Ideas,
     /// The product team's export form (`challenge`, `status`, `since`, `min_supports`, `limit`, …).
     Export,
 }
@@ -49,6 +51,7 @@ impl FormKind {
             FormKind::Tip => Some("tip"),
             FormKind::Board => Some("board"),
             FormKind::Export => Some("export"),
+            FormKind::Ideas => Some("ideas"),
             _ => None,
         }
     }

@@ -20,6 +20,7 @@ mod home;
 pub(crate) mod i18n;
 mod idea;
 mod media;
+mod ideas;
 mod moderation;
 pub(crate) mod notifications;
 mod pictures;
@@ -45,11 +46,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/{path:.*}", web::get().to(assets::serve))
         .route("/media/{key}", web::get().to(media::serve))
         .route("/", web::get().to(page(home::home)))
+        .route("/challenges", web::get().to(page(challenges::list)))
         .route("/challenges/{slug}", web::get().to(page(challenges::show)))
         .route("/challenges/{slug}/raffle", web::post().to(page(challenges::announce_raffle)))
         .route("/challenges/{slug}/raffle/draw", web::post().to(page(challenges::draw_raffle)))
         .route("/exports", web::get().to(page(exports::form)))
         .route("/exports/download", web::get().to(page(exports::download)))
+        .route("/ideas", web::get().to(page(ideas::list)))
         .route("/ideas/new", web::get().to(page(idea::new_form)))
         .route("/ideas/new", web::post().to(page(idea::create)))
         .route("/ideas/{id}", web::get().to(page(idea::show)))

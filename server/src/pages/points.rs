@@ -11,14 +11,20 @@ use serde_json::{json, Value};
 
 use super::forms::{self, FormKind};
 use super::i18n::Lang;
+use super::idea::idea_cards;
 use super::session::{encode, query_string, PageCtx};
+use super::tips::tip_cards;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::{AppError, AppResult};
+use crate::ideas::service::{self as ideas, IdeaQuery};
 use crate::points::rules::BADGES;
 use crate::points::service::{self as points, Board, BoardQuery, EntriesQuery, EntryView};
+use crate::tips::service::{self as tips, TipQuery};
 
 /// History entries per page of a profile.
 const HISTORY_PAGE: &str = "25";
+/// Ideas and tips a profile lists (the newest).
+const MEMBER_LIST: i64 = 12;
 /// Members per page of a leaderboard.
 const BOARD_PAGE: &str = "50";
 /// Challenges the leaderboard's select offers (the newest first).
@@ -84,6 +90,28 @@ async fn render_profile(ctx: &PageCtx, handle: String, cursor: Option<String>) -
     let view = points::points(db, handle.clone(), query).await?;
     let held = points::badges_of(db, handle).await?;
     let own = ctx.actor.as_ref().is_some_and(|a| a.handle == view.handle);
+    // The member's published ideas and tips, as anyone sees them; their own
+    // waiting and rejected ideas and the ideas they support only for them.
+    let listed = |handle: &str| IdeaQuery {
+        sort: Some("new".into()),
+        author: Some(handle.to_string()),
+        limit: Some(MEMBER_LIST.to_string()),
+        ..IdeaQuery::default()
+    };
+    let ideas = ideas::list(db, ctx.actor.as_ref(), listed(&view.handle)).await?;
+    let tips = tips::list(
+        db,
+        ctx.actor.as_ref(),
+        TipQuery { author: Some(view.handle.clone()), limit: Some(MEMBER_LIST.to_string()), ..TipQuery::default() },
+    )
+    .await?;
+    let mine = match ctx.actor.as_ref().filter(|_| own) {
+        Some(actor) => {
+            let mine = ideas::mine(db, actor).await?;
+            Some(json!({"waiting": idea_cards(&mine.waiting, None), "supported": idea_cards(&mine.supported, None)}))
+        }
+        None => None,
+    };
 
     // The badges held, in the order earned; then the rest of the table, greyed out.
     let mut badges: Vec<Value> = held
@@ -128,6 +156,12 @@ async fn render_profile(ctx: &PageCtx, handle: String, cursor: Option<String>) -
             "next_url": next_url,
             "first_url": first_url,
             "here": base,
+            "ideas": idea_cards(&ideas.items, None),
+            "more_ideas": ideas.next_cursor.is_some(),
+            "tips": tip_cards(&tips.items),
+            "more_tips": tips.next_cursor.is_some(),
+            "shown_max": MEMBER_LIST,
+            "mine": mine,
         }),
     )
 }

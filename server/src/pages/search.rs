@@ -125,6 +125,14 @@ fn hit_json(ctx: &PageCtx, hit: &SearchHit) -> Value {
         };
         obj.insert("category_label".into(), json!(label));
         obj.insert("status".into(), json!(if hit.kind == "idea" { hit.category.clone() } else { None }));
+        // Tags link to the list of their kind (`/ideas?tag=`, `/tips?tag=`).
+        let link = |t: &str| match hit.kind.as_str() {
+            "idea" => Some(super::ideas::tag_url(t)),
+            "tip" => Some(format!("/tips?tag={}", super::session::encode(t))),
+            _ => None,
+        };
+        let tag_links: Vec<Value> = hit.tags.iter().map(|t| json!({"tag": t, "url": link(t)})).collect();
+        obj.insert("tag_links".into(), json!(tag_links));
     }
     v
 }

@@ -26,7 +26,14 @@ pub const PRIZES_MAX: i32 = 100;
 pub struct CreateRaffle {
     /// How many winners to draw (1 to 100).
     pub prizes: i32,
+    /// The prizes by name, first place first (at most `prizes`, each 1 to 80 characters); places
+    /// without a name are simply "a prize".
+    #[serde(default)]
+    pub prize_names: Vec<String>,
 }
+
+/// The longest prize name.
+pub const PRIZE_NAME_MAX: usize = 80;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RaffleChallenge {
@@ -43,6 +50,8 @@ pub struct RaffleView {
     /// `committed` (the seed is secret) or `drawn` (the seed is revealed).
     pub state: &'static str,
     pub prizes: i32,
+    /// The prizes by name, by place (may be fewer than `prizes`).
+    pub prize_names: Vec<String>,
     /// hex(SHA-256(seed)), published when the raffle was created.
     pub seed_commitment: String,
     /// The seed (hex), revealed at the draw.
@@ -79,6 +88,7 @@ fn view(conn: &mut DbConn, c: &ChallengeRow, r: &RaffleRow) -> AppResult<RaffleV
         challenge: RaffleChallenge { id: c.id.to_string(), slug: c.slug.clone(), title: c.title.clone() },
         state: if drawn { "drawn" } else { "committed" },
         prizes: r.prizes,
+        prize_names: serde_json::from_str(&r.prize_names).unwrap_or_default(),
         seed_commitment: r.seed_commitment.clone(),
         seed: drawn.then(|| r.seed.clone()),
         participants,
@@ -98,6 +108,23 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
     if !(1..=PRIZES_MAX).contains(&input.prizes) {
         return Err(AppError::field("prizes", "range", format!("prizes is a whole number from 1 to {PRIZES_MAX}.")));
     }
+    let names: Vec<String> = input.prize_names.iter().map(|n| n.trim().to_string()).collect();
+    let mut v = crate::error::Violations::new();
+    if names.len() > usize::try_from(input.prizes).unwrap_or(0) {
+        v.add("prize_names", "too_many", "Name at most as many prizes as are drawn.");
+    }
+    for (i, n) in names.iter().enumerate() {
+        let len = n.chars().count();
+        if len == 0 || len > PRIZE_NAME_MAX {
+            v.add(
+                &format!("prize_names[{i}]"),
+                "length",
+                format!("A prize's name has 1 to {PRIZE_NAME_MAX} characters."),
+            );
+        }
+    }
+    v.finish()?;
+    let prize_names = serde_json::to_string(&names).map_err(|e| AppError::internal(e.to_string()))?;
     let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
@@ -123,6 +150,7 @@ pub async fn create(db: &Db, actor: &Actor, key: String, input: CreateRaffle) ->
                 created_by: actor.id.clone(),
                 created_at: now,
                 drawn_at: None,
+                prize_names,
             };
             if store::insert(conn, &row)? == 0 {
                 return Err(AppError::conflict(ErrorCode::RaffleExists, "This challenge already has a raffle."));
@@ -147,6 +175,33 @@ pub async fn get(db: &Db, key: String) -> AppResult<RaffleView> {
         let c = challenge(conn, &key)?;
         let r = store::of_challenge(conn, &c.id)?.ok_or_else(|| AppError::not_found("Raffle"))?;
         view(conn, &c, &r)
+    })
+    .await
+}
+
+/// A challenge's raffle in brief, for lists: the prizes and, once drawn, the winners.
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct RaffleSummary {
+    pub prizes: i32,
+    pub prize_names: Vec<String>,
+    /// The winners' handles in the order drawn (absent until the draw).
+    pub winners: Option<Vec<String>>,
+}
+
+/// The raffles of these challenges (ids) in brief, by challenge id, in one query.
+pub async fn summaries(
+    db: &Db,
+    challenge_ids: Vec<String>,
+) -> AppResult<std::collections::HashMap<String, RaffleSummary>> {
+    db.run(move |conn| {
+        Ok(store::of_challenges(conn, &challenge_ids)?
+            .into_iter()
+            .map(|r| {
+                let winners = r.winners.as_deref().map(|w| serde_json::from_str(w).unwrap_or_default());
+                let prize_names = serde_json::from_str(&r.prize_names).unwrap_or_default();
+                (r.challenge_id.clone(), RaffleSummary { prizes: r.prizes, prize_names, winners })
+            })
+            .collect())
     })
     .await
 }

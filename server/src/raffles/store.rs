@@ -22,6 +22,8 @@ pub struct RaffleRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub drawn_at: Option<NaiveDateTime>,
+    /// The prizes by name (JSON array of strings, by place).
+    pub prize_names: String,
 }
 
 pub fn insert(conn: &mut DbConn, row: &RaffleRow) -> QueryResult<usize> {
@@ -30,6 +32,14 @@ pub fn insert(conn: &mut DbConn, row: &RaffleRow) -> QueryResult<usize> {
 
 pub fn of_challenge(conn: &mut DbConn, challenge_id: &str) -> QueryResult<Option<RaffleRow>> {
     raffles::table.filter(raffles::challenge_id.eq(challenge_id)).select(RaffleRow::as_select()).first(conn).optional()
+}
+
+/// The raffles of these challenges (at most one each).
+pub fn of_challenges(conn: &mut DbConn, challenge_ids: &[String]) -> QueryResult<Vec<RaffleRow>> {
+    if challenge_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    raffles::table.filter(raffles::challenge_id.eq_any(challenge_ids)).select(RaffleRow::as_select()).load(conn)
 }
 
 /// Claims the draw: of two concurrent draws exactly one gets 1.

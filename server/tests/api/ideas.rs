@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_code, assert_problem, TestApp};
 
 backend_tests!(
     submit_and_read_ideas,
@@ -13,6 +13,7 @@ backend_tests!(
     markdown_is_sanitized,
     authors_edit_their_ideas,
     listing_sorts_filters_and_pages,
+    listing_by_discussion_product_and_status,
     pages_stay_stable_while_ideas_arrive
 );
 
@@ -223,4 +224,87 @@ async fn pages_stay_stable_while_ideas_arrive(app: TestApp) {
             assert_eq!(seen, expected, "new: the pages continue where they left off");
         }
     }
+}
+
+/// The browsing additions: `sort=discussed` (most comments, keyset-paged),
+/// `product=<slug>`, a status with a challenge and a tag at once; bad values are
+/// problems with a code and the field, never a 500.
+async fn listing_by_discussion_product_and_status(app: TestApp) {
+    let team = app.staff("team", Role::ProductTeam).await;
+    let admin = app.staff("root", Role::Admin).await;
+    app.open_challenge(&team, "snacks", json!({})).await;
+    let author = app.member("author").await;
+    let talkers = [app.member("talker1").await, app.member("talker2").await, app.member("talker3").await];
+    let quiet = app.idea(&author, Some("snacks"), "Quiet snack idea").await;
+    let lively = app.idea(&author, Some("snacks"), "Lively snack idea").await;
+    let some = app.idea(&author, None, "Somewhat discussed idea").await;
+    for (idea, n) in [(&lively, 3), (&some, 1)] {
+        for t in talkers.iter().take(n) {
+            let r = app.post(&format!("/api/v1/ideas/{idea}/comments"), Some(t), json!({"body": "Nice one"})).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        }
+    }
+    let ids = |r: &crate::helpers::Resp| -> Vec<String> {
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        r.body["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect()
+    };
+    let discussed = ids(&app.get("/api/v1/ideas?sort=discussed", None).await);
+    assert_eq!(discussed, vec![lively.clone(), some.clone(), quiet.clone()]);
+    // Paged one by one, the same order, each idea once.
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/ideas?sort=discussed&limit=1".to_string();
+    for _ in 0..5 {
+        let r = app.get(&path, None).await;
+        seen.extend(ids(&r));
+        match r.body["next_cursor"].as_str() {
+            Some(c) => path = format!("/api/v1/ideas?sort=discussed&limit=1&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, discussed);
+    // A discussed cursor does not fit "top", nor a top cursor "discussed".
+    let first = app.get("/api/v1/ideas?sort=discussed&limit=1", None).await;
+    let cursor = first.body["next_cursor"].as_str().unwrap().to_string();
+    assert_problem(&app.get(&format!("/api/v1/ideas?sort=top&cursor={cursor}"), None).await, 422, Some("cursor"));
+    let top = app.get("/api/v1/ideas?sort=top&limit=1", None).await;
+    let cursor = top.body["next_cursor"].as_str().unwrap().to_string();
+    assert_problem(&app.get(&format!("/api/v1/ideas?sort=discussed&cursor={cursor}"), None).await, 422, Some("cursor"));
+
+    // The product an idea became.
+    let product = app.product(&team, "Crunchy Snack", json!({"idea_id": lively})).await;
+    let slug = product["slug"].as_str().unwrap();
+    assert_eq!(ids(&app.get(&format!("/api/v1/ideas?product={slug}"), None).await), vec![lively.clone()]);
+    app.product(&team, "Unrelated Thing", json!({})).await;
+    assert!(ids(&app.get("/api/v1/ideas?product=unrelated-thing", None).await).is_empty());
+
+    // Status, challenge and tag together.
+    let moves = format!("/api/v1/ideas/{quiet}/transitions");
+    assert_eq!(app.post(&moves, Some(&admin), json!({"to": "in_review"})).await.status, StatusCode::OK);
+    let r = app.post(&moves, Some(&admin), json!({"to": "declined", "reason": "licensing"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let declined = "/api/v1/ideas?status=declined&challenge=snacks&tag=%23Test";
+    assert_eq!(ids(&app.get(declined, None).await), vec![quiet.clone()]);
+    assert_eq!(
+        ids(&app.get("/api/v1/ideas?status=gathering_support&challenge=snacks", None).await),
+        vec![lively.clone()]
+    );
+    assert!(ids(&app.get("/api/v1/ideas?status=declined&challenge=none", None).await).is_empty());
+
+    // Bad values: a problem naming the field with its code, never a 500.
+    for (query, field) in [
+        ("sort=oldest", "sort"),
+        ("status=shelved", "status"),
+        ("challenge=no-such-challenge", "challenge"),
+        ("product=no-such-product", "product"),
+        ("tag=two%20words", "tag"),
+        ("limit=0", "limit"),
+        ("cursor=not-a-cursor", "cursor"),
+    ] {
+        let r = app.get(&format!("/api/v1/ideas?{query}"), None).await;
+        assert_code(&r, 422, "validation");
+        assert_problem(&r, 422, Some(field));
+    }
+    let unknown = app.get("/api/v1/ideas?product=no-such-product", None).await;
+    assert_eq!(unknown.body["errors"][0]["code"], "unknown", "{:?}", unknown.body);
+    assert_code(&app.get("/api/v1/ideas?status=rejected", Some(&author)).await, 403, "moderators_only");
 }

@@ -12,7 +12,11 @@ use sha2::{Digest, Sha256};
 use crate::backend_tests;
 use crate::helpers::{assert_code, assert_problem, TestApp};
 
-backend_tests!(supporters_answer_the_demand_question, a_raffle_is_committed_drawn_once_and_verifiable);
+backend_tests!(
+    supporters_answer_the_demand_question,
+    a_raffle_is_committed_drawn_once_and_verifiable,
+    a_raffle_names_its_prizes
+);
 
 async fn supporters_answer_the_demand_question(app: TestApp) {
     let team = app.staff("team", Role::ProductTeam).await;
@@ -195,4 +199,28 @@ async fn a_raffle_is_committed_drawn_once_and_verifiable(app: TestApp) {
     // Drawn once; the audit log has both steps.
     assert_problem(&app.post(&format!("{path}/draw"), Some(&team), json!({})).await, 409, None);
     assert_problem(&app.get("/api/v1/challenges/nope/raffle", None).await, 404, None);
+}
+
+/// Prizes by name: by place, at most as many as are drawn, each 1 to 80
+/// characters; shown with the commitment and kept through the draw.
+async fn a_raffle_names_its_prizes(app: TestApp) {
+    let team = app.staff("team", Role::ProductTeam).await;
+    app.open_challenge(&team, "named", json!({})).await;
+    let path = "/api/v1/challenges/named/raffle";
+    let r = app.post(path, Some(&team), json!({"prizes": 1, "prize_names": ["One", "Two"]})).await;
+    assert_code(&r, 422, "validation");
+    assert_problem(&r, 422, Some("prize_names"));
+    let r = app.post(path, Some(&team), json!({"prizes": 2, "prize_names": ["ok", " ", "x".repeat(81)]})).await;
+    assert_problem(&r, 422, Some("prize_names"));
+    let r = app.post(path, Some(&team), json!({"prizes": 3, "prize_names": ["  A bike ", "x".repeat(81)]})).await;
+    assert_problem(&r, 422, Some("prize_names[1]"));
+    let r = app.post(path, Some(&team), json!({"prizes": 3, "prize_names": ["  A bike ", "A helmet"]})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["prize_names"], json!(["A bike", "A helmet"]));
+    let got = app.get(path, None).await;
+    assert_eq!(got.body["prize_names"], json!(["A bike", "A helmet"]));
+    // Without names: an empty list.
+    app.open_challenge(&team, "plain", json!({})).await;
+    let r = app.post("/api/v1/challenges/plain/raffle", Some(&team), json!({"prizes": 1})).await;
+    assert_eq!(r.body["prize_names"], json!([]), "{:?}", r.body);
 }

@@ -16,6 +16,7 @@ mod helpers;
 mod smtp;
 
 mod account_mail;
+mod browse;
 mod catalogue;
 mod dashboard;
 mod driver;
@@ -26,6 +27,7 @@ mod points;
 mod product_teams;
 mod tracker;
 
+use browse::*;
 use catalogue::*;
 use dashboard::*;
 use http::*;
@@ -56,6 +58,7 @@ backend_tests!(
     supporters_answer_and_the_team_sees_demand,
     raffle_and_exports_over_http,
     every_page_fits_a_phone,
+    members_browse_ideas_challenges_and_profiles,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -83,6 +83,7 @@ sort-label = Ideen sortieren
 sort-option = { $sort ->
     [new] Neueste
     [trending] Im Trend
+    [discussed] Meistdiskutiert
    *[top] Meistunterstützt
 }
 pager-label = Seiten
@@ -100,7 +101,18 @@ support-own-idea = Das ist deine Idee — teile sie, damit andere sie unterstüt
 support-suspended = Dein Konto ist gesperrt; du kannst keine Ideen unterstützen.
 support-closed = Diese Challenge ist abgeschlossen; Unterstützungen lassen sich nicht mehr ändern.
 support-not-open = Diese Challenge hat noch nicht begonnen.
-support-not-gathering = Diese Idee sammelt keine Unterstützung mehr.
+support-not-gathering = { $status ->
+    [in_review] Diese Idee hat ihr Ziel erreicht und wird vom Produktteam geprüft; sie braucht keine Unterstützung mehr.
+    [approved] Das Produktteam hat diese Idee angenommen; Unterstützungen sind geschlossen.
+    [in_development] Diese Idee wird entwickelt; Unterstützungen sind geschlossen.
+    [in_production] Diese Idee wird produziert; Unterstützungen sind geschlossen.
+    [on_shelf] Diese Idee hat es ins Regal geschafft; Unterstützungen sind geschlossen.
+    [declined] Das Produktteam hat diese Idee abgelehnt; sie sammelt keine Unterstützung mehr.
+    [expired] Die Zeit dieser Idee ist abgelaufen, bevor sie ihr Ziel erreichte; sie sammelt keine Unterstützung mehr.
+    [merged] Diese Idee wurde mit einer anderen zusammengeführt; unterstütze stattdessen jene.
+    [rejected] Die Moderation hat diese Idee nicht freigegeben; sie kann nicht unterstützt werden.
+   *[other] Diese Idee sammelt keine Unterstützung mehr.
+}
 comments-heading = Kommentare
 comments-empty = Noch keine Kommentare. Beginne das Gespräch!
 comments-more = Weitere Kommentare
@@ -1244,3 +1256,73 @@ report-image = Dieses Bild melden
 settings-avatar = Dein Bild
 settings-avatar-hint = Wird neben deinem Namen gezeigt. JPEG, PNG, WebP oder GIF, bis 10 MB.
 settings-avatar-remove = Mein Bild entfernen
+## Stöbern (Issue 16)
+nav-ideas = Ideen
+nav-challenges = Challenges
+ideas-title = Ideen
+ideas-lead = Alle veröffentlichten Ideen. Filtere nach Challenge, Status, Schlagwort oder Produkt und sortiere sie, wie du willst.
+ideas-filter-challenge = Challenge
+ideas-filter-all-challenges = Alle Challenges
+ideas-filter-status = Status
+ideas-filter-any-status = Jeder Status
+ideas-filter-tag = Schlagwort
+ideas-filter-tag-hint = Ein Schlagwort, ohne #.
+ideas-filter-product = Wurde zum Produkt
+ideas-filter-any-product = Jedes Produkt
+ideas-results = Gefundene Ideen
+ideas-none = Noch keine Ideen.
+ideas-none-filtered = Keine Idee passt zu diesen Filtern.
+ideas-chip-challenge = Challenge: { $challenge }
+ideas-chip-product = Produkt: { $product }
+err-ideas-sort-invalid = Diese Sortierung gibt es nicht.
+err-ideas-status-invalid = Diesen Status gibt es nicht.
+err-ideas-tag-invalid = Ein Schlagwort besteht aus Buchstaben, Ziffern, „-“ und „_“ (höchstens 30).
+err-ideas-cursor-invalid = Dieser Seitenlink gilt nicht mehr; beginne auf der ersten Seite.
+err-ideas-limit-range = Diese Seitengröße gibt es nicht.
+challenges-title = Challenges
+challenges-lead = Was Marken jetzt suchen, was als Nächstes kommt und was aus vergangenen Challenges wurde.
+challenges-open = Jetzt offen
+challenges-upcoming = Demnächst
+challenges-past = Vergangene Challenges
+challenges-none-open = Gerade ist keine Challenge offen.
+challenges-none-upcoming = Noch ist keine Challenge geplant.
+challenges-none-past = Noch ist keine Challenge abgeschlossen.
+challenge-closed-on = Beendet
+challenges-outcome = Was daraus wurde
+challenges-reached-review = Ideen in der Prüfung
+challenges-approved = Angenommen
+challenges-on-shelf = Im Regal gelandet
+challenges-winners = Gewinner*innen der Verlosung:
+challenges-raffle-pending = Die Verlosung hat noch nicht stattgefunden.
+member-mine-heading = Meine Ideen
+member-mine-private = Diesen Teil siehst nur du.
+member-waiting-heading = Warten auf Freigabe oder nicht veröffentlicht
+member-waiting-none = Keine deiner Ideen wartet oder wurde abgelehnt.
+member-supported-heading = Ideen, die ich unterstütze
+member-supported-none = Du unterstützt noch keine Idee.
+member-ideas-heading = Ideen
+member-ideas-none = Noch keine veröffentlichten Ideen.
+member-tips-heading = Tipps
+member-tips-none = Noch keine Tipps.
+member-newest-shown = { $count ->
+    [one] Die neueste ist zu sehen.
+   *[other] Die neuesten { $count } sind zu sehen.
+}
+support-budget-left = { $count ->
+    [0] Du hast in dieser Challenge keine deiner { $total } Stimmen mehr übrig.
+    [one] Du hast in dieser Challenge noch eine deiner { $total } Stimmen übrig.
+   *[other] Du hast in dieser Challenge noch { $shown } deiner { $total } Stimmen übrig.
+}
+raffle-plain-announced = { $prizes ->
+    [one] Ein Preis wird verlost, nachdem die Challenge am { $date } endet.
+   *[other] { $prizes } Preise werden verlost, nachdem die Challenge am { $date } endet.
+}
+raffle-plain-drawn = { $prizes ->
+    [one] Der Preis wurde am { $date } unter { $count } Teilnehmenden verlost. Gewonnen hat:
+   *[other] { $prizes } Preise wurden am { $date } unter { $count } Teilnehmenden verlost. Gewonnen haben, in der gezogenen Reihenfolge:
+}
+raffle-plain-who = Wer gewinnen kann: alle Mitglieder, die während der Challenge eine Idee eingereicht haben, die veröffentlicht wurde, oder eine Idee darin unterstützt haben. Konten des Teams und gesperrte Mitglieder nehmen nicht teil.
+raffle-how-to-check = So prüfst du diese Verlosung
+raffle-prize-names = Die Preise mit Namen
+raffle-prize-names-hint = Ein Preis pro Zeile, der erste Platz zuerst. Plätze ohne Namen sind einfach „ein Preis“.
+flash-err-raffle-prize-names = Benenne höchstens so viele Preise, wie verlost werden, jeden mit 1 bis 80 Zeichen.

@@ -83,6 +83,7 @@ sort-label = Sort ideas
 sort-option = { $sort ->
     [new] Newest
     [trending] Trending
+    [discussed] Most discussed
    *[top] Most supported
 }
 pager-label = Pages
@@ -100,7 +101,18 @@ support-own-idea = This is your idea — share it so others can support it.
 support-suspended = Your account is suspended; you cannot support ideas.
 support-closed = This challenge is closed; supports can no longer change.
 support-not-open = This challenge has not opened yet.
-support-not-gathering = This idea no longer gathers support.
+support-not-gathering = { $status ->
+    [in_review] This idea reached its goal and is being reviewed by the product team; it needs no more support.
+    [approved] The product team approved this idea; supports are closed.
+    [in_development] This idea is being developed; supports are closed.
+    [in_production] This idea is being produced; supports are closed.
+    [on_shelf] This idea made it to the shelf; supports are closed.
+    [declined] The product team declined this idea; it no longer gathers support.
+    [expired] This idea ran out of time before it reached its goal; it no longer gathers support.
+    [merged] This idea was merged into another one; support that one instead.
+    [rejected] A moderator did not publish this idea; it cannot be supported.
+   *[other] This idea no longer gathers support.
+}
 comments-heading = Comments
 comments-empty = No comments yet. Start the conversation!
 comments-more = More comments
@@ -1249,3 +1261,73 @@ report-image = Report this picture
 settings-avatar = Your picture
 settings-avatar-hint = Shown next to your name. JPEG, PNG, WebP or GIF, up to 10 MB.
 settings-avatar-remove = Remove my picture
+## Browsing (issue 16)
+nav-ideas = Ideas
+nav-challenges = Challenges
+ideas-title = Ideas
+ideas-lead = Every published idea. Filter by challenge, status, tag or product, and sort them your way.
+ideas-filter-challenge = Challenge
+ideas-filter-all-challenges = All challenges
+ideas-filter-status = Status
+ideas-filter-any-status = Any status
+ideas-filter-tag = Tag
+ideas-filter-tag-hint = One tag, without the #.
+ideas-filter-product = Became the product
+ideas-filter-any-product = Any product
+ideas-results = Ideas found
+ideas-none = No ideas yet.
+ideas-none-filtered = No idea matches these filters.
+ideas-chip-challenge = Challenge: { $challenge }
+ideas-chip-product = Product: { $product }
+err-ideas-sort-invalid = There is no such order.
+err-ideas-status-invalid = There is no such status.
+err-ideas-tag-invalid = A tag uses letters, digits, “-” and “_” (at most 30).
+err-ideas-cursor-invalid = This page link is no longer valid; start from the first page.
+err-ideas-limit-range = This page size is not offered.
+challenges-title = Challenges
+challenges-lead = What brands ask for now, what comes next, and what came of past challenges.
+challenges-open = Open now
+challenges-upcoming = Coming up
+challenges-past = Past challenges
+challenges-none-open = No challenge is open right now.
+challenges-none-upcoming = No challenge is planned yet.
+challenges-none-past = No challenge has closed yet.
+challenge-closed-on = Closed
+challenges-outcome = What came of it
+challenges-reached-review = Ideas that reached review
+challenges-approved = Approved
+challenges-on-shelf = Made it to the shelf
+challenges-winners = Prize draw winners:
+challenges-raffle-pending = The prize draw has not been held yet.
+member-mine-heading = My ideas
+member-mine-private = Only you see this part.
+member-waiting-heading = Waiting for review or not published
+member-waiting-none = None of your ideas is waiting or was turned down.
+member-supported-heading = Ideas I support
+member-supported-none = You do not support any idea yet.
+member-ideas-heading = Ideas
+member-ideas-none = No published ideas yet.
+member-tips-heading = Tips
+member-tips-none = No tips yet.
+member-newest-shown = { $count ->
+    [one] The newest is shown.
+   *[other] The newest { $count } are shown.
+}
+support-budget-left = { $count ->
+    [0] You have no votes left of your { $total } in this challenge.
+    [one] You have one vote left of your { $total } in this challenge.
+   *[other] You have { $shown } votes left of your { $total } in this challenge.
+}
+raffle-plain-announced = { $prizes ->
+    [one] One prize will be drawn after the challenge closes on { $date }.
+   *[other] { $prizes } prizes will be drawn after the challenge closes on { $date }.
+}
+raffle-plain-drawn = { $prizes ->
+    [one] The prize was drawn on { $date } among { $count } participants. The winner:
+   *[other] { $prizes } prizes were drawn on { $date } among { $count } participants. The winners, in the order drawn:
+}
+raffle-plain-who = Who may win: every member who, while the challenge was open, submitted an idea to it that was published or supported an idea in it. Staff accounts and suspended members take no part.
+raffle-how-to-check = How to check this draw
+raffle-prize-names = The prizes by name
+raffle-prize-names-hint = One prize a line, first place first. Places without a name are simply “a prize”.
+flash-err-raffle-prize-names = Name at most as many prizes as are drawn, each in 1 to 80 characters.

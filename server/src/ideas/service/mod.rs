@@ -14,7 +14,10 @@ mod views;
 
 pub use moves::{apply_move, challenge_of, tiers_for};
 pub use submit::{create, update, CreateIdea, UpdateIdea};
-pub use supports::{demand, my_demand, support, support_in_tx, withdraw, withdraw_in_tx, DemandInput, SupportResult};
+pub use supports::{
+    demand, my_budget, my_demand, support, support_in_tx, withdraw, withdraw_in_tx, DemandInput, SupportResult,
+};
 pub use views::{
-    author_views, get, list, load_visible, parse_sort, view_one, views, visible_to, AuthorView, IdeaQuery, IdeaView,
+    author_views, get, list, load_visible, mine, parse_sort, view_one, views, visible_to, AuthorView, IdeaQuery,
+    IdeaView, MyIdeas,
 };

@@ -61,6 +61,19 @@ fn budget_left(
     }
 }
 
+/// The budget votes the member has left in a challenge, with the budget
+/// (`None` when the challenge counts plain supports).
+pub async fn my_budget(db: &Db, actor: &Actor, challenge: crate::ids::ChallengeId) -> AppResult<Option<(i32, i32)>> {
+    let user = actor.id.clone();
+    db.run(move |conn| {
+        let c = challenge_store::by_id_or_slug(conn, challenge.as_str())?
+            .ok_or_else(|| AppError::not_found("Challenge"))?;
+        let budget = c.vote_budget.filter(|_| c.vote_mode == VoteMode::Budget);
+        Ok(budget_left(conn, budget, Some(c.id.as_str()), &user)?.zip(budget).map(|(left, b)| (left.max(0), b)))
+    })
+    .await
+}
+
 fn refusal_error(refusal: rules::SupportRefusal) -> AppError {
     use rules::SupportRefusal as R;
     let detail = refusal.message();

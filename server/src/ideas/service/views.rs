@@ -203,15 +203,22 @@ pub async fn get(db: &Db, viewer: Option<&Actor>, id: IdeaId) -> AppResult<IdeaV
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct IdeaQuery {
-    /// `top` (default), `new` or `trending` (recent supports weigh more).
+    /// `top` (default: most supports), `new`, `trending` (recent supports weigh more) or
+    /// `discussed` (most comments). Anything else: 422 `validation` naming `sort`.
     pub sort: Option<String>,
-    /// Challenge id or slug; `none` for the open board.
+    /// Challenge id or slug; `none` for the open board. An unknown one: 422 `validation`
+    /// naming `challenge` (code `unknown`).
     pub challenge: Option<String>,
+    /// One tag (a leading `#` and case are ignored).
     pub tag: Option<String>,
     /// Author handle.
     pub author: Option<String>,
-    /// One status (default: every public status).
+    /// One status (default: every public status but `merged`). `pending` and `rejected` are for
+    /// moderators (403 `moderators_only`); an unknown status: 422 `validation` naming `status`.
     pub status: Option<String>,
+    /// The slug of the product an idea became (ideas on the shelf). An unknown product: 422
+    /// `validation` naming `product` (code `unknown`).
+    pub product: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -221,7 +228,8 @@ pub fn parse_sort(raw: Option<&str>) -> AppResult<Sort> {
         None | Some("top") => Ok(Sort::Top),
         Some("new") => Ok(Sort::New),
         Some("trending") => Ok(Sort::Trending),
-        Some(_) => Err(AppError::field("sort", "invalid", "sort is top, new or trending.")),
+        Some("discussed") => Ok(Sort::Discussed),
+        Some(_) => Err(AppError::field("sort", "invalid", "sort is top, new, trending or discussed.")),
     }
 }
 
@@ -233,7 +241,8 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
         let fits = match sort {
             Sort::Top => a.supports.is_some(),
             Sort::Trending => a.trend.is_some(),
-            Sort::New => a.supports.is_none() && a.trend.is_none(),
+            Sort::Discussed => a.comments.is_some(),
+            Sort::New => a.supports.is_none() && a.trend.is_none() && a.comments.is_none(),
         };
         if !fits {
             return Err(AppError::field("cursor", "invalid", "This cursor belongs to another sort order."));
@@ -253,6 +262,18 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
             vec![st]
         }
     };
+    // A tag that no idea could carry (spaces, too long) is a mistake, not an empty list.
+    let tag = match query.tag.as_deref() {
+        Some(raw) => {
+            let mut v = crate::error::Violations::new();
+            let tags = rules::normalize_tags(&mut v, &[raw.to_string()]);
+            if !v.is_empty() {
+                return Err(AppError::field("tag", "invalid", "A tag uses letters, digits, '-' and '_' (at most 30)."));
+            }
+            tags.into_iter().next()
+        }
+        None => None,
+    };
     let viewer = viewer.cloned();
     db.run(move |conn| {
         let exclude_statuses = query.status.as_deref().map(str::trim).is_none_or(str::is_empty);
@@ -266,8 +287,12 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
                 Some(Some(c.id.to_string()))
             };
         }
-        filter.tag =
-            query.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty());
+        if let Some(slug) = query.product.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let product = crate::products::store::by_id_or_slug(conn, slug)?
+                .ok_or_else(|| AppError::field("product", "unknown", "There is no such product."))?;
+            filter.product = Some(product.slug);
+        }
+        filter.tag = tag;
         if let Some(handle) = query.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let Some(author) = accounts::store::by_handle(conn, handle)? else {
                 return Ok(Page { items: Vec::new(), next_cursor: None });
@@ -277,6 +302,41 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
         let rows = store::list(conn, &filter, sort, after.as_ref(), limit)?;
         let (rows, next_cursor) = finish_page(rows, limit, |r| After::of(r, sort));
         Ok(Page { items: views(conn, &rows, viewer.as_ref())?, next_cursor })
+    })
+    .await
+}
+
+/// A member's own ideas list: what only they see of their ideas.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyIdeas {
+    /// Their ideas waiting for a moderator or rejected (newest first).
+    pub waiting: Vec<IdeaView>,
+    /// The ideas they support (the newest first).
+    pub supported: Vec<IdeaView>,
+}
+
+/// How many ideas of each kind `mine` lists.
+pub const MINE_MAX: i64 = 50;
+
+/// The signed-in member's pending and rejected ideas and the ideas they
+/// support: for their own eyes (the member page shows it only to them).
+pub async fn mine(db: &Db, actor: &Actor) -> AppResult<MyIdeas> {
+    let actor = actor.clone();
+    db.run(move |conn| {
+        let waiting = Filter {
+            author_id: Some(actor.id.to_string()),
+            statuses: vec![IdeaStatus::Pending, IdeaStatus::Rejected],
+            ..Filter::default()
+        };
+        let waiting = store::list(conn, &waiting, Sort::New, None, MINE_MAX - 1)?;
+        let supported = Filter {
+            supported_by: Some(actor.id.to_string()),
+            statuses: vec![IdeaStatus::Pending, IdeaStatus::Rejected],
+            exclude_statuses: true,
+            ..Filter::default()
+        };
+        let supported = store::list(conn, &supported, Sort::New, None, MINE_MAX - 1)?;
+        Ok(MyIdeas { waiting: views(conn, &waiting, Some(&actor))?, supported: views(conn, &supported, Some(&actor))? })
     })
     .await
 }

@@ -36,6 +36,21 @@ pub(super) async fn support_box(ctx: &PageCtx, idea: &IdeaView, challenge: Optio
     let refusal = viewer.and_then(|a| {
         support_refusal(idea.status, challenge.as_ref().map(|c| c.state), a.handle == idea.author.handle, a.suspended)
     });
+    // Why nobody can support it (a declined or expired idea, a closed challenge …), said to
+    // signed-out visitors instead of offering to sign in.
+    // The idea's own state says more than its challenge's ("made it to the shelf", not "closed").
+    let closed_for_all = support_refusal(idea.status, challenge.as_ref().map(|c| c.state), false, false).map(|r| {
+        if idea.status != IdeaStatus::GatheringSupport {
+            SupportRefusal::NotGathering(idea.status)
+        } else {
+            r
+        }
+    });
+    // Budget mode: the votes the member has left in the challenge.
+    let budget = match (viewer, challenge) {
+        (Some(a), Some(c)) if c.vote_budget.is_some() => ideas::my_budget(db, a, c.id.clone()).await?,
+        _ => None,
+    };
     // The demand question (would you buy it, at what price?), and the member's own answers.
     let (would_buy, price_band) = match viewer.filter(|_| idea.supported == Some(true)) {
         Some(a) => ideas::my_demand(db, a, id.clone()).await?,
@@ -77,13 +92,16 @@ pub(super) async fn support_box(ctx: &PageCtx, idea: &IdeaView, challenge: Optio
         "would_buy": would_buy.map(|a| format!("demand-{a}")),
         "price_band": price_band,
         "demand": demand,
-        // An author whose idea no longer gathers support hears why, not that it is theirs.
+        // An idea that no longer gathers support says why (its state), not that it is the author's own
+        // or that its challenge closed.
         "refusal": refusal.as_ref().map(|r| match r {
-            SupportRefusal::OwnIdea if idea.status != IdeaStatus::GatheringSupport => {
+            SupportRefusal::OwnIdea | SupportRefusal::ChallengeNotOpen(_) if idea.status != IdeaStatus::GatheringSupport => {
                 refusal_key(&SupportRefusal::NotGathering(idea.status))
             }
             r => refusal_key(r),
         }),
+        "closed": closed_for_all.as_ref().map(refusal_key),
+        "budget": budget.map(|(left, total)| json!({"left": left, "total": total})),
         "login_url": format!("/login?next={}", encode(&format!("/ideas/{id}"))),
     }))
 }

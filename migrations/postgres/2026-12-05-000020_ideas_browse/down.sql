@@ -1,0 +1,2 @@
+DROP INDEX ideas_product_ref;
+DROP INDEX ideas_discussed;

@@ -1,0 +1,1 @@
+ALTER TABLE raffles DROP COLUMN prize_names;

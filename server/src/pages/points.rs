@@ -105,6 +105,16 @@ async fn render_profile(ctx: &PageCtx, handle: String, cursor: Option<String>) -
         TipQuery { author: Some(view.handle.clone()), limit: Some(MEMBER_LIST.to_string()), ..TipQuery::default() },
     )
     .await?;
+    let handle = view.handle.clone();
+    let avatar = db
+        .run(move |conn| {
+            let Some(user) = crate::accounts::store::by_handle(conn, &handle)? else { return Ok(None) };
+            let id = user.id.to_string();
+            Ok(crate::images::service::avatars(conn, std::slice::from_ref(&id))?
+                .remove(&id)
+                .map(|a| a.variants.thumb.url))
+        })
+        .await?;
     let mine = match ctx.actor.as_ref().filter(|_| own) {
         Some(actor) => {
             let mine = ideas::mine(db, actor).await?;
@@ -144,7 +154,7 @@ async fn render_profile(ctx: &PageCtx, handle: String, cursor: Option<String>) -
         "pages/member",
         &view.display_name,
         json!({
-            "member": {"handle": view.handle, "display_name": view.display_name},
+            "member": {"handle": view.handle, "display_name": view.display_name, "avatar": avatar},
             "own": own,
             "balance": view.balance,
             "level": level.level,

@@ -100,6 +100,12 @@ async fn upload(app: &TestApp, token: Option<&str>, bytes: Vec<u8>, name: &str, 
     Resp { status, content_type, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
 }
 
+/// Posts a small PNG with alt text to `path` (the authorization matrix's upload cell).
+pub async fn upload_to(app: &TestApp, path: &str, token: Option<&str>) -> Resp {
+    assert_eq!(path, "/api/v1/images");
+    upload(app, token, encoded(photo(24, 24), ImageFormat::Png), "m.png", "image/png", Some("Matrix")).await
+}
+
 /// Uploads a picture with alt text; returns its view.
 pub async fn picture(app: &TestApp, token: &str, alt: &str) -> Value {
     let r = upload(app, Some(token), encoded(photo(64, 48), ImageFormat::Png), "p.png", "image/png", Some(alt)).await;

@@ -142,11 +142,13 @@ struct Cell {
     token: Option<String>,
     /// The cell ends every session of the account: sign in again afterwards.
     relogin: bool,
+    /// Send a picture as multipart/form-data instead of the JSON body.
+    upload: bool,
 }
 
 impl Cell {
     fn at(path: impl Into<String>) -> Cell {
-        Cell { path: path.into(), body: None, token: None, relogin: false }
+        Cell { path: path.into(), body: None, token: None, relogin: false, upload: false }
     }
 
     fn body(self, body: Value) -> Cell {
@@ -342,6 +344,12 @@ static ROWS: &[Row] = &[
         op: "POST /api/v1/product-alerts/{id}/resolve",
         expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
         setup: resolve_alert,
+    },
+    // Pictures: any member who may write uploads; a suspended one may not.
+    Row {
+        op: "POST /api/v1/images",
+        expect: [ANON, CREATED, CREATED, SUSP, CREATED, CREATED, CREATED, SUSP],
+        setup: upload_image,
     },
     // Tips: moderators edit and delete any tip (deleting is audited).
     Row {
@@ -846,6 +854,10 @@ fn resolve_alert(cx: &Ctx, _: Who) -> Fut<'_> {
     })
 }
 
+fn upload_image(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell { upload: true, ..Cell::at("/api/v1/images") } })
+}
+
 fn create_tip(cx: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async move {
         Cell::at("/api/v1/tips").body(json!({"title": format!("Matrix new tip {}", cx.n()), "body": "Freeze it."}))
@@ -936,7 +948,11 @@ async fn authorization_matrix(app: TestApp) {
             let cell = (row.setup)(&cx, who).await;
             assert!(fits(template, &cell.path), "{}: the setup's path {} does not fit", row.op, cell.path);
             let token = cell.token.or_else(|| cx.token(who));
-            let r = cx.app.call(method.clone(), &cell.path, token.as_deref(), cell.body).await;
+            let r = if cell.upload {
+                crate::images::upload_to(&cx.app, &cell.path, token.as_deref()).await
+            } else {
+                cx.app.call(method.clone(), &cell.path, token.as_deref(), cell.body).await
+            };
             let code = r.body["code"].as_str();
             let status = r.status.as_u16();
             let code_differs = expect.code.is_some_and(|c| code != Some(c));

@@ -23,6 +23,7 @@ mod driver;
 mod http;
 mod journeys;
 mod phone;
+mod pictures;
 mod points;
 mod product_teams;
 mod tracker;
@@ -33,6 +34,7 @@ use dashboard::*;
 use http::*;
 use journeys::*;
 use phone::*;
+use pictures::*;
 use points::*;
 use product_teams::*;
 use tracker::*;
@@ -59,6 +61,7 @@ backend_tests!(
     raffle_and_exports_over_http,
     every_page_fits_a_phone,
     members_browse_ideas_challenges_and_profiles,
+    an_idea_gets_pictures_without_javascript,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -56,6 +56,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/ideas/new", web::get().to(page(idea::new_form)))
         .route("/ideas/new", web::post().to(page(idea::create)))
         .route("/ideas/{id}", web::get().to(page(idea::show)))
+        .route("/ideas/{id}/edit", web::get().to(page(idea::edit_form)))
+        .route("/ideas/{id}/edit", web::post().to(page(idea::update)))
         .route("/ideas/{id}/support", web::post().to(page(idea::support)))
         .route("/ideas/{id}/withdraw", web::post().to(page(idea::withdraw)))
         .route("/ideas/{id}/comments", web::post().to(page(idea::comment)))

@@ -21,17 +21,27 @@ fn picture_file(dir: &std::path::Path, name: &str, width: u32, height: u32) -> S
     path.to_string_lossy().into_owned()
 }
 
-/// Whether every picture matched by `css` has loaded (a decoded size) and has non-empty alt text.
+/// Whether each picture matched by `css` has loaded (a decoded size), and its alt text. Lazy pictures load
+/// once scrolled to, so each is scrolled into view; a picture gets up to 10 s.
 async fn loaded_with_alt(b: &crate::driver::Browser, css: &str) -> Vec<(bool, String)> {
     let script = format!(
-        "return Array.from(document.querySelectorAll({css:?})).map(i => [i.complete && i.naturalWidth > 0, i.alt]);"
+        "const all = Array.from(document.querySelectorAll({css:?})); all.forEach(i => i.scrollIntoView());
+         return all.map(i => [i.complete && i.naturalWidth > 0, i.alt]);"
     );
-    let v = b.client.execute(&script, vec![]).await.unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p[0].as_bool().unwrap_or(false), p[1].as_str().unwrap_or("").to_string()))
-        .collect()
+    let started = std::time::Instant::now();
+    loop {
+        let v = b.client.execute(&script, vec![]).await.unwrap();
+        let out: Vec<(bool, String)> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_bool().unwrap_or(false), p[1].as_str().unwrap_or("").to_string()))
+            .collect();
+        if out.iter().all(|(loaded, _)| *loaded) || started.elapsed() > std::time::Duration::from_secs(10) {
+            return out;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }
 
 pub async fn an_idea_gets_pictures_without_javascript(app: TestApp) {
@@ -58,10 +68,19 @@ pub async fn an_idea_gets_pictures_without_javascript(app: TestApp) {
     assert!(b.path().await.starts_with("/ideas/"), "{}", b.path().await);
     let pictures = loaded_with_alt(&b, "[data-testid=gallery-image]").await;
     assert_eq!(pictures, vec![(true, "A desk lamp built from red bricks".to_string())]);
+    // The author edits it: a new description for the picture.
+    b.click("[data-testid=edit-idea]").await;
+    let alt_field = b.find("[data-testid=picture-list] input[name^=image_alt_]").await;
+    alt_field.clear().await.unwrap();
+    alt_field.send_keys("A red brick desk lamp, switched on").await.unwrap();
+    b.click("[data-testid=idea-form] button[type=submit]").await;
+    b.find("[data-testid=gallery]").await;
+    let pictures = loaded_with_alt(&b, "[data-testid=gallery-image]").await;
+    assert_eq!(pictures, vec![(true, "A red brick desk lamp, switched on".to_string())]);
     // The cover on the list of ideas.
     b.goto(&format!("{}/ideas?sort=new", app.base)).await;
     let covers = loaded_with_alt(&b, "[data-testid=card-cover]").await;
-    assert_eq!(covers, vec![(true, "A desk lamp built from red bricks".to_string())]);
+    assert_eq!(covers, vec![(true, "A red brick desk lamp, switched on".to_string())]);
     // Every picture on the page has its size set, so nothing jumps while it loads.
     let without_size: i64 = b
         .client

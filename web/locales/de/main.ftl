@@ -1326,3 +1326,7 @@ raffle-how-to-check = So prüfst du diese Verlosung
 raffle-prize-names = Die Preise mit Namen
 raffle-prize-names-hint = Ein Preis pro Zeile, der erste Platz zuerst. Plätze ohne Namen sind einfach „ein Preis“.
 flash-err-raffle-prize-names = Benenne höchstens so viele Preise, wie verlost werden, jeden mit 1 bis 80 Zeichen.
+edit-idea-title = Deine Idee bearbeiten
+edit-idea-save = Änderungen speichern
+edit-idea-link = Bearbeiten
+flash-idea-saved = Deine Idee ist gespeichert.

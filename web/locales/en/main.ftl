@@ -1331,3 +1331,7 @@ raffle-how-to-check = How to check this draw
 raffle-prize-names = The prizes by name
 raffle-prize-names-hint = One prize a line, first place first. Places without a name are simply “a prize”.
 flash-err-raffle-prize-names = Name at most as many prizes as are drawn, each in 1 to 80 characters.
+edit-idea-title = Edit your idea
+edit-idea-save = Save changes
+edit-idea-link = Edit
+flash-idea-saved = Your idea is saved.

@@ -30,7 +30,7 @@ use crate::pages::session::{encode, FormData, PageCtx};
 pub use comments::comment;
 pub use reports::report;
 pub use staff::{idea_ref, merge, transition, unmerge};
-pub use submit::{create, new_form};
+pub use submit::{create, edit_form, new_form, update};
 pub use support::{support, withdraw};
 pub use tracker::reason_text;
 pub use updates::post_update;

@@ -5,12 +5,15 @@ use actix_web::{web, HttpResponse, ResponseError};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::IdeaPage;
+use crate::accounts::Actor;
 use crate::challenges::service::{self as challenges, ChallengeQuery};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::ideas::rules::IdeaStatus;
-use crate::ideas::service::{self as ideas, CreateIdea};
+use crate::ideas::service::{self as ideas, CreateIdea, UpdateIdea};
+use crate::ids::IdeaId;
 use crate::images::rules::Subject;
-use crate::pages::extract::{NewIdea, SignedForm};
+use crate::pages::extract::{Edit, NewIdea, SignedForm};
 use crate::pages::forms::{self, FormKind};
 use crate::pages::pictures;
 use crate::pages::session::{FormData, PageCtx};
@@ -42,6 +45,19 @@ async fn render_with_pictures(
     picture_error: Option<String>,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
+    render_idea_form(ctx, None, values, errors, pictures, picture_error, status).await
+}
+
+/// The idea form: new (`editing` None, with the challenge to choose) or the author's edit of an idea.
+async fn render_idea_form(
+    ctx: &PageCtx,
+    editing: Option<&IdeaId>,
+    values: Value,
+    errors: Value,
+    pictures: Vec<crate::images::service::ImageView>,
+    picture_error: Option<String>,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
     let open = challenges::list(
         &ctx.state.db,
         ChallengeQuery { state: Some("open".into()), limit: Some("100".into()), cursor: None },
@@ -57,13 +73,18 @@ async fn render_with_pictures(
     use crate::ideas::rules::{SUMMARY_MAX, TAGS_MAX, TITLE_MAX, TITLE_MIN};
     let limits =
         json!({"title_min": TITLE_MIN, "title_max": TITLE_MAX, "summary_max": SUMMARY_MAX, "tags_max": TAGS_MAX});
+    let (title, action, cancel) = match editing {
+        Some(id) => (ctx.lang.t("edit-idea-title"), format!("/ideas/{id}/edit"), format!("/ideas/{id}")),
+        None => (ctx.lang.t("new-idea-title"), "/ideas/new".to_string(), "/".to_string()),
+    };
     ctx.page(
         status,
         "pages/idea_new",
-        &ctx.lang.t("new-idea-title"),
+        &title,
         json!({"values": values, "errors": errors, "error_list": error_list, "challenges": options,
                "pictures": pictures::part(ctx.lang, Subject::Idea, &pictures, picture_error),
-               "limits": limits, "here": "/ideas/new",
+               "editing": editing.is_some(), "heading": title, "action": action, "cancel": cancel,
+               "limits": limits, "here": action,
                "statuses": IdeaStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()}),
     )
 }
@@ -118,6 +139,69 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewIdea>) -
             let errors = json!({ field: ctx.lang.t(&e.code().locale_key()) });
             let shown = pictures::shown(ctx, actor, &chosen.ids).await?;
             render_with_pictures(ctx, values, errors, shown, None, e.status_code()).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// GET /ideas/{id}/edit: the author's form while the idea may still change (and moderators').
+pub async fn edit_form(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = IdeaId::parse(&id).ok_or_else(|| AppError::not_found("Idea"))?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
+    let idea = ideas::get(&ctx.state.db, Some(actor), id.clone()).await?;
+    may_edit(actor, &idea)?;
+    let values = json!({"title": idea.title, "summary": idea.summary, "body": idea.body, "tags": idea.tags.join(", ")});
+    let shown = idea.images.clone().unwrap_or_default();
+    render_idea_form(ctx, Some(&id), values, json!({}), shown, None, StatusCode::OK).await
+}
+
+/// Whether the actor may edit the idea now: its author while it is editable, or a moderator (the domain
+/// decides again on saving).
+fn may_edit(actor: &Actor, idea: &ideas::IdeaView) -> AppResult<()> {
+    let author = idea.author.handle == actor.handle;
+    if actor.role.can_moderate() || (author && idea.editable) {
+        Ok(())
+    } else if author {
+        Err(AppError::conflict(ErrorCode::EditLocked, "This idea is locked for edits."))
+    } else {
+        Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author edits an idea."))
+    }
+}
+
+/// POST /ideas/{id}/edit
+pub async fn update(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage, Edit>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
+    let values = json!({
+        "title": form.text("title"),
+        "summary": form.text("summary"),
+        "body": form.text("body"),
+        "tags": form.text("tags"),
+    });
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let chosen = pictures::collect(ctx, actor, form).await?;
+    if !chosen.errors.is_empty() {
+        let shown = pictures::shown(ctx, actor, &chosen.ids).await?;
+        let message = pictures::error_message(ctx.lang, FormKind::Idea, &chosen.errors);
+        let errors = json!({"images": message.clone().unwrap_or_default()});
+        return render_idea_form(ctx, Some(&id), values, errors, shown, message, unprocessable).await;
+    }
+    let input = UpdateIdea {
+        title: Some(form.text("title")),
+        summary: Some(form.text("summary")),
+        body: Some(form.text("body")),
+        tags: Some(form.text("tags").split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()),
+        images: Some(chosen.ids.clone()),
+    };
+    match ideas::update(&ctx.state.db, actor, id.clone(), input).await {
+        Ok(idea) => {
+            ctx.flash("flash-idea-saved");
+            Ok(ctx.redirect(&format!("/ideas/{}", idea.id)))
+        }
+        Err(AppError::Validation(errors)) => {
+            let shown = pictures::shown(ctx, actor, &chosen.ids).await?;
+            let message = pictures::error_message(ctx.lang, FormKind::Idea, &errors);
+            let errors = forms::errors_json(ctx.lang, FormKind::Idea, &errors);
+            render_idea_form(ctx, Some(&id), values, errors, shown, message, unprocessable).await
         }
         Err(e) => Err(e),
     }

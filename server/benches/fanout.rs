@@ -142,6 +142,7 @@ fn main() {
                         summary: String::new(),
                         body: String::new(),
                         tags: vec![],
+                        images: vec![],
                     },
                 ))
                 .unwrap();

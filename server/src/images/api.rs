@@ -9,8 +9,9 @@ use crate::error::{AppError, AppResult, Problem};
 use crate::http::auth::CurrentUser;
 use crate::http::State;
 
-/// The multipart form of an upload.
+/// The multipart form of an upload (no other fields).
 #[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ImageUpload {
     /// The picture: JPEG, PNG, WebP or GIF (first frame), at most 10 MB and 40 megapixels.
     #[schema(value_type = String, format = Binary)]
@@ -37,6 +38,17 @@ pub async fn upload(
     payload: web::Payload,
 ) -> AppResult<HttpResponse> {
     let mut body = super::upload::read(&req, payload, 1).await?;
+    if let Some(other) = body
+        .files
+        .iter()
+        .map(|f| &f.field)
+        .chain(body.fields.iter().map(|(k, _)| k))
+        .find(|k| !matches!(k.as_str(), "file" | "alt"))
+    {
+        return Err(AppError::field(other, "unknown", "An upload has the fields `file` and `alt` only."));
+    }
+    // Text with control characters goes no further, as in JSON bodies.
+    crate::http::text::check_pairs(body.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let file = body.files.pop().filter(|f| f.field == "file");
     let Some(file) = file else {
         return Err(AppError::field("file", "required", "Send the picture in the field `file`."));

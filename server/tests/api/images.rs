@@ -234,7 +234,20 @@ async fn what_is_not_a_picture_is_refused(app: TestApp) {
         .await
         .expect("send");
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let part = reqwest::multipart::Part::bytes(encoded(photo(8, 8), ImageFormat::Png)).file_name("p.png");
+    let form = reqwest::multipart::Form::new().part("file", part).text("alt", "x").text("owner", "someone else");
+    let res = app
+        .client
+        .post(format!("{}/api/v1/images", app.base))
+        .bearer_auth(&anna)
+        .multipart(form)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "an unknown field is refused");
     let png = encoded(photo(8, 8), ImageFormat::Png);
+    let r = upload(&app, Some(&anna), png.clone(), "p.png", "image/png", Some("bell\u{7}")).await;
+    assert_problem(&r, 422, Some("alt"));
     assert_code(&upload(&app, None, png.clone(), "p.png", "image/png", Some("x")).await, 401, "unauthenticated");
     let r = upload(&app, Some(&anna), png, "p.png", "image/png", Some(&"x".repeat(301))).await;
     assert_problem(&r, 422, Some("alt"));

@@ -46,10 +46,10 @@ pub async fn register_verify_and_reset_by_mail(backend: Backend) {
     // Settings: notifications by digest, a time zone.
     b.goto(&format!("{}/settings", app.base)).await;
     b.click("[data-testid=channel-comment] option[value=daily]").await;
-    b.click("[data-testid=notifications-submit]").await;
+    b.click_to_next_page("[data-testid=notifications-submit]").await;
     assert!(b.text("[data-testid=flash]").await.contains("gespeichert"));
     b.click("[data-testid=time-zone] option[value='America/New_York']").await;
-    b.click("[data-testid=profile-submit]").await;
+    b.click_to_next_page("[data-testid=profile-submit]").await;
     assert!(b.text("[data-testid=flash]").await.contains("gespeichert"));
     assert_eq!(b.value("[data-testid=time-zone]").await, "America/New_York");
     assert_eq!(b.value("[data-testid=channel-comment]").await, "daily");

@@ -156,8 +156,19 @@ impl Browser {
         !self.client.find_all(Locator::Css(css)).await.expect("find_all").is_empty()
     }
 
+    /// The element's text. A page that is being replaced (a form just posted) may drop the element found a
+    /// moment ago: it is looked up again then.
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.expect("text")
+        let started = Instant::now();
+        loop {
+            match self.find(css).await.text().await {
+                Ok(t) => return t,
+                Err(e) => {
+                    assert!(started.elapsed() < Duration::from_secs(15), "text of {css}: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
     }
 
     /// Types into a field (after clearing it).
@@ -172,11 +183,35 @@ impl Browser {
     }
 
     pub async fn value(&self, css: &str) -> String {
-        self.find(css).await.prop("value").await.expect("value").unwrap_or_default()
+        let started = Instant::now();
+        loop {
+            match self.find(css).await.prop("value").await {
+                Ok(v) => return v.unwrap_or_default(),
+                Err(e) => {
+                    assert!(started.elapsed() < Duration::from_secs(15), "value of {css}: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
     }
 
     pub async fn path(&self) -> String {
         self.client.current_url().await.expect("url").path().to_string()
+    }
+
+    /// Clicks (a form's submit button) and waits until the next page has replaced this one.
+    pub async fn click_to_next_page(&self, css: &str) {
+        self.client.execute("document.documentElement.dataset.before = '1';", vec![]).await.expect("mark the page");
+        self.click(css).await;
+        let started = Instant::now();
+        loop {
+            let old = self.client.execute("return document.documentElement.dataset.before === '1';", vec![]).await;
+            if matches!(old, Ok(serde_json::Value::Bool(false))) {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(15), "clicking {css} led to no new page");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Waits until the text of `css` satisfies `ok`; returns it.

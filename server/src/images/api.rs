@@ -16,8 +16,10 @@ pub struct ImageUpload {
     /// The picture: JPEG, PNG, WebP or GIF (first frame), at most 10 MB and 40 megapixels.
     #[schema(value_type = String, format = Binary)]
     pub file: Vec<u8>,
-    /// What the picture shows (1–300 characters), for those who cannot see it. Needed before it is attached
-    /// to an idea, a product or a tip.
+    /// What the picture shows (text, 1–300 characters), for those who cannot see it. Needed before it is
+    /// attached to an idea, a product or a tip. (A multipart part is text whatever it looks like, so the schema
+    /// does not type it.)
+    #[schema(value_type = serde_json::Value, required = false)]
     pub alt: Option<String>,
 }
 

@@ -29,8 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Sign-in limits off: the fuzzer signs in far more often than a person would.
-IDEASHELF_AUTH_RATE_PER_MINUTE=0 IDEASHELF_JOBS_INTERVAL=0 RUST_LOG=warn \
+# Sign-in and write limits off: the fuzzer signs in and writes far more often than a person would.
+IDEASHELF_AUTH_RATE_PER_MINUTE=0 IDEASHELF_WRITE_LIMITS=off IDEASHELF_JOBS_INTERVAL=0 RUST_LOG=warn \
     "$bin" serve --demo --bind "127.0.0.1:$port" --data-dir "$work/data" "${db_args[@]}" >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -sf "$base/api/v1/openapi.json" -o "$work/openapi.json" && break; sleep 0.5; done

@@ -86,6 +86,28 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,
 
+    /// Limits on writing — ideas, comments, supports, reports, tips, reviews, uploads — per member and per
+    /// client address, counted in the database so every instance enforces the same limit: `on` or `off`
+    /// (tests and benchmarks). Registrations per address follow `--auth-rate-per-minute` (0 turns them off).
+    #[arg(long, env = "IDEASHELF_WRITE_LIMITS", default_value = "on", value_parser = on_off, global = true)]
+    pub write_limits: bool,
+
+    /// Replaces a write limit's defaults: `ACTION=N/UNIT[,N/UNIT]` (units s, m, h, d), e.g. `comment=30/h,5/m`;
+    /// `ACTION=off` lifts one. Actions: idea, comment, support, report, tip, review, upload, register.
+    /// Repeat the flag, or separate with `;` in the variable.
+    #[arg(long = "write-limit", env = "IDEASHELF_WRITE_LIMIT", value_delimiter = ';', global = true)]
+    pub write_limit: Vec<String>,
+
+    /// A client address may make this many times a member's writes (members share offices' and households'
+    /// addresses).
+    #[arg(long, env = "IDEASHELF_WRITE_LIMIT_ADDRESS_FACTOR", default_value_t = 4, global = true)]
+    pub write_limit_address_factor: u32,
+
+    /// The registration page refuses a form sent back sooner than this many seconds after it was shown (bots
+    /// fill forms at once); 0 turns the check off. The API is unaffected.
+    #[arg(long, env = "IDEASHELF_REGISTER_MIN_SECONDS", default_value_t = 2, global = true)]
+    pub register_min_seconds: u64,
+
     /// Seconds a client has to send a request body once its headers arrived (a client trickling a body
     /// byte by byte is cut off then; headers have their own 5 s limit).
     #[arg(long, env = "IDEASHELF_BODY_TIMEOUT", default_value_t = 30, global = true)]
@@ -156,6 +178,12 @@ impl Config {
             // Tests register many members from one address; the limit has a test of its own.
             auth_rate_per_minute: 0,
             trust_proxy: false,
+            // Tests write a lot from one address; the limits have tests of their own that turn them on.
+            write_limits: false,
+            write_limit: Vec::new(),
+            write_limit_address_factor: 4,
+            // Browser journeys fill the registration form faster than people; the check has a test of its own.
+            register_min_seconds: 0,
             body_timeout_secs: 30,
             spike_min_low: 20,
             spike_window_hours: 48,
@@ -234,5 +262,14 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
         // Another instance won the race to create it: theirs stands.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
+    }
+}
+
+/// `on`/`off` (also `true`/`false`, `1`/`0`) for switches given as values.
+fn on_off(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        other => Err(format!("{other:?}: expected on or off")),
     }
 }

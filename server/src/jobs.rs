@@ -24,6 +24,8 @@ pub struct JobReport {
     pub digests: usize,
     /// Pictures deleted because they were never attached (a day after their upload).
     pub orphan_pictures: usize,
+    /// Counted writes (write limits) and their buckets deleted because no window counts them any more.
+    pub write_counts_deleted: usize,
 }
 
 /// How long a revoked session's row is kept (its token is refused from the moment it is revoked).
@@ -52,7 +54,18 @@ pub async fn run_all(
     let digests = crate::notifications::mail::send_digests(db, links, as_of).await?;
     // Safe on several instances: deleting a deleted row is nothing; files are deleted only when no row names them.
     let orphan_pictures = crate::images::service::sweep_orphans(db, media, as_of).await?;
-    Ok(JobReport { expired, window_members, folded, sessions_deleted, tokens_deleted, digests, orphan_pictures })
+    // Safe on several instances: an idempotent DELETE, by the wall clock like the sessions.
+    let write_counts_deleted = db.run(move |conn| crate::limits::service::sweep(conn, now)).await?;
+    Ok(JobReport {
+        expired,
+        window_members,
+        folded,
+        sessions_deleted,
+        tokens_deleted,
+        digests,
+        orphan_pictures,
+        write_counts_deleted,
+    })
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart

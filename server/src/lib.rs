@@ -18,6 +18,7 @@ pub mod ideas;
 pub mod ids;
 pub mod images;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
@@ -117,13 +118,17 @@ impl Application {
         // The OpenAPI document is built once, here, not on a request.
         http::routes::document();
         let media = images::storage::Media::open(&config.data_dir, config.object_store_url.as_deref())?;
-        let state = web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links, media });
+        let client_key = http::client_key(&config.jwt_secret()?);
+        let state =
+            web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links, media, client_key });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
+        let write_limiter = web::Data::new(http::limits::WriteLimiter::new(&state.config)?);
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(app_state.clone())
                 .app_data(limiter.clone())
+                .app_data(write_limiter.clone())
                 .app_data(web::PayloadConfig::new(http::json::JSON_LIMIT))
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
                     error::AppError::bad_request(format!("Malformed query string: {err}")).into()

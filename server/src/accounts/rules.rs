@@ -150,6 +150,45 @@ pub fn check_display_name(v: &mut Violations, field: &str, name: &str) {
     }
 }
 
+/// The registration page's bot checks (the API has none): a field people
+/// never see (`HONEYPOT_FIELD`, hidden off-screen; bots fill every field) and
+/// the signed time the form was shown (`STAMP_FIELD`; bots send at once).
+pub const HONEYPOT_FIELD: &str = "website";
+pub const STAMP_FIELD: &str = "shown";
+
+fn stamp_mac(key: &[u8], shown_ms: i64) -> Option<String> {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).ok()?;
+    mac.update(b"register-form\0");
+    mac.update(shown_ms.to_string().as_bytes());
+    Some(hex::encode(&mac.finalize().into_bytes()[..16]))
+}
+
+/// The stamp a registration form carries: when it was shown, signed.
+pub fn form_stamp(key: &[u8], shown_ms: i64) -> String {
+    format!("{shown_ms}.{}", stamp_mac(key, shown_ms).unwrap_or_default())
+}
+
+/// Whether a registration form came from a person: the honeypot is empty,
+/// and the stamp is ours, at least `min_seconds` old and under a day old.
+/// Which check failed is not told (the refusal reveals nothing useful).
+pub fn human_form(key: &[u8], stamp: Option<&str>, honeypot: Option<&str>, now_ms: i64, min_seconds: u64) -> bool {
+    if honeypot.is_some_and(|h| !h.trim().is_empty()) {
+        return false;
+    }
+    if min_seconds == 0 {
+        return true;
+    }
+    let Some((ms, mac)) = stamp.and_then(|s| s.split_once('.')) else { return false };
+    let Ok(shown) = ms.parse::<i64>() else { return false };
+    let Some(expected) = stamp_mac(key, shown) else { return false };
+    let genuine =
+        expected.len() == mac.len() && expected.bytes().zip(mac.bytes()).fold(0u8, |a, (x, y)| a | (x ^ y)) == 0;
+    let age = now_ms - shown;
+    let min_ms = i64::try_from(min_seconds).unwrap_or(i64::MAX / 1000).saturating_mul(1000);
+    genuine && age >= min_ms && age < 24 * 3600 * 1000
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +264,27 @@ mod tests {
         assert!(Role::Moderator.can_moderate());
         assert!(!Role::ProductTeam.can_moderate());
         assert!(Role::Admin.can_change_roles() && !Role::Moderator.can_change_roles());
+    }
+
+    #[test]
+    fn registration_forms_from_bots_are_told_apart() {
+        let key = b"0123456789abcdef0123456789abcdef";
+        let shown = 1_000_000;
+        let stamp = form_stamp(key, shown);
+        // A person: the honeypot empty, three seconds later.
+        assert!(human_form(key, Some(&stamp), Some(""), shown + 3000, 2));
+        assert!(human_form(key, Some(&stamp), None, shown + 2000, 2));
+        // Too fast, the honeypot filled, no stamp, a forged or altered stamp, a day-old form.
+        assert!(!human_form(key, Some(&stamp), None, shown + 1999, 2));
+        assert!(!human_form(key, Some(&stamp), Some("http://spam.example"), shown + 3000, 2));
+        assert!(!human_form(key, None, None, shown + 3000, 2));
+        assert!(!human_form(key, Some("1000000.00"), None, shown + 3000, 2));
+        let earlier = form_stamp(key, shown - 60_000).split_once('.').map(|(_, m)| m.to_string()).unwrap();
+        assert!(!human_form(key, Some(&format!("{shown}.{earlier}")), None, shown + 3000, 2));
+        assert!(!human_form(b"another key of thirty-two bytes!", Some(&stamp), None, shown + 3000, 2));
+        assert!(!human_form(key, Some(&stamp), None, shown + 24 * 3600 * 1000, 2));
+        // The time check off: only the honeypot counts.
+        assert!(human_form(key, None, None, shown, 0));
+        assert!(!human_form(key, None, Some("x"), shown, 0));
     }
 }

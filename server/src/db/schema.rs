@@ -468,6 +468,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    write_events (id) {
+        id -> BigInt,
+        bucket -> Text,
+        action -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    write_buckets (bucket, action) {
+        bucket -> Text,
+        action -> Text,
+        touched -> Timestamp,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(consents -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -526,4 +543,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     consents,
     images,
     image_variants,
+    write_events,
+    write_buckets,
 );

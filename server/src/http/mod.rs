@@ -31,9 +31,21 @@ pub struct AppState {
     pub mail_links: crate::notifications::mail::MailLinks,
     /// Where picture files are stored.
     pub media: crate::images::storage::Media,
+    /// Keys the hashes of client addresses (write limits) and signs the registration form's time stamp
+    /// (derived from the JWT secret, so every instance has the same).
+    pub client_key: Vec<u8>,
 }
 
 pub type State = web::Data<AppState>;
+
+/// The key of `AppState::client_key`: SHA-256 over a label and the JWT secret.
+pub fn client_key(jwt_secret: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"ideashelf client key\0");
+    h.update(jwt_secret);
+    h.finalize().to_vec()
+}
 
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))

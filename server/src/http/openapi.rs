@@ -96,6 +96,7 @@ pub fn finish(doc: &mut utoipa::openapi::OpenApi) {
             problems(op);
             describe(op);
         }
+        write_limited(template, item);
     }
     contract::apply(doc);
 }
@@ -202,6 +203,34 @@ pub fn auth_of(op: &Operation) -> Auth {
 }
 
 /// The problem responses that follow from the operation's shape, each with the codes it carries.
+/// The writes the write limits count (`limits::rules::action_for`) may answer 429 `rate_limited`, with
+/// `Retry-After`.
+fn write_limited(template: &str, item: &mut PathItem) {
+    // A concrete path for the template: each `{x}` one segment.
+    let path: String =
+        template.split('/').map(|s| if s.starts_with('{') { "x" } else { s }).collect::<Vec<_>>().join("/");
+    for (method, op) in [("POST", &mut item.post), ("PUT", &mut item.put), ("PATCH", &mut item.patch)] {
+        let Some(op) = op.as_mut() else { continue };
+        let Some(action) = crate::limits::rules::action_for(method, &path) else { continue };
+        let codes = format!(
+            "`rate_limited`: too many writes of this kind ({}) from this member or address; `Retry-After` says \
+             when the next fits (docs/TRUST.md)",
+            action.as_str()
+        );
+        match op.responses.responses.get_mut("429") {
+            Some(RefOr::T(r)) => r.description = codes,
+            Some(RefOr::Ref(_)) => {}
+            None => {
+                let r = Response::builder()
+                    .description(codes)
+                    .content(PROBLEM_JSON, Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::new(PROBLEM)))))
+                    .build();
+                op.responses.responses.insert("429".to_string(), RefOr::T(r));
+            }
+        }
+    }
+}
+
 fn problems(op: &mut Operation) {
     let has_body = op.request_body.is_some();
     let in_ = |where_: ParameterIn| {

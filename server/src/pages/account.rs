@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
+use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -9,6 +10,7 @@ use super::extract::PostForm;
 use super::forms::{self, FormKind};
 use super::i18n::Lang;
 use super::session::{encode, safe_next, PageCtx};
+use crate::accounts::rules;
 use crate::accounts::service::{self as accounts, LoginInput, RegisterInput};
 use crate::error::{AppError, AppResult};
 
@@ -49,11 +51,13 @@ fn render_register(ctx: &PageCtx, values: Value, errors: Value, status: StatusCo
     let list = error_list(&errors);
     let values = with_next_q(values);
     let limits = json!({"handle_min": HANDLE_MIN, "handle_max": HANDLE_MAX, "password_min": PASSWORD_MIN});
+    // Each showing of the form is stamped anew: a form sent back too soon after it was shown is a bot's.
+    let stamp = crate::accounts::rules::form_stamp(&ctx.state.client_key, Utc::now().timestamp_millis());
     ctx.page(
         status,
         "pages/register",
         &ctx.lang.t("register-title"),
-        json!({"values": values, "errors": errors, "error_list": list, "limits": limits}),
+        json!({"values": values, "errors": errors, "error_list": list, "limits": limits, "stamp": stamp}),
     )
 }
 
@@ -115,6 +119,14 @@ pub async fn register(PostForm { ctx, form }: &PostForm) -> AppResult<HttpRespon
     let values = json!({"handle": input.handle, "email": input.email, "display_name": input.display_name,
         "accept_terms": input.accept_terms, "product_news": input.product_news,
         "shipping_address_sharing": input.shipping_address_sharing, "next": next});
+    // A bot (the hidden field filled, or sent within seconds of the form's showing) learns only that the form
+    // was not accepted; a person who was that quick sends the form again.
+    let (stamp, honeypot) = (form.get(rules::STAMP_FIELD), form.get(rules::HONEYPOT_FIELD));
+    let min_seconds = ctx.state.config.register_min_seconds;
+    if !rules::human_form(&ctx.state.client_key, stamp, honeypot, Utc::now().timestamp_millis(), min_seconds) {
+        let errors = json!({"register": ctx.lang.t("register-not-accepted")});
+        return render_register(ctx, values, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
     let links = crate::accounts::email::Links::from_state(&ctx.state);
     let (require, terms) = (ctx.state.config.require_verified_email, &ctx.state.config.terms_version);
     match accounts::register(&ctx.state.db, &ctx.state.keys, &links, require, terms, input).await {

@@ -213,7 +213,17 @@ impl PageCtx {
         };
         let title = self.lang.t(title);
         // A refusal says what was refused, in the reader's language, from its code.
-        let text = if text == "problem" { self.lang.t(&err.code().locale_key()) } else { self.lang.t(text) };
+        let text = match err {
+            // A limit says when the member may write again.
+            AppError::TooManyRequests { retry_after } if *retry_after >= 60 => {
+                self.lang.t_with("error-429-wait-minutes", &[("minutes", retry_after.div_ceil(60).into())])
+            }
+            AppError::TooManyRequests { retry_after } => {
+                self.lang.t_with("error-429-wait-seconds", &[("seconds", (*retry_after).into())])
+            }
+            _ if text == "problem" => self.lang.t(&err.code().locale_key()),
+            _ => self.lang.t(text),
+        };
         let data = json!({"status": status.as_u16(), "heading": title, "text": text,
                           "not_found": status == StatusCode::NOT_FOUND});
         match render(self.lang, "pages/error", &self.layout_data(&title, data)) {

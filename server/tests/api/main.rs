@@ -17,6 +17,7 @@ mod dashboard;
 mod exports;
 mod ideas;
 mod images;
+mod limits;
 mod mail;
 mod matrix;
 mod moderation;

@@ -1330,3 +1330,17 @@ edit-idea-title = Deine Idee bearbeiten
 edit-idea-save = Änderungen speichern
 edit-idea-link = Bearbeiten
 flash-idea-saved = Deine Idee ist gespeichert.
+
+# Registration: the bot checks (the refusal says nothing about which check failed)
+register-not-accepted = Wir konnten dieses Formular nicht annehmen. Bitte prüfe es und sende es noch einmal.
+register-honeypot = Dieses Feld bitte leer lassen.
+
+# Write limits: when the member may write again
+error-429-wait-seconds = Du kannst das in { $seconds ->
+    [one] einer Sekunde
+   *[other] { $seconds } Sekunden
+} wieder tun.
+error-429-wait-minutes = Du kannst das in { $minutes ->
+    [one] einer Minute
+   *[other] { $minutes } Minuten
+} wieder tun.

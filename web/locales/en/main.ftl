@@ -1335,3 +1335,17 @@ edit-idea-title = Edit your idea
 edit-idea-save = Save changes
 edit-idea-link = Edit
 flash-idea-saved = Your idea is saved.
+
+# Registration: the bot checks (the refusal says nothing about which check failed)
+register-not-accepted = We could not accept this form. Please check it and send it again.
+register-honeypot = Leave this field empty.
+
+# Write limits: when the member may write again
+error-429-wait-seconds = You can do this again in { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+}.
+error-429-wait-minutes = You can do this again in { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}.

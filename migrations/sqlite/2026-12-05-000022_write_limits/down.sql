@@ -1,0 +1,2 @@
+DROP TABLE write_buckets;
+DROP TABLE write_events;

@@ -27,6 +27,7 @@ mod products;
 mod raffles;
 mod search;
 mod security;
+mod staff;
 mod supports;
 mod tips;
 mod tracker;

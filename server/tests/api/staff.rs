@@ -52,6 +52,14 @@ async fn moderators_cannot_act_on_staff(app: TestApp) {
     // An idea of the product team is not the moderators' to hide either; a member is theirs to suspend.
     let team_idea = app.idea(&team, None, "Team idea").await;
     assert_code(&act(&app, &moderator, "hide", "idea", &team_idea).await, 403, "staff_protected");
+    // Nor is the admin's tip the moderators' to delete or hide.
+    let tip =
+        app.post("/api/v1/tips", Some(&root), json!({"title": "Keep bread fresh", "body": "Cut side down."})).await;
+    assert_eq!(tip.status, StatusCode::CREATED, "{:?}", tip.body);
+    let tip = tip.body["id"].as_str().unwrap().to_string();
+    assert_code(&app.delete(&format!("/api/v1/tips/{tip}"), Some(&moderator)).await, 403, "staff_protected");
+    assert_code(&act(&app, &moderator, "hide", "tip", &tip).await, 403, "staff_protected");
+    assert_eq!(app.get(&format!("/api/v1/tips/{tip}"), None).await.status, StatusCode::OK);
     assert_eq!(act(&app, &moderator, "suspend", "user", "mia").await.status, StatusCode::OK);
     // Nothing refused went into the audit log.
     let log = app.get("/api/v1/audit", Some(&root)).await;

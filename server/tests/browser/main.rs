@@ -65,6 +65,7 @@ backend_tests!(
     members_browse_ideas_challenges_and_profiles,
     an_idea_gets_pictures_without_javascript,
     member_edits_and_deletes_her_comment,
+    staff_pages_audit_roles_and_removal,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -1375,6 +1375,7 @@ audit-subject = { $kind ->
     [challenge] Challenge
    *[other] { $kind }
 }
+audit-subject-heading = Gegenstand
 audit-reason = Grund
 audit-same-subject = Alle Einträge zu diesem Gegenstand
 audit-empty = Keine Einträge passen zu diesen Filtern.

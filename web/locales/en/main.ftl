@@ -1380,6 +1380,7 @@ audit-subject = { $kind ->
     [challenge] Challenge
    *[other] { $kind }
 }
+audit-subject-heading = Subject
 audit-reason = Reason
 audit-same-subject = Every entry about this subject
 audit-empty = No entries match these filters.

@@ -12,7 +12,8 @@ backend_tests!(
     moderators_cannot_act_on_staff,
     admins_act_on_staff,
     the_last_admin_stays,
-    the_audit_log_filters_and_links
+    the_audit_log_filters_and_links,
+    the_queue_shows_what_it_asks_about,
 );
 
 async fn act(app: &TestApp, token: &str, action: &str, target_type: &str, id: &str) -> crate::helpers::Resp {
@@ -158,4 +159,30 @@ async fn the_audit_log_filters_and_links(app: TestApp) {
     assert!(rest["next_cursor"].is_null());
     // Members read none of it.
     assert_code(&app.get("/api/v1/audit", Some(&app.member("max").await)).await, 403, "moderators_only");
+}
+
+async fn the_queue_shows_what_it_asks_about(app: TestApp) {
+    let moderator = app.staff("mod_a", Role::Moderator).await;
+    let author = app.member("author").await;
+    let rita = app.member("rita").await;
+    let idea = app.idea(&author, None, "Refill station").await;
+    let tip =
+        app.post("/api/v1/tips", Some(&author), json!({"title": "Bread", "body": "Cut side down, always."})).await;
+    let tip = tip.body["id"].as_str().unwrap().to_string();
+    for (kind, id) in [("idea", &idea), ("tip", &tip)] {
+        let r = app
+            .post(
+                "/api/v1/reports",
+                Some(&rita),
+                json!({"target_type": kind, "target_id": id, "reason": "Spam and ads"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    }
+    let q = app.get("/api/v1/moderation/queue", Some(&moderator)).await;
+    let items = q.body["items"].as_array().unwrap();
+    let item = |id: &str| items.iter().find(|i| i["target_id"] == id).unwrap().clone();
+    assert_eq!(item(&idea)["excerpt"], "A summary");
+    assert_eq!(item(&tip)["text"], "Bread");
+    assert_eq!(item(&tip)["excerpt"], "Cut side down, always.");
 }

@@ -363,11 +363,16 @@ pub async fn change_role(db: &Db, actor: &Actor, handle: String, input: RoleInpu
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let user = store::by_handle(conn, &handle)?.ok_or_else(|| AppError::not_found("Member"))?;
-            if user.role == Role::Admin && role != Role::Admin && store::count_admins(conn)? <= 1 {
-                return Err(AppError::conflict(
-                    ErrorCode::LastAdmin,
-                    "This is the last admin; make another admin first.",
-                ));
+            if user.role == Role::Admin && role != Role::Admin {
+                let active = store::active_admins_locked(conn)?;
+                let target_active = active.iter().any(|a| user.id == *a);
+                let count = i64::try_from(active.len()).unwrap_or(i64::MAX);
+                if crate::moderation::rules::role_change_protection(user.role, target_active, role, count).is_err() {
+                    return Err(AppError::conflict(
+                        ErrorCode::LastAdmin,
+                        "This is the last admin; make another admin first.",
+                    ));
+                }
             }
             store::set_role(conn, &user.id, role.as_str(), clock::now())?;
             store::by_id(conn, &user.id)?.ok_or_else(|| AppError::not_found("Member"))
@@ -381,6 +386,59 @@ pub async fn set_locale(db: &Db, actor: &Actor, locale: String) -> AppResult<()>
     db.run(move |conn| {
         store::set_locale(conn, &id, &locale)?;
         Ok(())
+    })
+    .await
+}
+
+/// One account in the admins' member list.
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct MemberRoleView {
+    pub handle: String,
+    pub display_name: String,
+    pub role: Role,
+    pub suspended: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct MemberQuery {
+    /// Part of the handle (case-insensitive).
+    pub q: Option<String>,
+    /// Only this role.
+    pub role: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Accounts by handle, for the admins who change roles (admins only).
+pub async fn members(db: &Db, actor: &Actor, query: MemberQuery) -> AppResult<crate::pagination::Page<MemberRoleView>> {
+    if !actor.role.can_change_roles() {
+        return Err(AppError::forbidden(ErrorCode::AdminsOnly, "Only admins change roles."));
+    }
+    let q = query.q.as_deref().map(str::trim).map(|q| q.trim_start_matches('@')).filter(|q| !q.is_empty());
+    let q = q.map(|q| q.chars().take(60).collect::<String>());
+    let role = match query.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(r) => Some(Role::parse(r).ok_or_else(|| {
+            AppError::field("role", "invalid", "A role is one of member, moderator, product_team, admin.")
+        })?),
+    };
+    let limit = crate::pagination::parse_limit(query.limit.as_deref())?;
+    let after = crate::pagination::decode_cursor::<String>(query.cursor.as_deref())?;
+    db.run(move |conn| {
+        let rows = store::members(conn, q.as_deref(), role, after.as_deref(), limit)?;
+        let (rows, next_cursor) = crate::pagination::finish_page(rows, limit, |r| r.handle_key.clone());
+        let items = rows
+            .iter()
+            .map(|r| MemberRoleView {
+                handle: r.handle.clone(),
+                display_name: r.display_name.clone(),
+                role: r.role,
+                suspended: r.suspended_at.is_some(),
+                created_at: clock::to_utc(r.created_at),
+            })
+            .collect();
+        Ok(crate::pagination::Page { items, next_cursor })
     })
     .await
 }

@@ -112,6 +112,45 @@ pub fn count_admins(conn: &mut DbConn) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// The ids of the active admins (not suspended, not erased). On PostgreSQL their rows are locked (`FOR UPDATE`)
+/// until the transaction ends, so two admins who suspend or demote each other at once cannot both succeed and
+/// leave none; SQLite's write transaction already runs one writer at a time.
+pub fn active_admins_locked(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    let q = users::table
+        .filter(users::role.eq(crate::accounts::rules::Role::Admin))
+        .filter(users::erased_at.is_null())
+        .filter(users::suspended_at.is_null())
+        .order(users::id)
+        .select(users::id);
+    match conn {
+        DbConn::Pg(c) => q.for_update().load(c),
+        DbConn::Sqlite(c) => q.load(c),
+    }
+}
+
+/// Accounts (not erased) whose handle contains `q` (case-insensitive), optionally of one role, by handle after
+/// the cursor's handle key; `limit + 1` rows.
+pub fn members(
+    conn: &mut DbConn,
+    q: Option<&str>,
+    role: Option<crate::accounts::rules::Role>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<UserRow>> {
+    let mut query = users::table.filter(users::erased_at.is_null()).select(UserRow::as_select()).into_boxed();
+    if let Some(q) = q {
+        let escaped = super::rules::handle_key(q).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        query = query.filter(users::handle_key.like(format!("%{escaped}%")).escape('\\'));
+    }
+    if let Some(role) = role {
+        query = query.filter(users::role.eq(role));
+    }
+    if let Some(a) = after {
+        query = query.filter(users::handle_key.gt(a.to_string()));
+    }
+    query.order(users::handle_key.asc()).limit(limit + 1).load(conn)
+}
+
 /// Public handles and display names for a set of user ids.
 /// (id, handle, display name, points balance) of these members.
 pub fn authors_with_points(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, String, String, i64)>> {

@@ -11,6 +11,9 @@ use crate::db::schema::audit_log;
 use crate::db::DbConn;
 
 pub mod api;
+pub mod rules;
+pub mod service;
+pub mod store;
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = audit_log)]
@@ -52,14 +55,6 @@ pub fn record(
     diesel::insert_into(audit_log::table).values(&row).execute(conn)
 }
 
-pub fn list(conn: &mut DbConn, before: Option<String>, limit: i64) -> QueryResult<Vec<AuditRow>> {
-    let mut q = audit_log::table.select(AuditRow::as_select()).into_boxed();
-    if let Some(b) = before {
-        q = q.filter(audit_log::id.lt(b));
-    }
-    q.order(audit_log::id.desc()).limit(limit + 1).load(conn)
-}
-
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AuditView {
     pub id: String,
@@ -72,6 +67,8 @@ pub struct AuditView {
     #[schema(value_type = Object)]
     pub details: serde_json::Value,
     pub created_at: DateTime<Utc>,
+    /// The page that shows the subject (an idea, the idea a comment is on, a member, …), where there is one.
+    pub url: Option<String>,
 }
 
 impl AuditView {
@@ -86,6 +83,7 @@ impl AuditView {
             reason: r.reason.clone(),
             details: serde_json::from_str(&r.details).unwrap_or(serde_json::Value::Null),
             created_at: clock::to_utc(r.created_at),
+            url: None,
         }
     }
 }

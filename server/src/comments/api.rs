@@ -1,6 +1,6 @@
 //! JSON door onto comments.
 
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
 
 use super::service::{self, CommentQuery, CommentView, CreateComment, UpdateComment};
 use crate::error::{AppResult, Problem};
@@ -51,4 +51,16 @@ pub async fn update(
     body: ApiJson<UpdateComment>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::update(&state.db, &user.0, id.into_inner(), body.0).await?))
+}
+
+/// Delete your comment. One with replies stays as a `deleted` placeholder that keeps the thread; one without goes.
+/// Either way it no longer counts on its idea. (Moderators remove others' comments with
+/// `POST /moderation/actions`, `hide`, and a reason.)
+#[utoipa::path(tag = "comments", security(("bearer" = [])),
+    responses((status = 204, description = "Deleted"), (status = 403, description = "`not_author`", body = Problem),
+        (status = 404, description = "`not_found`: no such comment (or already deleted)", body = Problem)))]
+#[delete("/comments/{id}")]
+pub async fn delete(state: State, user: CurrentUser, id: web::Path<CommentId>) -> AppResult<HttpResponse> {
+    service::delete(&state.db, &user.0, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -21,6 +21,23 @@ pub fn edit_window_open(created_at: NaiveDateTime, now: NaiveDateTime) -> bool {
     now < created_at + Duration::minutes(EDIT_WINDOW_MINUTES)
 }
 
+/// What deleting a comment does to its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deletion {
+    /// No replies: the row goes.
+    Remove,
+    /// Replies hang on it: it stays as a "deleted" placeholder that keeps the thread.
+    Placeholder,
+}
+
+pub fn deletion(replies: i64) -> Deletion {
+    if replies > 0 {
+        Deletion::Placeholder
+    } else {
+        Deletion::Remove
+    }
+}
+
 /// Replies go one level deep: a reply's parent must be a top-level comment
 /// on the same idea.
 pub fn valid_parent(parent_idea: &str, parent_parent: Option<&str>, idea: &str) -> bool {
@@ -44,6 +61,12 @@ mod tests {
         assert!(valid_parent("i1", None, "i1"));
         assert!(!valid_parent("i1", Some("c0"), "i1"));
         assert!(!valid_parent("i2", None, "i1"));
+    }
+
+    #[test]
+    fn deleting_keeps_threads() {
+        assert_eq!(deletion(0), Deletion::Remove);
+        assert_eq!(deletion(2), Deletion::Placeholder);
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct CommentView {
     pub body: String,
     pub body_html: String,
     pub hidden: bool,
+    /// Its author deleted it; it stays (no text, no author) only because replies hang on it.
+    pub deleted: bool,
     pub edited_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     /// Until when the author may edit it.
@@ -53,14 +55,21 @@ pub struct CommentView {
 
 fn to_view(row: &CommentRow, authors: &HashMap<String, AuthorView>) -> CommentView {
     let hidden = row.hidden_at.is_some();
+    let deleted = row.deleted_at.is_some();
+    let blank = hidden || deleted;
     CommentView {
         id: row.id.clone(),
         idea_id: row.idea_id.clone(),
         parent_id: row.parent_id.clone(),
-        author: authors.get(row.author_id.as_str()).cloned().unwrap_or_else(AuthorView::unknown),
-        body: if hidden { String::new() } else { row.body.clone() },
-        body_html: if hidden { String::new() } else { row.body_html.clone() },
+        author: if deleted {
+            AuthorView::unknown()
+        } else {
+            authors.get(row.author_id.as_str()).cloned().unwrap_or_else(AuthorView::unknown)
+        },
+        body: if blank { String::new() } else { row.body.clone() },
+        body_html: if blank { String::new() } else { row.body_html.clone() },
         hidden,
+        deleted,
         edited_at: row.edited_at.map(clock::to_utc),
         created_at: clock::to_utc(row.created_at),
         editable_until: clock::to_utc(row.created_at + chrono::Duration::minutes(rules::EDIT_WINDOW_MINUTES)),
@@ -115,6 +124,7 @@ pub async fn create(db: &Db, actor: &Actor, idea_id: IdeaId, input: CreateCommen
                 created_at: clock::now(),
                 open_reports: 0,
                 moved_from: None,
+                deleted_at: None,
             };
             store::insert(conn, &row)?;
             notify_comment(conn, &row, &actor)?;
@@ -169,6 +179,9 @@ pub async fn update(db: &Db, actor: &Actor, id: CommentId, input: UpdateComment)
                     format!("Comments can be edited for {} minutes after posting.", rules::EDIT_WINDOW_MINUTES),
                 ));
             }
+            if row.deleted_at.is_some() {
+                return Err(AppError::not_found("Comment"));
+            }
             if row.hidden_at.is_some() {
                 return Err(AppError::conflict(
                     ErrorCode::HiddenByModerator,
@@ -180,6 +193,49 @@ pub async fn update(db: &Db, actor: &Actor, id: CommentId, input: UpdateComment)
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::not_found("Comment"))?;
             let authors = authors_of(conn, &[&saved])?;
             Ok(to_view(&saved, &authors))
+        })
+    })
+    .await
+}
+
+/// The author deletes their comment: with replies it stays as a "deleted" placeholder that keeps the thread,
+/// without it goes; either way it leaves its idea's count, its open reports close and its points go back. A reply
+/// deleted from a placeholder that then has none left takes the placeholder with it. One transaction.
+pub async fn delete(db: &Db, actor: &Actor, id: CommentId) -> AppResult<()> {
+    let actor = actor.clone();
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let row = store::by_id(conn, &id)?
+                .filter(|r| r.deleted_at.is_none())
+                .ok_or_else(|| AppError::not_found("Comment"))?;
+            commentable_idea(conn, &row.idea_id, Some(&actor))?;
+            if row.author_id != actor.id {
+                return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author deletes a comment."));
+            }
+            let now = clock::now();
+            store::uncount(conn, &row, now)?;
+            match rules::deletion(store::reply_count(conn, &row.id)?) {
+                rules::Deletion::Placeholder => {
+                    store::mark_deleted(conn, &row.id, now)?;
+                }
+                rules::Deletion::Remove => {
+                    store::delete(conn, &row.id)?;
+                    if let Some(parent) = row.parent_id.as_deref() {
+                        let gone = store::by_id(conn, parent)?.is_some_and(|p| p.deleted_at.is_some());
+                        if gone && store::reply_count(conn, parent)? == 0 {
+                            store::delete(conn, parent)?;
+                        }
+                    }
+                }
+            }
+            crate::points::service::reverse_subject(
+                conn,
+                &row.author_id,
+                &row.id,
+                crate::points::rules::Reason::Deleted,
+                now,
+            )?;
+            Ok(())
         })
     })
     .await

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{comments, ideas};
+use crate::db::schema::{comments, ideas, reports};
 use crate::db::DbConn;
 use crate::ids::{CommentId, IdeaId, UserId};
 
@@ -21,6 +21,8 @@ pub struct CommentRow {
     pub created_at: NaiveDateTime,
     pub open_reports: i32,
     pub moved_from: Option<IdeaId>,
+    /// Its author deleted it while it had replies: a placeholder, body emptied, not counted.
+    pub deleted_at: Option<NaiveDateTime>,
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<CommentRow>> {
@@ -65,4 +67,43 @@ pub fn replies(conn: &mut DbConn, parent_ids: &[String]) -> QueryResult<Vec<Comm
         .select(CommentRow::as_select())
         .order(comments::id.asc())
         .load(conn)
+}
+
+/// How many replies a comment has (placeholders of deleted replies do not stay, so every row counts).
+pub fn reply_count(conn: &mut DbConn, id: &str) -> QueryResult<i64> {
+    comments::table.filter(comments::parent_id.eq(id)).count().get_result(conn)
+}
+
+/// Takes a comment out of its idea's count and closes its open reports; the caller then deletes the row or
+/// keeps it as a placeholder. In the caller's transaction.
+pub fn uncount(conn: &mut DbConn, row: &CommentRow, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(ideas::table.find(&row.idea_id))
+        .set(ideas::comments_count.eq(ideas::comments_count - 1))
+        .execute(conn)?;
+    diesel::update(
+        reports::table
+            .filter(reports::target_type.eq("comment"))
+            .filter(reports::target_id.eq(&row.id))
+            .filter(reports::status.eq("open")),
+    )
+    .set((reports::status.eq("dismissed"), reports::resolved_at.eq(now)))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes the row for good.
+pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::delete(comments::table.find(id)).execute(conn)
+}
+
+/// Keeps the row as a deleted placeholder: no text, no reports.
+pub fn mark_deleted(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::deleted_at.eq(now),
+            comments::body.eq(""),
+            comments::body_html.eq(""),
+            comments::open_reports.eq(0),
+        ))
+        .execute(conn)
 }

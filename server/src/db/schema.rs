@@ -162,6 +162,7 @@ diesel::table! {
         created_at -> Timestamp,
         open_reports -> Integer,
         moved_from -> Nullable<Text>,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 

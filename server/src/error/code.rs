@@ -47,6 +47,7 @@ error_codes! {
     MoveNotPermitted => "move_not_permitted",
     TermsNotAccepted => "terms_not_accepted",
     WrongPassword => "wrong_password",
+    StaffProtected => "staff_protected",
     // 404
     NotFound => "not_found",
     // 409: the current state does not allow it

@@ -68,6 +68,7 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(comments::api::list)
         .service(comments::api::create)
         .service(comments::api::update)
+        .service(comments::api::delete)
         .service(tracker::api::transition)
         .service(tracker::api::timeline)
         .service(tracker::api::updates)

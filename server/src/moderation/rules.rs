@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::rules::Role;
 use crate::error::Violations;
 
 pub const DEFAULT_REPORT_THRESHOLD: i32 = 3;
@@ -92,6 +93,52 @@ impl Action {
     }
 }
 
+/// Why an action on a member or their content is refused (see [`staff_protection`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protection {
+    /// Only admins act on staff (admins, moderators, the product team) and their content.
+    StaffProtected,
+    /// The last active admin keeps their powers.
+    LastAdmin,
+}
+
+/// Whether `action` by a member of role `actor` may touch a member of role `target` (a user, or the author of the
+/// content): moderators suspend, unsuspend, strip the supports of and hide the content of members only; admins act
+/// on anyone, except that the last active (unsuspended) admin is never suspended. `active_admins` counts the active
+/// admins, the target among them when `target_active`. Restoring and dismissing reports take nothing from anyone
+/// and are never refused here.
+pub fn staff_protection(
+    actor: Role,
+    target: Role,
+    target_active: bool,
+    action: Action,
+    active_admins: i64,
+) -> Result<(), Protection> {
+    if matches!(action, Action::Restore | Action::DismissReports) {
+        return Ok(());
+    }
+    if target != Role::Member && actor != Role::Admin {
+        return Err(Protection::StaffProtected);
+    }
+    if action == Action::Suspend && target == Role::Admin && target_active && active_admins <= 1 {
+        return Err(Protection::LastAdmin);
+    }
+    Ok(())
+}
+
+/// Whether an admin may give a member of role `target` the role `to`: the last active admin stays one.
+pub fn role_change_protection(
+    target: Role,
+    target_active: bool,
+    to: Role,
+    active_admins: i64,
+) -> Result<(), Protection> {
+    if target == Role::Admin && to != Role::Admin && target_active && active_admins <= 1 {
+        return Err(Protection::LastAdmin);
+    }
+    Ok(())
+}
+
 /// Content is hidden, pending a moderator's decision, once this many open
 /// reports stand against it.
 pub fn auto_hide(open_reports: i32, threshold: i32) -> bool {
@@ -147,6 +194,46 @@ mod tests {
         assert!(Action::Suspend.applies_to(TargetType::User));
         assert!(!Action::Suspend.applies_to(TargetType::Idea));
         assert!(!TargetType::User.reportable());
+    }
+
+    #[test]
+    fn moderators_act_on_members_only() {
+        use Protection::*;
+        let staff = [Role::Moderator, Role::ProductTeam, Role::Admin];
+        for action in [Action::Suspend, Action::Unsuspend, Action::RemoveSupports, Action::Hide] {
+            assert_eq!(staff_protection(Role::Moderator, Role::Member, true, action, 1), Ok(()));
+            assert_eq!(staff_protection(Role::Admin, Role::Member, true, action, 1), Ok(()));
+            for target in staff {
+                assert_eq!(
+                    staff_protection(Role::Moderator, target, true, action, 3),
+                    Err(StaffProtected),
+                    "{target:?}"
+                );
+                // A suspended staff member stays protected from moderators.
+                assert_eq!(staff_protection(Role::Moderator, target, false, action, 3), Err(StaffProtected));
+            }
+            assert_eq!(staff_protection(Role::Admin, Role::Moderator, true, action, 1), Ok(()));
+            assert_eq!(staff_protection(Role::Admin, Role::ProductTeam, true, action, 1), Ok(()));
+        }
+        // Restoring and dismissing reports take nothing away.
+        for action in [Action::Restore, Action::DismissReports] {
+            assert_eq!(staff_protection(Role::Moderator, Role::Admin, true, action, 1), Ok(()));
+        }
+    }
+
+    #[test]
+    fn the_last_admin_stays() {
+        use Protection::*;
+        assert_eq!(staff_protection(Role::Admin, Role::Admin, true, Action::Suspend, 1), Err(LastAdmin));
+        assert_eq!(staff_protection(Role::Admin, Role::Admin, true, Action::Suspend, 2), Ok(()));
+        // An admin already suspended is not the one who keeps the site run.
+        assert_eq!(staff_protection(Role::Admin, Role::Admin, false, Action::Unsuspend, 1), Ok(()));
+        assert_eq!(staff_protection(Role::Admin, Role::Admin, true, Action::Hide, 1), Ok(()));
+        assert_eq!(role_change_protection(Role::Admin, true, Role::Member, 1), Err(LastAdmin));
+        assert_eq!(role_change_protection(Role::Admin, true, Role::Moderator, 2), Ok(()));
+        assert_eq!(role_change_protection(Role::Admin, false, Role::Member, 1), Ok(()));
+        assert_eq!(role_change_protection(Role::Admin, true, Role::Admin, 1), Ok(()));
+        assert_eq!(role_change_protection(Role::Moderator, true, Role::Member, 1), Ok(()));
     }
 
     #[test]

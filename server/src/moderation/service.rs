@@ -32,6 +32,39 @@ fn ensure_moderator(actor: &Actor) -> AppResult<()> {
     }
 }
 
+/// Refuses `action` on `target` (a member, or the author of the content acted on) when the rules protect them:
+/// moderators do not act on staff (403 `staff_protected`), nobody suspends the last active admin (409
+/// `last_admin`). The admins' rows are locked for the rest of the transaction when the target is one.
+pub(crate) fn ensure_unprotected(
+    conn: &mut DbConn,
+    actor: &Actor,
+    target: &accounts::store::UserRow,
+    action: Action,
+) -> AppResult<()> {
+    let active =
+        if target.role == accounts::Role::Admin { accounts::store::active_admins_locked(conn)? } else { Vec::new() };
+    let target_active = target.suspended_at.is_none() && target.erased_at.is_none();
+    let count = i64::try_from(active.len()).unwrap_or(i64::MAX);
+    match rules::staff_protection(actor.role, target.role, target_active, action, count) {
+        Ok(()) => Ok(()),
+        Err(rules::Protection::StaffProtected) => Err(AppError::forbidden(
+            ErrorCode::StaffProtected,
+            "Only admins act on admins, moderators and the product team, or on what they wrote.",
+        )),
+        Err(rules::Protection::LastAdmin) => {
+            Err(AppError::conflict(ErrorCode::LastAdmin, "This is the last active admin; make another admin first."))
+        }
+    }
+}
+
+/// The author of content, for [`ensure_unprotected`] (none when the account is gone).
+fn ensure_author_unprotected(conn: &mut DbConn, actor: &Actor, author: &str, action: Action) -> AppResult<()> {
+    match accounts::store::by_id(conn, author)? {
+        Some(user) => ensure_unprotected(conn, actor, &user, action),
+        None => Ok(()),
+    }
+}
+
 /// The id of a target of `target`'s kind (404 when it is not one).
 fn target_id(target: TargetType, raw: &str, what: &str) -> AppResult<String> {
     let id = match target {
@@ -222,6 +255,33 @@ pub struct QueueItem {
     /// For a reported picture: its thumbnail, which moderators see even when it is hidden.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
+    /// What the item says beyond its title: a pending or reported idea's summary, a reported tip's text
+    /// (at most 400 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// The picture to show with it: a reported picture itself, or an idea's first picture (thumbnail size).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<QueuePicture>,
+}
+
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct QueuePicture {
+    pub url: String,
+    pub width: i32,
+    pub height: i32,
+    pub alt: String,
+}
+
+fn excerpt(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let mut out: String = t.chars().take(400).collect();
+    if t.chars().count() > 400 {
+        out.push('…');
+    }
+    Some(out)
 }
 
 /// Pending ideas and reported items, oldest first.
@@ -244,6 +304,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
             let mine: Vec<&ReportRow> = reports.iter().filter(|r| r.target_id == id).collect();
             (mine.iter().map(|r| r.reason.clone()).collect(), mine.iter().map(|r| r.created_at).min())
         };
+        let idea_ids: Vec<String> = pending.iter().chain(reported.iter()).map(|i| i.id.to_string()).collect();
+        let covers = crate::images::service::covers(conn, crate::images::rules::Subject::Idea, &idea_ids)?;
         let idea_item = |kind: &str, i: &crate::ideas::store::IdeaRow| {
             let (reasons, since) = with_reports(&idea_reports, &i.id);
             QueueItem {
@@ -259,6 +321,13 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 hidden: i.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(i.created_at)),
                 image_url: None,
+                excerpt: excerpt(&i.summary),
+                picture: covers.get(i.id.as_str()).map(|c| QueuePicture {
+                    url: c.variants.thumb.url.clone(),
+                    width: c.variants.thumb.width,
+                    height: c.variants.thumb.height,
+                    alt: c.alt.clone(),
+                }),
             }
         };
         let mut items: Vec<QueueItem> = pending.iter().map(|i| idea_item("pending_idea", i)).collect();
@@ -278,6 +347,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 hidden: c.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(c.created_at)),
                 image_url: None,
+                excerpt: None,
+                picture: None,
             });
         }
         let reviews = store::reported_reviews(conn, 200)?;
@@ -314,6 +385,8 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 hidden: r.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(r.created_at)),
                 image_url: None,
+                excerpt: None,
+                picture: None,
             });
         }
         for t in &tips {
@@ -331,12 +404,19 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 hidden: t.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(t.created_at)),
                 image_url: None,
+                excerpt: excerpt(&t.body),
+                picture: None,
             });
         }
         let images = crate::images::store::reported(conn, 200)?;
         let image_ids: Vec<String> = images.iter().map(|i| i.id.to_string()).collect();
         let image_reports = store::open_reports_for(conn, "image", &image_ids)?;
-        let thumbs = crate::images::service::thumb_urls(conn, &image_ids)?;
+        let thumbs: std::collections::HashMap<String, crate::images::store::VariantRow> =
+            crate::images::store::variants_of(conn, &image_ids)?
+                .into_iter()
+                .filter(|v| v.variant == crate::images::rules::Variant::Thumb.as_str())
+                .map(|v| (v.image_id.clone(), v))
+                .collect();
         let owners: Vec<String> = images.iter().map(|i| i.owner_id.clone()).collect();
         let owners: std::collections::HashMap<String, String> =
             accounts::store::authors(conn, &owners)?.into_iter().map(|(id, h, _)| (id, h)).collect();
@@ -356,7 +436,14 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 reasons,
                 hidden: i.hidden_at.is_some(),
                 since: clock::to_utc(since.unwrap_or(i.created_at)),
-                image_url: thumbs.get(i.id.as_str()).cloned(),
+                image_url: thumbs.get(i.id.as_str()).map(|v| crate::images::rules::media_url(&v.file_key)),
+                excerpt: None,
+                picture: thumbs.get(i.id.as_str()).map(|v| QueuePicture {
+                    url: crate::images::rules::media_url(&v.file_key),
+                    width: v.width,
+                    height: v.height,
+                    alt: i.alt.clone(),
+                }),
             });
         }
         items.sort_by(|a, b| a.since.cmp(&b.since).then_with(|| a.target_id.cmp(&b.target_id)));
@@ -428,6 +515,7 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                             "Moderators do not moderate themselves.",
                         ));
                     }
+                    ensure_unprotected(conn, &actor, &user, action)?;
                     match action {
                         Action::Suspend => {
                             store::set_suspended(conn, &user.id, Some(now))?;
@@ -444,6 +532,7 @@ pub async fn act(db: &Db, actor: &Actor, input: ActionInput) -> AppResult<Action
                 _ => {
                     let id = target_id(target, &input.target_id, "Item")?;
                     let (author, was_hidden, idea_id) = target_author(conn, target, &id)?;
+                    ensure_author_unprotected(conn, &actor, &author, action)?;
                     match action {
                         Action::Hide => {
                             set_visibility(conn, target, &id, was_hidden, Some(now), true)?;

@@ -177,17 +177,30 @@ pub fn remove_merged_supports(conn: &mut DbConn, source: &str, target: &str) -> 
 }
 
 /// Moves the source's comments to the target (remembering where they came
-/// from); returns how many moved.
+/// from); returns how many of them count (deleted placeholders move along uncounted).
 pub fn move_comments(conn: &mut DbConn, source: &str, target: &str) -> QueryResult<usize> {
+    let counted: i64 = comments::table
+        .filter(comments::idea_id.eq(source))
+        .filter(comments::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
     diesel::update(comments::table.filter(comments::idea_id.eq(source)))
         .set((comments::idea_id.eq(target), comments::moved_from.eq(Some(source))))
-        .execute(conn)
+        .execute(conn)?;
+    Ok(usize::try_from(counted).unwrap_or(0))
 }
 
+/// Moves the comments a merge moved back; returns how many of them count.
 pub fn return_comments(conn: &mut DbConn, source: &str) -> QueryResult<usize> {
+    let counted: i64 = comments::table
+        .filter(comments::moved_from.eq(source))
+        .filter(comments::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
     diesel::update(comments::table.filter(comments::moved_from.eq(source)))
         .set((comments::idea_id.eq(source), comments::moved_from.eq(None::<String>)))
-        .execute(conn)
+        .execute(conn)?;
+    Ok(usize::try_from(counted).unwrap_or(0))
 }
 
 pub fn add_comment_count(conn: &mut DbConn, idea_id: &str, delta: i32) -> QueryResult<usize> {

@@ -9,7 +9,9 @@
 //! [`PageCtx::finish`]: its page, or the right page for a domain error.
 
 mod account;
+mod admin;
 pub(crate) mod assets;
+mod audit;
 mod challenges;
 mod charts;
 mod dashboard;
@@ -61,6 +63,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/ideas/{id}/support", web::post().to(page(idea::support)))
         .route("/ideas/{id}/withdraw", web::post().to(page(idea::withdraw)))
         .route("/ideas/{id}/comments", web::post().to(page(idea::comment)))
+        .route("/ideas/{id}/comments/{comment}/edit", web::post().to(page(idea::edit_comment)))
+        .route("/ideas/{id}/comments/{comment}/delete", web::post().to(page(idea::delete_comment)))
+        .route("/ideas/{id}/comments/{comment}/remove", web::post().to(page(idea::remove_comment)))
         .route("/ideas/{id}/transition", web::post().to(page(idea::transition)))
         .route("/ideas/{id}/merge", web::post().to(page(idea::merge)))
         .route("/ideas/{id}/unmerge", web::post().to(page(idea::unmerge)))
@@ -93,6 +98,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/dashboard", web::get().to(page(dashboard::show)))
         .route("/moderation", web::get().to(page(moderation::queue)))
         .route("/moderation", web::post().to(page(moderation::act)))
+        .route("/moderation/audit", web::get().to(page(audit::log)))
+        .route("/admin/members", web::get().to(page(admin::members)))
+        .route("/admin/members/{handle}/role", web::post().to(page(admin::change_role)))
         .route("/notifications", web::get().to(page(notifications::list)))
         .route("/notifications/read", web::post().to(page(notifications::mark_read)))
         .route("/login", web::get().to(page(account::login_form)))

@@ -113,7 +113,8 @@ impl PageCtx {
             self.flash.as_deref().map(|key| json!({"text": self.lang.t(key), "error": key.starts_with("flash-err") || key.starts_with("problem-")}));
         let user = self.actor.as_ref().map(|a| {
             json!({"handle": a.handle, "display_name": a.display_name, "role": a.role.as_str(),
-                   "can_moderate": a.role.can_moderate(), "unverified": a.unverified,
+                   "can_moderate": a.role.can_moderate(), "can_change_roles": a.role.can_change_roles(),
+                   "unverified": a.unverified,
                    "can_dashboard": crate::dashboard::rules::may_view(a.role), "unread": self.unread.unwrap_or(0)})
         });
         root.insert("lang".into(), json!(self.lang.code()));

@@ -248,6 +248,19 @@ pub async fn delete(db: &Db, actor: &Actor, id: TipId) -> AppResult<()> {
             if !may_edit(&row, Some(&actor)) {
                 return Err(AppError::forbidden(ErrorCode::NotAuthor, "Only the author deletes a tip."));
             }
+            if row.author_id != actor.id {
+                // A moderator deletes staff's tips no more than they hide them (moderation::rules).
+                let author_role = accounts::store::by_id(conn, &row.author_id)?.map(|u| u.role);
+                if let Some(role) = author_role {
+                    let action = crate::moderation::rules::Action::Hide;
+                    if crate::moderation::rules::staff_protection(actor.role, role, true, action, i64::MAX).is_err() {
+                        return Err(AppError::forbidden(
+                            ErrorCode::StaffProtected,
+                            "Only admins remove what admins, moderators or the product team wrote.",
+                        ));
+                    }
+                }
+            }
             store::delete(conn, &row.id)?;
             // The tip's points (and its helpful marks') go with it.
             points::reverse_subject(conn, &row.author_id, &row.id, Reason::Deleted, clock::now())?;

@@ -28,6 +28,7 @@ mod products;
 mod raffles;
 mod search;
 mod security;
+mod staff;
 mod supports;
 mod tips;
 mod tracker;

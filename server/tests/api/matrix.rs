@@ -282,6 +282,13 @@ static ROWS: &[Row] = &[
         expect: [ANON, AUTHOR, OK, SUSP, AUTHOR, AUTHOR, AUTHOR, SUSP],
         setup: edit_comment,
     },
+    // Deleting is the author's own, suspended or not (it takes back their contribution); moderators remove
+    // others' comments with a reason through POST /moderation/actions (hide).
+    Row {
+        op: "DELETE /api/v1/comments/{id}",
+        expect: [ANON, AUTHOR, NO_CONTENT, NO_CONTENT, AUTHOR, AUTHOR, AUTHOR, AUTHOR],
+        setup: delete_comment,
+    },
     // The tracker: gathering_support → in_review is the product team's and admins' move. The suspended
     // owner is refused as suspended (an author's move); the suspended admin, a member who is not the
     // author, makes no move at all.
@@ -725,6 +732,13 @@ fn edit_comment(cx: &Ctx, who: Who) -> Fut<'_> {
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         let id = r.body["id"].as_str().unwrap();
         Cell::at(format!("/api/v1/comments/{id}")).body(json!({"body": "Second thoughts."}))
+    })
+}
+
+fn delete_comment(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let cell = edit_comment(cx, who).await;
+        Cell { body: None, ..cell }
     })
 }
 

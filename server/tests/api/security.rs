@@ -302,7 +302,7 @@ async fn suspended_staff_lose_their_powers(app: TestApp) {
     // The suspended admin changes no role and reads no audit log.
     let r = app.patch("/api/v1/users/author/role", Some(&admin), json!({"role": "moderator"})).await;
     assert_code(&r, 403, "admins_only");
-    assert_code(&app.get("/api/v1/audit", Some(&admin)).await, 403, "admins_only");
+    assert_code(&app.get("/api/v1/audit", Some(&admin)).await, 403, "moderators_only");
     // The suspended product team moves and exports nothing.
     let r = app.post(&format!("/api/v1/ideas/{idea}/transitions"), Some(&team), json!({"to": "in_review"})).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);

@@ -18,6 +18,7 @@ mod smtp;
 mod account_mail;
 mod browse;
 mod catalogue;
+mod comments;
 mod dashboard;
 mod driver;
 mod http;
@@ -30,6 +31,7 @@ mod tracker;
 
 use browse::*;
 use catalogue::*;
+use comments::*;
 use dashboard::*;
 use http::*;
 use journeys::*;
@@ -62,6 +64,8 @@ backend_tests!(
     every_page_fits_a_phone,
     members_browse_ideas_challenges_and_profiles,
     an_idea_gets_pictures_without_javascript,
+    member_edits_and_deletes_her_comment,
+    staff_pages_audit_roles_and_removal,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -54,6 +54,8 @@ fn seeds(hostile: &Hostile) -> Vec<String> {
         "/products/new",
         "/notifications",
         "/moderation",
+        "/moderation/audit",
+        "/admin/members",
         "/dashboard",
         "/exports",
         "/settings",

@@ -124,6 +124,18 @@ reply-submit = Antwort senden
 field-comment = Dein Kommentar
 comment-submit = Kommentar senden
 comment-sign-in = Melde dich an, um mitzureden.
+comment-deleted = Dieser Kommentar wurde gelöscht.
+comment-edited = bearbeitet
+comment-edit = Bearbeiten
+comment-edit-save = Änderungen speichern
+field-comment-edit = Dein Kommentar
+hint-comment-edit = Du kannst ihn bis { $until } ändern.
+comment-delete = Löschen
+comment-delete-confirm = Diesen Kommentar löschen? Antworten darauf bleiben stehen, er selbst wird als gelöscht angezeigt.
+comment-delete-button = Kommentar löschen
+comment-remove = Entfernen
+hint-comment-remove = Die Autorin oder der Autor sieht diesen Grund; das Entfernen steht im Prüfprotokoll. Mindestens 3 Zeichen.
+comment-remove-button = Kommentar entfernen
 
 ## Formular „Idee einreichen“
 new-idea-title = Idee einreichen
@@ -209,6 +221,8 @@ error-503-text = Dieser Teil von ideashelf ist gerade nicht verfügbar. Alles an
 ## Navigation: Tracker, Moderation, Benachrichtigungen
 nav-roadmap = Roadmap
 nav-moderation = Moderation
+nav-audit = Prüfprotokoll
+nav-members = Mitglieder
 nav-notifications = Benachrichtigungen
 nav-products = Produkte
 nav-tips = Tipps
@@ -422,6 +436,12 @@ flash-mod-restore = Wiederhergestellt.
 flash-mod-dismiss = Die Meldungen wurden verworfen.
 flash-mod-suspend = Das Mitglied ist gesperrt.
 flash-err-queue = Darum hat sich schon jemand gekümmert.
+flash-comment-edited = Dein Kommentar wurde geändert.
+flash-comment-deleted = Dein Kommentar wurde gelöscht.
+flash-comment-removed = Der Kommentar wurde entfernt.
+flash-err-comment-gone = Diesen Kommentar gibt es nicht mehr.
+flash-role-changed = Die Rolle wurde geändert.
+flash-err-role = Das ist keine Rolle.
 flash-all-read = Alle Benachrichtigungen sind als gelesen markiert.
 
 ## Feldfehler: Tracker und Moderation
@@ -985,6 +1005,7 @@ problem-own-idea = Deine eigene Idee kannst du nicht unterstützen.
 problem-own-content = Mit deinem eigenen Beitrag geht das nicht.
 problem-move-not-permitted = Du darfst diese Idee nicht in diesen Status verschieben.
 problem-terms-not-accepted = Bitte stimme zuerst den geänderten Nutzungsbedingungen und dem Datenschutzhinweis zu.
+problem-staff-protected = Nur Admins können gegen Admins, Moderatorinnen und Moderatoren oder das Produktteam vorgehen oder deren Beiträge ausblenden.
 problem-wrong-password = Das Passwort stimmt nicht.
 problem-not-found = Das wurde nicht gefunden.
 problem-challenge-not-open = Diese Challenge hat noch nicht begonnen.
@@ -1344,3 +1365,60 @@ error-429-wait-minutes = Du kannst das in { $minutes ->
     [one] einer Minute
    *[other] { $minutes } Minuten
 } wieder tun.
+
+## Prüfprotokoll (Moderation und Admins)
+audit-title = Prüfprotokoll
+audit-lead = Was Moderation, Produktteam und Admins getan haben, das Neueste zuerst: wer, was, woran und warum.
+audit-actor = Wer
+audit-action = Aktion
+audit-subject-type = Art des Gegenstands
+audit-any-subject = Jeder Gegenstand
+audit-subject-id = Id des Gegenstands
+audit-from = Von
+audit-to = Bis
+audit-results = Einträge
+audit-when = Wann
+audit-subject = { $kind ->
+    [idea] Idee
+    [comment] Kommentar
+    [review] Bewertung
+    [tip] Tipp
+    [image] Bild
+    [user] Mitglied
+    [product] Produkt
+    [challenge] Challenge
+   *[other] { $kind }
+}
+audit-subject-heading = Gegenstand
+audit-reason = Grund
+audit-same-subject = Alle Einträge zu diesem Gegenstand
+audit-empty = Keine Einträge passen zu diesen Filtern.
+audit-role = { $role ->
+    [moderator] Moderation
+    [product_team] Produktteam
+    [admin] Admin
+   *[member] Mitglied
+}
+err-from-invalid = Ein Tag (JJJJ-MM-TT) oder eine Uhrzeit.
+err-to-invalid = Ein Tag (JJJJ-MM-TT) oder eine Uhrzeit.
+
+## Mitglieder und Rollen (Admins)
+members-title = Mitglieder und Rollen
+members-lead = Finde ein Mitglied über seinen Handle und ändere seine Rolle. Der letzte aktive Admin bleibt Admin.
+members-search = Suche
+members-handle = Handle
+members-role = Rolle
+members-any-role = Jede Rolle
+members-search-button = Suchen
+members-results = Mitglieder
+members-suspended = gesperrt
+members-role-of = Rolle von @{ $handle }
+members-change = Rolle ändern
+members-empty = Kein Mitglied passt.
+members-refused = Diese Suche lässt sich nicht zeigen; beginne eine neue.
+member-role = { $role ->
+    [moderator] Moderation
+    [product_team] Produktteam
+    [admin] Admin
+   *[member] Mitglied
+}

@@ -124,6 +124,18 @@ reply-submit = Post reply
 field-comment = Your comment
 comment-submit = Post comment
 comment-sign-in = Sign in to join the conversation.
+comment-deleted = This comment was deleted.
+comment-edited = edited
+comment-edit = Edit
+comment-edit-save = Save changes
+field-comment-edit = Your comment
+hint-comment-edit = You can change it until { $until }.
+comment-delete = Delete
+comment-delete-confirm = Delete this comment? If someone replied, the replies stay and it shows as deleted.
+comment-delete-button = Delete comment
+comment-remove = Remove
+hint-comment-remove = The author sees this reason; the removal is kept in the audit log. At least 3 characters.
+comment-remove-button = Remove comment
 
 ## Submit form
 new-idea-title = Submit an idea
@@ -209,6 +221,8 @@ error-503-text = This part of ideashelf is unavailable right now. Everything els
 ## Navigation: tracker, moderation, notifications
 nav-roadmap = Roadmap
 nav-moderation = Moderation
+nav-audit = Audit log
+nav-members = Members
 nav-notifications = Notifications
 nav-products = Products
 nav-tips = Tips
@@ -422,6 +436,12 @@ flash-mod-restore = Restored.
 flash-mod-dismiss = The reports were dismissed.
 flash-mod-suspend = The member is suspended.
 flash-err-queue = That item was already handled.
+flash-comment-edited = Your comment was changed.
+flash-comment-deleted = Your comment was deleted.
+flash-comment-removed = The comment was removed.
+flash-err-comment-gone = That comment is no longer there.
+flash-role-changed = The role was changed.
+flash-err-role = That is not a role.
 flash-all-read = All notifications are marked as read.
 
 ## Field errors: tracker and moderation
@@ -990,6 +1010,7 @@ problem-own-idea = You cannot support your own idea.
 problem-own-content = You cannot do that with your own contribution.
 problem-move-not-permitted = You may not move this idea to that state.
 problem-terms-not-accepted = Please accept the updated terms and privacy notice first.
+problem-staff-protected = Only admins can act on admins, moderators or the product team, or hide what they wrote.
 problem-wrong-password = That password is not correct.
 problem-not-found = That could not be found.
 problem-challenge-not-open = This challenge has not opened yet.
@@ -1349,3 +1370,60 @@ error-429-wait-minutes = You can do this again in { $minutes ->
     [one] one minute
    *[other] { $minutes } minutes
 }.
+
+## Audit log (moderators and admins)
+audit-title = Audit log
+audit-lead = What moderators, the product team and admins did, newest first: who, what, on what, and why.
+audit-actor = Who
+audit-action = Action
+audit-subject-type = Subject type
+audit-any-subject = Any subject
+audit-subject-id = Subject id
+audit-from = From
+audit-to = Until
+audit-results = Entries
+audit-when = When
+audit-subject = { $kind ->
+    [idea] Idea
+    [comment] Comment
+    [review] Review
+    [tip] Tip
+    [image] Picture
+    [user] Member
+    [product] Product
+    [challenge] Challenge
+   *[other] { $kind }
+}
+audit-subject-heading = Subject
+audit-reason = Reason
+audit-same-subject = Every entry about this subject
+audit-empty = No entries match these filters.
+audit-role = { $role ->
+    [moderator] Moderator
+    [product_team] Product team
+    [admin] Admin
+   *[member] Member
+}
+err-from-invalid = A day (YYYY-MM-DD) or a time.
+err-to-invalid = A day (YYYY-MM-DD) or a time.
+
+## Members and roles (admins)
+members-title = Members and roles
+members-lead = Find a member by handle and change their role. The last active admin stays an admin.
+members-search = Search
+members-handle = Handle
+members-role = Role
+members-any-role = Any role
+members-search-button = Search
+members-results = Members
+members-suspended = suspended
+members-role-of = Role of @{ $handle }
+members-change = Change role
+members-empty = No member matches.
+members-refused = This search cannot be shown; start a new one.
+member-role = { $role ->
+    [moderator] Moderator
+    [product_team] Product team
+    [admin] Admin
+   *[member] Member
+}

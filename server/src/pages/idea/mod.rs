@@ -27,7 +27,7 @@ use crate::ids::IdeaId;
 use crate::pages::extract::{path_params, FormPage, IdParam};
 use crate::pages::session::{encode, FormData, PageCtx};
 
-pub use comments::comment;
+pub use comments::{comment, delete_comment, edit_comment, remove_comment};
 pub use reports::report;
 pub use staff::{idea_ref, merge, transition, unmerge};
 pub use submit::{create, edit_form, new_form, update};
@@ -134,6 +134,32 @@ async fn render_idea(
         .into_iter()
         .map(|p| json!({"name": p.name, "slug": p.slug, "brand": p.brand}))
         .collect();
+    // What the viewer may do with each comment: the author edits (within the window) and deletes their own,
+    // moderators remove others' (the hide action, with a reason).
+    let now = chrono::Utc::now();
+    let flags = |c: &crate::comments::service::CommentView| -> Value {
+        let mut v = json!(c);
+        let own = viewer.is_some_and(|a| a.handle == c.author.handle) && !c.deleted;
+        let live = !c.hidden && !c.deleted;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("own".into(), json!(own));
+            obj.insert("editable".into(), json!(own && live && c.editable_until > now));
+            obj.insert("deletable".into(), json!(own));
+            obj.insert("removable".into(), json!(!own && live && viewer.is_some_and(|a| a.role.can_moderate())));
+        }
+        v
+    };
+    let comment_items: Vec<Value> = thread
+        .items
+        .iter()
+        .map(|c| {
+            let mut v = flags(c);
+            if let (Some(obj), Some(replies)) = (v.as_object_mut(), c.replies.as_ref()) {
+                obj.insert("replies".into(), Value::Array(replies.iter().map(&flags).collect()));
+            }
+            v
+        })
+        .collect();
     let next_comments = thread.next_cursor.as_deref().map(|c| format!("/ideas/{id}?comments={}#comments", encode(c)));
     let first_comments = comments_cursor.map(|_| format!("/ideas/{id}#comments"));
     let title = idea.title.clone();
@@ -142,7 +168,9 @@ async fn render_idea(
             "idea": idea,
             "challenge": challenge,
             "support": support,
-            "comments": thread.items,
+            "comments": comment_items,
+            "comment_edit": forms["comment_edit"],
+            "comment_remove": forms["comment_remove"],
             "next_comments": next_comments,
             "first_comments": first_comments,
             "comment_form": forms["comment"],

@@ -360,6 +360,7 @@ pub async fn change_role(db: &Db, actor: &Actor, handle: String, input: RoleInpu
     let role = Role::parse(&input.role).ok_or_else(|| {
         AppError::field("role", "invalid", "A role is one of member, moderator, product_team, admin.")
     })?;
+    let actor = actor.clone();
     db.run(move |conn| {
         write_tx(conn, |conn| {
             let user = store::by_handle(conn, &handle)?.ok_or_else(|| AppError::not_found("Member"))?;
@@ -375,6 +376,12 @@ pub async fn change_role(db: &Db, actor: &Actor, handle: String, input: RoleInpu
                 }
             }
             store::set_role(conn, &user.id, role.as_str(), clock::now())?;
+            if user.role != role {
+                // The audit log's row, in this transaction (a store-level write of a later domain).
+                let details =
+                    serde_json::json!({"handle": user.handle, "from": user.role.as_str(), "to": role.as_str()});
+                crate::audit::record(conn, &actor, "account.role_change", "user", &user.id, None, details)?;
+            }
             store::by_id(conn, &user.id)?.ok_or_else(|| AppError::not_found("Member"))
         })
     })

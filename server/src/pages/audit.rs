@@ -27,6 +27,7 @@ const ACTIONS: &[&str] = &[
     "export.ideas",
     "data_export",
     "account_erasure",
+    "account.role_change",
 ];
 
 /// The subject types offered in the select.

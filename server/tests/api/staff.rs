@@ -116,6 +116,25 @@ async fn the_last_admin_stays(app: TestApp) {
         409,
         "last_admin",
     );
+    // Each role change is in the audit log, with who changed what from what to what; refusals are not.
+    let log = app.get("/api/v1/audit?action=account.role_change", Some(&second)).await;
+    let items = log.body["items"].as_array().expect("items");
+    let seen: Vec<_> = items
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap(),
+                e["details"]["handle"].as_str().unwrap(),
+                e["details"]["to"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [("second", "root", "member"), ("root", "second", "admin"), ("root", "second", "moderator")],
+        "{items:?}"
+    );
+    assert!(items[0]["url"].as_str().unwrap().starts_with("/members/root"));
 }
 
 async fn the_audit_log_filters_and_links(app: TestApp) {

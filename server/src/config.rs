@@ -86,6 +86,11 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,
 
+    /// Trust and safety: an idea about to cross a tier or reach review with more than this share of its
+    /// supports flagged by an open vote-ring case is held for a moderator (docs/TRUST.md).
+    #[arg(long, env = "IDEASHELF_TRUST_HOLD_SHARE", default_value_t = 0.3, global = true)]
+    pub trust_hold_share: f64,
+
     /// Seconds a client has to send a request body once its headers arrived (a client trickling a body
     /// byte by byte is cut off then; headers have their own 5 s limit).
     #[arg(long, env = "IDEASHELF_BODY_TIMEOUT", default_value_t = 30, global = true)]
@@ -156,6 +161,7 @@ impl Config {
             // Tests register many members from one address; the limit has a test of its own.
             auth_rate_per_minute: 0,
             trust_proxy: false,
+            trust_hold_share: 0.3,
             body_timeout_secs: 30,
             spike_min_low: 20,
             spike_window_hours: 48,

@@ -24,7 +24,14 @@ pub struct JobReport {
     pub digests: usize,
     /// Pictures deleted because they were never attached (a day after their upload).
     pub orphan_pictures: usize,
+    /// Client marks deleted after 90 days (privacy).
+    pub marks_deleted: usize,
+    /// New trust cases (suspected vote rings) opened by the hourly scan.
+    pub trust_cases: usize,
 }
+
+/// How often the community is scanned for vote rings (by one instance: a lease).
+pub const TRUST_SCAN_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 /// How long a revoked session's row is kept (its token is refused from the moment it is revoked).
 pub const REVOKED_SESSION_DAYS: i64 = 1;
@@ -52,7 +59,21 @@ pub async fn run_all(
     let digests = crate::notifications::mail::send_digests(db, links, as_of).await?;
     // Safe on several instances: deleting a deleted row is nothing; files are deleted only when no row names them.
     let orphan_pictures = crate::images::service::sweep_orphans(db, media, as_of).await?;
-    Ok(JobReport { expired, window_members, folded, sessions_deleted, tokens_deleted, digests, orphan_pictures })
+    // Safe on several instances: deleting what is deleted is nothing.
+    let marks_deleted = crate::trust::service::expire_marks(db, now).await?;
+    // One instance an hour (the lease); a ring found twice is one case (its fingerprint is unique).
+    let trust_cases = crate::trust::service::scheduled_scan(db, now, TRUST_SCAN_EVERY).await?.map_or(0, |r| r.opened);
+    Ok(JobReport {
+        expired,
+        window_members,
+        folded,
+        sessions_deleted,
+        tokens_deleted,
+        digests,
+        orphan_pictures,
+        marks_deleted,
+        trust_cases,
+    })
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart

@@ -32,6 +32,7 @@ pub mod search;
 pub mod seed;
 pub mod tips;
 pub mod tracker;
+pub mod trust;
 
 use std::net::TcpListener;
 
@@ -117,7 +118,10 @@ impl Application {
         // The OpenAPI document is built once, here, not on a request.
         http::routes::document();
         let media = images::storage::Media::open(&config.data_dir, config.object_store_url.as_deref())?;
-        let state = web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links, media });
+        let mark_key = trust::rules::MarkKey::derive(&config.jwt_secret()?);
+        trust::rules::set_hold_share(config.trust_hold_share);
+        let state =
+            web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links, media, mark_key });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
         let mut server = HttpServer::new(move || {

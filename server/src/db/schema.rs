@@ -468,6 +468,59 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    client_marks (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        subject_id -> Nullable<Text>,
+        net_hash -> Text,
+        addr_hash -> Text,
+        device_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    trust_cases (id) {
+        id -> Text,
+        fingerprint -> Text,
+        status -> Text,
+        score -> Double,
+        signals -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    trust_case_members (case_id, user_id) {
+        case_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    trust_case_supports (case_id, idea_id, user_id) {
+        case_id -> Text,
+        idea_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    trust_holds (idea_id) {
+        idea_id -> Text,
+        flagged -> Integer,
+        supports -> Integer,
+        created_at -> Timestamp,
+        released_at -> Nullable<Timestamp>,
+        released_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(consents -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -526,4 +579,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     consents,
     images,
     image_variants,
+    client_marks,
+    trust_cases,
+    trust_case_members,
+    trust_case_supports,
+    trust_holds,
 );

@@ -29,22 +29,8 @@ impl AuthLimiter {
         AuthLimiter { limiter, trust_proxy: config.trust_proxy }
     }
 
-    /// The client's address: the peer, or behind a trusted proxy the address
-    /// that proxy appended last to X-Forwarded-For (earlier entries are the
-    /// client's own claims).
     fn client(&self, req: &ServiceRequest) -> Option<IpAddr> {
-        if self.trust_proxy {
-            let forwarded = req
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|ip| ip.trim().parse().ok());
-            if forwarded.is_some() {
-                return forwarded;
-            }
-        }
-        req.peer_addr().map(|a| a.ip())
+        super::client::address(req.headers(), req.peer_addr(), self.trust_proxy)
     }
 
     /// Whether this request may go on: `Err(seconds)` to wait when it may not.

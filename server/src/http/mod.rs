@@ -3,6 +3,7 @@
 //! document.
 
 pub mod auth;
+pub mod client;
 pub mod contract;
 pub mod download;
 pub mod json;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub mail_links: crate::notifications::mail::MailLinks,
     /// Where picture files are stored.
     pub media: crate::images::storage::Media,
+    /// The key of the client marks' hashes (trust and safety).
+    pub mark_key: crate::trust::rules::MarkKey,
 }
 
 pub type State = web::Data<AppState>;

@@ -30,3 +30,4 @@ mod security;
 mod supports;
 mod tips;
 mod tracker;
+mod trust;

@@ -998,6 +998,7 @@ problem-state-changed = Dieser Schritt ist (nicht mehr) möglich. Die Seite zeig
 problem-illegal-move = Dieser Schritt ist (nicht mehr) möglich. Die Seite zeigt den aktuellen Stand.
 problem-not-mergeable = Nur Ideen, die Unterstützung sammeln, lassen sich zusammenführen.
 problem-not-merged = Diese Idee ist nicht zusammengeführt.
+problem-case-decided = Über diesen Fall wurde schon entschieden (oder er ist nicht im Zustand, den diese Aktion braucht).
 problem-self-moderation = Moderatorinnen und Moderatoren moderieren sich nicht selbst.
 problem-hidden-by-moderator = Das wurde von der Moderation ausgeblendet und lässt sich nicht bearbeiten.
 problem-raffle-too-late = Eine Verlosung muss angekündigt werden, bevor die Challenge endet.

@@ -1003,6 +1003,7 @@ problem-state-changed = That move is not possible (any more). The page shows the
 problem-illegal-move = That move is not possible (any more). The page shows the current state.
 problem-not-mergeable = Only ideas that gather support can be merged.
 problem-not-merged = This idea is not merged.
+problem-case-decided = This case has been decided already (or is not in the state this action needs).
 problem-self-moderation = Moderators do not moderate themselves.
 problem-hidden-by-moderator = This was hidden by a moderator and cannot be edited.
 problem-raffle-too-late = A draw must be announced before the challenge closes.

@@ -37,10 +37,20 @@ struct Args {
     ideas: usize,
     supports: usize,
     seed: u64,
+    params: ideashelf::trust::rules::Params,
+    /// Print every case with its score and its ring and organic accounts (run with a low --flag-score).
+    diagnose: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { members: 20_000, ideas: 5_000, supports: 300_000, seed: 17 };
+    let mut a = Args {
+        members: 20_000,
+        ideas: 5_000,
+        supports: 300_000,
+        seed: 17,
+        params: ideashelf::trust::rules::Params::default(),
+        diagnose: false,
+    };
     let argv: Vec<String> = std::env::args().collect();
     let mut i = 1;
     while i + 1 < argv.len() {
@@ -49,6 +59,23 @@ fn args() -> Args {
             "--ideas" => a.ideas = argv[i + 1].parse().unwrap(),
             "--supports" => a.supports = argv[i + 1].parse().unwrap(),
             "--seed" => a.seed = argv[i + 1].parse().unwrap(),
+            // The detector's knobs, to try others without rebuilding.
+            "--flag-score" => a.params.flag_score = argv[i + 1].parse().unwrap(),
+            "--link-weight" => a.params.link_weight = argv[i + 1].parse().unwrap(),
+            "--link-share" => a.params.link_share = argv[i + 1].parse().unwrap(),
+            "--link-shared" => a.params.link_shared = argv[i + 1].parse().unwrap(),
+            "--pair-cap" => a.params.pair_cap = argv[i + 1].parse().unwrap(),
+            "--max-group" => a.params.max_group = argv[i + 1].parse().unwrap(),
+            "--candidate-share" => a.params.candidate_share = argv[i + 1].parse().unwrap(),
+            "--w-target" => a.params.weights.target = argv[i + 1].parse().unwrap(),
+            "--w-density" => a.params.weights.density = argv[i + 1].parse().unwrap(),
+            "--w-burst" => a.params.weights.burst = argv[i + 1].parse().unwrap(),
+            "--w-young" => a.params.weights.young = argv[i + 1].parse().unwrap(),
+            "--w-sync" => a.params.weights.sync = argv[i + 1].parse().unwrap(),
+            "--w-quiet" => a.params.weights.quiet = argv[i + 1].parse().unwrap(),
+            "--w-lift" => a.params.weights.lift = argv[i + 1].parse().unwrap(),
+            "--lift-at" => a.params.weights.lift_at = argv[i + 1].parse().unwrap(),
+            "--diagnose" => a.diagnose = argv[i + 1] == "1",
             _ => {
                 i += 1;
                 continue;
@@ -164,7 +191,8 @@ fn main() {
     for (i, &au) in idea_author.iter().enumerate() {
         by_author.entry(au).or_default().push(i);
     }
-    let authors: Vec<usize> = by_author.keys().copied().collect();
+    let mut authors: Vec<usize> = by_author.keys().copied().collect();
+    authors.sort_unstable();
 
     // Organic supports: each member's count from its activity; 30 % are loyal to one author (a fifth of their supports).
     let mut supports: HashMap<(usize, usize), i64> = HashMap::new();
@@ -235,16 +263,13 @@ fn main() {
     for kind in ["naive", "careful"] {
         for size in [5usize, 10, 30, 100, 200] {
             for _ in 0..3 {
-                let beneficiary = authors[rng.random_range(0..authors.len())];
+                // A beneficiary with enough ideas; the ring pushes its least popular ones.
                 let n_targets = if kind == "naive" { 3 } else { 4 };
-                let targets: Vec<usize> = ranked[a.ideas / 2..]
-                    .iter()
-                    .copied()
-                    .filter(|&i| idea_author[i] == beneficiary)
-                    .take(n_targets)
-                    .chain((0..n_targets).map(|_| ranked[rng.random_range(a.ideas / 2..a.ideas)]))
-                    .take(n_targets)
-                    .collect();
+                let rich: Vec<usize> = authors.iter().copied().filter(|au| by_author[au].len() >= n_targets).collect();
+                let beneficiary = rich[rng.random_range(0..rich.len())];
+                let mut own = by_author[&beneficiary].clone();
+                own.sort_by(|x, y| popularity[*x].total_cmp(&popularity[*y]));
+                let targets: Vec<usize> = own.into_iter().take(n_targets).collect();
                 let r = rings.len();
                 let at = now - rng.random_range(15 * DAY..90 * DAY);
                 let ip = rng.random_range(0..1_000_000);
@@ -373,7 +398,7 @@ fn main() {
     // The real scan, timed.
     let t_scan = Instant::now();
     let report =
-        rt.block_on(ideashelf::trust::service::scan(&db, &ideashelf::trust::rules::Params::default())).unwrap();
+        rt.block_on(ideashelf::trust::service::scan(&db, &a.params)).unwrap();
     let scanned = t_scan.elapsed();
 
     let (flagged_members, flagged_supports) = rt
@@ -386,6 +411,33 @@ fn main() {
         }))
         .unwrap();
     let index: HashMap<String, usize> = (0..members.len()).map(|i| (uid(i), i)).collect();
+    if a.diagnose {
+        let cases: Vec<(String, f64, String)> = rt
+            .block_on(db.run(|conn| {
+                use ideashelf::db::schema::trust_cases;
+                Ok(trust_cases::table.select((trust_cases::id, trust_cases::score, trust_cases::signals)).load(conn)?)
+            }))
+            .unwrap();
+        let members_of: Vec<(String, String)> = rt
+            .block_on(db.run(|conn| {
+                Ok(trust_case_members::table.select((trust_case_members::case_id, trust_case_members::user_id)).load(conn)?)
+            }))
+            .unwrap();
+        let mut rows: Vec<(f64, String, usize, usize, String)> = cases
+            .iter()
+            .map(|(id, score, signals)| {
+                let ms: Vec<usize> =
+                    members_of.iter().filter(|(c, _)| c == id).filter_map(|(_, u)| index.get(u).copied()).collect();
+                let ring = ms.iter().filter(|&&m| members[m].ring.is_some()).count();
+                let kind = ms.iter().find_map(|&m| members[m].ring).map_or("organic".to_string(), |r| format!("{}{}", rings[r].kind, rings[r].size));
+                (*score, kind, ring, ms.len() - ring, signals.clone())
+            })
+            .collect();
+        rows.sort_by(|x, y| y.0.total_cmp(&x.0));
+        for (score, kind, ring, organic, signals) in rows {
+            println!("case {score:.3} {kind} ring={ring} organic={organic} {signals}");
+        }
+    }
     let idea_index: HashMap<String, usize> = (0..a.ideas).map(|i| (iid(i), i)).collect();
     let flagged_m: HashSet<usize> = flagged_members.iter().filter_map(|u| index.get(u).copied()).collect();
     let flagged_s: HashSet<(usize, usize)> =

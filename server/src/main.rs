@@ -172,7 +172,8 @@ async fn main() -> anyhow::Result<()> {
                 ideashelf::jobs::run_all(&db, &links, &media, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
                 "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved, {} place count changes folded, \
-                 {} spent sessions deleted, {} expired mail tokens deleted, {} digests queued, {} orphan pictures deleted",
+                 {} spent sessions deleted, {} expired mail tokens deleted, {} digests queued, {} orphan pictures deleted, \
+                 {} client marks deleted, {} trust cases opened",
                 as_of.and_utc().to_rfc3339(),
                 report.expired,
                 report.window_members,
@@ -180,7 +181,9 @@ async fn main() -> anyhow::Result<()> {
                 report.sessions_deleted,
                 report.tokens_deleted,
                 report.digests,
-                report.orphan_pictures
+                report.orphan_pictures,
+                report.marks_deleted,
+                report.trust_cases
             );
         }
         Command::Trust { command: TrustCommand::Scan } => {

@@ -22,6 +22,7 @@ mod idea;
 mod ideas;
 mod media;
 mod moderation;
+mod rings;
 pub(crate) mod notifications;
 mod pictures;
 mod points;
@@ -93,6 +94,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/dashboard", web::get().to(page(dashboard::show)))
         .route("/moderation", web::get().to(page(moderation::queue)))
         .route("/moderation", web::post().to(page(moderation::act)))
+        .route("/moderation/rings", web::get().to(page(rings::list)))
+        .route("/moderation/rings", web::post().to(page(rings::act)))
+        .route("/moderation/rings/{id}", web::get().to(page(rings::show)))
         .route("/notifications", web::get().to(page(notifications::list)))
         .route("/notifications/read", web::post().to(page(notifications::mark_read)))
         .route("/login", web::get().to(page(account::login_form)))

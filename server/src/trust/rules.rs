@@ -175,21 +175,64 @@ pub struct Params {
     pub young_secs: i64,
     /// Supports within this many seconds of each other on one idea are synchronized…
     pub sync_secs: i64,
+    /// An account is a co-support candidate when its two most supported authors get this share of its supports.
+    pub candidate_share: f64,
+    /// A group of more accounts than this is split along its stronger links.
+    pub max_group: usize,
+    /// The signals' weights in the score.
+    pub weights: Weights,
+}
+
+/// How much each signal adds to a group's score (each signal is a share 0–1).
+#[derive(Debug, Clone)]
+pub struct Weights {
+    /// target_share × coverage.
+    pub target: f64,
+    pub density: f64,
+    pub burst: f64,
+    pub device: f64,
+    pub young: f64,
+    pub sync: f64,
+    pub quiet: f64,
+    pub threshold: f64,
+    /// Added when the ring supports its pushed ideas at least `lift_at` times the community's rate.
+    pub lift: f64,
+    pub lift_at: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            target: 0.6,
+            density: 1.0,
+            burst: 0.6,
+            device: 0.5,
+            young: 0.3,
+            sync: 0.4,
+            quiet: 0.3,
+            threshold: 0.2,
+            lift: 0.5,
+            lift_at: 20.0,
+        }
+    }
 }
 
 impl Default for Params {
     fn default() -> Self {
         Params {
             min_accounts: 5,
-            flag_score: 1.6,
+            flag_score: 1.2,
             burst_window: 3600,
             burst_min: 5,
             link_shared: 2,
             link_weight: 8.0,
-            link_share: 0.5,
+            link_share: 0.25,
             pair_cap: 400,
             young_secs: 14 * 86_400,
             sync_secs: 600,
+            candidate_share: 0.4,
+            max_group: 300,
+            weights: Weights::default(),
         }
     }
 }
@@ -298,7 +341,8 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
     }
     let members = by_user.iter().filter(|l| !l.is_empty()).count().max(1) as f64;
 
-    let mut uf = UnionFind::new(n);
+    // Edges that always hold a group together: registration bursts and shared devices.
+    let mut base: Vec<(u32, u32)> = Vec::new();
     // Registration bursts per network and per address; shared devices.
     let registrations: Vec<&Mark> = c.marks.iter().filter(|m| m.register && (m.user as usize) < n).collect();
     let mut in_burst = vec![false; n];
@@ -308,9 +352,7 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
         p.burst_window,
         p.burst_min,
     )) {
-        for w in group.windows(2) {
-            uf.union(w[0], w[1]);
-        }
+        base.extend(group.windows(2).map(|w| (w[0], w[1])));
         for u in group {
             in_burst[u as usize] = true;
         }
@@ -326,9 +368,7 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
         users.sort_unstable();
         users.dedup();
         if users.len() >= 2 {
-            for w in users.windows(2) {
-                uf.union(w[0], w[1]);
-            }
+            base.extend(users.windows(2).map(|w| (w[0], w[1])));
             for u in users {
                 shared_device[u as usize] = true;
             }
@@ -349,7 +389,7 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
             let mut counts: Vec<usize> = per_author.into_values().collect();
             counts.sort_unstable_by(|a, b| b.cmp(a));
             let top: usize = counts.iter().take(2).sum();
-            share(top, list.len()) >= 0.4
+            share(top, list.len()) >= p.candidate_share
         })
         .collect();
     // Co-support: pairs of candidates sharing rare ideas, weighted by rarity (ln of members over supporters).
@@ -369,49 +409,81 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
             }
         }
     }
-    let mut links: Vec<(u32, u32)> = Vec::new();
+    let mut links: Vec<(u32, u32, f32)> = Vec::new();
     for (key, (shared, weight)) in pairs {
         let (a, b) = ((key >> 32) as u32, (key & 0xffff_ffff) as u32);
         let smaller = by_user[a as usize].len().min(by_user[b as usize].len());
         if shared >= p.link_shared && weight >= p.link_weight && share(shared as usize, smaller) >= p.link_share {
-            uf.union(a, b);
-            links.push((a, b));
+            links.push((a, b, weight));
         }
     }
 
-    // The groups, and what they did.
-    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
-    for a in 0..n {
-        let a = u32::try_from(a).unwrap_or(u32::MAX);
-        let root = uf.find(a);
-        groups.entry(root).or_default().push(a);
-    }
-    let mut link_count: HashMap<u32, usize> = HashMap::new();
-    for (a, _) in &links {
-        *link_count.entry(uf.find(*a)).or_default() += 1;
-    }
+    // The groups: connected components; one too large to be a ring is split along its stronger links.
+    let everyone: Vec<u32> = (0..n).map(|a| u32::try_from(a).unwrap_or(u32::MAX)).collect();
+    let mut groups = Vec::new();
+    split(&everyone, &base, &links, p.link_weight, p, 0, &mut groups);
     let mut rings = Vec::new();
-    for (root, group) in groups {
-        if group.len() < p.min_accounts {
-            continue;
-        }
-        if let Some(ring) = judge_group(
-            c,
-            p,
-            &group,
-            &by_user,
-            &by_idea,
-            &rank,
-            &in_burst,
-            &shared_device,
-            link_count.get(&root).copied().unwrap_or(0),
-            members,
-        ) {
+    for (group, link_count) in groups {
+        if let Some(ring) =
+            judge_group(c, p, &group, &by_user, &by_idea, &rank, &in_burst, &shared_device, link_count, members)
+        {
             rings.push(ring);
         }
     }
     rings.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.accounts.cmp(&b.accounts)));
     rings
+}
+
+/// The components of `accounts` over the base edges and the links of at least `threshold`; a component of more
+/// than `p.max_group` accounts is split again with a threshold a quarter higher (up to 12 times). Pushes
+/// (group, links inside it) for every component of at least `p.min_accounts`.
+fn split(
+    accounts: &[u32],
+    base: &[(u32, u32)],
+    links: &[(u32, u32, f32)],
+    threshold: f32,
+    p: &Params,
+    depth: usize,
+    out: &mut Vec<(Vec<u32>, usize)>,
+) {
+    let local: HashMap<u32, u32> =
+        accounts.iter().enumerate().map(|(i, &a)| (a, u32::try_from(i).unwrap_or(u32::MAX))).collect();
+    let mut uf = UnionFind::new(accounts.len());
+    let base: Vec<(u32, u32)> = base
+        .iter()
+        .filter_map(|&(a, b)| Some((*local.get(&a)?, *local.get(&b)?)))
+        .map(|(a, b)| (accounts[a as usize], accounts[b as usize]))
+        .collect();
+    let links: Vec<(u32, u32, f32)> = links
+        .iter()
+        .filter(|l| l.2 >= threshold && local.contains_key(&l.0) && local.contains_key(&l.1))
+        .copied()
+        .collect();
+    for &(a, b) in &base {
+        uf.union(local[&a], local[&b]);
+    }
+    for &(a, b, _) in &links {
+        uf.union(local[&a], local[&b]);
+    }
+    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, &a) in accounts.iter().enumerate() {
+        let root = uf.find(u32::try_from(i).unwrap_or(u32::MAX));
+        groups.entry(root).or_default().push(a);
+    }
+    let mut link_count: HashMap<u32, usize> = HashMap::new();
+    for &(a, _, _) in &links {
+        *link_count.entry(uf.find(local[&a])).or_default() += 1;
+    }
+    for (root, group) in groups {
+        if group.len() < p.min_accounts {
+            continue;
+        }
+        if group.len() > p.max_group && depth < 12 {
+            split(&group, &base, &links, threshold * 1.25, p, depth + 1, out);
+        } else {
+            out.push((group, link_count.get(&root).copied().unwrap_or(0)));
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -521,15 +593,16 @@ fn judge_group(
         .count();
     let threshold = share(near, supports.len());
     let density = (2.0 * links as f64 / (k as f64 * (k as f64 - 1.0)).max(1.0)).min(1.0);
-    let score = target * cover
-        + 0.7 * density
-        + 0.6 * burst
-        + 0.5 * device
-        + 0.4 * young
-        + 0.4 * sync
-        + 0.3 * quiet
-        + 0.2 * threshold
-        + if lift >= 20.0 { 0.3 } else { 0.0 };
+    let w = &p.weights;
+    let score = w.target * target * cover
+        + w.density * density
+        + w.burst * burst
+        + w.device * device
+        + w.young * young
+        + w.sync * sync
+        + w.quiet * quiet
+        + w.threshold * threshold
+        + if lift >= w.lift_at { w.lift } else { 0.0 };
     if score < p.flag_score {
         return None;
     }

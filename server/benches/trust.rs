@@ -135,7 +135,8 @@ fn iid(i: usize) -> String {
 fn main() {
     let a = args();
     let mut rng = StdRng::seed_from_u64(a.seed);
-    let now = chrono::Utc::now().timestamp();
+    // A fixed "now", so that every run draws the same community.
+    let now = 1_790_000_000;
     let start = now - 365 * DAY;
     let t_gen = Instant::now();
 
@@ -397,8 +398,7 @@ fn main() {
 
     // The real scan, timed.
     let t_scan = Instant::now();
-    let report =
-        rt.block_on(ideashelf::trust::service::scan(&db, &a.params)).unwrap();
+    let report = rt.block_on(ideashelf::trust::service::scan(&db, &a.params)).unwrap();
     let scanned = t_scan.elapsed();
 
     let (flagged_members, flagged_supports) = rt
@@ -420,7 +420,9 @@ fn main() {
             .unwrap();
         let members_of: Vec<(String, String)> = rt
             .block_on(db.run(|conn| {
-                Ok(trust_case_members::table.select((trust_case_members::case_id, trust_case_members::user_id)).load(conn)?)
+                Ok(trust_case_members::table
+                    .select((trust_case_members::case_id, trust_case_members::user_id))
+                    .load(conn)?)
             }))
             .unwrap();
         let mut rows: Vec<(f64, String, usize, usize, String)> = cases
@@ -429,7 +431,10 @@ fn main() {
                 let ms: Vec<usize> =
                     members_of.iter().filter(|(c, _)| c == id).filter_map(|(_, u)| index.get(u).copied()).collect();
                 let ring = ms.iter().filter(|&&m| members[m].ring.is_some()).count();
-                let kind = ms.iter().find_map(|&m| members[m].ring).map_or("organic".to_string(), |r| format!("{}{}", rings[r].kind, rings[r].size));
+                let kind = ms
+                    .iter()
+                    .find_map(|&m| members[m].ring)
+                    .map_or("organic".to_string(), |r| format!("{}{}", rings[r].kind, rings[r].size));
                 (*score, kind, ring, ms.len() - ring, signals.clone())
             })
             .collect();

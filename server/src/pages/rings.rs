@@ -57,7 +57,8 @@ pub async fn act(SignedForm { ctx, actor, form, .. }: &SignedForm<ModerationRing
     let action = form.text("action");
     let case_id = form.text("case_id");
     let input = DecisionInput { reason: form.text("reason") };
-    let back = if case_id.is_empty() { "/moderation/rings".to_string() } else { format!("/moderation/rings/{case_id}") };
+    let back =
+        if case_id.is_empty() { "/moderation/rings".to_string() } else { format!("/moderation/rings/{case_id}") };
     let result = match action.as_str() {
         "void" => trust::void(db, actor, case_id.clone(), input).await.map(|_| "flash-ring-void"),
         "clear" => trust::clear(db, actor, case_id.clone(), input).await.map(|_| "flash-ring-clear"),

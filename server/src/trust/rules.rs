@@ -423,11 +423,14 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
     let mut groups = Vec::new();
     split(&everyone, &base, &links, p.link_weight, p, 0, &mut groups);
     let mut rings = Vec::new();
-    for (group, link_count) in groups {
-        if let Some(ring) =
-            judge_group(c, p, &group, &by_user, &by_idea, &rank, &in_burst, &shared_device, link_count, members)
-        {
-            rings.push(ring);
+    while let Some((group, link_count, threshold, depth)) = groups.pop() {
+        match judge_group(c, p, &group, &by_user, &by_idea, &rank, &in_burst, &shared_device, link_count, members) {
+            Some(ring) => rings.push(ring),
+            // A group that is no ring as a whole may hold one held together by stronger links.
+            None if group.len() > 4 * p.min_accounts && depth < 12 => {
+                split(&group, &base, &links, threshold * 1.25, p, depth + 1, &mut groups)
+            }
+            None => {}
         }
     }
     rings.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.accounts.cmp(&b.accounts)));
@@ -436,7 +439,7 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
 
 /// The components of `accounts` over the base edges and the links of at least `threshold`; a component of more
 /// than `p.max_group` accounts is split again with a threshold a quarter higher (up to 12 times). Pushes
-/// (group, links inside it) for every component of at least `p.min_accounts`.
+/// (group, links inside it, threshold, depth) for every component of at least `p.min_accounts`.
 fn split(
     accounts: &[u32],
     base: &[(u32, u32)],
@@ -444,7 +447,7 @@ fn split(
     threshold: f32,
     p: &Params,
     depth: usize,
-    out: &mut Vec<(Vec<u32>, usize)>,
+    out: &mut Vec<(Vec<u32>, usize, f32, usize)>,
 ) {
     let local: HashMap<u32, u32> =
         accounts.iter().enumerate().map(|(i, &a)| (a, u32::try_from(i).unwrap_or(u32::MAX))).collect();
@@ -481,7 +484,7 @@ fn split(
         if group.len() > p.max_group && depth < 12 {
             split(&group, &base, &links, threshold * 1.25, p, depth + 1, out);
         } else {
-            out.push((group, link_count.get(&root).copied().unwrap_or(0)));
+            out.push((group, link_count.get(&root).copied().unwrap_or(0), threshold, depth));
         }
     }
 }

@@ -268,8 +268,11 @@ pub fn case_supports(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<(Strin
         .load(conn)
 }
 
-/// Ideas by id: (id, title, author, supports_count, status).
-pub fn ideas_by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, String, String, i32, String)>> {
+/// An idea as a case shows it: (id, title, author, supports_count, status).
+pub type IdeaBrief = (String, String, String, i32, String);
+
+/// Ideas by id.
+pub fn ideas_by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<IdeaBrief>> {
     ideas::table
         .filter(ideas::id.eq_any(ids))
         .select((ideas::id, ideas::title, ideas::author_id, ideas::supports_count, ideas::status))

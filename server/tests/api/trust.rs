@@ -5,6 +5,7 @@
 use std::process::Command;
 
 use ideashelf::accounts::Role;
+use reqwest::header::COOKIE;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -217,10 +218,36 @@ async fn a_cleared_ring_is_not_flagged_again(app: TestApp) {
     assert!(scan(&app).contains("1 new cases (8 accounts"));
     let cases = app.get("/api/v1/trust/cases", Some(&moderator)).await;
     let id = cases.body["items"][0]["id"].as_str().unwrap().to_string();
-    let cleared =
-        app.post(&format!("/api/v1/trust/cases/{id}/clear"), Some(&moderator), json!({"reason": "a real club"})).await;
-    assert_eq!(cleared.status, StatusCode::OK, "{:?}", cleared.body);
-    assert_eq!(cleared.body["status"], "cleared");
+    // The pages: the list, the case with its graph, and the clear button (a form post).
+    let page = |path: String, token: String| {
+        let (client, base) = (app.client.clone(), app.base.clone());
+        async move {
+            let r =
+                client.get(format!("{base}{path}")).header(COOKIE, format!("ideashelf_session={token}")).send().await;
+            let r = r.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (status, list) = page("/moderation/rings".into(), moderator.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    assert!(list.contains(&format!("/moderation/rings/{id}")));
+    let (status, one) = page(format!("/moderation/rings/{id}"), moderator.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{one}");
+    assert!(one.contains("<svg") && one.contains("@club0"), "{one}");
+    let member = app.member("nosy").await;
+    assert_eq!(page("/moderation/rings".into(), member).await.0, StatusCode::FORBIDDEN);
+    let csrf = "a-csrf-token-of-at-least-thirty-two-characters";
+    let r = app
+        .client
+        .post(format!("{}/moderation/rings", app.base))
+        .header(COOKIE, format!("ideashelf_session={moderator}; ideashelf_csrf={csrf}"))
+        .form(&[("csrf", csrf), ("action", "clear"), ("case_id", id.as_str()), ("reason", "a real club")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let cleared = app.get(&format!("/api/v1/trust/cases/{id}"), Some(&moderator)).await;
+    assert_eq!(cleared.body["status"], "cleared", "{:?}", cleared.body);
     assert!(scan(&app).contains(" 0 new cases"));
     let all = app.get("/api/v1/trust/cases", Some(&moderator)).await;
     assert_eq!(all.body["items"].as_array().unwrap().len(), 1);

@@ -65,6 +65,11 @@ pub fn record_mark_opt(
     }
 }
 
+/// Deletes a member's marks (account erasure).
+pub fn delete_marks_of(conn: &mut DbConn, user_id: &str) -> QueryResult<usize> {
+    diesel::delete(client_marks::table.filter(client_marks::user_id.eq(user_id))).execute(conn)
+}
+
 /// Deletes the marks older than `before` (privacy: 90 days).
 pub fn delete_marks_before(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(client_marks::table.filter(client_marks::created_at.lt(before))).execute(conn)

@@ -108,6 +108,11 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_REGISTER_MIN_SECONDS", default_value_t = 2, global = true)]
     pub register_min_seconds: u64,
 
+    /// Trust and safety: an idea about to cross a tier or reach review with more than this share of its
+    /// supports flagged by an open vote-ring case is held for a moderator (docs/TRUST.md).
+    #[arg(long, env = "IDEASHELF_TRUST_HOLD_SHARE", default_value_t = 0.3, global = true)]
+    pub trust_hold_share: f64,
+
     /// Seconds a client has to send a request body once its headers arrived (a client trickling a body
     /// byte by byte is cut off then; headers have their own 5 s limit).
     #[arg(long, env = "IDEASHELF_BODY_TIMEOUT", default_value_t = 30, global = true)]
@@ -184,6 +189,7 @@ impl Config {
             write_limit_address_factor: 4,
             // Browser journeys fill the registration form faster than people; the check has a test of its own.
             register_min_seconds: 0,
+            trust_hold_share: 0.3,
             body_timeout_secs: 30,
             spike_min_low: 20,
             spike_window_hours: 48,

@@ -26,7 +26,14 @@ pub struct JobReport {
     pub orphan_pictures: usize,
     /// Counted writes (write limits) and their buckets deleted because no window counts them any more.
     pub write_counts_deleted: usize,
+    /// Client marks deleted after 90 days (privacy).
+    pub marks_deleted: usize,
+    /// New trust cases (suspected vote rings) opened by the hourly scan.
+    pub trust_cases: usize,
 }
+
+/// How often the community is scanned for vote rings (by one instance: a lease).
+pub const TRUST_SCAN_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 /// How long a revoked session's row is kept (its token is refused from the moment it is revoked).
 pub const REVOKED_SESSION_DAYS: i64 = 1;
@@ -56,6 +63,10 @@ pub async fn run_all(
     let orphan_pictures = crate::images::service::sweep_orphans(db, media, as_of).await?;
     // Safe on several instances: an idempotent DELETE, by the wall clock like the sessions.
     let write_counts_deleted = db.run(move |conn| crate::limits::service::sweep(conn, now)).await?;
+    // Safe on several instances: deleting what is deleted is nothing.
+    let marks_deleted = crate::trust::service::expire_marks(db, now).await?;
+    // One instance an hour (the lease); a ring found twice is one case (its fingerprint is unique).
+    let trust_cases = crate::trust::service::scheduled_scan(db, now, TRUST_SCAN_EVERY).await?.map_or(0, |r| r.opened);
     Ok(JobReport {
         expired,
         window_members,
@@ -65,6 +76,8 @@ pub async fn run_all(
         digests,
         orphan_pictures,
         write_counts_deleted,
+        marks_deleted,
+        trust_cases,
     })
 }
 

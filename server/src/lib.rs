@@ -33,6 +33,7 @@ pub mod search;
 pub mod seed;
 pub mod tips;
 pub mod tracker;
+pub mod trust;
 
 use std::net::TcpListener;
 
@@ -119,8 +120,20 @@ impl Application {
         http::routes::document();
         let media = images::storage::Media::open(&config.data_dir, config.object_store_url.as_deref())?;
         let client_key = http::client_key(&config.jwt_secret()?);
-        let state =
-            web::Data::new(AppState { db, keys, config, search, mailer, link_base, mail_links, media, client_key });
+        let mark_key = trust::rules::MarkKey::derive(&config.jwt_secret()?);
+        trust::rules::set_hold_share(config.trust_hold_share);
+        let state = web::Data::new(AppState {
+            db,
+            keys,
+            config,
+            search,
+            mailer,
+            link_base,
+            mail_links,
+            media,
+            client_key,
+            mark_key,
+        });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
         let write_limiter = web::Data::new(http::limits::WriteLimiter::new(&state.config)?);

@@ -52,6 +52,11 @@ enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
+    /// Trust and safety: vote-ring detection (docs/TRUST.md).
+    Trust {
+        #[command(subcommand)]
+        command: TrustCommand,
+    },
     /// Challenge raffles.
     Raffle {
         #[command(subcommand)]
@@ -79,6 +84,13 @@ enum RaffleCommand {
     /// its hash, and the winners against the documented draw. Needs no
     /// database; exits with status 1 when anything does not match.
     Verify { file: String },
+}
+
+#[derive(Subcommand)]
+enum TrustCommand {
+    /// Scan the whole community for vote rings now; each new suspected ring becomes a case in the
+    /// moderation queue (a ring already open, voided or cleared is not opened again).
+    Scan,
 }
 
 #[derive(Subcommand)]
@@ -160,7 +172,8 @@ async fn main() -> anyhow::Result<()> {
                 ideashelf::jobs::run_all(&db, &links, &media, as_of).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
                 "jobs ran as of {}: {} ideas expired, {} members' 30-day totals moved, {} place count changes folded, \
-                 {} spent sessions deleted, {} expired mail tokens deleted, {} digests queued, {} orphan pictures deleted",
+                 {} spent sessions deleted, {} expired mail tokens deleted, {} digests queued, {} orphan pictures deleted, \
+                 {} client marks deleted, {} trust cases opened",
                 as_of.and_utc().to_rfc3339(),
                 report.expired,
                 report.window_members,
@@ -168,7 +181,29 @@ async fn main() -> anyhow::Result<()> {
                 report.sessions_deleted,
                 report.tokens_deleted,
                 report.digests,
-                report.orphan_pictures
+                report.orphan_pictures,
+                report.marks_deleted,
+                report.trust_cases
+            );
+        }
+        Command::Trust { command: TrustCommand::Scan } => {
+            let db = open_db(&config).await?;
+            let started = std::time::Instant::now();
+            let params = ideashelf::trust::rules::Params::default();
+            let r = ideashelf::trust::service::scan(&db, &params).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "trust scan: {} members, {} ideas, {} supports read in {} ms, detected in {} ms; {} suspected rings, \
+                 {} new cases ({} accounts, {} supports) in {:.1} s",
+                r.members,
+                r.ideas,
+                r.supports_read,
+                r.load_ms,
+                r.detect_ms,
+                r.rings,
+                r.opened,
+                r.accounts,
+                r.supports,
+                started.elapsed().as_secs_f64()
             );
         }
         Command::Reindex { kind } => {

@@ -307,7 +307,7 @@ pub async fn load_with_pictures(
                 would_buy: Some(answer.to_string()).filter(|a| !a.is_empty()),
                 price_band: bands.get(n % bands.len().max(1)).filter(|_| matches!(answer, "yes" | "maybe")).cloned(),
             };
-            idea_service::support(db, &supporter, id.clone(), demand)
+            idea_service::support(db, &supporter, id.clone(), demand, None)
                 .await
                 .map_err(|e| anyhow::anyhow!("seed support: {e}"))?;
         }

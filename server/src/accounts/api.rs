@@ -22,10 +22,14 @@ use crate::http::State;
         (status = 429, description = "`rate_limited`: too many sign-ins and registrations from this address",
             body = Problem, headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/register")]
-pub async fn register(state: State, body: ApiJson<RegisterInput>) -> AppResult<HttpResponse> {
+pub async fn register(
+    state: State,
+    client: crate::http::client::Client,
+    body: ApiJson<RegisterInput>,
+) -> AppResult<HttpResponse> {
     let links = Links::from_state(&state);
     let (require, terms) = (state.config.require_verified_email, &state.config.terms_version);
-    match service::register(&state.db, &state.keys, &links, require, terms, body.0).await? {
+    match service::register(&state.db, &state.keys, &links, require, terms, body.0, client.0).await? {
         Registered::SignedIn(session) => Ok(HttpResponse::Created().json(session)),
         Registered::VerificationSent => Ok(HttpResponse::Accepted().json(Accepted { status: "verification_sent" })),
     }

@@ -246,10 +246,13 @@ pub async fn register(
     require_verified: bool,
     terms_version: &str,
     input: RegisterInput,
+    mark: Option<crate::trust::rules::ClientMark>,
 ) -> AppResult<Registered> {
     if !require_verified {
         let links = links.clone();
         let row = insert_account(db, input, Role::Member, false, terms_version, move |conn, row| {
+            // Trust and safety: how the registration looked from the network, as keyed hashes (docs/TRUST.md).
+            crate::trust::store::record_mark_opt(conn, &row.id, "register", None, mark.as_ref(), row.created_at)?;
             super::email::queue_verification(conn, &links, row)
         })
         .await?;
@@ -267,6 +270,14 @@ pub async fn register(
                 Some(existing) => super::email::queue_account_exists(conn, &links, &existing),
                 None => {
                     let row = insert_checked(conn, &c, Role::Member, false)?;
+                    crate::trust::store::record_mark_opt(
+                        conn,
+                        &row.id,
+                        "register",
+                        None,
+                        mark.as_ref(),
+                        row.created_at,
+                    )?;
                     super::email::queue_verification(conn, &links, &row)
                 }
             }

@@ -479,10 +479,63 @@ diesel::table! {
 }
 
 diesel::table! {
+    client_marks (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        subject_id -> Nullable<Text>,
+        net_hash -> Text,
+        addr_hash -> Text,
+        device_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     write_buckets (bucket, action) {
         bucket -> Text,
         action -> Text,
         touched -> Timestamp,
+    }
+}
+
+diesel::table! {
+    trust_cases (id) {
+        id -> Text,
+        fingerprint -> Text,
+        status -> Text,
+        score -> Double,
+        signals -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    trust_case_members (case_id, user_id) {
+        case_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    trust_case_supports (case_id, idea_id, user_id) {
+        case_id -> Text,
+        idea_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    trust_holds (idea_id) {
+        idea_id -> Text,
+        flagged -> Integer,
+        supports -> Integer,
+        created_at -> Timestamp,
+        released_at -> Nullable<Timestamp>,
+        released_by -> Nullable<Text>,
     }
 }
 
@@ -546,4 +599,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     image_variants,
     write_events,
     write_buckets,
+    client_marks,
+    trust_cases,
+    trust_case_members,
+    trust_case_supports,
+    trust_holds,
 );

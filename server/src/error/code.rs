@@ -62,6 +62,7 @@ error_codes! {
     IllegalMove => "illegal_move",
     NotMergeable => "not_mergeable",
     NotMerged => "not_merged",
+    CaseDecided => "case_decided",
     SelfModeration => "self_moderation",
     HiddenByModerator => "hidden_by_moderator",
     RaffleTooLate => "raffle_too_late",

@@ -30,18 +30,7 @@ const LIMITED: [&str; 4] = ["/api/v1/auth/login", "/api/v1/auth/register", "/log
 /// proxy appended last to X-Forwarded-For (earlier entries are the client's
 /// own claims).
 pub fn client_ip(req: &actix_web::HttpRequest, trust_proxy: bool) -> Option<IpAddr> {
-    if trust_proxy {
-        let forwarded = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|ip| ip.trim().parse().ok());
-        if forwarded.is_some() {
-            return forwarded;
-        }
-    }
-    req.peer_addr().map(|a| a.ip())
+    super::client::address(req.headers(), req.peer_addr(), trust_proxy)
 }
 
 pub struct AuthLimiter {

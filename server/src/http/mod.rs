@@ -3,6 +3,7 @@
 //! document.
 
 pub mod auth;
+pub mod client;
 pub mod contract;
 pub mod download;
 pub mod json;
@@ -34,6 +35,8 @@ pub struct AppState {
     /// Keys the hashes of client addresses (write limits) and signs the registration form's time stamp
     /// (derived from the JWT secret, so every instance has the same).
     pub client_key: Vec<u8>,
+    /// The key of the client marks' hashes (trust and safety).
+    pub mark_key: crate::trust::rules::MarkKey,
 }
 
 pub type State = web::Data<AppState>;

@@ -17,7 +17,7 @@ use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
     accounts, audit, challenges, comments, dashboard, exports, ideas, images, moderation, notifications, points,
-    privacy, products, raffles, search, tips, tracker,
+    privacy, products, raffles, search, tips, tracker, trust,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:
@@ -79,6 +79,13 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(moderation::api::report)
         .service(moderation::api::queue)
         .service(moderation::api::act)
+        .service(trust::api::list)
+        .service(trust::api::get)
+        .service(trust::api::void)
+        .service(trust::api::clear)
+        .service(trust::api::restore)
+        .service(trust::api::holds)
+        .service(trust::api::release)
         .service(audit::api::list)
         .service(notifications::api::list)
         .service(notifications::api::mark_read)

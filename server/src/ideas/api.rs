@@ -67,6 +67,7 @@ pub async fn update(
 pub async fn support(
     state: State,
     user: CurrentUser,
+    client: crate::http::client::Client,
     id: web::Path<IdeaId>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
@@ -75,7 +76,7 @@ pub async fn support(
     } else {
         crate::http::json::parse(&body)?
     };
-    Ok(HttpResponse::Ok().json(service::support(&state.db, &user.0, id.into_inner(), demand).await?))
+    Ok(HttpResponse::Ok().json(service::support(&state.db, &user.0, id.into_inner(), demand, client.0).await?))
 }
 
 /// Withdraw a support (idempotent).

@@ -577,27 +577,39 @@ fn remove_supports(conn: &mut DbConn, user_id: &str) -> AppResult<usize> {
     store::delete_supports_of(conn, user_id)?;
     let now = clock::now();
     for (idea_id, at, challenge) in &supports {
-        idea_store::add_supports(conn, idea_id, -1)?;
-        if let Some(idea) = idea_store::by_id(conn, idea_id)? {
-            // The removed support's +1 and +2 are reversed, as on a withdrawal.
-            let cause = points::support_cause(idea_id, user_id, *at);
-            let awards = [
-                Award::new(user_id, Rule::SupportGiven, "support", &cause).about(idea_id, challenge.as_deref()),
-                Award::new(&idea.author_id, Rule::SupportReceived, "support", &cause)
-                    .about(idea_id, challenge.as_deref()),
-            ];
-            points::reverse(conn, &awards, Reason::Moderation, now)?;
-        }
-        if let Some(c) = challenge {
-            idea_store::release_budget(conn, user_id, c)?;
-        }
-        if let Some(idea) = idea_store::by_id(conn, idea_id)? {
-            let floor = crate::ideas::rules::trend_term(idea.created_at.and_utc().timestamp());
-            let term = crate::ideas::rules::trend_term(at.and_utc().timestamp());
-            idea_store::set_trend(conn, idea_id, crate::ideas::rules::log_sub_exp(idea.trend_score, term, floor))?;
-        }
+        undo_support(conn, user_id, idea_id, *at, challenge.as_deref(), now)?;
     }
     Ok(supports.len())
+}
+
+/// What a removed support (its row already deleted) moved: the idea's count, the +1 and +2 (reversed as on a
+/// withdrawal, for `moderation`), the budget vote, the trend term. Also used by voiding a vote ring (trust).
+pub fn undo_support(
+    conn: &mut DbConn,
+    user_id: &str,
+    idea_id: &str,
+    at: chrono::NaiveDateTime,
+    challenge: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    idea_store::add_supports(conn, idea_id, -1)?;
+    if let Some(idea) = idea_store::by_id(conn, idea_id)? {
+        let cause = points::support_cause(idea_id, user_id, at);
+        let awards = [
+            Award::new(user_id, Rule::SupportGiven, "support", &cause).about(idea_id, challenge),
+            Award::new(&idea.author_id, Rule::SupportReceived, "support", &cause).about(idea_id, challenge),
+        ];
+        points::reverse(conn, &awards, Reason::Moderation, now)?;
+    }
+    if let Some(c) = challenge {
+        idea_store::release_budget(conn, user_id, c)?;
+    }
+    if let Some(idea) = idea_store::by_id(conn, idea_id)? {
+        let floor = crate::ideas::rules::trend_term(idea.created_at.and_utc().timestamp());
+        let term = crate::ideas::rules::trend_term(at.and_utc().timestamp());
+        idea_store::set_trend(conn, idea_id, crate::ideas::rules::log_sub_exp(idea.trend_score, term, floor))?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -129,7 +129,7 @@ pub async fn register(PostForm { ctx, form }: &PostForm) -> AppResult<HttpRespon
     }
     let links = crate::accounts::email::Links::from_state(&ctx.state);
     let (require, terms) = (ctx.state.config.require_verified_email, &ctx.state.config.terms_version);
-    match accounts::register(&ctx.state.db, &ctx.state.keys, &links, require, terms, input).await {
+    match accounts::register(&ctx.state.db, &ctx.state.keys, &links, require, terms, input, ctx.mark.clone()).await {
         Ok(accounts::Registered::SignedIn(session)) => {
             ctx.sign_in(session.token);
             ctx.flash("flash-welcome");

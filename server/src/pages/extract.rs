@@ -153,6 +153,8 @@ fixed_pages! {
     NewTip = "/tips/new";
     /// The moderation queue.
     ModerationQueue = "/moderation";
+    /// Suspected vote rings and held ideas.
+    ModerationRings = "/moderation/rings";
     /// The member's notifications.
     NotificationList = "/notifications";
 }

@@ -31,6 +31,7 @@ mod privacy;
 mod products;
 pub(crate) mod render;
 mod respond;
+mod rings;
 mod roadmap;
 mod search;
 pub(crate) mod session;
@@ -101,6 +102,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/moderation/audit", web::get().to(page(audit::log)))
         .route("/admin/members", web::get().to(page(admin::members)))
         .route("/admin/members/{handle}/role", web::post().to(page(admin::change_role)))
+        .route("/moderation/rings", web::get().to(page(rings::list)))
+        .route("/moderation/rings", web::post().to(page(rings::act)))
+        .route("/moderation/rings/{id}", web::get().to(page(rings::show)))
         .route("/notifications", web::get().to(page(notifications::list)))
         .route("/notifications/read", web::post().to(page(notifications::mark_read)))
         .route("/login", web::get().to(page(account::login_form)))

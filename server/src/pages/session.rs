@@ -46,6 +46,8 @@ pub struct PageCtx {
     pub here: String,
     /// A message key left by the previous request (see `flash`).
     pub flash: Option<String>,
+    /// The request's client mark (keyed hashes of its address, network and device cookie; docs/TRUST.md).
+    pub mark: Option<crate::trust::rules::ClientMark>,
     cookies: RefCell<Vec<Cookie<'static>>>,
 }
 
@@ -110,10 +112,29 @@ impl PageCtx {
             Some(q) => format!("{}?{q}", req.path()),
             None => req.path().to_string(),
         };
-        let ctx =
-            PageCtx { state, actor, unread, lang, csrf, csrf_from_cookie, here, flash, cookies: RefCell::new(cookies) };
+        // A random device id, long-lived; kept only as a keyed hash with a registration or a support.
+        let device = req.cookie(crate::http::client::DEVICE_COOKIE).map(|c| c.value().to_string());
+        let new_device = device.as_ref().is_none_or(|d| d.len() < 32).then(random_token);
+        let ip = crate::http::client::address(req.headers(), req.peer_addr(), state.config.trust_proxy);
+        let mark = ip.map(|ip| state.mark_key.mark(ip, new_device.as_deref().or(device.as_deref())));
+        let ctx = PageCtx {
+            state,
+            actor,
+            unread,
+            lang,
+            csrf,
+            csrf_from_cookie,
+            here,
+            flash,
+            mark,
+            cookies: RefCell::new(cookies),
+        };
         if !ctx.csrf_from_cookie {
             ctx.set_csrf_cookie(ctx.csrf.clone());
+        }
+        if let Some(d) = new_device {
+            let c = ctx.cookie(crate::http::client::DEVICE_COOKIE, d, Duration::days(365));
+            ctx.cookies.borrow_mut().push(c);
         }
         Ok(ctx)
     }

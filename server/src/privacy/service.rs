@@ -298,6 +298,8 @@ fn erase_in_tx(
     let files = crate::images::service::erase_owner(conn, id)?;
     store::erase_user(conn, id, &pseudonym, &email, rules::ERASED_PASSWORD_HASH, now)?;
     store::delete_sessions(conn, id)?;
+    // The client marks (keyed hashes of addresses and devices) go with the account.
+    crate::trust::store::delete_marks_of(conn, id)?;
     store::delete_mail_of(conn, id, &user.email)?;
     store::delete_consents(conn, id)?;
     store::delete_notifications(conn, id)?;

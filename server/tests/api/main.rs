@@ -32,3 +32,4 @@ mod staff;
 mod supports;
 mod tips;
 mod tracker;
+mod trust;

@@ -1019,6 +1019,7 @@ problem-state-changed = Dieser Schritt ist (nicht mehr) möglich. Die Seite zeig
 problem-illegal-move = Dieser Schritt ist (nicht mehr) möglich. Die Seite zeigt den aktuellen Stand.
 problem-not-mergeable = Nur Ideen, die Unterstützung sammeln, lassen sich zusammenführen.
 problem-not-merged = Diese Idee ist nicht zusammengeführt.
+problem-case-decided = Über diesen Fall wurde schon entschieden (oder er ist nicht im Zustand, den diese Aktion braucht).
 problem-self-moderation = Moderatorinnen und Moderatoren moderieren sich nicht selbst.
 problem-hidden-by-moderator = Das wurde von der Moderation ausgeblendet und lässt sich nicht bearbeiten.
 problem-raffle-too-late = Eine Verlosung muss angekündigt werden, bevor die Challenge endet.
@@ -1422,3 +1423,60 @@ member-role = { $role ->
     [admin] Admin
    *[member] Mitglied
 }
+
+rings-title = Verdächtige Stimmringe
+rings-lead = Gruppen von Konten, die laut Prüfung dieselben Ideen weit öfter unterstützen als zufällig, neueste zuerst, und Ideen, die vor einer Stufe angehalten sind.
+rings-cases = Fälle
+rings-found = Gefunden
+rings-status = Status
+rings-accounts = Konten
+rings-score = Wert
+rings-empty = Keine verdächtigen Ringe.
+rings-holds = Angehaltene Ideen
+rings-held = { $flagged } von { $supports } Unterstützungen markiert, als sie ihre Stufe erreichte.
+rings-no-holds = Keine Idee ist angehalten.
+ring-title = Verdächtiger Stimmring
+ring-lead = { $accounts } Konten, { $supports } markierte Unterstützungen, Wert { $score }.
+ring-status = { $status ->
+    [voided] Aufgehoben
+    [cleared] Entlastet
+   *[open] Offen
+}
+ring-signals = Signale
+ring-signal = { $name ->
+    [accounts] Konten
+    [pushed_ideas] Geförderte Ideen
+    [target_share] Anteil ihrer Unterstützungen für diese Ideen
+    [coverage] Abdeckung
+    [lift] Vielfaches der üblichen Rate
+    [co_support_density] Dichte gemeinsamer Unterstützung
+    [signup_burst] In einem Schwall registriert
+    [shared_device] Teilen ein Gerät
+    [young_accounts] Junge Konten
+    [synchronized] Gleichzeitige Unterstützungen
+    [support_only] Konten, die nur unterstützen
+   *[near_threshold] Unterstützungen knapp vor einer Stufe
+}
+ring-graph = Konten und die Ideen, die sie unterstützten
+ring-ideas = Was das Aufheben ändert
+ring-idea = Idee
+ring-author = Autorin oder Autor
+ring-supports-now = Unterstützungen jetzt
+ring-flagged = Markiert
+ring-supports-after = Nach dem Aufheben
+ring-author-points = Punkte der Autorin oder des Autors
+ring-accounts = Konten
+ring-account = Konto
+ring-joined = Dabei seit
+ring-suspended = Gesperrt
+ring-void-hint = Aufheben entfernt die markierten Unterstützungen und ihre Punkte, berechnet Zähler und Stufen neu, sperrt die Konten und benachrichtigt die Autorinnen und Autoren. Entlasten lässt alles, wie es ist, und markiert diese Konten nicht wieder.
+ring-void = Ring aufheben
+ring-clear = Kein Ring: entlasten
+ring-restore = Konten wiederherstellen
+ring-release = Freigeben
+flash-ring-void = Der Ring ist aufgehoben.
+flash-ring-clear = Der Fall ist entlastet.
+flash-ring-restore = Die Konten sind wiederhergestellt.
+flash-ring-release = Die Idee ist freigegeben.
+flash-ring-reason = Bitte einen Grund angeben.
+moderation-rings-link = Verdächtige Stimmringe und angehaltene Ideen

@@ -1024,6 +1024,7 @@ problem-state-changed = That move is not possible (any more). The page shows the
 problem-illegal-move = That move is not possible (any more). The page shows the current state.
 problem-not-mergeable = Only ideas that gather support can be merged.
 problem-not-merged = This idea is not merged.
+problem-case-decided = This case has been decided already (or is not in the state this action needs).
 problem-self-moderation = Moderators do not moderate themselves.
 problem-hidden-by-moderator = This was hidden by a moderator and cannot be edited.
 problem-raffle-too-late = A draw must be announced before the challenge closes.
@@ -1427,3 +1428,60 @@ member-role = { $role ->
     [admin] Admin
    *[member] Member
 }
+
+rings-title = Suspected vote rings
+rings-lead = Groups of accounts the trust scan found supporting the same ideas far more than chance, newest first, and ideas held before a tier.
+rings-cases = Cases
+rings-found = Found
+rings-status = Status
+rings-accounts = Accounts
+rings-score = Score
+rings-empty = No suspected rings.
+rings-holds = Held ideas
+rings-held = { $flagged } of { $supports } supports flagged when it reached its tier.
+rings-no-holds = No idea is held.
+ring-title = Suspected vote ring
+ring-lead = { $accounts } accounts, { $supports } flagged supports standing, score { $score }.
+ring-status = { $status ->
+    [voided] Voided
+    [cleared] Cleared
+   *[open] Open
+}
+ring-signals = Signals
+ring-signal = { $name ->
+    [accounts] Accounts
+    [pushed_ideas] Ideas pushed
+    [target_share] Share of their supports on those ideas
+    [coverage] Coverage
+    [lift] Times the community's rate
+    [co_support_density] Co-support density
+    [signup_burst] Registered in a burst
+    [shared_device] Sharing a device
+    [young_accounts] Young accounts
+    [synchronized] Synchronized supports
+    [support_only] Accounts that only support
+   *[near_threshold] Supports just below a tier
+}
+ring-graph = Accounts and the ideas they supported
+ring-ideas = What voiding changes
+ring-idea = Idea
+ring-author = Author
+ring-supports-now = Supports now
+ring-flagged = Flagged
+ring-supports-after = After voiding
+ring-author-points = Author's points
+ring-accounts = Accounts
+ring-account = Account
+ring-joined = Joined
+ring-suspended = Suspended
+ring-void-hint = Voiding removes the flagged supports and their points, recomputes counts and tiers, suspends the accounts and tells the authors. Clearing keeps everything and does not flag these accounts again.
+ring-void = Void the ring
+ring-clear = Not a ring: clear
+ring-restore = Restore the accounts
+ring-release = Release
+flash-ring-void = The ring is voided.
+flash-ring-clear = The case is cleared.
+flash-ring-restore = The accounts are restored.
+flash-ring-release = The idea is released.
+flash-ring-reason = Give a reason.
+moderation-rings-link = Suspected vote rings and held ideas

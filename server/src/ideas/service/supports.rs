@@ -106,10 +106,30 @@ pub async fn my_demand(db: &Db, actor: &Actor, id: IdeaId) -> AppResult<(Option<
 /// Supports an idea, with the optional demand answers; on an idea already
 /// supported, records (or changes) the answers. Idempotent otherwise:
 /// supporting again changes nothing. The support row, the count, the trend
-/// and the budget move in one transaction.
-pub async fn support(db: &Db, actor: &Actor, id: IdeaId, demand: DemandInput) -> AppResult<SupportResult> {
+/// and the budget move in one transaction, with the request's client mark (trust and safety) if given.
+pub async fn support(
+    db: &Db,
+    actor: &Actor,
+    id: IdeaId,
+    demand: DemandInput,
+    mark: Option<crate::trust::rules::ClientMark>,
+) -> AppResult<SupportResult> {
     let actor = actor.clone();
-    db.run(move |conn| write_tx(conn, |conn| support_in_tx(conn, &actor, &id, &demand))).await
+    db.run(move |conn| {
+        write_tx(conn, |conn| {
+            let result = support_in_tx(conn, &actor, &id, &demand)?;
+            crate::trust::store::record_mark_opt(
+                conn,
+                &actor.id,
+                "support",
+                Some(id.as_str()),
+                mark.as_ref(),
+                clock::now(),
+            )?;
+            Ok(result)
+        })
+    })
+    .await
 }
 
 /// The support's work inside the caller's transaction.
@@ -203,6 +223,9 @@ fn climb_tiers(
     if progress.reached.is_empty() {
         return Ok(());
     }
+    if held(conn, row, bumped.supports, now)? {
+        return Ok(());
+    }
     store::set_tier(conn, &row.id, i32::try_from(progress.tier).unwrap_or(0), progress.deadline)?;
     for reached in &progress.reached {
         // Each tier pays the author once (+25, +50, then +100).
@@ -227,6 +250,25 @@ fn climb_tiers(
         send_to_review(conn, &row.id, now)?;
     }
     Ok(())
+}
+
+/// Trust and safety: an idea about to cross a tier (or go to review) with more than the configured share of
+/// supports flagged by an open vote-ring case waits for a moderator instead (docs/TRUST.md, "Holds"). Held, it
+/// stays held until released; released, it climbs with its next support and is not held again.
+fn held(conn: &mut DbConn, row: &IdeaRow, supports: i32, now: chrono::NaiveDateTime) -> AppResult<bool> {
+    use crate::trust::store as trust;
+    if trust::is_held(conn, &row.id)? {
+        return Ok(true);
+    }
+    if trust::was_released(conn, &row.id)? {
+        return Ok(false);
+    }
+    let flagged = trust::flagged_supports_of(conn, &row.id)?;
+    if !crate::trust::rules::should_hold(flagged, supports, crate::trust::rules::hold_share()) {
+        return Ok(false);
+    }
+    trust::hold(conn, &row.id, i32::try_from(flagged).unwrap_or(i32::MAX), supports, now)?;
+    Ok(true)
 }
 
 /// Withdraws a support. Idempotent: withdrawing what was not given changes nothing.

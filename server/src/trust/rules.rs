@@ -425,7 +425,16 @@ pub fn detect(c: &Community, p: &Params) -> Vec<Ring> {
     let mut rings = Vec::new();
     while let Some((group, link_count, threshold, depth)) = groups.pop() {
         match judge_group(c, p, &group, &by_user, &by_idea, &rank, &in_burst, &shared_device, link_count, members) {
-            Some(ring) => rings.push(ring),
+            Some(ring) => {
+                // The ring is judged by the ideas most of the group pushed; a smaller ring joined to it (by a
+                // link, a shared network's burst) pushed others. What is left is judged again on its own.
+                let rest: Vec<u32> =
+                    group.iter().copied().filter(|a| ring.accounts.binary_search(a).is_err()).collect();
+                if rest.len() >= p.min_accounts && depth < 12 {
+                    split(&rest, &base, &links, threshold, p, depth + 1, &mut groups);
+                }
+                rings.push(ring)
+            }
             // A group that is no ring as a whole may hold one held together by stronger links.
             None if group.len() > 4 * p.min_accounts && depth < 12 => {
                 split(&group, &base, &links, threshold * 1.25, p, depth + 1, &mut groups)
@@ -744,6 +753,20 @@ mod tests {
         let found = detect(&c, &Params::default());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].accounts, ring);
+    }
+
+    #[test]
+    fn two_rings_joined_in_one_group_are_both_found() {
+        // Forty and twelve accounts from one address in one burst, pushing different ideas: the group's
+        // majority pushes 3, 4, 5; the twelve, judged on their own, push 7, 8, 9.
+        let mut c = community(500, 200);
+        let big = add_ring(&mut c, 40, &[3, 4, 5], true);
+        let small = add_ring(&mut c, 12, &[7, 8, 9], true);
+        let mut found = detect(&c, &Params::default());
+        found.sort_by_key(|r| r.accounts.len());
+        assert_eq!(found.len(), 2, "{:?}", found.iter().map(|r| r.accounts.len()).collect::<Vec<_>>());
+        assert_eq!((&found[0].accounts, &found[0].ideas), (&small, &vec![7, 8, 9]));
+        assert_eq!((&found[1].accounts, &found[1].ideas), (&big, &vec![3, 4, 5]));
     }
 
     #[test]

@@ -352,6 +352,27 @@ static ROWS: &[Row] = &[
         expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
         setup: resolve_alert,
     },
+    // Trust and safety: suspected vote rings and held ideas are the moderators' and admins'.
+    Row {
+        op: "POST /api/v1/trust/cases/{id}/void",
+        expect: [ANON, MODS, MODS, MODS, OK, MODS, OK, MODS],
+        setup: void_case,
+    },
+    Row {
+        op: "POST /api/v1/trust/cases/{id}/clear",
+        expect: [ANON, MODS, MODS, MODS, OK, MODS, OK, MODS],
+        setup: clear_case,
+    },
+    Row {
+        op: "POST /api/v1/trust/cases/{id}/restore",
+        expect: [ANON, MODS, MODS, MODS, OK, MODS, OK, MODS],
+        setup: restore_case,
+    },
+    Row {
+        op: "POST /api/v1/trust/holds/{idea_id}/release",
+        expect: [ANON, MODS, MODS, MODS, OK, MODS, OK, MODS],
+        setup: release_hold,
+    },
     // Pictures: any member who may write uploads; a suspended one may not.
     Row {
         op: "POST /api/v1/images",
@@ -865,6 +886,63 @@ fn resolve_alert(cx: &Ctx, _: Who) -> Fut<'_> {
         };
         cx.app.db.run(move |conn| Ok(insert_alert(conn, &row)?)).await.unwrap();
         Cell::at(format!("/api/v1/product-alerts/{id}/resolve")).body(json!({}))
+    })
+}
+
+/// A trust case in `status` with no accounts (what the actions check first is who may act).
+async fn trust_case(cx: &Ctx, status: &'static str) -> String {
+    let id = uuid::Uuid::now_v7().to_string();
+    let fingerprint = format!("matrix-{id}");
+    let case_id = id.clone();
+    cx.app
+        .db
+        .run(move |conn| {
+            let case = ideashelf::trust::store::NewCase {
+                id: &case_id,
+                fingerprint: &fingerprint,
+                status,
+                score: 2.0,
+                signals: "[]",
+                created_at: ideashelf::clock::now(),
+            };
+            Ok(ideashelf::trust::store::insert_case(conn, &case)?)
+        })
+        .await
+        .unwrap();
+    id
+}
+
+fn void_case(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = trust_case(cx, "open").await;
+        Cell::at(format!("/api/v1/trust/cases/{id}/void")).body(json!({"reason": "Matrix check"}))
+    })
+}
+
+fn clear_case(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = trust_case(cx, "open").await;
+        Cell::at(format!("/api/v1/trust/cases/{id}/clear")).body(json!({"reason": "Matrix check"}))
+    })
+}
+
+fn restore_case(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = trust_case(cx, "voided").await;
+        Cell::at(format!("/api/v1/trust/cases/{id}/restore")).body(json!({"reason": "Matrix check"}))
+    })
+}
+
+fn release_hold(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let idea = cx.idea(who.author()).await;
+        let held = idea.clone();
+        cx.app
+            .db
+            .run(move |conn| Ok(ideashelf::trust::store::hold(conn, &held, 3, 5, ideashelf::clock::now())?))
+            .await
+            .unwrap();
+        Cell::at(format!("/api/v1/trust/holds/{idea}/release")).body(json!({"reason": "Matrix check"}))
     })
 }
 

@@ -1,4 +1,4 @@
-//! The embedded engine: one tantivy index under `<data_dir>/search/v1`, all
+//! The embedded engine: one tantivy index under `<data_dir>/search/v2`, all
 //! three kinds in it (a `kind` field tells them apart). Text is indexed as the
 //! search keys `text::Keyer` makes, split on whitespace, so this engine and
 //! Meilisearch match the same words.
@@ -20,8 +20,9 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Segment
 use super::text::Keyer;
 use super::{DocKind, EngineError, EngineHits, EngineQuery, Field, SearchDoc};
 
-/// Bump when the schema changes: a new directory is built from the database.
-const SCHEMA_DIR: &str = "v1";
+/// Bump when the schema or the keys change (v2: German folding and compounds).
+const SCHEMA_DIR: &str = "v2";
+const OLD_DIRS: [&str; 1] = ["v1"];
 const KEYS_TOKENIZER: &str = "keys";
 const WRITER_MEMORY: usize = 50_000_000;
 
@@ -31,6 +32,8 @@ struct Fields {
     id: tantivy::schema::Field,
     title_keys: tantivy::schema::Field,
     keys: tantivy::schema::Field,
+    /// The words of compounds: a match here ranks below a whole word.
+    part_keys: tantivy::schema::Field,
     rank: tantivy::schema::Field,
     filter: HashMap<Field, tantivy::schema::Field>,
     facet: HashMap<Field, tantivy::schema::Field>,
@@ -47,7 +50,8 @@ fn schema() -> (Schema, Fields) {
     let kind = b.add_text_field("kind", STRING);
     let id = b.add_text_field("id", STRING | STORED);
     let title_keys = b.add_text_field("title_keys", text.clone());
-    let keys = b.add_text_field("keys", text);
+    let keys = b.add_text_field("keys", text.clone());
+    let part_keys = b.add_text_field("part_keys", text);
     let rank = b.add_i64_field("rank", FAST);
     let mut filter = HashMap::new();
     let mut facet = HashMap::new();
@@ -55,7 +59,7 @@ fn schema() -> (Schema, Fields) {
         filter.insert(f, b.add_text_field(&format!("f_{}", f.name()), STRING));
         facet.insert(f, b.add_facet_field(&format!("facet_{}", f.name()), FacetOptions::default()));
     }
-    (b.build(), Fields { key, kind, id, title_keys, keys, rank, filter, facet })
+    (b.build(), Fields { key, kind, id, title_keys, keys, part_keys, rank, filter, facet })
 }
 
 struct Inner {
@@ -78,6 +82,13 @@ fn failed(e: impl std::fmt::Display) -> EngineError {
 
 impl Embedded {
     pub fn open(dir: &Path) -> anyhow::Result<Embedded> {
+        // An index of an older schema or older keys is rebuilt, not read.
+        for old in OLD_DIRS {
+            let old = dir.join(old);
+            if old.exists() {
+                std::fs::remove_dir_all(&old)?;
+            }
+        }
         let dir = dir.join(SCHEMA_DIR);
         let fresh = !dir.join("meta.json").exists();
         std::fs::create_dir_all(&dir)?;
@@ -104,9 +115,10 @@ impl Embedded {
         d.add_text(f.key, format!("{}:{}", doc.kind.as_str(), doc.id));
         d.add_text(f.kind, doc.kind.as_str());
         d.add_text(f.id, &doc.id);
-        d.add_text(f.title_keys, k.keys_of(&doc.title));
-        let tags = doc.tags.join(" ");
-        d.add_text(f.keys, format!("{} {} {}", k.keys_of(&doc.title), k.keys_of(&doc.text), k.keys_of(&tags)));
+        let (title, text, tags) = (k.keys_of(&doc.title), k.keys_of(&doc.text), k.keys_of(&doc.tags.join(" ")));
+        d.add_text(f.title_keys, &title.words);
+        d.add_text(f.keys, format!("{} {} {}", title.words, text.words, tags.words));
+        d.add_text(f.part_keys, format!("{} {} {}", title.parts, text.parts, tags.parts));
         d.add_i64(f.rank, doc.rank);
         for field in Field::ALL {
             for v in doc.values(field) {
@@ -160,7 +172,7 @@ impl Embedded {
         }
         for w in &q.words {
             let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, boost) in [(f.title_keys, 3.0), (f.keys, 1.0)] {
+            for (field, boost) in [(f.title_keys, 3.0), (f.keys, 1.0), (f.part_keys, 0.5)] {
                 let term = Term::from_field_text(field, &w.key);
                 should.push((
                     Occur::Should,

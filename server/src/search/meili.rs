@@ -33,6 +33,8 @@ struct MeiliDoc {
     title: String,
     title_keys: String,
     keys: String,
+    /// The words of compounds, searched after whole words (`attributeRank`).
+    part_keys: String,
     tags: Vec<String>,
     category: Option<String>,
     brand: Option<String>,
@@ -61,8 +63,10 @@ impl Meili {
         Ok(Meili { client, prefix: prefix.to_string(), keyer: Keyer::default(), ready: AtomicBool::new(false) })
     }
 
+    /// The index of a kind; its name carries the version of the keys
+    /// (`text::KEYS_VERSION`), so new keys start a new index, built from the database.
     fn uid(&self, kind: DocKind) -> String {
-        format!("{}_{}s", self.prefix, kind.as_str())
+        format!("{}_{}s_v{}", self.prefix, kind.as_str(), super::text::KEYS_VERSION)
     }
 
     async fn wait(&self, task: TaskInfo) -> Result<(), EngineError> {
@@ -92,7 +96,7 @@ impl Meili {
             }
             let filterable: Vec<&str> = kind.fields().iter().map(|f| f.name()).collect();
             let settings = Settings::new()
-                .with_searchable_attributes(["title_keys", "keys"])
+                .with_searchable_attributes(["title_keys", "keys", "part_keys"])
                 .with_filterable_attributes(filterable)
                 .with_sortable_attributes(["rank", "created"])
                 // Relevance (words, typos, proximity, title before text), then the
@@ -132,11 +136,13 @@ impl Meili {
 
     fn document(&self, d: &SearchDoc) -> MeiliDoc {
         let k = &self.keyer;
+        let (title, text, tags) = (k.keys_of(&d.title), k.keys_of(&d.text), k.keys_of(&d.tags.join(" ")));
         MeiliDoc {
             id: d.id.clone(),
             title: d.title.clone(),
-            title_keys: k.keys_of(&d.title),
-            keys: format!("{} {} {}", k.keys_of(&d.title), k.keys_of(&d.text), k.keys_of(&d.tags.join(" "))),
+            title_keys: title.words.clone(),
+            keys: format!("{} {} {}", title.words, text.words, tags.words),
+            part_keys: format!("{} {} {}", title.parts, text.parts, tags.parts),
             tags: d.tags.clone(),
             category: d.category.clone(),
             brand: d.brand.clone(),

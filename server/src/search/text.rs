@@ -1,7 +1,10 @@
 //! Pure text rules shared by both engines: how words become search keys
-//! (lowercase, English then German stemming), when a typo is forgiven, and how
-//! a snippet with highlighted matches is cut. Both engines index the same keys
+//! (German spellings folded, lowercase, English then German stemming, German
+//! compounds split into their words), when a typo is forgiven, and how a
+//! snippet with highlighted matches is cut. Both engines index the same keys
 //! and the same highlighter marks results, so they agree on what matches.
+
+use std::collections::HashSet;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -10,6 +13,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// neighbours) is forgiven. Measured on the key, which is what both engines
 /// compare: "linen" keys to "lin", and must not match "in".
 pub const TYPO_MIN_LEN: usize = 5;
+
+/// The version of the keys `Keyer` makes; a change rebuilds the indexes
+/// (2: German spellings folded, compounds split).
+pub const KEYS_VERSION: u32 = 2;
 
 /// Splits text into words: runs of letters and digits, with their byte spans.
 pub fn words(text: &str) -> Vec<(usize, usize)> {
@@ -30,38 +37,252 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'ö' | 'ü')
+}
+
+/// A lowercase word as German readers read it: "ae", "oe", "ue" are "ä", "ö",
+/// "ü" ("kaese" is "käse") except after a vowel or q, where they are two
+/// sounds ("Feuer", "sauer", "neue", "Quelle"); the Swiss "üe" is "ü"
+/// ("Rüebli", "Müesli" read as "Rübli", "Müsli"); "ß" is "ss"; the accents of
+/// other languages are dropped ("Gruyère" is "gruyere"). Words without any of
+/// these are returned unchanged.
+pub fn fold(lower: &str) -> String {
+    let mut plain = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => plain.push('a'),
+            'ç' | 'č' => plain.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' => plain.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => plain.push('i'),
+            'ñ' => plain.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => plain.push('o'),
+            'ù' | 'ú' | 'û' => plain.push('u'),
+            'ý' | 'ÿ' => plain.push('y'),
+            'ß' => plain.push_str("ss"),
+            'æ' => plain.push_str("ae"),
+            'œ' => plain.push_str("oe"),
+            _ => plain.push(c),
+        }
+    }
+    let chars: Vec<char> = plain.chars().collect();
+    let mut out = String::with_capacity(plain.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next_e = chars.get(i + 1) == Some(&'e');
+        let prev = if i == 0 { None } else { out.chars().last() };
+        let after_vowel_or_q = prev.is_some_and(|p| is_vowel(p) || p == 'q');
+        let umlaut = match c {
+            'a' => Some('ä'),
+            'o' => Some('ö'),
+            'u' => Some('ü'),
+            _ => None,
+        };
+        if let (Some(u), true, false) = (umlaut, next_e, after_vowel_or_q) {
+            out.push(u);
+            i += 2;
+        } else if c == 'ü' && next_e {
+            out.push('ü');
+            i += 2;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The words compounds are split into (`lexicon.txt`, compiled in so every
+/// instance and both engines split alike), folded as `fold` folds.
+pub struct Lexicon {
+    words: HashSet<String>,
+    longest: usize,
+}
+
+/// What may follow a word inside a compound (linking letters) or end it
+/// (inflection): "Museum-s-shop", "Biene-n-wachs", "Kartoffel-n".
+const JOINS: [&str; 9] = ["", "s", "es", "n", "en", "e", "er", "ern", "ns"];
+/// Words shorter than this are never split.
+const SPLIT_MIN_LEN: usize = 6;
+const PART_MIN_LEN: usize = 3;
+
+impl Lexicon {
+    pub fn parse(text: &str) -> Lexicon {
+        let words: HashSet<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| fold(&l.to_lowercase()))
+            .filter(|w| w.chars().count() >= PART_MIN_LEN)
+            .collect();
+        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        Lexicon { words, longest }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words of a compound (folded, lowercase), in order, or nothing when
+    /// the word is not made entirely of lexicon words (with linking letters).
+    /// Of several ways the one with the fewest words wins, then the one with
+    /// the fewest linking letters; each word that is itself a compound is
+    /// followed by its own words ("sauerteigbrot": sauerteig, sauer, teig, brot).
+    pub fn split(&self, folded: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.split_into(folded, &mut out, 0);
+        out
+    }
+
+    fn split_into(&self, folded: &str, out: &mut Vec<String>, depth: usize) {
+        let chars: Vec<char> = folded.chars().collect();
+        let n = chars.len();
+        if n < SPLIT_MIN_LEN || depth > 3 {
+            return;
+        }
+        // best[i]: (words, linking letters, previous position, the word) for chars[..i].
+        let mut best: Vec<Option<(usize, usize, usize, String)>> = vec![None; n + 1];
+        best[0] = Some((0, 0, 0, String::new()));
+        for start in 0..n {
+            let Some((parts, links, _, _)) = best[start].clone() else { continue };
+            let max_end = n.min(start + self.longest);
+            for end in (start + PART_MIN_LEN)..=max_end {
+                let word: String = chars[start..end].iter().collect();
+                // The word itself is not a split of itself.
+                if (start == 0 && end == n) || !self.words.contains(&word) {
+                    continue;
+                }
+                for join in JOINS {
+                    let j: Vec<char> = join.chars().collect();
+                    let stop = end + j.len();
+                    if stop > n || chars[end..stop] != j[..] {
+                        continue;
+                    }
+                    let candidate = (parts + 1, links + j.len(), start, word.clone());
+                    let better = match &best[stop] {
+                        None => true,
+                        Some((p, l, _, _)) => (candidate.0, candidate.1) < (*p, *l),
+                    };
+                    if better {
+                        best[stop] = Some(candidate);
+                    }
+                }
+            }
+        }
+        let Some((parts, _, _, _)) = &best[n] else { return };
+        if *parts < 2 {
+            return;
+        }
+        let mut found = Vec::new();
+        let mut at = n;
+        while at > 0 {
+            let Some((_, _, prev, word)) = &best[at] else { return };
+            found.push(word.clone());
+            at = *prev;
+        }
+        found.reverse();
+        for word in found {
+            out.push(word.clone());
+            self.split_into(&word, out, depth + 1);
+        }
+    }
+}
+
+/// The compiled-in lexicon.
+pub const LEXICON: &str = include_str!("lexicon.txt");
+
 pub struct Keyer {
     english: Stemmer,
     german: Stemmer,
+    lexicon: Lexicon,
 }
 
 impl Default for Keyer {
     fn default() -> Self {
-        Keyer { english: Stemmer::create(Algorithm::English), german: Stemmer::create(Algorithm::German) }
+        Keyer {
+            english: Stemmer::create(Algorithm::English),
+            german: Stemmer::create(Algorithm::German),
+            lexicon: Lexicon::parse(LEXICON),
+        }
     }
 }
 
 impl Keyer {
-    /// The search key of one word: lowercased, then English and German
-    /// stemming applied in turn (so "recipes"/"recipe" and "Rezepten"/"Rezept"
-    /// share a key; the German stemmer also folds umlauts and ß).
-    pub fn key(&self, word: &str) -> String {
-        let lower = word.to_lowercase();
-        let en = self.english.stem(&lower);
+    fn stem(&self, lower: &str) -> String {
+        let en = self.english.stem(lower);
         self.german.stem(&en).into_owned()
     }
 
-    /// The keys of a text, space-separated (what the engines index).
-    pub fn keys_of(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        for (s, e) in words(text) {
-            if !out.is_empty() {
-                out.push(' ');
+    /// The search key of one word, what a query word is matched as: folded
+    /// (`fold`), lowercased, then English and German stemming applied in turn
+    /// (so "recipes"/"recipe", "Rezepten"/"Rezept" and "kaese"/"Käse"/"kase"
+    /// share a key; the German stemmer folds umlauts).
+    pub fn key(&self, word: &str) -> String {
+        self.stem(&fold(&word.to_lowercase()))
+    }
+
+    /// Every key a word of a text is indexed under: in `keys`, its key and
+    /// its key unfolded where folding changed it (so "Poet" and "muesli" also
+    /// match as written); in `parts`, the keys of its words if it is a
+    /// compound ("Sauerteigbrot" is also found by "Brot" and "Teig"). The
+    /// engines rank a match of a part below a match of a whole word.
+    pub fn index_keys(&self, word: &str, keys: &mut Vec<String>, parts: &mut Vec<String>) {
+        let lower = word.to_lowercase();
+        let folded = fold(&lower);
+        let key = self.stem(&folded);
+        if folded != lower {
+            let plain = self.stem(&lower);
+            if plain != key {
+                keys.push(plain);
             }
-            out.push_str(&self.key(&text[s..e]));
         }
+        for part in self.lexicon.split(&folded) {
+            let part = self.stem(&part);
+            if part != key && !parts.contains(&part) {
+                parts.push(part);
+            }
+        }
+        keys.push(key);
+    }
+
+    /// The keys of a text, space-separated (what the engines index), and the
+    /// keys of its compounds' words.
+    pub fn keys_of(&self, text: &str) -> IndexKeys {
+        let (mut keys, mut parts) = (Vec::new(), Vec::new());
+        let (mut out, mut out_parts) = (IndexKeys::default(), Vec::new());
+        for (s, e) in words(text) {
+            keys.clear();
+            parts.clear();
+            self.index_keys(&text[s..e], &mut keys, &mut parts);
+            for key in &keys {
+                if !out.words.is_empty() {
+                    out.words.push(' ');
+                }
+                out.words.push_str(key);
+            }
+            for part in parts.drain(..) {
+                if !out_parts.contains(&part) {
+                    out_parts.push(part);
+                }
+            }
+        }
+        out.parts = out_parts.join(" ");
         out
     }
+}
+
+/// What a text is indexed under (`Keyer::keys_of`), space-separated.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct IndexKeys {
+    /// The keys of its words, in order.
+    pub words: String,
+    /// The keys of the words its compounds are made of.
+    pub parts: String,
 }
 
 /// One word of a query.
@@ -134,8 +355,9 @@ impl<'a> Highlighter<'a> {
         if let Some(m) = self.seen.get(word) {
             return *m;
         }
-        let key = self.keyer.key(word);
-        let m = self.query.iter().any(|w| matches(w, &key));
+        let (mut keys, mut parts) = (Vec::new(), Vec::new());
+        self.keyer.index_keys(word, &mut keys, &mut parts);
+        let m = keys.iter().chain(&parts).any(|key| self.query.iter().any(|w| matches(w, key)));
         self.seen.insert(word.to_string(), m);
         m
     }
@@ -249,6 +471,136 @@ mod tests {
     fn words_split_on_anything_but_letters_and_digits() {
         assert_eq!(words("Käse-Brot, 2x!"), vec![(0, 5), (6, 10), (12, 14)]);
         let k = Keyer::default();
-        assert_eq!(k.keys_of("Käse-Brot"), format!("{} {}", k.key("Käse"), k.key("Brot")));
+        assert_eq!(k.keys_of("Käse-Brot").words, format!("{} {}", k.key("Käse"), k.key("Brot")));
+    }
+
+    #[test]
+    fn german_spellings_fold_as_readers_read_them() {
+        assert_eq!(fold("kaese"), "käse");
+        assert_eq!(fold("oel"), "öl");
+        assert_eq!(fold("muellbeutel"), "müllbeutel");
+        assert_eq!(fold("strasse"), "strasse");
+        assert_eq!(fold("straße"), "strasse");
+        assert_eq!(fold("gruyère"), "gruyere");
+        assert_eq!(fold("rüebli"), "rübli");
+        // After a vowel or q, ae/oe/ue are two sounds.
+        for word in ["feuer", "sauer", "neue", "teuer", "bauer", "abenteuer", "quelle", "museum", "treue"] {
+            assert_eq!(fold(word), word, "{word}");
+        }
+        let k = Keyer::default();
+        assert_eq!(k.key("kaese"), k.key("Käse"));
+        assert_eq!(k.key("kase"), k.key("Käse"), "typing without umlauts still works");
+        assert_eq!(k.key("Suesskartoffel"), k.key("Süßkartoffel"));
+        assert_eq!(k.key("Rübli"), k.key("Rüebli"));
+        assert_ne!(k.key("Feuer"), k.key("Feur"));
+    }
+
+    #[test]
+    fn every_word_finds_itself_as_written() {
+        // Folding must never make a word unfindable by itself: the query key
+        // of a word is always among the keys it is indexed under.
+        let k = Keyer::default();
+        let words = [
+            "Feuer",
+            "Museum",
+            "Poesie",
+            "aktuell",
+            "Duell",
+            "Michael",
+            "Israel",
+            "Aerobic",
+            "Koexistenz",
+            "Statue",
+            "Quelle",
+            "Frequenz",
+            "blue",
+            "true",
+            "does",
+            "shoes",
+            "queue",
+            "Müesli",
+            "muesli",
+            "Gruyère",
+            "Straße",
+            "Sauerteigbrot",
+            "Kühlschrank",
+            "Feuerzangenbowle",
+        ];
+        for w in words {
+            let (mut keys, mut parts) = (Vec::new(), Vec::new());
+            k.index_keys(w, &mut keys, &mut parts);
+            assert!(keys.contains(&k.key(w)), "{w}: {keys:?}");
+            let q = query_words(&k, w);
+            assert!(keys.iter().any(|key| matches(&q[0], key)), "{w}");
+        }
+    }
+
+    #[test]
+    fn compounds_split_into_the_lexicons_words() {
+        let lexicon = Lexicon::parse(LEXICON);
+        assert_eq!(lexicon.split("sauerteigbrot"), vec!["sauerteig", "sauer", "teig", "brot"]);
+        assert_eq!(lexicon.split("käseplatte"), vec!["käse", "platte"]);
+        assert_eq!(lexicon.split("süsskartoffeln"), vec!["süss", "kartoffel"]);
+        assert_eq!(lexicon.split("museumsshop"), vec!["museum", "shop"]);
+        assert_eq!(lexicon.split("bienenwachstücher"), vec!["bienen", "wachs", "tücher"]);
+        assert_eq!(lexicon.split("feuerzangenbowle"), vec!["feuer", "zange", "bowle"]);
+        // Only whole words of the lexicon, never a guess.
+        for word in ["kostüm", "preis", "kreis", "ananas", "kaffee", "brot", "bratsche"] {
+            assert!(lexicon.split(&fold(word)).is_empty(), "{word}: {:?}", lexicon.split(word));
+        }
+        let k = Keyer::default();
+        let keys = k.keys_of("Sauerteigbrot");
+        assert_eq!(keys.words, k.key("Sauerteigbrot"));
+        let parts: Vec<&str> = keys.parts.split(' ').collect();
+        assert!(parts.contains(&k.key("Brot").as_str()) && parts.contains(&k.key("Teig").as_str()), "{keys:?}");
+        // The highlight stays on the word as written.
+        let q = query_words(&k, "Brot");
+        assert_eq!(highlight(&k, "Roggen-Sauerteigbrot, dunkel", &q, 200), "Roggen-<mark>Sauerteigbrot</mark>, dunkel");
+        let q = query_words(&k, "kaese");
+        assert_eq!(highlight(&k, "Aargauer Käseplatte", &q, 200), "Aargauer <mark>Käseplatte</mark>");
+    }
+
+    /// The measurement behind `fold`: over every word of the demo data and the
+    /// relevance catalogue, which distinct words share a query key that did
+    /// not before. Each new pair must be one word written two ways.
+    #[test]
+    fn folding_joins_only_spellings_of_one_word() {
+        let k = Keyer::default();
+        let old = |w: &str| {
+            let lower = w.to_lowercase();
+            k.stem(&lower)
+        };
+        let text = format!("{}\n{}", crate::seed::DEMO, include_str!("../../tests/api/relevance/catalogue.json"));
+        let mut vocabulary: Vec<String> = words(&text).into_iter().map(|(s, e)| text[s..e].to_lowercase()).collect();
+        vocabulary.extend(
+            ["kaese", "aepfel", "muesli", "rübli", "suesskartoffeln", "oel", "geroestet", "kuehlschrank"]
+                .map(String::from),
+        );
+        vocabulary.sort();
+        vocabulary.dedup();
+        let mut joined = Vec::new();
+        for (i, a) in vocabulary.iter().enumerate() {
+            for b in &vocabulary[i + 1..] {
+                if k.key(a) == k.key(b) && old(a) != old(b) {
+                    joined.push(format!("{a}={b}"));
+                }
+            }
+        }
+        println!("folding joins {} pairs over {} words: {}", joined.len(), vocabulary.len(), joined.join(", "));
+        let expected = [
+            "aepfel=äpfel",
+            "geroestet=geröstet",
+            "geroestet=geröstete",
+            "kaese=käse",
+            "kuehlschrank=kühlschrank",
+            "muesli=müsli",
+            "müesli=müsli",
+            "oel=öl",
+            "rübli=rüebli",
+            "suesskartoffeln=süßkartoffeln",
+        ];
+        for pair in &joined {
+            assert!(expected.contains(&pair.as_str()), "folding joined two different words: {pair} (all: {joined:?})");
+        }
     }
 }

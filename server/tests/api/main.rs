@@ -26,6 +26,7 @@ mod points;
 mod privacy;
 mod products;
 mod raffles;
+mod relevance;
 mod search;
 mod security;
 mod staff;

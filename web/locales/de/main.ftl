@@ -955,6 +955,9 @@ flash-raffle-announced = Die Verlosung ist angekündigt; die Verpflichtung auf d
 flash-raffle-drawn = Die Gewinner sind gezogen und benachrichtigt.
 flash-err-raffle-prizes = Gib zwischen 1 und 100 Preise an.
 notif-raffle_won = Du hast bei der Verlosung von «{ $challenge }» gewonnen! (als { $place }. gezogen)
+notif-answer = { $actor } hat deine Frage «{ $question }» beantwortet
+notif-answer_official = Das Produktteam hat deine Frage «{ $question }» beantwortet
+notif-product_question = Neue Frage zu { $product }: «{ $question }» (von { $actor })
 
 ## Die Exportseite (Issue 7)
 export-title = Ideen exportieren
@@ -1003,6 +1006,7 @@ problem-admins-only = Das können nur Admins.
 problem-not-author = Das kann nur die Autorin oder der Autor.
 problem-own-idea = Deine eigene Idee kannst du nicht unterstützen.
 problem-own-content = Mit deinem eigenen Beitrag geht das nicht.
+problem-not-asker = Nur wer gefragt hat oder das Produktteam markiert eine Antwort als akzeptiert.
 problem-move-not-permitted = Du darfst diese Idee nicht in diesen Status verschieben.
 problem-terms-not-accepted = Bitte stimme zuerst den geänderten Nutzungsbedingungen und dem Datenschutzhinweis zu.
 problem-staff-protected = Nur Admins können gegen Admins, Moderatorinnen und Moderatoren oder das Produktteam vorgehen oder deren Beiträge ausblenden.
@@ -1013,6 +1017,7 @@ problem-challenge-closed = Diese Challenge ist abgeschlossen; Unterstützungen u
 problem-vote-mode-locked = Abstimmungsart und Budget lassen sich nicht mehr ändern, sobald Ideen dieser Challenge unterstützt wurden.
 problem-edit-locked = Diese Idee lässt sich nicht mehr bearbeiten: Sie hat Unterstützungen oder die Unterstützungsphase verlassen.
 problem-edit-window-closed = Die Zeit zum Bearbeiten ist abgelaufen.
+problem-question-has-answers = Andere haben diese Frage schon beantwortet, deshalb bleibt sie stehen.
 problem-idea-not-gathering = Diese Idee sammelt keine Unterstützung mehr.
 problem-budget-used-up = Du hast alle Unterstützungen dieser Challenge vergeben; ziehe eine zurück, um eine andere Idee zu unterstützen.
 problem-state-changed = Dieser Schritt ist (nicht mehr) möglich. Die Seite zeigt den aktuellen Stand.
@@ -1246,6 +1251,8 @@ notif-kind-moderation = Moderation meiner Beiträge
 notif-kind-badge-awarded = Abzeichen, die ich erhalte
 notif-kind-raffle-won = Preise, die ich gewinne
 notif-kind-review-spike = Bewertungsspitzen (Produktteam)
+notif-kind-answer = Antworten auf meine Produktfragen
+notif-kind-product-question = Neue Fragen zu Produkten, denen ich folge
 notif-kind-all = Alle Benachrichtigungen
 
 ## Bilder

@@ -959,6 +959,9 @@ notif-raffle_won = You won a prize in the draw of “{ $challenge }”! (drawn {
     [2] second
     [3] third
    *[other] { $place }th
+notif-answer = { $actor } answered your question “{ $question }”
+notif-answer_official = The product team answered your question “{ $question }”
+notif-product_question = New question about { $product }: “{ $question }” (by { $actor })
 })
 
 ## The export page (issue 7)
@@ -1008,6 +1011,7 @@ problem-admins-only = Only admins can do that.
 problem-not-author = Only the author can do that.
 problem-own-idea = You cannot support your own idea.
 problem-own-content = You cannot do that with your own contribution.
+problem-not-asker = Only the person who asked, or the product team, marks an answer as accepted.
 problem-move-not-permitted = You may not move this idea to that state.
 problem-terms-not-accepted = Please accept the updated terms and privacy notice first.
 problem-staff-protected = Only admins can act on admins, moderators or the product team, or hide what they wrote.
@@ -1018,6 +1022,7 @@ problem-challenge-closed = This challenge is closed; supports and new ideas are 
 problem-vote-mode-locked = The vote mode and budget cannot change once members have supported ideas in this challenge.
 problem-edit-locked = This idea can no longer be edited: it has supports or has left the support phase.
 problem-edit-window-closed = The time to edit this has passed.
+problem-question-has-answers = Others have answered this question already, so it stays.
 problem-idea-not-gathering = This idea no longer gathers support.
 problem-budget-used-up = You have used all your supports in this challenge; withdraw one to support another.
 problem-state-changed = That move is not possible (any more). The page shows the current state.
@@ -1251,6 +1256,8 @@ notif-kind-moderation = Moderation of my contributions
 notif-kind-badge-awarded = Badges I earn
 notif-kind-raffle-won = Prizes I win
 notif-kind-review-spike = Review spikes (product team)
+notif-kind-answer = Answers to my product questions
+notif-kind-product-question = New questions about products I follow
 notif-kind-all = All notifications
 
 ## Pictures

@@ -65,7 +65,8 @@ impl DocKind {
             DocKind::Tip => &[Field::Tag, Field::Category],
             DocKind::Idea => &[Field::Tag, Field::Status],
             DocKind::Product => &[Field::Category, Field::Brand],
-            DocKind::Question => &[Field::Category],
+            // Two facets, as every kind has (the embedded engine counts two).
+            DocKind::Question => &[Field::Category, Field::Product],
         }
     }
 }

@@ -959,10 +959,10 @@ notif-raffle_won = You won a prize in the draw of “{ $challenge }”! (drawn {
     [2] second
     [3] third
    *[other] { $place }th
+})
 notif-answer = { $actor } answered your question “{ $question }”
 notif-answer_official = The product team answered your question “{ $question }”
 notif-product_question = New question about { $product }: “{ $question }” (by { $actor })
-})
 
 ## The export page (issue 7)
 export-title = Export ideas

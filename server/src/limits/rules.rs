@@ -216,7 +216,7 @@ const COUNTED: &[(&str, &str, Action)] = &[
     ("POST", "/products/{slug}/report", Action::Report),
     ("POST", "/tips/{id}/report", Action::Report),
     ("POST", "/questions/{id}/report", Action::Report),
-    ("POST", "/answers/{id}/report", Action::Report),
+    ("POST", "/questions/{id}/answers/{answer}/report", Action::Report),
     ("POST", "/api/v1/tips", Action::Tip),
     ("POST", "/tips/new", Action::Tip),
     ("PUT", "/api/v1/products/{id_or_slug}/rating", Action::Review),

@@ -713,6 +713,8 @@ search-kind = { $kind ->
     [tip] Tipp
     [idea] Idee
     [product] Produkt
+    [questions] Fragen
+    [question] Frage
    *[all] Alles
 }
 search-count = { $count ->
@@ -1487,3 +1489,76 @@ flash-ring-restore = Die Konten sind wiederhergestellt.
 flash-ring-release = Die Idee ist freigegeben.
 flash-ring-reason = Bitte einen Grund angeben.
 moderation-rings-link = Verdächtige Stimmringe und angehaltene Ideen
+
+## Produktfragen und Antworten
+questions-heading = Fragen und Antworten
+questions-filter-label = Fragen zeigen
+questions-sort-label = Reihenfolge der Fragen
+questions-filter-all = Alle
+questions-filter-unanswered = Unbeantwortet
+questions-filter-answered = Beantwortet
+questions-filter-official = Vom Team beantwortet
+questions-sort-new = Neueste
+questions-sort-helpful = Hilfreichste
+questions-answers = { $count ->
+    [one] 1 Antwort
+   *[other] { $count } Antworten
+}
+questions-empty = Noch keine Fragen. Stell die erste!
+questions-more = Weitere Fragen
+questions-ask-heading = Stell eine Frage zu diesem Produkt
+questions-ask-submit = Fragen
+questions-sign-in = Melde dich an, um eine Frage zu stellen
+questions-team-average = Vom Team im Schnitt innerhalb { $days ->
+    [1] eines Tages
+   *[other] von { $days } Tagen
+} beantwortet
+field-question-title = Deine Frage
+hint-question-title = { $min } bis { $max } Zeichen.
+field-question-body = Details (freiwillig)
+field-answer-body = Deine Antwort
+question-kicker = Frage
+question-by = gefragt von { $author }
+question-edited = bearbeitet
+question-edit = Bearbeiten
+question-save = Änderungen speichern
+question-delete = Löschen
+question-delete-confirm = Diese Frage endgültig löschen? Das lässt sich nicht rückgängig machen.
+edit-window-until = Bearbeiten oder löschen kannst du sie bis
+answer-official = Offizielle Antwort
+answer-accepted = Akzeptierte Antwort
+answer-accept = Als akzeptiert markieren
+answer-unaccept = Markierung aufheben
+answer-delete = Löschen
+answers-empty = Noch keine Antworten.
+answer-heading = Deine Antwort
+answer-submit = Antwort senden
+answer-sign-in = Melde dich an, um zu antworten
+report-question = Diese Frage melden
+report-answer = Diese Antwort melden
+product-follow = Diesem Produkt folgen
+product-unfollow = Nicht mehr folgen
+flash-question-asked = Deine Frage ist online. Du erfährst von jeder Antwort.
+flash-question-edited = Deine Frage ist gespeichert.
+flash-question-deleted = Deine Frage ist gelöscht.
+flash-answer-posted = Danke für deine Antwort.
+flash-answer-edited = Deine Antwort ist gespeichert.
+flash-answer-deleted = Deine Antwort ist gelöscht.
+flash-answer-accepted = Die Antwort ist als akzeptiert markiert.
+flash-answer-unaccepted = Die Antwort ist nicht mehr als akzeptiert markiert.
+flash-answer-helpful = Danke — als hilfreich markiert.
+flash-answer-unhelpful = Dein «hilfreich» ist zurückgenommen.
+flash-product-followed = Du folgst diesem Produkt: Du erfährst von neuen Fragen dazu.
+flash-product-unfollowed = Du folgst diesem Produkt nicht mehr.
+flash-reported-question-hidden = Danke. Die Frage ist verborgen, bis jemand aus der Moderation entscheidet.
+err-question-title-too_short = Eine Frage hat mindestens { $min } Zeichen.
+err-question-title-too_long = Eine Frage hat höchstens { $max } Zeichen.
+err-question-body-required = Schreib zuerst deine Antwort.
+err-question-body-too_long = Höchstens { $max } Zeichen.
+dashboard-questions-heading = Fragen, die auf eine offizielle Antwort warten
+dashboard-questions-empty = Jede Frage hat eine offizielle Antwort.
+dashboard-questions-waited = { $days ->
+    [0] wartet seit { $hours } h
+    [one] wartet seit 1 Tag
+   *[other] wartet seit { $days } Tagen
+}

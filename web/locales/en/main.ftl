@@ -713,6 +713,8 @@ search-kind = { $kind ->
     [tip] Tip
     [idea] Idea
     [product] Product
+    [questions] Questions
+    [question] Question
    *[all] Everything
 }
 search-count = { $count ->
@@ -1492,3 +1494,76 @@ flash-ring-restore = The accounts are restored.
 flash-ring-release = The idea is released.
 flash-ring-reason = Give a reason.
 moderation-rings-link = Suspected vote rings and held ideas
+
+## Product questions and answers
+questions-heading = Questions and answers
+questions-filter-label = Show questions
+questions-sort-label = Order of questions
+questions-filter-all = All
+questions-filter-unanswered = Unanswered
+questions-filter-answered = Answered
+questions-filter-official = Answered by the team
+questions-sort-new = Newest
+questions-sort-helpful = Most helpful
+questions-answers = { $count ->
+    [one] 1 answer
+   *[other] { $count } answers
+}
+questions-empty = No questions yet. Ask the first one!
+questions-more = More questions
+questions-ask-heading = Ask a question about this product
+questions-ask-submit = Ask
+questions-sign-in = Sign in to ask a question
+questions-team-average = Answered by the team within { $days ->
+    [1] 1 day
+   *[other] { $days } days
+} on average
+field-question-title = Your question
+hint-question-title = { $min } to { $max } characters.
+field-question-body = Details (optional)
+field-answer-body = Your answer
+question-kicker = Question
+question-by = asked by { $author }
+question-edited = edited
+question-edit = Edit
+question-save = Save changes
+question-delete = Delete
+question-delete-confirm = Delete this question for good? This cannot be undone.
+edit-window-until = You can edit or delete it until
+answer-official = Official answer
+answer-accepted = Accepted answer
+answer-accept = Mark as accepted
+answer-unaccept = Unmark accepted
+answer-delete = Delete
+answers-empty = No answers yet.
+answer-heading = Your answer
+answer-submit = Post answer
+answer-sign-in = Sign in to answer
+report-question = Report this question
+report-answer = Report this answer
+product-follow = Follow this product
+product-unfollow = Stop following
+flash-question-asked = Your question is up. You will hear of each answer.
+flash-question-edited = Your question is saved.
+flash-question-deleted = Your question is deleted.
+flash-answer-posted = Thank you for your answer.
+flash-answer-edited = Your answer is saved.
+flash-answer-deleted = Your answer is deleted.
+flash-answer-accepted = The answer is marked as accepted.
+flash-answer-unaccepted = The answer is no longer marked as accepted.
+flash-answer-helpful = Thanks — marked as helpful.
+flash-answer-unhelpful = Your “helpful” is taken back.
+flash-product-followed = You follow this product: you will hear of new questions about it.
+flash-product-unfollowed = You no longer follow this product.
+flash-reported-question-hidden = Thank you. The question is hidden until a moderator decides.
+err-question-title-too_short = A question has at least { $min } characters.
+err-question-title-too_long = A question has at most { $max } characters.
+err-question-body-required = Write the answer first.
+err-question-body-too_long = At most { $max } characters.
+dashboard-questions-heading = Questions waiting for an official answer
+dashboard-questions-empty = Every question has an official answer.
+dashboard-questions-waited = { $days ->
+    [0] waiting { $hours } h
+    [one] waiting 1 day
+   *[other] waiting { $days } days
+}

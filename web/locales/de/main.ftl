@@ -870,6 +870,10 @@ points-rule = { $rule ->
     [comment] Kommentiert
     [tip] Tipp geteilt
     [tip_helpful] Tipp als hilfreich markiert
+    [question] Frage gestellt
+    [answer] Frage beantwortet
+    [answer_helpful] Antwort als hilfreich markiert
+    [answer_accepted] Antwort akzeptiert
     [rating_with_review] Produkt bewertet
     [tier_reached] Idee hat ein Unterstützungsziel erreicht
     [idea_approved] Idee angenommen

@@ -870,6 +870,10 @@ points-rule = { $rule ->
     [comment] Commented
     [tip] Shared a tip
     [tip_helpful] Tip marked helpful
+    [question] Question asked
+    [answer] Question answered
+    [answer_helpful] Answer marked helpful
+    [answer_accepted] Answer accepted
     [rating_with_review] Reviewed a product
     [tier_reached] Idea reached a support goal
     [idea_approved] Idea approved

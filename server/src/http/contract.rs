@@ -130,9 +130,8 @@ fn body_rules() -> Vec<(&'static str, &'static str, Rule)> {
     let tip_body = || text(trimmed(1, Some(tips::rules::BODY_MAX), false));
     let comment_body = || text(trimmed(1, Some(comments::rules::BODY_MAX), false));
     let report_targets = vec!["idea", "comment", "review", "tip", "question", "answer"];
-    let question_title = || {
-        text(trimmed(crate::questions::rules::TITLE_MIN, Some(crate::questions::rules::TITLE_MAX), true))
-    };
+    let question_title =
+        || text(trimmed(crate::questions::rules::TITLE_MIN, Some(crate::questions::rules::TITLE_MAX), true));
     let question_body = || up_to(crate::questions::rules::BODY_MAX, false);
     let answer_body = || text(trimmed(1, Some(crate::questions::rules::BODY_MAX), false));
     // Blank for none; else 8, 12, 13 or 14 digits (with a check digit the schema does not check).
@@ -192,7 +191,11 @@ fn body_rules() -> Vec<(&'static str, &'static str, Rule)> {
         ("ReportInput", "target_type", Rule::OneOf(report_targets)),
         ("ReportInput", "reason", text(trimmed(3, Some(1_000), false))),
         ("ActionInput", "action", Rule::OneOf(actions)),
-        ("ActionInput", "target_type", Rule::OneOf(vec!["idea", "comment", "review", "tip", "user", "question", "answer"])),
+        (
+            "ActionInput",
+            "target_type",
+            Rule::OneOf(vec!["idea", "comment", "review", "tip", "user", "question", "answer"]),
+        ),
         ("AskQuestion", "title", question_title()),
         ("AskQuestion", "body", question_body()),
         ("UpdateQuestion", "title", question_title()),

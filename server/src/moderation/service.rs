@@ -209,8 +209,13 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
     }
     rules::check_reason(&mut v, &input.reason);
     v.finish()?;
-    let target = target
-        .ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea, comment, review, tip, image, question or answer."))?;
+    let target = target.ok_or_else(|| {
+        AppError::field(
+            "target_type",
+            "invalid",
+            "target_type is idea, comment, review, tip, image, question or answer.",
+        )
+    })?;
     let target_id = target_id(target, &input.target_id, "Reported item")?;
     let actor = actor.clone();
     db.run(move |conn| {

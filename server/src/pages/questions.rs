@@ -109,7 +109,8 @@ pub async fn section(
     let average = list.team_average_days.map(|d| {
         // At least one day is said as "within 1 day"; more, rounded to a tenth.
         let shown = if d < 1.0 { 1.0 } else { (d * 10.0).round() / 10.0 };
-        ctx.lang.t_with("questions-team-average", &[("days", fluent_templates::fluent_bundle::FluentValue::from(shown))])
+        ctx.lang
+            .t_with("questions-team-average", &[("days", fluent_templates::fluent_bundle::FluentValue::from(shown))])
     });
     Ok(json!({
         "items": list.items,
@@ -340,7 +341,8 @@ pub async fn edit_answer(
     SignedForm { ctx, actor, form, page, .. }: &SignedForm<AnswerOnPage>,
 ) -> AppResult<HttpResponse> {
     let body = form.text("body");
-    match questions::update_answer(&ctx.state.db, actor, page.answer.clone(), AnswerInput { body: body.clone() }).await {
+    match questions::update_answer(&ctx.state.db, actor, page.answer.clone(), AnswerInput { body: body.clone() }).await
+    {
         Ok(_) => {
             ctx.flash("flash-answer-edited");
             Ok(ctx.redirect(&page.back()))
@@ -355,9 +357,7 @@ pub async fn edit_answer(
 }
 
 /// POST /questions/{id}/answers/{answer}/delete (the author, within the edit window).
-pub async fn delete_answer(
-    SignedForm { ctx, actor, page, .. }: &SignedForm<AnswerOnPage>,
-) -> AppResult<HttpResponse> {
+pub async fn delete_answer(SignedForm { ctx, actor, page, .. }: &SignedForm<AnswerOnPage>) -> AppResult<HttpResponse> {
     match questions::delete_answer(&ctx.state.db, actor, page.answer.clone()).await {
         Ok(()) => {
             ctx.flash("flash-answer-deleted");

@@ -193,17 +193,17 @@ async fn overview(ctx: &PageCtx, r: &Request, data: &mut Map<String, Value>) -> 
         ("products", &found.products),
         ("questions", &found.questions),
     ]
-        .into_iter()
-        .map(|(name, page)| {
-            let shown = page.items.len() as u64;
-            json!({
-                "key": name,
-                "hits": hits_json(ctx, page),
-                "total": page.total,
-                "more_url": (page.total > shown).then(|| r.url(Some(name), &[])),
-            })
+    .into_iter()
+    .map(|(name, page)| {
+        let shown = page.items.len() as u64;
+        json!({
+            "key": name,
+            "hits": hits_json(ctx, page),
+            "total": page.total,
+            "more_url": (page.total > shown).then(|| r.url(Some(name), &[])),
         })
-        .collect();
+    })
+    .collect();
     let total: u64 = [&found.tips, &found.ideas, &found.products, &found.questions].iter().map(|p| p.total).sum();
     data.insert("sections".into(), Value::Array(sections));
     data.insert("total".into(), json!(total));

@@ -3,8 +3,8 @@
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 
 use super::service::{
-    self, AlertView, CreateProduct, HelpfulResult, ProductList, ProductQuery, ProductView, RateInput, RateResult,
-    RatingSummary, ReviewPage, FollowState, ReviewQuery, UpdateProduct,
+    self, AlertView, CreateProduct, FollowState, HelpfulResult, ProductList, ProductQuery, ProductView, RateInput,
+    RateResult, RatingSummary, ReviewPage, ReviewQuery, UpdateProduct,
 };
 use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};

@@ -135,7 +135,8 @@ mod tests {
 
     #[test]
     fn official_first_then_accepted_then_helpful_then_oldest() {
-        let mut answers = [(false, false, 9, "c"), (false, true, 0, "d"), (true, false, 0, "b"), (false, false, 9, "a")];
+        let mut answers =
+            [(false, false, 9, "c"), (false, true, 0, "d"), (true, false, 0, "b"), (false, false, 9, "a")];
         answers.sort_by(|a, b| answer_order(*a, *b));
         let ids: Vec<&str> = answers.iter().map(|a| a.3).collect();
         assert_eq!(ids, ["b", "d", "a", "c"]);

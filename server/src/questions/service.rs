@@ -279,7 +279,11 @@ pub async fn ask(db: &Db, actor: &Actor, product: String, input: AskQuestion) ->
             let data = serde_json::json!({"product_name": product.name, "question_title": row.title,
                 "actor": actor.handle, "url": question_url(&row.id)});
             notify::notify_followers(conn, &product.id, kind::PRODUCT_QUESTION, &data, now, Some(&actor.id))?;
-            points::award(conn, &[Award::new(&actor.id, Rule::Question, "question", &row.id).about(&row.id, None)], now)?;
+            points::award(
+                conn,
+                &[Award::new(&actor.id, Rule::Question, "question", &row.id).about(&row.id, None)],
+                now,
+            )?;
             full_view(conn, &row, Some(&actor))
         })
     })
@@ -497,7 +501,12 @@ fn accept_award<'a>(answer: &'a AnswerRow, question: &'a QuestionRow) -> Option<
 
 /// The asker or the product team accepts an answer (replacing the one accepted before), or with `None`
 /// unmarks it.
-pub async fn accept(db: &Db, actor: &Actor, question_id: QuestionId, answer_id: Option<String>) -> AppResult<QuestionView> {
+pub async fn accept(
+    db: &Db,
+    actor: &Actor,
+    question_id: QuestionId,
+    answer_id: Option<String>,
+) -> AppResult<QuestionView> {
     actor.ensure_active()?;
     let actor = actor.clone();
     db.run(move |conn| {
@@ -513,7 +522,8 @@ pub async fn accept(db: &Db, actor: &Actor, question_id: QuestionId, answer_id: 
             let chosen = match answer_id.as_deref() {
                 None => None,
                 Some(raw) => {
-                    let invalid = || AppError::field("answer_id", "invalid", "Choose a visible answer of this question.");
+                    let invalid =
+                        || AppError::field("answer_id", "invalid", "Choose a visible answer of this question.");
                     let id = AnswerId::parse(raw).ok_or_else(invalid)?;
                     let answer = store::answer(conn, &id)?
                         .filter(|a| a.question_id == question.id && a.hidden_at.is_none())
@@ -560,7 +570,8 @@ pub async fn helpful(db: &Db, actor: &Actor, id: AnswerId, on: bool) -> AppResul
             }
             let now = clock::now();
             let cause = format!("{}:{}", row.id, actor.id);
-            let award = [Award::new(&row.author_id, Rule::AnswerHelpful, "answer_helpful", &cause).about(&row.id, None)];
+            let award =
+                [Award::new(&row.author_id, Rule::AnswerHelpful, "answer_helpful", &cause).about(&row.id, None)];
             if on {
                 if store::add_helpful(conn, &row, &actor.id, now)? == 1 {
                     points::award_or_reinstate(conn, &award, Reason::Unmarked, now)?;

@@ -148,9 +148,7 @@ pub fn delete_question(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
 }
 
 pub fn set_accepted(conn: &mut DbConn, question_id: &str, answer_id: Option<&str>) -> QueryResult<usize> {
-    diesel::update(questions::table.find(question_id))
-        .set(questions::accepted_answer_id.eq(answer_id))
-        .execute(conn)
+    diesel::update(questions::table.find(question_id)).set(questions::accepted_answer_id.eq(answer_id)).execute(conn)
 }
 
 /// Inserts the answer and recounts its question (call under `lock`).
@@ -160,7 +158,13 @@ pub fn insert_answer(conn: &mut DbConn, row: &AnswerRow) -> QueryResult<()> {
     Ok(())
 }
 
-pub fn update_answer(conn: &mut DbConn, row: &AnswerRow, body: &str, body_html: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn update_answer(
+    conn: &mut DbConn,
+    row: &AnswerRow,
+    body: &str,
+    body_html: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     let n = diesel::update(answers::table.find(&row.id))
         .set((answers::body.eq(body), answers::body_html.eq(body_html), answers::edited_at.eq(Some(now))))
         .execute(conn)?;

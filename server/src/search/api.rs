@@ -84,7 +84,8 @@ pub async fn reindex(state: State, user: CurrentUser, query: web::Query<ReindexQ
     let kinds = match query.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => DocKind::ALL.to_vec(),
         Some(k) => {
-            vec![DocKind::parse(k).ok_or_else(|| AppError::field("kind", "invalid", "kind is tip, idea, product or question."))?]
+            vec![DocKind::parse(k)
+                .ok_or_else(|| AppError::field("kind", "invalid", "kind is tip, idea, product or question."))?]
         }
     };
     Ok(HttpResponse::Ok().json(service::reindex(&state.db, &state.search, &user.0, kinds).await?))

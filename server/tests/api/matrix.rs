@@ -444,16 +444,28 @@ static ROWS: &[Row] = &[
         expect: [ANON, AUTHOR, NO_CONTENT, NO_CONTENT, AUTHOR, AUTHOR, AUTHOR, AUTHOR],
         setup: delete_answer,
     },
-    Row { op: "PUT /api/v1/answers/{id}/helpful", expect: [ANON, OK, OWN, SUSP, OK, OK, OK, SUSP], setup: answer_helpful },
+    Row {
+        op: "PUT /api/v1/answers/{id}/helpful",
+        expect: [ANON, OK, OWN, SUSP, OK, OK, OK, SUSP],
+        setup: answer_helpful,
+    },
     // Unmarking takes back only one's own mark (a suspended member may; on one's own answer it is a no-op).
-    Row { op: "DELETE /api/v1/answers/{id}/helpful", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: answer_unhelpful },
+    Row {
+        op: "DELETE /api/v1/answers/{id}/helpful",
+        expect: [ANON, OK, OK, OK, OK, OK, OK, OK],
+        setup: answer_unhelpful,
+    },
     // Following a product; unfollowing is allowed while suspended.
     Row {
         op: "PUT /api/v1/products/{id_or_slug}/follow",
         expect: [ANON, OK, OK, SUSP, OK, OK, OK, SUSP],
         setup: follow_product,
     },
-    Row { op: "DELETE /api/v1/products/{id_or_slug}/follow", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: unfollow_product },
+    Row {
+        op: "DELETE /api/v1/products/{id_or_slug}/follow",
+        expect: [ANON, OK, OK, OK, OK, OK, OK, OK],
+        setup: unfollow_product,
+    },
     // Search.
     Row {
         op: "POST /api/v1/search/reindex",

@@ -20,7 +20,11 @@ backend_tests!(
 
 async fn ask(app: &TestApp, token: &str, product: &str, title: &str) -> Value {
     let r = app
-        .post(&format!("/api/v1/products/{product}/questions"), Some(token), json!({"title": title, "body": "Details."}))
+        .post(
+            &format!("/api/v1/products/{product}/questions"),
+            Some(token),
+            json!({"title": title, "body": "Details."}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     r.body
@@ -160,7 +164,11 @@ async fn official_answers_come_first_and_the_asker_accepts_one(app: TestApp) {
     assert_eq!(ids(&list("answered").await["items"]), [qid.as_str()]);
     assert_eq!(ids(&list("official").await["items"]), [qid.as_str()]);
     assert!(list("all").await["team_average_days"].as_f64().is_some());
-    assert_problem(&app.get(&format!("/api/v1/products/{slug}/questions?filter=open"), None).await, 422, Some("filter"));
+    assert_problem(
+        &app.get(&format!("/api/v1/products/{slug}/questions?filter=open"), None).await,
+        422,
+        Some("filter"),
+    );
     assert_code(&app.get("/api/v1/questions/waiting", Some(&ben)).await, 403, "product_team_only");
     let waiting = app.get("/api/v1/questions/waiting", Some(&team)).await;
     assert_eq!(waiting.status, StatusCode::OK, "{:?}", waiting.body);
@@ -181,7 +189,11 @@ async fn refusals_and_the_edit_window(app: TestApp) {
     assert_code(&app.post(&asks, None, json!({"title": "Does it grind spelt?"})).await, 401, "unauthenticated");
     let r = app.post(&asks, Some(&anna), json!({"title": "Spelt?"})).await;
     assert_problem(&r, 422, Some("title"));
-    assert_code(&app.post("/api/v1/products/nope/questions", Some(&anna), json!({"title": "Does it grind spelt?"})).await, 404, "not_found");
+    assert_code(
+        &app.post("/api/v1/products/nope/questions", Some(&anna), json!({"title": "Does it grind spelt?"})).await,
+        404,
+        "not_found",
+    );
     assert_code(&app.get("/api/v1/questions/0190f3a4-1111-7aaa-8bbb-0123456789ab", None).await, 404, "not_found");
     assert_code(&app.get("/api/v1/questions/nope", None).await, 404, "not_found");
 
@@ -197,7 +209,11 @@ async fn refusals_and_the_edit_window(app: TestApp) {
     // 403: not the author, not the asker, one's own answer.
     assert_code(&app.patch(&path, Some(&ben), json!({"title": "Does it grind rye?"})).await, 403, "not_author");
     assert_code(&app.delete(&format!("/api/v1/answers/{aid}"), Some(&anna)).await, 403, "not_author");
-    assert_code(&app.put_json(&format!("{path}/accepted"), Some(&ben), json!({"answer_id": aid})).await, 403, "not_asker");
+    assert_code(
+        &app.put_json(&format!("{path}/accepted"), Some(&ben), json!({"answer_id": aid})).await,
+        403,
+        "not_asker",
+    );
     assert_code(&app.put(&format!("/api/v1/answers/{aid}/helpful"), Some(&ben)).await, 403, "own_content");
     // 422: an answer of another question.
     let r = app.put_json(&format!("{path}/accepted"), Some(&anna), json!({"answer_id": other_answer["id"]})).await;
@@ -213,8 +229,16 @@ async fn refusals_and_the_edit_window(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["body"], "Yes, on setting 1.");
     age(&app, qid.clone(), 16).await;
-    assert_code(&app.patch(&path, Some(&anna), json!({"title": "Does it grind spelt at all?"})).await, 409, "edit_window_closed");
-    assert_code(&app.patch(&format!("/api/v1/answers/{aid}"), Some(&ben), json!({"body": "Later"})).await, 409, "edit_window_closed");
+    assert_code(
+        &app.patch(&path, Some(&anna), json!({"title": "Does it grind spelt at all?"})).await,
+        409,
+        "edit_window_closed",
+    );
+    assert_code(
+        &app.patch(&format!("/api/v1/answers/{aid}"), Some(&ben), json!({"body": "Later"})).await,
+        409,
+        "edit_window_closed",
+    );
     assert_code(&app.delete(&format!("/api/v1/answers/{aid}"), Some(&ben)).await, 409, "edit_window_closed");
     assert_eq!(app.get(&path, Some(&anna)).await.body["editable"], false);
 
@@ -333,6 +357,12 @@ async fn reported_answers_hide_and_reach_the_queue(app: TestApp) {
     assert_eq!(item["kind"], "reported_answer");
     assert_eq!(item["url"], format!("/questions/{qid}#answer-{aid}"));
     // Questions are reported too.
-    let r = app.post("/api/v1/reports", Some(&spammer), json!({"target_type": "question", "target_id": qid, "reason": "Off topic"})).await;
+    let r = app
+        .post(
+            "/api/v1/reports",
+            Some(&spammer),
+            json!({"target_type": "question", "target_id": qid, "reason": "Off topic"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
 }

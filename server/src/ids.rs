@@ -148,6 +148,8 @@ id_types!(
     ReportId => "a report",
     UpdateId => "a creator update",
     ImageId => "an uploaded image",
+    QuestionId => "a product question",
+    AnswerId => "an answer to a product question",
 );
 
 #[cfg(test)]

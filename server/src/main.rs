@@ -138,6 +138,7 @@ async fn main() -> anyhow::Result<()> {
                     ideas = report.ideas,
                     products = report.products,
                     tips = report.tips,
+                    questions = report.questions,
                     "demo data loaded"
                 );
             }
@@ -290,8 +291,8 @@ async fn main() -> anyhow::Result<()> {
             let db = open_db(&config).await?;
             let report = seed::load(&db, &seed::parse(&text)?, &config.terms_version).await?;
             println!(
-                "seeded: {} members, {} challenges, {} ideas, {} products, {} tips",
-                report.users, report.challenges, report.ideas, report.products, report.tips
+                "seeded: {} members, {} challenges, {} ideas, {} products, {} tips, {} questions",
+                report.users, report.challenges, report.ideas, report.products, report.tips, report.questions
             );
         }
         Command::CreateUser { handle, email, role, display_name } => {

@@ -28,6 +28,8 @@ pub struct SeedFile {
     pub products: Vec<SeedProduct>,
     #[serde(default)]
     pub tips: Vec<SeedTip>,
+    #[serde(default)]
+    pub questions: Vec<SeedQuestion>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +56,29 @@ pub struct SeedRating {
     pub title: String,
     #[serde(default)]
     pub body: String,
+}
+
+/// A question about a product with its answers (a product-team member's answer is official).
+#[derive(Deserialize)]
+pub struct SeedQuestion {
+    pub product: String,
+    pub author: String,
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub answers: Vec<SeedAnswer>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedAnswer {
+    pub author: String,
+    pub body: String,
+    #[serde(default)]
+    pub helpful_by: Vec<String>,
+    /// The asker accepted it.
+    #[serde(default)]
+    pub accepted: bool,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +173,7 @@ pub struct SeedReport {
     pub ideas: usize,
     pub products: usize,
     pub tips: usize,
+    pub questions: usize,
 }
 
 pub fn parse(text: &str) -> anyhow::Result<SeedFile> {
@@ -419,6 +445,46 @@ pub async fn load_with_pictures(
                 .map_err(|e| anyhow::anyhow!("seed helpful: {e}"))?;
         }
         report.tips += 1;
+    }
+    for q in &seed.questions {
+        let asker = actor(db, &q.author).await?;
+        let (author_id, title) = (asker.id.clone(), q.title.clone());
+        let exists = db
+            .run(move |conn| {
+                use crate::db::schema::questions;
+                use diesel::prelude::*;
+                Ok(diesel::select(diesel::dsl::exists(
+                    questions::table.filter(questions::author_id.eq(author_id)).filter(questions::title.eq(title)),
+                ))
+                .get_result::<bool>(conn)?)
+            })
+            .await?;
+        if exists {
+            continue;
+        }
+        let input = crate::questions::service::AskQuestion { title: q.title.clone(), body: q.body.clone() };
+        let question = crate::questions::service::ask(db, &asker, q.product.clone(), input)
+            .await
+            .map_err(|e| anyhow::anyhow!("seed question {}: {e}", q.title))?;
+        for a in &q.answers {
+            let who = actor(db, &a.author).await?;
+            let input = crate::questions::service::AnswerInput { body: a.body.clone() };
+            let answer = crate::questions::service::answer(db, &who, question.id.clone(), input)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed answer: {e}"))?;
+            for h in &a.helpful_by {
+                let marker = actor(db, h).await?;
+                crate::questions::service::helpful(db, &marker, answer.id.clone(), true)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seed helpful answer: {e}"))?;
+            }
+            if a.accepted {
+                crate::questions::service::accept(db, &asker, question.id.clone(), Some(answer.id.to_string()))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seed accepted answer: {e}"))?;
+            }
+        }
+        report.questions += 1;
     }
     Ok(report)
 }

@@ -560,6 +560,60 @@ diesel::joinable!(point_totals -> users (user_id));
 diesel::joinable!(point_entries -> users (user_id));
 diesel::joinable!(user_badges -> users (user_id));
 
+diesel::table! {
+    questions (id) {
+        id -> Text,
+        product_id -> Text,
+        author_id -> Text,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        answers_count -> Integer,
+        helpful_count -> Integer,
+        official_answered_at -> Nullable<Timestamp>,
+        accepted_answer_id -> Nullable<Text>,
+        open_reports -> Integer,
+        hidden_at -> Nullable<Timestamp>,
+        edited_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    answers (id) {
+        id -> Text,
+        question_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        body_html -> Text,
+        official -> Bool,
+        helpful_count -> Integer,
+        open_reports -> Integer,
+        hidden_at -> Nullable<Timestamp>,
+        edited_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    answer_helpful (answer_id, user_id) {
+        answer_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_follows (product_id, user_id) {
+        product_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(questions -> products (product_id));
+diesel::joinable!(answers -> questions (question_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -604,4 +658,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     trust_case_members,
     trust_case_supports,
     trust_holds,
+    questions,
+    answers,
+    answer_helpful,
+    product_follows,
 );

@@ -129,7 +129,11 @@ fn body_rules() -> Vec<(&'static str, &'static str, Rule)> {
     let tip_title = || text(trimmed(tips::rules::TITLE_MIN, Some(tips::rules::TITLE_MAX), true));
     let tip_body = || text(trimmed(1, Some(tips::rules::BODY_MAX), false));
     let comment_body = || text(trimmed(1, Some(comments::rules::BODY_MAX), false));
-    let report_targets = vec!["idea", "comment", "review", "tip"];
+    let report_targets = vec!["idea", "comment", "review", "tip", "question", "answer"];
+    let question_title =
+        || text(trimmed(crate::questions::rules::TITLE_MIN, Some(crate::questions::rules::TITLE_MAX), true));
+    let question_body = || up_to(crate::questions::rules::BODY_MAX, false);
+    let answer_body = || text(trimmed(1, Some(crate::questions::rules::BODY_MAX), false));
     // Blank for none; else 8, 12, 13 or 14 digits (with a check digit the schema does not check).
     let gtin = format!("^[{SPACE}]*(?:[0-9]{{8}}|[0-9]{{12,14}})?[{SPACE}]*$");
     let actions: Vec<&'static str> = moderation::rules::Action::ALL.iter().map(|a| a.as_str()).collect();
@@ -187,7 +191,16 @@ fn body_rules() -> Vec<(&'static str, &'static str, Rule)> {
         ("ReportInput", "target_type", Rule::OneOf(report_targets)),
         ("ReportInput", "reason", text(trimmed(3, Some(1_000), false))),
         ("ActionInput", "action", Rule::OneOf(actions)),
-        ("ActionInput", "target_type", Rule::OneOf(vec!["idea", "comment", "review", "tip", "user"])),
+        (
+            "ActionInput",
+            "target_type",
+            Rule::OneOf(vec!["idea", "comment", "review", "tip", "user", "question", "answer"]),
+        ),
+        ("AskQuestion", "title", question_title()),
+        ("AskQuestion", "body", question_body()),
+        ("UpdateQuestion", "title", question_title()),
+        ("UpdateQuestion", "body", question_body()),
+        ("AnswerInput", "body", answer_body()),
         ("ActionInput", "reason", text(trimmed(3, Some(1_000), false))),
         ("CreateTip", "title", tip_title()),
         ("CreateTip", "body", tip_body()),
@@ -238,6 +251,8 @@ fn param_rules() -> Vec<(&'static str, &'static str, Rule)> {
         ("ideas_list", "status", statuses()),
         ("challenges_list", "state", Rule::OneOf(vec!["upcoming", "open", "closed"])),
         ("tips_list", "sort", Rule::OneOf(vec!["new", "helpful"])),
+        ("questions_list", "sort", Rule::OneOf(vec!["new", "helpful"])),
+        ("questions_list", "filter", Rule::OneOf(vec!["all", "unanswered", "answered", "official"])),
         ("products_list", "sort", Rule::OneOf(vec!["name", "rating", "newest"])),
         ("products_list", "min_rating", Rule::Number(1.0, 5.0)),
         ("products_reviews", "sort", Rule::OneOf(vec!["newest", "helpful", "highest", "lowest"])),
@@ -257,6 +272,8 @@ fn param_rules() -> Vec<(&'static str, &'static str, Rule)> {
         ("search_tips", "limit", Rule::IntParam(1, SEARCH_MAX as i64, SEARCH_DEFAULT as i64)),
         ("search_ideas", "limit", Rule::IntParam(1, SEARCH_MAX as i64, SEARCH_DEFAULT as i64)),
         ("search_products", "limit", Rule::IntParam(1, SEARCH_MAX as i64, SEARCH_DEFAULT as i64)),
+        ("search_questions", "limit", Rule::IntParam(1, SEARCH_MAX as i64, SEARCH_DEFAULT as i64)),
+        ("search_questions", "q", up_to(crate::search::service::QUERY_MAX, false)),
         ("search_tips", "q", up_to(crate::search::service::QUERY_MAX, false)),
         ("search_ideas", "q", up_to(crate::search::service::QUERY_MAX, false)),
         ("search_products", "q", up_to(crate::search::service::QUERY_MAX, false)),
@@ -271,6 +288,7 @@ fn search_filters(op_id: &str) -> Option<Vec<&'static str>> {
         "search_tips" => DocKind::Tip,
         "search_ideas" => DocKind::Idea,
         "search_products" => DocKind::Product,
+        "search_questions" => DocKind::Question,
         _ => return None,
     };
     Some(kind.fields().iter().map(|f| if *f == Field::Tag { "tag" } else { f.name() }).collect())
@@ -309,8 +327,15 @@ fn combined_rules() -> Vec<(&'static str, Vec<Schema>)> {
 /// The moderation actions by the targets they apply to (`Action::applies_to`), as alternatives.
 fn action_targets() -> Vec<Schema> {
     use crate::moderation::rules::{Action, TargetType};
-    const TARGETS: [TargetType; 5] =
-        [TargetType::Idea, TargetType::Comment, TargetType::Review, TargetType::Tip, TargetType::User];
+    const TARGETS: [TargetType; 7] = [
+        TargetType::Idea,
+        TargetType::Comment,
+        TargetType::Review,
+        TargetType::Tip,
+        TargetType::User,
+        TargetType::Question,
+        TargetType::Answer,
+    ];
     let mut groups: Vec<(Vec<&'static str>, Vec<&'static str>)> = Vec::new();
     for action in Action::ALL {
         let targets: Vec<&'static str> =

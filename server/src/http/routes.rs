@@ -17,7 +17,7 @@ use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
     accounts, audit, challenges, comments, dashboard, exports, ideas, images, moderation, notifications, points,
-    privacy, products, raffles, search, tips, tracker, trust,
+    privacy, products, questions, raffles, search, tips, tracker, trust,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:
@@ -102,6 +102,21 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(products::api::unhelpful)
         .service(products::api::alerts)
         .service(products::api::resolve_alert)
+        .service(products::api::follow)
+        .service(products::api::unfollow)
+        .service(questions::api::list)
+        .service(questions::api::ask)
+        .service(questions::api::waiting)
+        .service(questions::api::get)
+        .service(questions::api::update)
+        .service(questions::api::delete)
+        .service(questions::api::answer)
+        .service(questions::api::accept)
+        .service(questions::api::unaccept)
+        .service(questions::api::update_answer)
+        .service(questions::api::delete_answer)
+        .service(questions::api::helpful)
+        .service(questions::api::unhelpful)
         .service(dashboard::api::get)
         .service(tips::api::list)
         .service(tips::api::create)
@@ -114,6 +129,7 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(search::api::tips)
         .service(search::api::ideas)
         .service(search::api::products)
+        .service(search::api::questions)
         .service(search::api::reindex)
         .service(search::api::status)
         // The document itself (served, not listed in itself).

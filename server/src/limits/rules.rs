@@ -204,12 +204,19 @@ const COUNTED: &[(&str, &str, Action)] = &[
     ("POST", "/ideas/new", Action::Idea),
     ("POST", "/api/v1/ideas/{id}/comments", Action::Comment),
     ("POST", "/ideas/{id}/comments", Action::Comment),
+    // Questions and answers count as comments do.
+    ("POST", "/api/v1/products/{id_or_slug}/questions", Action::Comment),
+    ("POST", "/products/{slug}/questions", Action::Comment),
+    ("POST", "/api/v1/questions/{id}/answers", Action::Comment),
+    ("POST", "/questions/{id}/answers", Action::Comment),
     ("PUT", "/api/v1/ideas/{id}/support", Action::Support),
     ("POST", "/ideas/{id}/support", Action::Support),
     ("POST", "/api/v1/reports", Action::Report),
     ("POST", "/ideas/{id}/report", Action::Report),
     ("POST", "/products/{slug}/report", Action::Report),
     ("POST", "/tips/{id}/report", Action::Report),
+    ("POST", "/questions/{id}/report", Action::Report),
+    ("POST", "/questions/{id}/answers/{answer}/report", Action::Report),
     ("POST", "/api/v1/tips", Action::Tip),
     ("POST", "/tips/new", Action::Tip),
     ("PUT", "/api/v1/products/{id_or_slug}/rating", Action::Review),
@@ -256,6 +263,10 @@ mod tests {
         assert_eq!(action_for("DELETE", "/api/v1/ideas/abc/support"), None);
         assert_eq!(action_for("POST", "/ideas/abc/comments"), Some(Action::Comment));
         assert_eq!(action_for("POST", "/ideas//comments"), None);
+        assert_eq!(action_for("POST", "/api/v1/products/kettle/questions"), Some(Action::Comment));
+        assert_eq!(action_for("POST", "/api/v1/questions/abc/answers"), Some(Action::Comment));
+        assert_eq!(action_for("POST", "/questions/abc/answers"), Some(Action::Comment));
+        assert_eq!(action_for("PATCH", "/api/v1/questions/abc"), None);
         assert_eq!(action_for("POST", "/api/v1/auth/register"), Some(Action::Register));
         assert_eq!(action_for("POST", "/api/v1/auth/login"), None);
         assert_eq!(action_for("PATCH", "/api/v1/ideas/abc"), None);

@@ -16,6 +16,8 @@ pub enum TargetType {
     Tip,
     Image,
     User,
+    Question,
+    Answer,
 }
 
 impl TargetType {
@@ -27,6 +29,8 @@ impl TargetType {
             TargetType::Tip => "tip",
             TargetType::Image => "image",
             TargetType::User => "user",
+            TargetType::Question => "question",
+            TargetType::Answer => "answer",
         }
     }
     pub fn parse(s: &str) -> Option<TargetType> {
@@ -37,6 +41,8 @@ impl TargetType {
             TargetType::Tip,
             TargetType::Image,
             TargetType::User,
+            TargetType::Question,
+            TargetType::Answer,
         ]
         .into_iter()
         .find(|t| t.as_str() == s)
@@ -45,7 +51,13 @@ impl TargetType {
     pub fn reportable(self) -> bool {
         matches!(
             self,
-            TargetType::Idea | TargetType::Comment | TargetType::Review | TargetType::Tip | TargetType::Image
+            TargetType::Idea
+                | TargetType::Comment
+                | TargetType::Review
+                | TargetType::Tip
+                | TargetType::Image
+                | TargetType::Question
+                | TargetType::Answer
         )
     }
 }

@@ -74,6 +74,8 @@ fn target_id(target: TargetType, raw: &str, what: &str) -> AppResult<String> {
         TargetType::Tip => TipId::parse(raw).map(|i| i.to_string()),
         TargetType::Image => crate::ids::ImageId::parse(raw).map(|i| i.to_string()),
         TargetType::User => UserId::parse(raw).map(|i| i.to_string()),
+        TargetType::Question => crate::ids::QuestionId::parse(raw).map(|i| i.to_string()),
+        TargetType::Answer => crate::ids::AnswerId::parse(raw).map(|i| i.to_string()),
     };
     id.ok_or_else(|| AppError::not_found(what))
 }
@@ -123,6 +125,17 @@ fn target_author(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<(
             let idea = i.subject_id.clone().filter(|_| i.subject_kind.as_deref() == Some("idea"));
             Ok((i.owner_id.clone(), i.hidden_at.is_some(), idea))
         }
+        TargetType::Question => {
+            let q = crate::questions::store::question(conn, id)?.ok_or_else(|| AppError::not_found("Question"))?;
+            Ok((q.author_id.to_string(), q.hidden_at.is_some(), None))
+        }
+        TargetType::Answer => {
+            let a = crate::questions::store::answer(conn, id)?.ok_or_else(|| AppError::not_found("Answer"))?;
+            // An answer on a hidden question is not seen (nor reported) by members.
+            let question_hidden =
+                crate::questions::store::question(conn, &a.question_id)?.is_none_or(|q| q.hidden_at.is_some());
+            Ok((a.author_id.to_string(), a.hidden_at.is_some() || question_hidden, None))
+        }
         TargetType::User => {
             Err(AppError::field("target_type", "invalid", "Members report ideas, comments, reviews and tips."))
         }
@@ -139,6 +152,10 @@ fn content_url(conn: &mut DbConn, target: TargetType, id: &str) -> AppResult<Opt
             None => None,
         },
         TargetType::Tip => Some(format!("/tips/{id}")),
+        TargetType::Question => Some(format!("/questions/{id}")),
+        TargetType::Answer => {
+            crate::questions::store::answer(conn, id)?.map(|a| format!("/questions/{}#answer-{id}", a.question_id))
+        }
         TargetType::Image => crate::images::service::subject_url(conn, id)?,
         _ => None,
     })
@@ -157,6 +174,13 @@ fn set_visibility(
     store::set_hidden(conn, target.as_str(), id, hidden, clear_reports)?;
     if target == TargetType::Review && was_hidden != hidden.is_some() {
         crate::products::service::on_review_visibility(conn, id, hidden.is_some())?;
+    }
+    // A hidden answer leaves its question's count, its official time and its search document.
+    if target == TargetType::Answer {
+        if let Some(a) = crate::questions::store::answer(conn, id)? {
+            crate::questions::store::lock(conn, &a.question_id)?;
+            crate::questions::store::refresh(conn, &a.question_id)?;
+        }
     }
     Ok(())
 }
@@ -181,12 +205,17 @@ pub async fn report(db: &Db, actor: &Actor, threshold: i32, input: ReportInput) 
     let mut v = Violations::new();
     let target = TargetType::parse(input.target_type.trim()).filter(|t| t.reportable());
     if target.is_none() {
-        v.add("target_type", "invalid", "target_type is idea, comment, review or tip.");
+        v.add("target_type", "invalid", "target_type is idea, comment, review, tip, image, question or answer.");
     }
     rules::check_reason(&mut v, &input.reason);
     v.finish()?;
-    let target = target
-        .ok_or_else(|| AppError::field("target_type", "invalid", "target_type is idea, comment, review or tip."))?;
+    let target = target.ok_or_else(|| {
+        AppError::field(
+            "target_type",
+            "invalid",
+            "target_type is idea, comment, review, tip, image, question or answer.",
+        )
+    })?;
     let target_id = target_id(target, &input.target_id, "Reported item")?;
     let actor = actor.clone();
     db.run(move |conn| {
@@ -405,6 +434,54 @@ pub async fn queue(db: &Db, actor: &Actor) -> AppResult<Vec<QueueItem>> {
                 since: clock::to_utc(since.unwrap_or(t.created_at)),
                 image_url: None,
                 excerpt: excerpt(&t.body),
+                picture: None,
+            });
+        }
+        let questions = crate::questions::store::reported_questions(conn, 200)?;
+        let answers = crate::questions::store::reported_answers(conn, 200)?;
+        let question_ids: Vec<String> = questions.iter().map(|q| q.id.to_string()).collect();
+        let answer_ids: Vec<String> = answers.iter().map(|a| a.id.to_string()).collect();
+        let question_reports = store::open_reports_for(conn, "question", &question_ids)?;
+        let answer_reports = store::open_reports_for(conn, "answer", &answer_ids)?;
+        let mut askers: Vec<String> = questions.iter().map(|q| q.author_id.to_string()).collect();
+        askers.extend(answers.iter().map(|a| a.author_id.to_string()));
+        let askers: std::collections::HashMap<String, String> =
+            accounts::store::authors(conn, &askers)?.into_iter().map(|(id, h, _)| (id, h)).collect();
+        for q in &questions {
+            let (reasons, since) = with_reports(&question_reports, &q.id);
+            items.push(QueueItem {
+                kind: "reported_question".into(),
+                target_type: "question".into(),
+                target_id: q.id.to_string(),
+                idea_id: String::new(),
+                url: format!("/questions/{}", q.id),
+                text: q.title.clone(),
+                author: askers.get(q.author_id.as_str()).cloned().unwrap_or_default(),
+                open_reports: q.open_reports,
+                reasons,
+                hidden: q.hidden_at.is_some(),
+                since: clock::to_utc(since.unwrap_or(q.created_at)),
+                image_url: None,
+                excerpt: excerpt(&q.body),
+                picture: None,
+            });
+        }
+        for a in &answers {
+            let (reasons, since) = with_reports(&answer_reports, &a.id);
+            items.push(QueueItem {
+                kind: "reported_answer".into(),
+                target_type: "answer".into(),
+                target_id: a.id.to_string(),
+                idea_id: String::new(),
+                url: format!("/questions/{}#answer-{}", a.question_id, a.id),
+                text: a.body.chars().take(280).collect(),
+                author: askers.get(a.author_id.as_str()).cloned().unwrap_or_default(),
+                open_reports: a.open_reports,
+                reasons,
+                hidden: a.hidden_at.is_some(),
+                since: clock::to_utc(since.unwrap_or(a.created_at)),
+                image_url: None,
+                excerpt: None,
                 picture: None,
             });
         }

@@ -47,6 +47,14 @@ macro_rules! with_target_table {
                 use crate::db::schema::images as $t;
                 $body
             }
+            "question" => {
+                use crate::db::schema::questions as $t;
+                $body
+            }
+            "answer" => {
+                use crate::db::schema::answers as $t;
+                $body
+            }
             _ => {
                 use crate::db::schema::comments as $t;
                 $body
@@ -64,7 +72,7 @@ pub fn count_report(conn: &mut DbConn, target_type: &str, target_id: &str) -> Qu
 }
 
 /// Hides (Some) or shows (None) the target; `clear_reports` also zeroes its
-/// open reports. Ideas and tips leave (or rejoin) the search index with it.
+/// open reports. Ideas, tips and questions leave (or rejoin) the search index with it.
 pub fn set_hidden(
     conn: &mut DbConn,
     target_type: &str,
@@ -81,6 +89,7 @@ pub fn set_hidden(
     match target_type {
         "idea" => crate::search::outbox::enqueue(conn, crate::search::DocKind::Idea, target_id, now)?,
         "tip" => crate::search::outbox::enqueue(conn, crate::search::DocKind::Tip, target_id, now)?,
+        "question" => crate::search::outbox::enqueue(conn, crate::search::DocKind::Question, target_id, now)?,
         _ => 0,
     };
     Ok(n)

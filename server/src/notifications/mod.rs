@@ -22,4 +22,8 @@ pub mod kind {
     pub const BADGE_AWARDED: &str = "badge_awarded";
     /// The member won a prize in a challenge's raffle.
     pub const RAFFLE_WON: &str = "raffle_won";
+    /// Someone answered the member's question about a product.
+    pub const ANSWER: &str = "answer";
+    /// A new question about a product the member follows.
+    pub const PRODUCT_QUESTION: &str = "product_question";
 }

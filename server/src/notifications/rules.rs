@@ -8,7 +8,7 @@ use sha2::Sha256;
 use super::kind;
 
 /// Every kind a member can choose a channel for.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 12] = [
     kind::STATUS_CHANGED,
     kind::REPLY,
     kind::COMMENT,
@@ -19,6 +19,8 @@ pub const KINDS: [&str; 10] = [
     kind::BADGE_AWARDED,
     kind::RAFFLE_WON,
     kind::REVIEW_SPIKE,
+    kind::ANSWER,
+    kind::PRODUCT_QUESTION,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -63,10 +65,11 @@ impl Channel {
     }
 }
 
-/// Status changes of one's own and supported ideas, replies and prizes come by mail; the rest in the app.
+/// Status changes of one's own and supported ideas, replies, answers to one's questions and prizes come by
+/// mail; the rest in the app.
 pub fn default_channel(kind_: &str) -> Channel {
     match kind_ {
-        kind::STATUS_CHANGED | kind::REPLY | kind::RAFFLE_WON => Channel::Email,
+        kind::STATUS_CHANGED | kind::REPLY | kind::ANSWER | kind::RAFFLE_WON => Channel::Email,
         _ => Channel::InApp,
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text, Timestamp};
 
-use crate::db::schema::{notifications, supports};
+use crate::db::schema::{notifications, product_follows, supports};
 use crate::db::DbConn;
 use crate::per_backend;
 
@@ -59,6 +59,41 @@ pub fn notify_supporters(
                 supports::user_id,
                 kind.into_sql::<Text>(),
                 Some(idea_id).into_sql::<Nullable<Text>>(),
+                data.clone().into_sql::<Text>(),
+                now.into_sql::<Timestamp>(),
+            ));
+        diesel::insert_into(notifications::table)
+            .values(recipients)
+            .into_columns((
+                notifications::user_id,
+                notifications::kind,
+                notifications::idea_id,
+                notifications::data,
+                notifications::created_at,
+            ))
+            .execute(c)
+    })
+}
+
+/// Notifies every follower of the product (but `except`, the member who acted), in one INSERT … SELECT.
+pub fn notify_followers(
+    conn: &mut DbConn,
+    product_id: &str,
+    kind: &str,
+    data: &serde_json::Value,
+    now: NaiveDateTime,
+    except: Option<&str>,
+) -> QueryResult<usize> {
+    let data = data.to_string();
+    let except = except.unwrap_or("").to_string();
+    per_backend!(conn, c => {
+        let recipients = product_follows::table
+            .filter(product_follows::product_id.eq(product_id))
+            .filter(product_follows::user_id.ne(except.clone()))
+            .select((
+                product_follows::user_id,
+                kind.into_sql::<Text>(),
+                None::<String>.into_sql::<Nullable<Text>>(),
                 data.clone().into_sql::<Text>(),
                 now.into_sql::<Timestamp>(),
             ));

@@ -45,7 +45,23 @@ pub async fn show(ctx: &PageCtx, query: web::Query<DashboardQuery>) -> AppResult
         Some(c) => lang.t_with("dash-title-challenge", &[("challenge", c.title.clone().into())]),
         None => lang.t("dash-title"),
     };
-    let data = page_data(lang, &view, &title);
+    let mut data = page_data(lang, &view, &title);
+    // Questions without an official answer, oldest first, with how long each has waited.
+    let waiting = crate::questions::service::waiting(&ctx.state.db, actor, 20).await?;
+    let questions: Vec<serde_json::Value> = waiting
+        .iter()
+        .map(|q| {
+            let waited = lang.t_with(
+                "dashboard-questions-waited",
+                &[("days", q.waited_days.into()), ("hours", q.waited_hours.into())],
+            );
+            serde_json::json!({"id": q.id, "title": q.title, "product": q.product, "waited": waited,
+                "asked_at": q.asked_at, "answers_count": q.answers_count})
+        })
+        .collect();
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert("questions_waiting".into(), serde_json::Value::Array(questions));
+    }
     ctx.page(StatusCode::OK, "pages/dashboard", &title, data)
 }
 

@@ -31,6 +31,8 @@ pub enum FormKind {
     Review,
     /// A community tip (`title`, `body`, `tags`, `product`).
     Tip,
+    /// A product question (`title`, `body`) or an answer (`body`).
+    Question,
     /// The search box (`q`).
     Search,
     /// A leaderboard's link (`period`, `challenge`, `cursor`).
@@ -49,6 +51,7 @@ impl FormKind {
             FormKind::Product => Some("product"),
             FormKind::Review => Some("review"),
             FormKind::Tip => Some("tip"),
+            FormKind::Question => Some("question"),
             FormKind::Board => Some("board"),
             FormKind::Export => Some("export"),
             FormKind::Ideas => Some("ideas"),
@@ -101,6 +104,10 @@ fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
         (FormKind::Tip, "title") => vec![("min", n(tips::rules::TITLE_MIN)), ("max", n(tips::rules::TITLE_MAX))],
         (FormKind::Tip, "body") => vec![("max", n(tips::rules::BODY_MAX))],
         (FormKind::Tip, "tags") => vec![("max", n(i::TAGS_MAX)), ("length", n(i::TAG_MAX))],
+        (FormKind::Question, "title") => {
+            vec![("min", n(crate::questions::rules::TITLE_MIN)), ("max", n(crate::questions::rules::TITLE_MAX))]
+        }
+        (FormKind::Question, "body") => vec![("max", n(crate::questions::rules::BODY_MAX))],
         (FormKind::Search, "q") => vec![("max", QUERY_MAX)],
         _ => Vec::new(),
     }

@@ -29,6 +29,7 @@ mod pictures;
 mod points;
 mod privacy;
 mod products;
+mod questions;
 pub(crate) mod render;
 mod respond;
 mod rings;
@@ -84,6 +85,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/products/{slug}/reviews/{id}/helpful", web::post().to(page(products::review_helpful)))
         .route("/products/{slug}/report", web::post().to(page(products::report)))
         .route("/products/{slug}/alerts/{id}/resolve", web::post().to(page(products::resolve_alert)))
+        .route("/products/{slug}/questions", web::post().to(page(questions::ask)))
+        .route("/products/{slug}/follow", web::post().to(page(questions::follow)))
+        .route("/questions/{id}", web::get().to(page(questions::show)))
+        .route("/questions/{id}/answers", web::post().to(page(questions::answer)))
+        .route("/questions/{id}/accept", web::post().to(page(questions::accept)))
+        .route("/questions/{id}/edit", web::post().to(page(questions::edit)))
+        .route("/questions/{id}/delete", web::post().to(page(questions::delete)))
+        .route("/questions/{id}/report", web::post().to(page(questions::report)))
+        .route("/questions/{id}/answers/{answer}/helpful", web::post().to(page(questions::helpful)))
+        .route("/questions/{id}/answers/{answer}/edit", web::post().to(page(questions::edit_answer)))
+        .route("/questions/{id}/answers/{answer}/delete", web::post().to(page(questions::delete_answer)))
+        .route("/questions/{id}/answers/{answer}/report", web::post().to(page(questions::report_answer)))
         .route("/tips", web::get().to(page(tips::list)))
         .route("/tips/new", web::get().to(page(tips::new_form)))
         .route("/tips/new", web::post().to(page(tips::create)))

@@ -130,6 +130,18 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
                 ("place", FluentValue::from(data["place"].as_i64().unwrap_or(1))),
             ],
         ),
+        kind::ANSWER => {
+            let key = if data["official"].as_bool() == Some(true) { "notif-answer_official" } else { "notif-answer" };
+            lang.t_with(key, &[("question", arg(s(data, "question_title"))), ("actor", arg(s(data, "actor")))])
+        }
+        kind::PRODUCT_QUESTION => lang.t_with(
+            "notif-product_question",
+            &[
+                ("product", arg(s(data, "product_name"))),
+                ("question", arg(s(data, "question_title"))),
+                ("actor", arg(s(data, "actor"))),
+            ],
+        ),
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {
@@ -159,8 +171,9 @@ pub(crate) fn link(n: &NotificationView, me: &str) -> Option<String> {
             n.data["challenge_slug"].as_str().filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))?;
         return Some(format!("/challenges/{slug}#raffle"));
     }
-    // Reviews and tips carry the page they are on.
-    if let Some(url) = n.data["url"].as_str().filter(|u| u.starts_with("/products/") || u.starts_with("/tips/")) {
+    // Reviews, tips, questions and answers carry the page they are on.
+    let own_page = |u: &&str| ["/products/", "/tips/", "/questions/"].iter().any(|p| u.starts_with(p));
+    if let Some(url) = n.data["url"].as_str().filter(own_page) {
         return Some(url.to_string());
     }
     let idea = IdeaId::parse(n.idea_id.as_deref()?)?;

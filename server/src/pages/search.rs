@@ -1,5 +1,5 @@
-//! The site search: `GET /search?q=` shows the best few tips, ideas and
-//! products at once (`search::service::site`); `&kind=tips|ideas|products`
+//! The site search: `GET /search?q=` shows the best few tips, ideas,
+//! products and questions at once (`search::service::site`); `&kind=tips|ideas|products|questions`
 //! lists one kind in full with facet filters and paging
 //! (`search::service::search`). When the engine is down the page says so
 //! and keeps the search box; the rest of the site works on.
@@ -24,7 +24,12 @@ const SECTION_LIMIT: usize = 5;
 /// Hits per page of one kind.
 const PAGE_SIZE: &str = "20";
 /// The `kind` values of the page, in the order the overview shows them.
-const KINDS: [(&str, DocKind); 3] = [("tips", DocKind::Tip), ("ideas", DocKind::Idea), ("products", DocKind::Product)];
+const KINDS: [(&str, DocKind); 4] = [
+    ("tips", DocKind::Tip),
+    ("ideas", DocKind::Idea),
+    ("products", DocKind::Product),
+    ("questions", DocKind::Question),
+];
 
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
@@ -182,19 +187,24 @@ async fn render(ctx: &PageCtx, r: &Request) -> AppResult<HttpResponse> {
 /// Without a kind: the best few of each, with a link to all of them.
 async fn overview(ctx: &PageCtx, r: &Request, data: &mut Map<String, Value>) -> AppResult<()> {
     let found = search::site(&ctx.state.db, &ctx.state.search, r.words.clone(), SECTION_LIMIT).await?;
-    let sections: Vec<Value> = [("tips", &found.tips), ("ideas", &found.ideas), ("products", &found.products)]
-        .into_iter()
-        .map(|(name, page)| {
-            let shown = page.items.len() as u64;
-            json!({
-                "key": name,
-                "hits": hits_json(ctx, page),
-                "total": page.total,
-                "more_url": (page.total > shown).then(|| r.url(Some(name), &[])),
-            })
+    let sections: Vec<Value> = [
+        ("tips", &found.tips),
+        ("ideas", &found.ideas),
+        ("products", &found.products),
+        ("questions", &found.questions),
+    ]
+    .into_iter()
+    .map(|(name, page)| {
+        let shown = page.items.len() as u64;
+        json!({
+            "key": name,
+            "hits": hits_json(ctx, page),
+            "total": page.total,
+            "more_url": (page.total > shown).then(|| r.url(Some(name), &[])),
         })
-        .collect();
-    let total: u64 = [&found.tips, &found.ideas, &found.products].iter().map(|p| p.total).sum();
+    })
+    .collect();
+    let total: u64 = [&found.tips, &found.ideas, &found.products, &found.questions].iter().map(|p| p.total).sum();
     data.insert("sections".into(), Value::Array(sections));
     data.insert("total".into(), json!(total));
     data.insert("overview".into(), json!(true));

@@ -18,6 +18,10 @@ pub enum Rule {
     TierReached,
     IdeaApproved,
     IdeaOnShelf,
+    Question,
+    Answer,
+    AnswerHelpful,
+    AnswerAccepted,
 }
 
 /// One row of the rule table.
@@ -32,7 +36,7 @@ pub struct RuleSpec {
 }
 
 /// The rule table: the one place the platform's point values live.
-pub const RULES: [RuleSpec; 10] = [
+pub const RULES: [RuleSpec; 14] = [
     RuleSpec { rule: Rule::IdeaPublished, key: "idea_published", points: 10, daily_cap: None },
     RuleSpec { rule: Rule::SupportGiven, key: "support_given", points: 1, daily_cap: Some(20) },
     RuleSpec { rule: Rule::SupportReceived, key: "support_received", points: 2, daily_cap: None },
@@ -43,6 +47,10 @@ pub const RULES: [RuleSpec; 10] = [
     RuleSpec { rule: Rule::TierReached, key: "tier_reached", points: 25, daily_cap: None },
     RuleSpec { rule: Rule::IdeaApproved, key: "idea_approved", points: 200, daily_cap: None },
     RuleSpec { rule: Rule::IdeaOnShelf, key: "idea_on_shelf", points: 1000, daily_cap: None },
+    RuleSpec { rule: Rule::Question, key: "question", points: 1, daily_cap: Some(5) },
+    RuleSpec { rule: Rule::Answer, key: "answer", points: 2, daily_cap: Some(10) },
+    RuleSpec { rule: Rule::AnswerHelpful, key: "answer_helpful", points: 2, daily_cap: None },
+    RuleSpec { rule: Rule::AnswerAccepted, key: "answer_accepted", points: 10, daily_cap: None },
 ];
 
 impl Rule {
@@ -410,6 +418,13 @@ mod tests {
         assert_eq!(award(Rule::Comment, None, 0), 1);
         assert_eq!(award(Rule::Tip, None, 0), 5);
         assert_eq!(award(Rule::TipHelpful, None, 0), 2);
+        // Questions and answers (issue 18): capped per day like comments; helpful marks and acceptance are not.
+        assert_eq!(award(Rule::Question, None, 4), 1);
+        assert_eq!(award(Rule::Question, None, 5), 0);
+        assert_eq!(award(Rule::Answer, None, 9), 2);
+        assert_eq!(award(Rule::Answer, None, 10), 0);
+        assert_eq!(award(Rule::AnswerHelpful, None, 500), 2);
+        assert_eq!(award(Rule::AnswerAccepted, None, 0), 10);
         assert_eq!(award(Rule::RatingWithReview, None, 0), 3);
         assert_eq!(award(Rule::IdeaApproved, None, 0), 200);
         assert_eq!(award(Rule::IdeaOnShelf, None, 0), 1000);

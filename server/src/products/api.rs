@@ -3,8 +3,8 @@
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 
 use super::service::{
-    self, AlertView, CreateProduct, HelpfulResult, ProductList, ProductQuery, ProductView, RateInput, RateResult,
-    RatingSummary, ReviewPage, ReviewQuery, UpdateProduct,
+    self, AlertView, CreateProduct, FollowState, HelpfulResult, ProductList, ProductQuery, ProductView, RateInput,
+    RateResult, RatingSummary, ReviewPage, ReviewQuery, UpdateProduct,
 };
 use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
@@ -118,4 +118,19 @@ pub async fn alerts(state: State, user: CurrentUser) -> AppResult<HttpResponse> 
 #[post("/product-alerts/{id}/resolve")]
 pub async fn resolve_alert(state: State, user: CurrentUser, id: web::Path<AlertId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::resolve_alert(&state.db, &user.0, id.into_inner()).await?))
+}
+
+/// Follow a product: hear of each new question about it.
+#[utoipa::path(tag = "products", security(("bearer" = [])),
+    responses((status = 200, body = FollowState), (status = 403, description = "`suspended`", body = Problem)))]
+#[put("/products/{id_or_slug}/follow")]
+pub async fn follow(state: State, user: CurrentUser, key: web::Path<String>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::follow(&state.db, &user.0, key.into_inner(), true).await?))
+}
+
+/// Stop following a product.
+#[utoipa::path(tag = "products", security(("bearer" = [])), responses((status = 200, body = FollowState)))]
+#[delete("/products/{id_or_slug}/follow")]
+pub async fn unfollow(state: State, user: CurrentUser, key: web::Path<String>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::follow(&state.db, &user.0, key.into_inner(), false).await?))
 }

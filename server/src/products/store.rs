@@ -481,3 +481,26 @@ pub fn resolve_alert(conn: &mut DbConn, id: &str, by: &str, now: NaiveDateTime) 
         .set((product_alerts::resolved_at.eq(now), product_alerts::resolved_by.eq(by)))
         .execute(conn)
 }
+
+/// Follows a product; 1 when new, 0 when the member followed it already.
+pub fn add_follow(conn: &mut DbConn, product_id: &str, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    use crate::db::schema::product_follows as f;
+    let row = (f::product_id.eq(product_id), f::user_id.eq(user_id), f::created_at.eq(now));
+    crate::per_backend!(conn, c => diesel::insert_into(f::table).values(row).on_conflict_do_nothing().execute(c))
+}
+
+pub fn remove_follow(conn: &mut DbConn, product_id: &str, user_id: &str) -> QueryResult<usize> {
+    use crate::db::schema::product_follows as f;
+    diesel::delete(f::table.filter(f::product_id.eq(product_id)).filter(f::user_id.eq(user_id))).execute(conn)
+}
+
+pub fn follows(conn: &mut DbConn, product_id: &str, user_id: &str) -> QueryResult<bool> {
+    use crate::db::schema::product_follows as f;
+    diesel::select(diesel::dsl::exists(f::table.filter(f::product_id.eq(product_id)).filter(f::user_id.eq(user_id))))
+        .get_result(conn)
+}
+
+pub fn followers(conn: &mut DbConn, product_id: &str) -> QueryResult<i64> {
+    use crate::db::schema::product_follows as f;
+    f::table.filter(f::product_id.eq(product_id)).count().get_result(conn)
+}

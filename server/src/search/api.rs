@@ -35,6 +35,15 @@ pub async fn products(state: State, query: web::Query<SearchParams>) -> AppResul
     Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Product, query.into_inner()).await?))
 }
 
+/// Search product questions (their title, details and answers; visible ones only). `product` filters by
+/// product (id or slug), `category` by the product's category.
+#[utoipa::path(tag = "search", params(SearchParams),
+    responses((status = 200, body = SearchPage), (status = 503, description = "`search_unavailable`", body = Problem)))]
+#[get("/search/questions")]
+pub async fn questions(state: State, query: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::search(&state.db, &state.search, DocKind::Question, query.into_inner()).await?))
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct SiteQuery {
     pub q: Option<String>,
@@ -42,7 +51,7 @@ pub struct SiteQuery {
     pub limit: Option<String>,
 }
 
-/// The site search box: the best tips, ideas and products at once.
+/// The site search box: the best tips, ideas, products and questions at once.
 #[utoipa::path(tag = "search", params(SiteQuery),
     responses((status = 200, body = SiteSearch), (status = 503, description = "`search_unavailable`", body = Problem)))]
 #[get("/search")]
@@ -75,7 +84,8 @@ pub async fn reindex(state: State, user: CurrentUser, query: web::Query<ReindexQ
     let kinds = match query.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => DocKind::ALL.to_vec(),
         Some(k) => {
-            vec![DocKind::parse(k).ok_or_else(|| AppError::field("kind", "invalid", "kind is tip, idea or product."))?]
+            vec![DocKind::parse(k)
+                .ok_or_else(|| AppError::field("kind", "invalid", "kind is tip, idea, product or question."))?]
         }
     };
     Ok(HttpResponse::Ok().json(service::reindex(&state.db, &state.search, &user.0, kinds).await?))

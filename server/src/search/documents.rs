@@ -20,6 +20,7 @@ pub fn load(conn: &mut DbConn, kind: DocKind, ids: &[String]) -> QueryResult<Vec
             DocKind::Tip => tip_docs(conn, Some(chunk), None, 0)?,
             DocKind::Idea => idea_docs(conn, Some(chunk), None, 0)?,
             DocKind::Product => product_docs(conn, Some(chunk), None, 0)?,
+            DocKind::Question => question_docs(conn, Some(chunk), None, 0)?,
         };
         found.extend(docs.into_iter().map(|d| (d.id.clone(), d)));
     }
@@ -32,6 +33,7 @@ pub fn page(conn: &mut DbConn, kind: DocKind, after: Option<&str>, limit: i64) -
         DocKind::Tip => tip_docs(conn, None, after, limit),
         DocKind::Idea => idea_docs(conn, None, after, limit),
         DocKind::Product => product_docs(conn, None, after, limit),
+        DocKind::Question => question_docs(conn, None, after, limit),
     }
 }
 
@@ -197,6 +199,79 @@ fn product_docs(
             rank: i64::from(ratings),
             created: secs(created),
             id,
+        })
+        .collect())
+}
+
+type QuestionCols = (String, String, String, String, i32, i32, chrono::NaiveDateTime);
+
+/// A question's document: its title, its details and the text of its visible answers; hidden questions
+/// are not searchable.
+fn question_docs(
+    conn: &mut DbConn,
+    ids: Option<&[String]>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<SearchDoc>> {
+    use crate::db::schema::{answers, questions};
+    let mut q = questions::table
+        .filter(questions::hidden_at.is_null())
+        .select((
+            questions::id,
+            questions::product_id,
+            questions::title,
+            questions::body,
+            questions::answers_count,
+            questions::helpful_count,
+            questions::created_at,
+        ))
+        .order(questions::id.asc())
+        .into_boxed();
+    if let Some(ids) = ids {
+        q = q.filter(questions::id.eq_any(ids));
+    } else {
+        if let Some(a) = after {
+            q = q.filter(questions::id.gt(a.to_string()));
+        }
+        q = q.limit(limit);
+    }
+    let rows: Vec<QuestionCols> = q.load(conn)?;
+    let question_ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let mut answer_text: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, body) in answers::table
+        .filter(answers::question_id.eq_any(&question_ids))
+        .filter(answers::hidden_at.is_null())
+        .order(answers::id.asc())
+        .select((answers::question_id, answers::body))
+        .load::<(String, String)>(conn)?
+    {
+        answer_text.entry(id).or_default().push(plain_text(&body));
+    }
+    let product_ids: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
+    let categories: HashMap<String, String> = products::table
+        .filter(products::id.eq_any(&product_ids))
+        .select((products::id, products::category))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|(id, product, title, body, answers_count, helpful, created)| {
+            let answers = answer_text.remove(&id).unwrap_or_default();
+            SearchDoc {
+                kind: DocKind::Question,
+                tags: Vec::new(),
+                category: categories.get(&product).cloned(),
+                brand: None,
+                product: Some(product),
+                challenge: None,
+                status: None,
+                title,
+                text: format!("{} {}", plain_text(&body), answers.join(" ")).trim().to_string(),
+                rank: i64::from(answers_count) + i64::from(helpful),
+                created: secs(created),
+                id,
+            }
         })
         .collect())
 }

@@ -1,4 +1,4 @@
-//! Full-text search over tips, ideas and products, behind one interface with
+//! Full-text search over tips, ideas, products and product questions, behind one interface with
 //! two engines: tantivy embedded in the process (the default; the index lives
 //! under the data directory) and Meilisearch (`MEILI_URL`).
 //!
@@ -30,16 +30,18 @@ pub enum DocKind {
     Tip,
     Idea,
     Product,
+    Question,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 3] = [DocKind::Tip, DocKind::Idea, DocKind::Product];
+    pub const ALL: [DocKind; 4] = [DocKind::Tip, DocKind::Idea, DocKind::Product, DocKind::Question];
 
     pub fn as_str(self) -> &'static str {
         match self {
             DocKind::Tip => "tip",
             DocKind::Idea => "idea",
             DocKind::Product => "product",
+            DocKind::Question => "question",
         }
     }
 
@@ -53,6 +55,7 @@ impl DocKind {
             DocKind::Tip => &[Field::Tag, Field::Category, Field::Product],
             DocKind::Idea => &[Field::Tag, Field::Status, Field::Challenge],
             DocKind::Product => &[Field::Category, Field::Brand],
+            DocKind::Question => &[Field::Category, Field::Product],
         }
     }
 
@@ -62,6 +65,8 @@ impl DocKind {
             DocKind::Tip => &[Field::Tag, Field::Category],
             DocKind::Idea => &[Field::Tag, Field::Status],
             DocKind::Product => &[Field::Category, Field::Brand],
+            // Two facets, as every kind has (the embedded engine counts two).
+            DocKind::Question => &[Field::Category, Field::Product],
         }
     }
 }

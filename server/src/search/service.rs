@@ -97,6 +97,7 @@ pub struct SiteSearch {
     pub tips: SearchPage,
     pub ideas: SearchPage,
     pub products: SearchPage,
+    pub questions: SearchPage,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -159,7 +160,7 @@ async fn engine_query(db: &Db, search: &Search, kind: DocKind, p: &SearchParams)
     }
     if let Some(key) = clean(&p.product) {
         if !allowed.contains(&Field::Product) {
-            return Err(AppError::field("product", "unsupported", "Only tips are filtered by product."));
+            return Err(AppError::field("product", "unsupported", "Only tips and questions are filtered by product."));
         }
         let id = db
             .run(move |conn| Ok(crate::products::store::by_id_or_slug(conn, &key)?.map(|p| p.id)))
@@ -317,11 +318,39 @@ fn hydrate(
                 );
             }
         }
+        DocKind::Question => {
+            let rows = crate::questions::store::questions_by_ids(conn, ids)?;
+            let product_ids: Vec<String> = rows.iter().map(|r| r.product_id.to_string()).collect();
+            let names: HashMap<String, (String, String)> = crate::products::store::by_ids(conn, &product_ids)?
+                .into_iter()
+                .map(|p| (p.id.to_string(), (p.name, p.category)))
+                .collect();
+            for r in rows.into_iter().filter(|r| r.hidden_at.is_none()) {
+                let (name, category) = names.get(r.product_id.as_str()).cloned().unzip();
+                out.insert(
+                    r.id.to_string(),
+                    SearchHit {
+                        kind: "question".into(),
+                        title_html: mark(&r.title),
+                        snippet_html: snip(&plain_text(&r.body)),
+                        url: format!("/questions/{}", r.id),
+                        rank: i64::from(r.answers_count),
+                        context: name,
+                        category,
+                        tags: Vec::new(),
+                        title: r.title,
+                        id: r.id.to_string(),
+                        thumb: None,
+                    },
+                );
+            }
+        }
     }
     let subject = match kind {
         DocKind::Tip => crate::images::rules::Subject::Tip,
         DocKind::Idea => crate::images::rules::Subject::Idea,
         DocKind::Product => crate::images::rules::Subject::Product,
+        DocKind::Question => return Ok(ids.iter().filter_map(|id| out.remove(id)).collect()),
     };
     for (id, cover) in crate::images::service::covers(conn, subject, ids)? {
         if let Some(hit) = out.get_mut(&id) {
@@ -336,8 +365,9 @@ pub async fn site(db: &Db, search: &Arc<Search>, q: String, limit: usize) -> App
     let p = SearchParams { q: Some(q.clone()), limit: Some(limit.to_string()), ..Default::default() };
     let tips = self::search(db, search, DocKind::Tip, p.clone()).await?;
     let ideas = self::search(db, search, DocKind::Idea, p.clone()).await?;
-    let products = self::search(db, search, DocKind::Product, p).await?;
-    Ok(SiteSearch { query: q.trim().to_string(), tips, ideas, products })
+    let products = self::search(db, search, DocKind::Product, p.clone()).await?;
+    let questions = self::search(db, search, DocKind::Question, p).await?;
+    Ok(SiteSearch { query: q.trim().to_string(), tips, ideas, products, questions })
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -26,12 +26,12 @@ async fn seed_is_idempotent(app: TestApp) {
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert_eq!(
         String::from_utf8_lossy(&first.stdout).trim(),
-        "seeded: 8 members, 4 challenges, 14 ideas, 5 products, 8 tips"
+        "seeded: 8 members, 4 challenges, 14 ideas, 5 products, 8 tips, 4 questions"
     );
     let second = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
     assert_eq!(
         String::from_utf8_lossy(&second.stdout).trim(),
-        "seeded: 0 members, 0 challenges, 0 ideas, 0 products, 0 tips"
+        "seeded: 0 members, 0 challenges, 0 ideas, 0 products, 0 tips, 0 questions"
     );
     // The demo content is there, supports and comments included.
     let ideas = app.get("/api/v1/ideas?limit=100", None).await;

@@ -25,6 +25,7 @@ mod notifications;
 mod points;
 mod privacy;
 mod products;
+mod questions;
 mod raffles;
 mod relevance;
 mod search;

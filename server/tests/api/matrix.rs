@@ -133,6 +133,7 @@ const AUTHOR: Expect = deny(403, "not_author");
 const OWN_IDEA: Expect = deny(403, "own_idea");
 const OWN: Expect = deny(403, "own_content");
 const MOVE: Expect = deny(403, "move_not_permitted");
+const ASKER: Expect = deny(403, "not_asker");
 
 /// A cell's request: the concrete path and body, and a token of its own when the shared one must not be
 /// used (signing out ends it).
@@ -400,6 +401,71 @@ static ROWS: &[Row] = &[
         expect: [ANON, OK, OK, OK, OK, OK, OK, OK],
         setup: tip_unhelpful,
     },
+    // Product questions and answers (docs/QUESTIONS.md): the authors edit and delete their own within the edit
+    // window (deleting also while suspended: it takes back their own); moderators hide through moderation.
+    Row {
+        op: "POST /api/v1/products/{id_or_slug}/questions",
+        expect: [ANON, CREATED, CREATED, SUSP, CREATED, CREATED, CREATED, SUSP],
+        setup: ask_question,
+    },
+    Row {
+        op: "PATCH /api/v1/questions/{id}",
+        expect: [ANON, AUTHOR, OK, SUSP, AUTHOR, AUTHOR, AUTHOR, SUSP],
+        setup: edit_question,
+    },
+    Row {
+        op: "DELETE /api/v1/questions/{id}",
+        expect: [ANON, AUTHOR, NO_CONTENT, NO_CONTENT, AUTHOR, AUTHOR, AUTHOR, AUTHOR],
+        setup: delete_question,
+    },
+    Row {
+        op: "POST /api/v1/questions/{id}/answers",
+        expect: [ANON, CREATED, CREATED, SUSP, CREATED, CREATED, CREATED, SUSP],
+        setup: post_answer,
+    },
+    // The asker, the product team and admins choose the accepted answer.
+    Row {
+        op: "PUT /api/v1/questions/{id}/accepted",
+        expect: [ANON, ASKER, OK, SUSP, ASKER, OK, OK, SUSP],
+        setup: accept_answer,
+    },
+    Row {
+        op: "DELETE /api/v1/questions/{id}/accepted",
+        expect: [ANON, ASKER, OK, SUSP, ASKER, OK, OK, SUSP],
+        setup: unaccept_answer,
+    },
+    Row {
+        op: "PATCH /api/v1/answers/{id}",
+        expect: [ANON, AUTHOR, OK, SUSP, AUTHOR, AUTHOR, AUTHOR, SUSP],
+        setup: edit_answer,
+    },
+    Row {
+        op: "DELETE /api/v1/answers/{id}",
+        expect: [ANON, AUTHOR, NO_CONTENT, NO_CONTENT, AUTHOR, AUTHOR, AUTHOR, AUTHOR],
+        setup: delete_answer,
+    },
+    Row {
+        op: "PUT /api/v1/answers/{id}/helpful",
+        expect: [ANON, OK, OWN, SUSP, OK, OK, OK, SUSP],
+        setup: answer_helpful,
+    },
+    // Unmarking takes back only one's own mark (a suspended member may; on one's own answer it is a no-op).
+    Row {
+        op: "DELETE /api/v1/answers/{id}/helpful",
+        expect: [ANON, OK, OK, OK, OK, OK, OK, OK],
+        setup: answer_unhelpful,
+    },
+    // Following a product; unfollowing is allowed while suspended.
+    Row {
+        op: "PUT /api/v1/products/{id_or_slug}/follow",
+        expect: [ANON, OK, OK, SUSP, OK, OK, OK, SUSP],
+        setup: follow_product,
+    },
+    Row {
+        op: "DELETE /api/v1/products/{id_or_slug}/follow",
+        expect: [ANON, OK, OK, OK, OK, OK, OK, OK],
+        setup: unfollow_product,
+    },
     // Search.
     Row {
         op: "POST /api/v1/search/reindex",
@@ -505,6 +571,24 @@ impl Ctx {
     async fn tip(&self, author: Who) -> String {
         let body = json!({"title": format!("Matrix tip {}", self.n()), "body": "Keep it dry."});
         let r = self.active(author, async |t| self.app.post("/api/v1/tips", Some(&t), body).await).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        r.body["id"].as_str().unwrap().to_string()
+    }
+
+    /// A fresh question by `author` about the shared product.
+    async fn question(&self, author: Who) -> String {
+        let path = format!("/api/v1/products/{}/questions", self.product["slug"].as_str().unwrap());
+        let body = json!({"title": format!("Matrix question number {}?", self.n())});
+        let r = self.active(author, async |t| self.app.post(&path, Some(&t), body).await).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        r.body["id"].as_str().unwrap().to_string()
+    }
+
+    /// A fresh answer by `author` to the question.
+    async fn answer(&self, author: Who, question: &str) -> String {
+        let path = format!("/api/v1/questions/{question}/answers");
+        let body = json!({"body": format!("Matrix answer {}", self.n())});
+        let r = self.active(author, async |t| self.app.post(&path, Some(&t), body).await).await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         r.body["id"].as_str().unwrap().to_string()
     }
@@ -985,6 +1069,100 @@ fn tip_unhelpful(cx: &Ctx, who: Who) -> Fut<'_> {
         if who != Who::Owner {
             cx.contribute(who, Method::PUT, &path, None).await;
         }
+        Cell::at(path)
+    })
+}
+
+fn ask_question(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        Cell::at(format!("/api/v1/products/{}/questions", cx.product["slug"].as_str().unwrap()))
+            .body(json!({"title": format!("Matrix new question {}?", cx.n()), "body": "Details."}))
+    })
+}
+
+fn edit_question(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = cx.question(who.author()).await;
+        Cell::at(format!("/api/v1/questions/{id}")).body(json!({"title": "An edited matrix question?"}))
+    })
+}
+
+fn delete_question(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at(format!("/api/v1/questions/{}", cx.question(who.author()).await)) })
+}
+
+fn post_answer(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = cx.question(Who::Owner).await;
+        Cell::at(format!("/api/v1/questions/{id}/answers")).body(json!({"body": "It fits."}))
+    })
+}
+
+/// The author's question with an answer by the owner (or, for the owner's own question, by a member).
+async fn answered(cx: &Ctx, who: Who) -> (String, String) {
+    let question = cx.question(who.author()).await;
+    let answerer = if who.author() == Who::Owner { Who::Member } else { Who::Owner };
+    let answer = cx.answer(answerer, &question).await;
+    (question, answer)
+}
+
+fn accept_answer(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let (question, answer) = answered(cx, who).await;
+        Cell::at(format!("/api/v1/questions/{question}/accepted")).body(json!({"answer_id": answer}))
+    })
+}
+
+fn unaccept_answer(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let (question, _) = answered(cx, who).await;
+        Cell::at(format!("/api/v1/questions/{question}/accepted"))
+    })
+}
+
+fn edit_answer(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let question = cx.question(Who::Member).await;
+        let id = cx.answer(who.author(), &question).await;
+        Cell::at(format!("/api/v1/answers/{id}")).body(json!({"body": "An edited matrix answer"}))
+    })
+}
+
+fn delete_answer(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let question = cx.question(Who::Member).await;
+        Cell::at(format!("/api/v1/answers/{}", cx.answer(who.author(), &question).await))
+    })
+}
+
+fn answer_helpful(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let question = cx.question(Who::Member).await;
+        Cell::at(format!("/api/v1/answers/{}/helpful", cx.answer(who.author(), &question).await))
+    })
+}
+
+/// The owner's answer, which the role marked helpful (the owner cannot mark their own).
+fn answer_unhelpful(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let question = cx.question(Who::Member).await;
+        let path = format!("/api/v1/answers/{}/helpful", cx.answer(Who::Owner, &question).await);
+        if who != Who::Owner {
+            cx.contribute(who, Method::PUT, &path, None).await;
+        }
+        Cell::at(path)
+    })
+}
+
+fn follow_product(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at(format!("/api/v1/products/{}/follow", cx.product().await)) })
+}
+
+/// A product the role follows (if it may).
+fn unfollow_product(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let path = format!("/api/v1/products/{}/follow", cx.product().await);
+        cx.contribute(who, Method::PUT, &path, None).await;
         Cell::at(path)
     })
 }

@@ -29,7 +29,7 @@ const MAX_PAGES: usize = 60;
 /// a collection the patterns below do not know yet cannot eat the budget.
 const MAX_PER_SHAPE: usize = 4;
 /// Path segments after which the next one names a thing (`/ideas/{id}`).
-const COLLECTIONS: &[&str] = &["ideas", "challenges", "products", "tips", "members"];
+const COLLECTIONS: &[&str] = &["ideas", "challenges", "products", "tips", "members", "questions"];
 /// Fixed words in such a place (`/ideas/new`).
 const FIXED: &[&str] = &["new"];
 /// Query parameters that page or return; they do not change a page's shape.
@@ -83,6 +83,7 @@ fn seeds(hostile: &Hostile) -> Vec<String> {
     seeds.insert(2, format!("/tips/{}", hostile.tip));
     seeds.insert(3, format!("/products/{}", hostile.product));
     seeds.insert(4, format!("/members/{}", hostile.handle));
+    seeds.insert(5, format!("/questions/{}", hostile.question));
     seeds
 }
 
@@ -92,6 +93,7 @@ struct Hostile {
     idea: String,
     tip: String,
     product: String,
+    question: String,
 }
 
 const LONG_WORD: &str = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichensammlungsaufbewahrungsbox";
@@ -174,9 +176,27 @@ async fn fill(app: &TestApp) -> Hostile {
         .as_str()
         .unwrap()
         .to_string();
+    // A product question with long words in its title, details and answers (official and not).
+    let question = ok(
+        app.post(
+            &format!("/api/v1/products/{product}/questions"),
+            Some(&long),
+            json!({"title": format!("Passt die {LONG_WORD}?"), "body": format!("{LONG_URL}\n\n{HASH}")}),
+        )
+        .await,
+        "question",
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (who, text) in [(&team, format!("{LONG_WORD} {HASH}")), (&anna, format!("{LONG_URL} {LONG_WORD}"))] {
+        let r = app.post(&format!("/api/v1/questions/{question}/answers"), Some(who), json!({"body": text})).await;
+        ok(r, "answer").await;
+    }
     app.staff("phone-mod", Role::Moderator).await;
     app.search_settled().await;
-    Hostile { handle, idea, tip, product }
+    Hostile { handle, idea, tip, product, question }
 }
 
 /// The route a URL stands for: things in collections become `{}`, as do

@@ -713,6 +713,8 @@ search-kind = { $kind ->
     [tip] Tipp
     [idea] Idee
     [product] Produkt
+    [questions] Fragen
+    [question] Frage
    *[all] Alles
 }
 search-count = { $count ->
@@ -868,6 +870,10 @@ points-rule = { $rule ->
     [comment] Kommentiert
     [tip] Tipp geteilt
     [tip_helpful] Tipp als hilfreich markiert
+    [question] Frage gestellt
+    [answer] Frage beantwortet
+    [answer_helpful] Antwort als hilfreich markiert
+    [answer_accepted] Antwort akzeptiert
     [rating_with_review] Produkt bewertet
     [tier_reached] Idee hat ein Unterstützungsziel erreicht
     [idea_approved] Idee angenommen
@@ -955,6 +961,9 @@ flash-raffle-announced = Die Verlosung ist angekündigt; die Verpflichtung auf d
 flash-raffle-drawn = Die Gewinner sind gezogen und benachrichtigt.
 flash-err-raffle-prizes = Gib zwischen 1 und 100 Preise an.
 notif-raffle_won = Du hast bei der Verlosung von «{ $challenge }» gewonnen! (als { $place }. gezogen)
+notif-answer = { $actor } hat deine Frage «{ $question }» beantwortet
+notif-answer_official = Das Produktteam hat deine Frage «{ $question }» beantwortet
+notif-product_question = Neue Frage zu { $product }: «{ $question }» (von { $actor })
 
 ## Die Exportseite (Issue 7)
 export-title = Ideen exportieren
@@ -1003,6 +1012,7 @@ problem-admins-only = Das können nur Admins.
 problem-not-author = Das kann nur die Autorin oder der Autor.
 problem-own-idea = Deine eigene Idee kannst du nicht unterstützen.
 problem-own-content = Mit deinem eigenen Beitrag geht das nicht.
+problem-not-asker = Nur wer gefragt hat oder das Produktteam markiert eine Antwort als akzeptiert.
 problem-move-not-permitted = Du darfst diese Idee nicht in diesen Status verschieben.
 problem-terms-not-accepted = Bitte stimme zuerst den geänderten Nutzungsbedingungen und dem Datenschutzhinweis zu.
 problem-staff-protected = Nur Admins können gegen Admins, Moderatorinnen und Moderatoren oder das Produktteam vorgehen oder deren Beiträge ausblenden.
@@ -1013,6 +1023,7 @@ problem-challenge-closed = Diese Challenge ist abgeschlossen; Unterstützungen u
 problem-vote-mode-locked = Abstimmungsart und Budget lassen sich nicht mehr ändern, sobald Ideen dieser Challenge unterstützt wurden.
 problem-edit-locked = Diese Idee lässt sich nicht mehr bearbeiten: Sie hat Unterstützungen oder die Unterstützungsphase verlassen.
 problem-edit-window-closed = Die Zeit zum Bearbeiten ist abgelaufen.
+problem-question-has-answers = Andere haben diese Frage schon beantwortet, deshalb bleibt sie stehen.
 problem-idea-not-gathering = Diese Idee sammelt keine Unterstützung mehr.
 problem-budget-used-up = Du hast alle Unterstützungen dieser Challenge vergeben; ziehe eine zurück, um eine andere Idee zu unterstützen.
 problem-state-changed = Dieser Schritt ist (nicht mehr) möglich. Die Seite zeigt den aktuellen Stand.
@@ -1246,6 +1257,8 @@ notif-kind-moderation = Moderation meiner Beiträge
 notif-kind-badge-awarded = Abzeichen, die ich erhalte
 notif-kind-raffle-won = Preise, die ich gewinne
 notif-kind-review-spike = Bewertungsspitzen (Produktteam)
+notif-kind-answer = Antworten auf meine Produktfragen
+notif-kind-product-question = Neue Fragen zu Produkten, denen ich folge
 notif-kind-all = Alle Benachrichtigungen
 
 ## Bilder
@@ -1480,3 +1493,76 @@ flash-ring-restore = Die Konten sind wiederhergestellt.
 flash-ring-release = Die Idee ist freigegeben.
 flash-ring-reason = Bitte einen Grund angeben.
 moderation-rings-link = Verdächtige Stimmringe und angehaltene Ideen
+
+## Produktfragen und Antworten
+questions-heading = Fragen und Antworten
+questions-filter-label = Fragen zeigen
+questions-sort-label = Reihenfolge der Fragen
+questions-filter-all = Alle
+questions-filter-unanswered = Unbeantwortet
+questions-filter-answered = Beantwortet
+questions-filter-official = Vom Team beantwortet
+questions-sort-new = Neueste
+questions-sort-helpful = Hilfreichste
+questions-answers = { $count ->
+    [one] 1 Antwort
+   *[other] { $count } Antworten
+}
+questions-empty = Noch keine Fragen. Stell die erste!
+questions-more = Weitere Fragen
+questions-ask-heading = Stell eine Frage zu diesem Produkt
+questions-ask-submit = Fragen
+questions-sign-in = Melde dich an, um eine Frage zu stellen
+questions-team-average = Vom Team im Schnitt innerhalb { $days ->
+    [1] eines Tages
+   *[other] von { $days } Tagen
+} beantwortet
+field-question-title = Deine Frage
+hint-question-title = { $min } bis { $max } Zeichen.
+field-question-body = Details (freiwillig)
+field-answer-body = Deine Antwort
+question-kicker = Frage
+question-by = gefragt von { $author }
+question-edited = bearbeitet
+question-edit = Bearbeiten
+question-save = Änderungen speichern
+question-delete = Löschen
+question-delete-confirm = Diese Frage endgültig löschen? Das lässt sich nicht rückgängig machen.
+edit-window-until = Bearbeiten oder löschen kannst du sie bis
+answer-official = Offizielle Antwort
+answer-accepted = Akzeptierte Antwort
+answer-accept = Als akzeptiert markieren
+answer-unaccept = Markierung aufheben
+answer-delete = Löschen
+answers-empty = Noch keine Antworten.
+answer-heading = Beantworte diese Frage
+answer-submit = Antwort senden
+answer-sign-in = Melde dich an, um zu antworten
+report-question = Diese Frage melden
+report-answer = Diese Antwort melden
+product-follow = Diesem Produkt folgen
+product-unfollow = Nicht mehr folgen
+flash-question-asked = Deine Frage ist online. Du erfährst von jeder Antwort.
+flash-question-edited = Deine Frage ist gespeichert.
+flash-question-deleted = Deine Frage ist gelöscht.
+flash-answer-posted = Danke für deine Antwort.
+flash-answer-edited = Deine Antwort ist gespeichert.
+flash-answer-deleted = Deine Antwort ist gelöscht.
+flash-answer-accepted = Die Antwort ist als akzeptiert markiert.
+flash-answer-unaccepted = Die Antwort ist nicht mehr als akzeptiert markiert.
+flash-answer-helpful = Danke — als hilfreich markiert.
+flash-answer-unhelpful = Dein «hilfreich» ist zurückgenommen.
+flash-product-followed = Du folgst diesem Produkt: Du erfährst von neuen Fragen dazu.
+flash-product-unfollowed = Du folgst diesem Produkt nicht mehr.
+flash-reported-question-hidden = Danke. Die Frage ist verborgen, bis jemand aus der Moderation entscheidet.
+err-question-title-too_short = Eine Frage hat mindestens { $min } Zeichen.
+err-question-title-too_long = Eine Frage hat höchstens { $max } Zeichen.
+err-question-body-required = Schreib zuerst deine Antwort.
+err-question-body-too_long = Höchstens { $max } Zeichen.
+dashboard-questions-heading = Fragen, die auf eine offizielle Antwort warten
+dashboard-questions-empty = Jede Frage hat eine offizielle Antwort.
+dashboard-questions-waited = { $days ->
+    [0] wartet seit { $hours } h
+    [one] wartet seit 1 Tag
+   *[other] wartet seit { $days } Tagen
+}

@@ -713,6 +713,8 @@ search-kind = { $kind ->
     [tip] Tip
     [idea] Idea
     [product] Product
+    [questions] Questions
+    [question] Question
    *[all] Everything
 }
 search-count = { $count ->
@@ -868,6 +870,10 @@ points-rule = { $rule ->
     [comment] Commented
     [tip] Shared a tip
     [tip_helpful] Tip marked helpful
+    [question] Question asked
+    [answer] Question answered
+    [answer_helpful] Answer marked helpful
+    [answer_accepted] Answer accepted
     [rating_with_review] Reviewed a product
     [tier_reached] Idea reached a support goal
     [idea_approved] Idea approved
@@ -960,6 +966,9 @@ notif-raffle_won = You won a prize in the draw of “{ $challenge }”! (drawn {
     [3] third
    *[other] { $place }th
 })
+notif-answer = { $actor } answered your question “{ $question }”
+notif-answer_official = The product team answered your question “{ $question }”
+notif-product_question = New question about { $product }: “{ $question }” (by { $actor })
 
 ## The export page (issue 7)
 export-title = Export ideas
@@ -1008,6 +1017,7 @@ problem-admins-only = Only admins can do that.
 problem-not-author = Only the author can do that.
 problem-own-idea = You cannot support your own idea.
 problem-own-content = You cannot do that with your own contribution.
+problem-not-asker = Only the person who asked, or the product team, marks an answer as accepted.
 problem-move-not-permitted = You may not move this idea to that state.
 problem-terms-not-accepted = Please accept the updated terms and privacy notice first.
 problem-staff-protected = Only admins can act on admins, moderators or the product team, or hide what they wrote.
@@ -1018,6 +1028,7 @@ problem-challenge-closed = This challenge is closed; supports and new ideas are 
 problem-vote-mode-locked = The vote mode and budget cannot change once members have supported ideas in this challenge.
 problem-edit-locked = This idea can no longer be edited: it has supports or has left the support phase.
 problem-edit-window-closed = The time to edit this has passed.
+problem-question-has-answers = Others have answered this question already, so it stays.
 problem-idea-not-gathering = This idea no longer gathers support.
 problem-budget-used-up = You have used all your supports in this challenge; withdraw one to support another.
 problem-state-changed = That move is not possible (any more). The page shows the current state.
@@ -1251,6 +1262,8 @@ notif-kind-moderation = Moderation of my contributions
 notif-kind-badge-awarded = Badges I earn
 notif-kind-raffle-won = Prizes I win
 notif-kind-review-spike = Review spikes (product team)
+notif-kind-answer = Answers to my product questions
+notif-kind-product-question = New questions about products I follow
 notif-kind-all = All notifications
 
 ## Pictures
@@ -1485,3 +1498,76 @@ flash-ring-restore = The accounts are restored.
 flash-ring-release = The idea is released.
 flash-ring-reason = Give a reason.
 moderation-rings-link = Suspected vote rings and held ideas
+
+## Product questions and answers
+questions-heading = Questions and answers
+questions-filter-label = Show questions
+questions-sort-label = Order of questions
+questions-filter-all = All
+questions-filter-unanswered = Unanswered
+questions-filter-answered = Answered
+questions-filter-official = Answered by the team
+questions-sort-new = Newest
+questions-sort-helpful = Most helpful
+questions-answers = { $count ->
+    [one] 1 answer
+   *[other] { $count } answers
+}
+questions-empty = No questions yet. Ask the first one!
+questions-more = More questions
+questions-ask-heading = Ask a question about this product
+questions-ask-submit = Ask
+questions-sign-in = Sign in to ask a question
+questions-team-average = Answered by the team within { $days ->
+    [1] 1 day
+   *[other] { $days } days
+} on average
+field-question-title = Your question
+hint-question-title = { $min } to { $max } characters.
+field-question-body = Details (optional)
+field-answer-body = Your answer
+question-kicker = Question
+question-by = asked by { $author }
+question-edited = edited
+question-edit = Edit
+question-save = Save changes
+question-delete = Delete
+question-delete-confirm = Delete this question for good? This cannot be undone.
+edit-window-until = You can edit or delete it until
+answer-official = Official answer
+answer-accepted = Accepted answer
+answer-accept = Mark as accepted
+answer-unaccept = Unmark accepted
+answer-delete = Delete
+answers-empty = No answers yet.
+answer-heading = Answer this question
+answer-submit = Post answer
+answer-sign-in = Sign in to answer
+report-question = Report this question
+report-answer = Report this answer
+product-follow = Follow this product
+product-unfollow = Stop following
+flash-question-asked = Your question is up. You will hear of each answer.
+flash-question-edited = Your question is saved.
+flash-question-deleted = Your question is deleted.
+flash-answer-posted = Thank you for your answer.
+flash-answer-edited = Your answer is saved.
+flash-answer-deleted = Your answer is deleted.
+flash-answer-accepted = The answer is marked as accepted.
+flash-answer-unaccepted = The answer is no longer marked as accepted.
+flash-answer-helpful = Thanks — marked as helpful.
+flash-answer-unhelpful = Your “helpful” is taken back.
+flash-product-followed = You follow this product: you will hear of new questions about it.
+flash-product-unfollowed = You no longer follow this product.
+flash-reported-question-hidden = Thank you. The question is hidden until a moderator decides.
+err-question-title-too_short = A question has at least { $min } characters.
+err-question-title-too_long = A question has at most { $max } characters.
+err-question-body-required = Write the answer first.
+err-question-body-too_long = At most { $max } characters.
+dashboard-questions-heading = Questions waiting for an official answer
+dashboard-questions-empty = Every question has an official answer.
+dashboard-questions-waited = { $days ->
+    [0] waiting { $hours } h
+    [one] waiting 1 day
+   *[other] waiting { $days } days
+}

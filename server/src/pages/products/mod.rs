@@ -32,6 +32,12 @@ pub use rating::{rate, unrate};
 pub use reviews::{report, review_helpful};
 pub use team::{create, edit_form, new_form, update};
 
+/// The product page with a form that failed validation (`{"ask": …}`), answered 422.
+pub(super) async fn render_with_forms(ctx: &PageCtx, key: String, forms: Value) -> AppResult<actix_web::HttpResponse> {
+    let status = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    page::render_product(ctx, key, None, None, Default::default(), forms, status).await
+}
+
 /// The reviews' orders on the product page.
 const REVIEW_SORTS: [&str; 4] = ["newest", "helpful", "highest", "lowest"];
 

@@ -26,13 +26,26 @@ pub struct ShowQuery {
     /// The reviews' order: newest, helpful, highest, lowest.
     reviews: Option<String>,
     cursor: Option<String>,
+    /// The questions' filter (all, unanswered, answered, official), order (new, helpful) and page.
+    questions: Option<String>,
+    qsort: Option<String>,
+    qcursor: Option<String>,
+}
+
+/// The Questions section's filter, order and page.
+#[derive(Default)]
+pub struct QuestionParams {
+    pub filter: Option<String>,
+    pub sort: Option<String>,
+    pub cursor: Option<String>,
 }
 
 /// GET /products/{slug}
 pub async fn show(ctx: &PageCtx, key: web::Path<String>, query: web::Query<ShowQuery>) -> AppResult<HttpResponse> {
     let q = query.into_inner();
     let key = product_key(&key)?;
-    render_product(ctx, key, q.reviews, q.cursor, Value::Null, StatusCode::OK).await
+    let questions = QuestionParams { filter: q.questions, sort: q.qsort, cursor: q.qcursor };
+    render_product(ctx, key, q.reviews, q.cursor, questions, Value::Null, StatusCode::OK).await
 }
 
 fn review_json(ctx: &PageCtx, r: &ReviewView) -> Value {
@@ -57,6 +70,7 @@ pub(super) async fn render_product(
     key: String,
     sort: Option<String>,
     cursor: Option<String>,
+    questions: QuestionParams,
     forms: Value,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
@@ -83,6 +97,17 @@ pub(super) async fn render_product(
         },
     )
     .await?;
+    let question_section = crate::pages::questions::section(
+        ctx,
+        product.id.to_string(),
+        &slug,
+        questions.filter,
+        questions.sort,
+        questions.cursor,
+        forms["ask"].clone(),
+    )
+    .await?;
+    let follow = products::follow_state(db, viewer, product.id.to_string()).await?;
     let base = format!("/products/{slug}");
     let sorts: Vec<Value> = REVIEW_SORTS
         .iter()
@@ -149,6 +174,8 @@ pub(super) async fn render_product(
         json!({"title_max": product_rules::REVIEW_TITLE_MAX, "body_max": product_rules::REVIEW_BODY_MAX,
                "reason_min": forms::REASON_MIN, "reason_max": forms::REASON_MAX}),
     );
+    data.insert("questions".into(), question_section);
+    data.insert("follow".into(), json!(follow));
     data.insert("here".into(), json!(here));
     ctx.page(status, "pages/product", &title, Value::Object(data))
 }

@@ -37,7 +37,16 @@ pub async fn rate(
         Err(AppError::Validation(errors)) => {
             let mut sent = sent;
             sent["errors"] = forms::errors_json(ctx.lang, FormKind::Review, &errors);
-            render_product(ctx, key, None, None, json!({"rate": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
+            render_product(
+                ctx,
+                key,
+                None,
+                None,
+                Default::default(),
+                json!({"rate": sent}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e @ AppError::Forbidden { .. }) => {
             ctx.flash_refusal(&e);

@@ -77,7 +77,16 @@ pub async fn report(SignedForm { ctx, actor, form, page, .. }: &SignedForm<Produ
             let errors = forms::errors_json(ctx.lang, FormKind::Reason, &errors);
             let message = errors.get("reason").cloned().unwrap_or_else(|| json!(ctx.lang.t("err-invalid")));
             let sent = json!({"target_id": review.to_string(), "reason": reason, "error": message});
-            render_product(ctx, key, None, None, json!({"report": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
+            render_product(
+                ctx,
+                key,
+                None,
+                None,
+                Default::default(),
+                json!({"report": sent}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e @ AppError::Forbidden { .. }) => {
             ctx.flash_refusal(&e);

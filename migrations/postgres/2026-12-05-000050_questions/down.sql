@@ -1,0 +1,4 @@
+DROP TABLE product_follows;
+DROP TABLE answer_helpful;
+DROP TABLE answers;
+DROP TABLE questions;

@@ -28,6 +28,7 @@ pub mod pagination;
 pub mod points;
 pub mod privacy;
 pub mod products;
+pub mod product_tests;
 pub mod raffles;
 pub mod search;
 pub mod seed;

@@ -22,4 +22,8 @@ pub mod kind {
     pub const BADGE_AWARDED: &str = "badge_awarded";
     /// The member won a prize in a challenge's raffle.
     pub const RAFFLE_WON: &str = "raffle_won";
+    /// The member was drawn as a tester of a product test.
+    pub const TEST_SELECTED: &str = "test_selected";
+    /// A tester's report is due in 3 days.
+    pub const TEST_REPORT_DUE: &str = "test_report_due";
 }

@@ -8,7 +8,7 @@ use sha2::Sha256;
 use super::kind;
 
 /// Every kind a member can choose a channel for.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 12] = [
     kind::STATUS_CHANGED,
     kind::REPLY,
     kind::COMMENT,
@@ -19,6 +19,8 @@ pub const KINDS: [&str; 10] = [
     kind::BADGE_AWARDED,
     kind::RAFFLE_WON,
     kind::REVIEW_SPIKE,
+    kind::TEST_SELECTED,
+    kind::TEST_REPORT_DUE,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -66,7 +68,9 @@ impl Channel {
 /// Status changes of one's own and supported ideas, replies and prizes come by mail; the rest in the app.
 pub fn default_channel(kind_: &str) -> Channel {
     match kind_ {
-        kind::STATUS_CHANGED | kind::REPLY | kind::RAFFLE_WON => Channel::Email,
+        kind::STATUS_CHANGED | kind::REPLY | kind::RAFFLE_WON | kind::TEST_SELECTED | kind::TEST_REPORT_DUE => {
+            Channel::Email
+        }
         _ => Channel::InApp,
     }
 }

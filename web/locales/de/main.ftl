@@ -835,6 +835,7 @@ badge-name = { $key ->
     [idea_on_shelf] Im Regal
     [challenge_top_10] Top 10
     [challenge_winner] An der Spitze
+    [product_tester] Produkttester
    *[other] { $name }
 }
 badge-description = { $key ->
@@ -847,6 +848,7 @@ badge-description = { $key ->
     [idea_on_shelf] Aus einer Idee wurde ein Produkt.
     [challenge_top_10] In die Top 10 der Rangliste einer Challenge gekommen.
     [challenge_winner] Die Rangliste einer Challenge angeführt.
+    [product_tester] Hat ein Produkt getestet und darüber berichtet.
    *[other] { $name }
 }
 history-heading = Punkteverlauf
@@ -872,6 +874,7 @@ points-rule = { $rule ->
     [tier_reached] Idee hat ein Unterstützungsziel erreicht
     [idea_approved] Idee angenommen
     [idea_on_shelf] Idee im Regal
+    [test_report] Testbericht zu einem Produkttest
    *[other] Punkte
 }
 points-reason = { $reason ->
@@ -955,6 +958,8 @@ flash-raffle-announced = Die Verlosung ist angekündigt; die Verpflichtung auf d
 flash-raffle-drawn = Die Gewinner sind gezogen und benachrichtigt.
 flash-err-raffle-prizes = Gib zwischen 1 und 100 Preise an.
 notif-raffle_won = Du hast bei der Verlosung von «{ $challenge }» gewonnen! (als { $place }. gezogen)
+notif-test_selected = Du wurdest gezogen, um { $product } in «{ $test }» zu testen! Dein Testbericht ist bis zum Datum auf der Seite des Tests fällig.
+notif-test_report_due = Dein Bericht zu «{ $test }» ({ $product }) ist in 3 Tagen fällig.
 
 ## Die Exportseite (Issue 7)
 export-title = Ideen exportieren
@@ -1026,6 +1031,14 @@ problem-raffle-too-late = Eine Verlosung muss angekündigt werden, bevor die Cha
 problem-raffle-exists = Diese Challenge hat bereits eine Verlosung.
 problem-draw-too-early = Die Ziehung findet nach dem Ende der Challenge statt.
 problem-already-drawn = Diese Verlosung wurde bereits gezogen.
+problem-staff-not-eligible = Mitarbeitende bewerben sich nicht für Produkttests und werden nie gezogen.
+problem-level-too-low = Dieser Produkttest ist für Mitglieder ab einer höheren Punktestufe offen.
+problem-not-a-tester = Nur die für diesen Produkttest gezogenen Testerinnen und Tester berichten darüber.
+problem-test-not-open = Die Bewerbung für diesen Produkttest hat noch nicht begonnen.
+problem-applications-closed = Die Bewerbung für diesen Produkttest ist geschlossen.
+problem-test-locked = Ein Produkttest kann nicht mehr geändert werden, sobald die Bewerbung begonnen hat.
+problem-report-exists = Du hast über diesen Produkttest bereits berichtet.
+problem-report-too-late = Der Abgabetermin des Testberichts ist vorbei.
 problem-last-admin = Das ist der letzte Admin; ernenne zuerst einen weiteren.
 problem-index-busy = Der Suchindex wird gerade anderswo neu aufgebaut; versuche es gleich noch einmal.
 problem-method-not-allowed = Das geht auf diesem Weg nicht.
@@ -1245,6 +1258,8 @@ notif-kind-merged = Zusammengeführte Ideen
 notif-kind-moderation = Moderation meiner Beiträge
 notif-kind-badge-awarded = Abzeichen, die ich erhalte
 notif-kind-raffle-won = Preise, die ich gewinne
+notif-kind-test-selected = Produkttests, für die ich gezogen werde
+notif-kind-test-report-due = Erinnerungen an fällige Testberichte
 notif-kind-review-spike = Bewertungsspitzen (Produktteam)
 notif-kind-all = Alle Benachrichtigungen
 

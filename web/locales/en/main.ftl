@@ -835,6 +835,7 @@ badge-name = { $key ->
     [idea_on_shelf] On the shelf
     [challenge_top_10] Top 10
     [challenge_winner] Challenge leader
+    [product_tester] Product tester
    *[other] { $name }
 }
 badge-description = { $key ->
@@ -847,6 +848,7 @@ badge-description = { $key ->
     [idea_on_shelf] An idea became a product.
     [challenge_top_10] Reached the top 10 of a challenge's leaderboard.
     [challenge_winner] Led a challenge's leaderboard.
+    [product_tester] Tested a product and reported on it.
    *[other] { $name }
 }
 history-heading = Point history
@@ -872,6 +874,7 @@ points-rule = { $rule ->
     [tier_reached] Idea reached a support goal
     [idea_approved] Idea approved
     [idea_on_shelf] Idea on the shelf
+    [test_report] Reported on a product test
    *[other] Points
 }
 points-reason = { $reason ->
@@ -960,6 +963,8 @@ notif-raffle_won = You won a prize in the draw of “{ $challenge }”! (drawn {
     [3] third
    *[other] { $place }th
 })
+notif-test_selected = You were drawn to test { $product } in “{ $test }”! Your test report is due by the date on the test's page.
+notif-test_report_due = Your report on “{ $test }” ({ $product }) is due in 3 days.
 
 ## The export page (issue 7)
 export-title = Export ideas
@@ -1031,6 +1036,14 @@ problem-raffle-too-late = A draw must be announced before the challenge closes.
 problem-raffle-exists = This challenge already has a draw.
 problem-draw-too-early = The draw takes place after the challenge closes.
 problem-already-drawn = This draw has already taken place.
+problem-staff-not-eligible = Staff accounts do not apply for product tests and are never drawn.
+problem-level-too-low = This product test is open to members from a higher points level.
+problem-not-a-tester = Only the testers drawn for this product test report on it.
+problem-test-not-open = Applications for this product test have not opened yet.
+problem-applications-closed = Applications for this product test are closed.
+problem-test-locked = A product test cannot be changed once applications have opened.
+problem-report-exists = You have already reported on this product test.
+problem-report-too-late = The report's due date has passed.
 problem-last-admin = This is the last admin; make another admin first.
 problem-index-busy = The search index is being rebuilt elsewhere; try again shortly.
 problem-method-not-allowed = That cannot be done this way.
@@ -1250,6 +1263,8 @@ notif-kind-merged = Merged ideas
 notif-kind-moderation = Moderation of my contributions
 notif-kind-badge-awarded = Badges I earn
 notif-kind-raffle-won = Prizes I win
+notif-kind-test-selected = Product tests I am drawn for
+notif-kind-test-report-due = Reminders of test reports due
 notif-kind-review-spike = Review spikes (product team)
 notif-kind-all = All notifications
 

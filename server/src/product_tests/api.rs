@@ -4,7 +4,7 @@ use actix_web::http::header;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 
 use super::service::{
-    self, ApplicationView, ApplyInput, CreateTest, ReportInput, ReportView, TestList, TestQuery, TestView, UpdateTest,
+    self, ApplicationView, ApplyInput, CreateTest, TestReportInput, TestReportView, TestList, TestQuery, TestView, UpdateTest,
 };
 use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};
@@ -129,15 +129,15 @@ pub fn csv_attachment(name: String, bytes: Vec<u8>) -> HttpResponse {
 }
 
 /// Report on a product test (selected testers, before `report_due`, once): it becomes one's review of the product.
-#[utoipa::path(tag = "product_tests", request_body = ReportInput, security(("bearer" = [])),
-    responses((status = 201, body = ReportView), (status = 403, description = "`not_a_tester`", body = Problem),
+#[utoipa::path(tag = "product_tests", request_body = TestReportInput, security(("bearer" = [])),
+    responses((status = 201, body = TestReportView), (status = 403, description = "`not_a_tester`", body = Problem),
         (status = 409, description = "`report_exists`, `report_too_late`", body = Problem)))]
 #[post("/product-tests/{id}/reports")]
 pub async fn report(
     state: State,
     user: CurrentUser,
     id: web::Path<String>,
-    body: ApiJson<ReportInput>,
+    body: ApiJson<TestReportInput>,
 ) -> AppResult<HttpResponse> {
     let r = service::report(&state.db, &user.0, state.config.spike_rule(), id.into_inner(), body.0).await?;
     Ok(HttpResponse::Created().json(r))

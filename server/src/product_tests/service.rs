@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::rules::{self, Entry, Past, Phase, Question};
+use super::rules::{self, Entry, Past, TestPhase, Question};
 use super::store::{self, ApplicationRow, ReportRow, TestChanges, TestRow};
 use crate::accounts::{Actor, Role};
 use crate::clock;
@@ -122,7 +122,7 @@ pub struct TestView {
     pub report_questions: Vec<Question>,
     pub min_level: Option<i32>,
     /// `upcoming`, `open`, `closed` (the draw is due) or `drawn`.
-    pub phase: Phase,
+    pub phase: TestPhase,
     /// How many applied.
     pub applicants: i64,
     /// How many testers reported.
@@ -185,7 +185,7 @@ pub struct ApplicationView {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct ReportInput {
+pub struct TestReportInput {
     /// 1 to 5.
     pub stars: i32,
     #[serde(default)]
@@ -205,7 +205,7 @@ pub struct ReportInput {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReportView {
+pub struct TestReportView {
     pub id: String,
     pub test_id: String,
     pub answers: Value,
@@ -238,7 +238,7 @@ fn to_json<T: Serialize>(v: &T) -> AppResult<String> {
     serde_json::to_string(v).map_err(|e| AppError::internal(e.to_string()))
 }
 
-fn phase_of(t: &TestRow, now: NaiveDateTime) -> Phase {
+fn phase_of(t: &TestRow, now: NaiveDateTime) -> TestPhase {
     rules::phase(t.apply_from, t.apply_until, t.drawn_at.is_some() && t.applicants_hash.is_some(), now)
 }
 
@@ -518,9 +518,9 @@ fn ensure_may_apply(actor: &Actor) -> AppResult<()> {
 
 fn ensure_open(t: &TestRow, now: NaiveDateTime) -> AppResult<()> {
     match phase_of(t, now) {
-        Phase::Open => Ok(()),
-        Phase::Upcoming => Err(AppError::conflict(ErrorCode::TestNotOpen, "Applications have not opened yet.")),
-        Phase::Closed | Phase::Drawn => {
+        TestPhase::Open => Ok(()),
+        TestPhase::Upcoming => Err(AppError::conflict(ErrorCode::TestNotOpen, "Applications have not opened yet.")),
+        TestPhase::Closed | TestPhase::Drawn => {
             Err(AppError::conflict(ErrorCode::ApplicationsClosed, "Applications for this test are closed."))
         }
     }
@@ -742,7 +742,7 @@ pub async fn shipping_list(db: &Db, actor: &Actor, id: String) -> AppResult<(Str
 
 /// A selected tester's report, before `report_due`, once: it becomes their review of the product (the rating
 /// summary moves exactly as for any review), with its pictures; points for reporting and the badge.
-pub async fn report(db: &Db, actor: &Actor, spike: SpikeRule, id: String, input: ReportInput) -> AppResult<ReportView> {
+pub async fn report(db: &Db, actor: &Actor, spike: SpikeRule, id: String, input: TestReportInput) -> AppResult<TestReportView> {
     actor.ensure_contributor()?;
     let id = test_key(&id)?;
     let mut v = Violations::new();
@@ -807,7 +807,7 @@ pub async fn report(db: &Db, actor: &Actor, spike: SpikeRule, id: String, input:
             let review = products::review_views(conn, &[saved], Some(&actor))?
                 .pop()
                 .ok_or_else(|| AppError::internal("view of one rating was empty"))?;
-            Ok(ReportView { id: row.id, test_id: t.id.clone(), answers: json!(answers), review, summary: rated.summary })
+            Ok(TestReportView { id: row.id, test_id: t.id.clone(), answers: json!(answers), review, summary: rated.summary })
         })
     })
     .await

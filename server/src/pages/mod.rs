@@ -28,6 +28,7 @@ pub(crate) mod notifications;
 mod pictures;
 mod points;
 mod privacy;
+mod product_tests;
 mod products;
 pub(crate) mod render;
 mod respond;
@@ -84,6 +85,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/products/{slug}/reviews/{id}/helpful", web::post().to(page(products::review_helpful)))
         .route("/products/{slug}/report", web::post().to(page(products::report)))
         .route("/products/{slug}/alerts/{id}/resolve", web::post().to(page(products::resolve_alert)))
+        .route("/product-tests", web::get().to(page(product_tests::list)))
+        .route("/product-tests/new", web::get().to(page(product_tests::new_form)))
+        .route("/product-tests/new", web::post().to(page(product_tests::create)))
+        .route("/product-tests/{id}", web::get().to(page(product_tests::show)))
+        .route("/product-tests/{id}/apply", web::post().to(page(product_tests::apply)))
+        .route("/product-tests/{id}/withdraw", web::post().to(page(product_tests::withdraw)))
+        .route("/product-tests/{id}/draw", web::post().to(page(product_tests::draw)))
+        .route("/product-tests/{id}/shipping-list", web::get().to(page(product_tests::shipping_list)))
         .route("/tips", web::get().to(page(tips::list)))
         .route("/tips/new", web::get().to(page(tips::new_form)))
         .route("/tips/new", web::post().to(page(tips::create)))

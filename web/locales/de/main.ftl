@@ -1495,3 +1495,89 @@ flash-ring-restore = Die Konten sind wiederhergestellt.
 flash-ring-release = Die Idee ist freigegeben.
 flash-ring-reason = Bitte einen Grund angeben.
 moderation-rings-link = Verdächtige Stimmringe und angehaltene Ideen
+
+# Produkttests (docs/PRODUCT_TESTS.md)
+ptest-heading = Produkttests
+ptest-none = Für dieses Produkt gibt es noch keine Produkttests.
+ptest-new = Neuer Produkttest
+ptest-create = Test erstellen
+ptest-tested-in = Getestet in «{ $test }»
+ptest-pros = Pro
+ptest-cons = Contra
+ptest-phase = { $phase ->
+    [upcoming] Demnächst
+    [open] Bewerbung offen
+    [closed] Bewerbung geschlossen
+   *[drawn] Testerinnen und Tester gezogen
+}
+ptest-list-title = Produkttests
+ptest-list-lead = Bewirb dich, um neue Produkte zu testen, bevor sie ins Regal kommen. Eine faire Ziehung, die alle nachprüfen können, wählt die Testerinnen und Tester; wer früher leer ausging, zählt beim nächsten Mal mehr.
+ptest-open-now = Offen für Bewerbungen
+ptest-none-open = Zurzeit ist kein Produkttest offen für Bewerbungen.
+ptest-other = Weitere Produkttests
+ptest-units = { $count ->
+    [one] eine Testperson
+   *[other] { $count } Testpersonen
+}
+ptest-applicants = { $count ->
+    [one] eine Bewerbung
+   *[other] { $count } Bewerbungen
+}
+ptest-reports = { $count ->
+    [one] ein Bericht
+   *[other] { $count } Berichte
+}
+ptest-of-product = Ein Test von
+ptest-units-label = Testpersonen
+ptest-applicants-label = Bewerbungen
+ptest-apply-from = Bewerbung ab
+ptest-apply-until = Bewerbung bis
+ptest-report-due = Bericht fällig am
+ptest-min-level = Ab Punktestufe
+ptest-apply-heading = Bewerben
+ptest-status = { $status ->
+    [applied] Du hast dich beworben. Gezogen wird nach dem Bewerbungsschluss.
+    [selected] Du wurdest als Testerin oder Tester gezogen!
+   *[not_selected] Du wurdest diesmal nicht gezogen; bei der nächsten Ziehung zählst du mehr.
+}
+ptest-selected-note = Das Produkt wird an die angegebene Adresse geschickt. Bitte schreib deinen Bericht vor dem Abgabetermin.
+ptest-your-pseudonym = Dein Pseudonym in der veröffentlichten Ziehung:
+ptest-your-weight = dein Gewicht:
+ptest-address = Lieferadresse
+ptest-address-hint = Wird nur mit deiner Zustimmung unten gespeichert, nur für die Gezogenen, und 30 Tage nach dem Abgabetermin gelöscht.
+ptest-consent = Ich bin einverstanden, dass meine Adresse gespeichert wird, um mir das Produkt zu schicken, falls ich gezogen werde.
+ptest-apply = Bewerben
+ptest-change = Bewerbung ändern
+ptest-withdraw = Bewerbung zurückziehen
+ptest-sign-in = Anmelden, um dich zu bewerben
+ptest-not-open = Die Bewerbung ist nicht offen.
+ptest-team-heading = Für das Produktteam
+ptest-draw = Testpersonen ziehen
+ptest-tester = Testperson
+ptest-reported = Bericht
+ptest-yes = ja
+ptest-no = nein
+ptest-shipping-list = Versandliste herunterladen (CSV)
+ptest-draw-heading = Die Ziehung
+ptest-draw-explained = Die Testpersonen werden nach Gewicht aus der veröffentlichten Liste pseudonymer Bewerbungen gezogen; auf den Seed wurde sich bei der Erstellung festgelegt, bei der Ziehung wird er offengelegt, sodass alle das Ergebnis nachrechnen können.
+ptest-product = Produkt (Slug oder ID)
+ptest-description = Beschreibung
+ptest-utc = Zeiten in UTC.
+ptest-questions = Fragen zur Bewerbung
+ptest-report-questions = Fragen zum Bericht
+ptest-questions-hint = Eine pro Zeile: Schlüssel | Frage | text, number oder choice | Optionen getrennt durch ; (bei choice)
+ptest-error-required = Bitte ausfüllen.
+ptest-error-length = Das ist zu kurz oder zu lang.
+ptest-error-too-long = Das ist zu lang.
+ptest-error-invalid = Das ist nicht gültig.
+ptest-error-unknown = Das gibt es nicht.
+ptest-error-range = Diese Zahl liegt ausserhalb des Bereichs.
+ptest-error-too-many = Das sind zu viele.
+ptest-error-duplicate = Etwas kommt doppelt vor.
+ptest-error-before-start = Die Bewerbung muss nach ihrem Beginn enden.
+ptest-error-before-close = Der Bericht muss nach dem Bewerbungsschluss fällig sein.
+flash-ptest-applied = Deine Bewerbung ist gespeichert.
+flash-ptest-withdrawn = Deine Bewerbung ist zurückgezogen.
+flash-ptest-drawn = Die Testpersonen sind gezogen und benachrichtigt.
+flash-ptest-created = Der Produkttest ist erstellt; sein Seed-Commitment ist öffentlich.
+nav-product-tests = Produkttests

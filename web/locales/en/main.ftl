@@ -1500,3 +1500,89 @@ flash-ring-restore = The accounts are restored.
 flash-ring-release = The idea is released.
 flash-ring-reason = Give a reason.
 moderation-rings-link = Suspected vote rings and held ideas
+
+# Product tests (docs/PRODUCT_TESTS.md)
+ptest-heading = Product tests
+ptest-none = No product tests for this product yet.
+ptest-new = New product test
+ptest-create = Create the test
+ptest-tested-in = Tested in “{ $test }”
+ptest-pros = Pros
+ptest-cons = Cons
+ptest-phase = { $phase ->
+    [upcoming] Upcoming
+    [open] Open for applications
+    [closed] Applications closed
+   *[drawn] Testers drawn
+}
+ptest-list-title = Product tests
+ptest-list-lead = Apply to test new products before they reach the shelf. A fair draw anyone can check picks the testers; who missed out before weighs more next time.
+ptest-open-now = Open for applications
+ptest-none-open = No product test is open for applications right now.
+ptest-other = Other product tests
+ptest-units = { $count ->
+    [one] one tester
+   *[other] { $count } testers
+}
+ptest-applicants = { $count ->
+    [one] one applicant
+   *[other] { $count } applicants
+}
+ptest-reports = { $count ->
+    [one] one report
+   *[other] { $count } reports
+}
+ptest-of-product = A test of
+ptest-units-label = Testers
+ptest-applicants-label = Applicants
+ptest-apply-from = Applications open
+ptest-apply-until = Applications close
+ptest-report-due = Report due
+ptest-min-level = From points level
+ptest-apply-heading = Apply
+ptest-status = { $status ->
+    [applied] You applied. The testers are drawn after applications close.
+    [selected] You were drawn as a tester!
+   *[not_selected] You were not drawn this time; you weigh more in the next draw.
+}
+ptest-selected-note = The product is shipped to the address you gave. Please write your report before it is due.
+ptest-your-pseudonym = Your pseudonym in the published draw:
+ptest-your-weight = your weight:
+ptest-address = Shipping address
+ptest-address-hint = Kept only if you agree below, only for the testers drawn, and deleted 30 days after the report is due.
+ptest-consent = I agree that my address is kept to ship the product to me if I am drawn.
+ptest-apply = Apply
+ptest-change = Change my application
+ptest-withdraw = Withdraw my application
+ptest-sign-in = Sign in to apply
+ptest-not-open = Applications are not open.
+ptest-team-heading = For the product team
+ptest-draw = Draw the testers
+ptest-tester = Tester
+ptest-reported = Reported
+ptest-yes = yes
+ptest-no = no
+ptest-shipping-list = Download the shipping list (CSV)
+ptest-draw-heading = The draw
+ptest-draw-explained = The testers are drawn by weight from the published list of pseudonymous applicants; the seed was committed to when the test was created and is revealed at the draw, so anyone can recompute the result.
+ptest-product = Product (slug or id)
+ptest-description = Description
+ptest-utc = Times are in UTC.
+ptest-questions = Application questions
+ptest-report-questions = Report questions
+ptest-questions-hint = One a line: key | label | text, number or choice | options separated by ; (for a choice)
+ptest-error-required = Please fill this in.
+ptest-error-length = This is too short or too long.
+ptest-error-too-long = This is too long.
+ptest-error-invalid = This is not valid.
+ptest-error-unknown = There is no such thing.
+ptest-error-range = This number is out of range.
+ptest-error-too-many = There are too many.
+ptest-error-duplicate = There is a duplicate.
+ptest-error-before-start = Applications must close after they open.
+ptest-error-before-close = The report must be due after applications close.
+flash-ptest-applied = Your application is saved.
+flash-ptest-withdrawn = Your application is withdrawn.
+flash-ptest-drawn = The testers are drawn and notified.
+flash-ptest-created = The product test is created; its seed commitment is public.
+nav-product-tests = Product tests

@@ -150,5 +150,7 @@ pub(super) async fn render_product(
                "reason_min": forms::REASON_MIN, "reason_max": forms::REASON_MAX}),
     );
     data.insert("here".into(), json!(here));
+    let tests = crate::product_tests::service::of_product(db, product.id.to_string()).await?;
+    data.insert("product_tests".into(), json!(tests));
     ctx.page(status, "pages/product", &title, Value::Object(data))
 }

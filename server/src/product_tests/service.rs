@@ -917,6 +917,20 @@ pub fn export_of(conn: &mut DbConn, user_id: &str) -> AppResult<(Vec<ExportAppli
     Ok((apps, reports))
 }
 
+/// The demo data only (`seed.rs`): moves a test's application window into the past so that it can be drawn.
+pub async fn close_applications_for_demo(db: &Db, id: String, until: DateTime<Utc>) -> AppResult<()> {
+    let until = clock::from_utc(until);
+    db.run(move |conn| {
+        let changes = TestChanges {
+            apply_from: Some(until - Duration::days(14)),
+            apply_until: Some(until),
+            ..TestChanges::default()
+        };
+        write_tx(conn, |conn| store::set_window(conn, &id, &changes).map(|_| ()).map_err(AppError::from))
+    })
+    .await
+}
+
 /// The tests of a product, newest first (the product page links them).
 pub async fn of_product(db: &Db, product_id: String) -> AppResult<Vec<TestView>> {
     db.run(move |conn| {

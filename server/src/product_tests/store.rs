@@ -96,6 +96,11 @@ pub fn update_upcoming(conn: &mut DbConn, id: &str, now: NaiveDateTime, changes:
         .execute(conn)
 }
 
+/// Changes a test's dates whatever its phase (the demo data only).
+pub fn set_window(conn: &mut DbConn, id: &str, changes: &TestChanges) -> QueryResult<usize> {
+    diesel::update(product_tests::table.find(id)).set(changes).execute(conn)
+}
+
 /// Tests, newest first: all, open (applications now), closed (applications over) or of one product.
 pub fn list(
     conn: &mut DbConn,

@@ -246,7 +246,8 @@ async fn main() -> anyhow::Result<()> {
             let value: serde_json::Value =
                 serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{file} is not JSON: {e}"))?;
             // A product test (its `draw`, or the draw itself) or a challenge's raffle.
-            let draw = value.get("draw").filter(|d| d.get("applicants").is_some()).or(value.get("applicants").map(|_| &value));
+            let draw =
+                value.get("draw").filter(|d| d.get("applicants").is_some()).or(value.get("applicants").map(|_| &value));
             let outcome = if let Some(draw) = draw {
                 let published: ideashelf::product_tests::rules::Published = serde_json::from_value(draw.clone())
                     .map_err(|e| anyhow::anyhow!("{file} is not a product test's draw as the API publishes it: {e}"))?;

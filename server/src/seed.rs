@@ -480,7 +480,8 @@ pub async fn load_with_pictures(
 /// closed in the past, drawn, and reported on by the testers drawn. Skipped when the product has it already.
 async fn seed_product_test(db: &Db, t: &SeedProductTest) -> anyhow::Result<()> {
     use crate::product_tests::service as tests;
-    let product = crate::products::service::get(db, None, t.product.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let product =
+        crate::products::service::get(db, None, t.product.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let existing = tests::of_product(db, product.id.to_string()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if existing.iter().any(|x| x.title == t.title) {
         return Ok(());

@@ -144,7 +144,9 @@ impl Subject {
     }
 
     pub fn parse(s: &str) -> Option<Subject> {
-        [Subject::Idea, Subject::Product, Subject::Tip, Subject::Avatar, Subject::Review].into_iter().find(|k| k.as_str() == s)
+        [Subject::Idea, Subject::Product, Subject::Tip, Subject::Avatar, Subject::Review]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 
     /// How many pictures it takes.

@@ -16,9 +16,15 @@ use crate::product_tests::service::{self as tests, ApplyInput, CreateTest, TestQ
 /// GET /product-tests: open tests first, then the others, newest first.
 pub async fn list(ctx: &PageCtx) -> AppResult<HttpResponse> {
     let db = &ctx.state.db;
-    let all = tests::list(db, ctx.actor.as_ref(), TestQuery { limit: Some("100".into()), ..TestQuery::default() }).await?;
+    let all =
+        tests::list(db, ctx.actor.as_ref(), TestQuery { limit: Some("100".into()), ..TestQuery::default() }).await?;
     let (open, other): (Vec<_>, Vec<_>) = all.items.into_iter().partition(|t| t.phase == TestPhase::Open);
-    ctx.page(StatusCode::OK, "pages/product_tests", &ctx.lang.t("ptest-list-title"), json!({"open": open, "other": other}))
+    ctx.page(
+        StatusCode::OK,
+        "pages/product_tests",
+        &ctx.lang.t("ptest-list-title"),
+        json!({"open": open, "other": other}),
+    )
 }
 
 /// The answers form of a question list, with what the member sent or answered before.
@@ -65,7 +71,11 @@ async fn render(ctx: &PageCtx, id: String, sent: Value, status: StatusCode) -> A
     };
     let team = viewer.is_some_and(|a| a.role.can_manage_challenges());
     let member = viewer.is_some_and(|a| a.role == crate::accounts::Role::Member && !a.suspended);
-    let answers = if sent.is_object() { sent["answers"].clone() } else { mine.as_ref().map(|m| m.answers.clone()).unwrap_or(Value::Null) };
+    let answers = if sent.is_object() {
+        sent["answers"].clone()
+    } else {
+        mine.as_ref().map(|m| m.answers.clone()).unwrap_or(Value::Null)
+    };
     let address = if sent.is_object() {
         sent["shipping_address"].clone()
     } else {
@@ -85,7 +95,10 @@ async fn render(ctx: &PageCtx, id: String, sent: Value, status: StatusCode) -> A
     data.insert("can_draw".into(), json!(team && test.phase == TestPhase::Closed));
     data.insert("drawn".into(), json!(test.phase == TestPhase::Drawn));
     data.insert("json_url".into(), json!(format!("/api/v1/product-tests/{}", test.id)));
-    data.insert("login_url".into(), json!(format!("/login?next={}", encode(&format!("/product-tests/{}#apply", test.id)))));
+    data.insert(
+        "login_url".into(),
+        json!(format!("/login?next={}", encode(&format!("/product-tests/{}#apply", test.id)))),
+    );
     let title = test.title.clone();
     data.insert("test".into(), json!(test));
     ctx.page(status, "pages/product_test", &title, Value::Object(data))
@@ -151,7 +164,8 @@ pub async fn apply(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TestPa
         Err(AppError::Validation(errors)) => {
             let mut e = Map::new();
             for err in &errors {
-                let name = err.field.strip_prefix("answers.").map(|k| format!("answer_{k}")).unwrap_or(err.field.clone());
+                let name =
+                    err.field.strip_prefix("answers.").map(|k| format!("answer_{k}")).unwrap_or(err.field.clone());
                 e.insert(name, json!(ctx.lang.t(&format!("ptest-error-{}", err.code.replace('_', "-")))));
             }
             let mut sent = sent;
@@ -265,7 +279,11 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProductT
         }
         t.unwrap_or_default()
     };
-    let (from, until, due) = (need("apply_from", time_of(form, "apply_from")), need("apply_until", time_of(form, "apply_until")), need("report_due", time_of(form, "report_due")));
+    let (from, until, due) = (
+        need("apply_from", time_of(form, "apply_from")),
+        need("apply_until", time_of(form, "apply_until")),
+        need("report_due", time_of(form, "report_due")),
+    );
     let questions = parse_questions(&form.text("questions"));
     let report_questions = parse_questions(&form.text("report_questions"));
     if questions.is_err() {

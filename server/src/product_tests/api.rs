@@ -4,7 +4,8 @@ use actix_web::http::header;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 
 use super::service::{
-    self, ApplicationView, ApplyInput, CreateTest, TestReportInput, TestReportView, TestList, TestQuery, TestView, UpdateTest,
+    self, ApplicationView, ApplyInput, CreateTest, TestList, TestQuery, TestReportInput, TestReportView, TestView,
+    UpdateTest,
 };
 use crate::error::{AppResult, Problem};
 use crate::http::auth::{CurrentUser, MaybeUser};

@@ -117,9 +117,7 @@ pub fn check_questions(v: &mut Violations, field: &str, questions: &[Question]) 
             (QuestionKind::Choice, None) => {
                 v.add(&format!("{field}[{i}].options"), "required", "A choice question needs its options.")
             }
-            (_, Some(_)) => {
-                v.add(&format!("{field}[{i}].options"), "invalid", "Only choice questions have options.")
-            }
+            (_, Some(_)) => v.add(&format!("{field}[{i}].options"), "invalid", "Only choice questions have options."),
             (_, None) => {}
         }
     }
@@ -129,7 +127,12 @@ pub fn check_questions(v: &mut Violations, field: &str, questions: &[Question]) 
 /// questions: every question answered, nothing else; text 1 to 2,000
 /// characters, a number a finite number, a choice one of its options.
 /// Answers the normalized map, or adds `field.key` violations.
-pub fn check_answers(v: &mut Violations, field: &str, questions: &[Question], answers: &Value) -> BTreeMap<String, Value> {
+pub fn check_answers(
+    v: &mut Violations,
+    field: &str,
+    questions: &[Question],
+    answers: &Value,
+) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     let empty = serde_json::Map::new();
     let map = match answers {
@@ -372,7 +375,8 @@ pub struct Published {
 
 /// Checks a published draw; each finding says what does not hold.
 pub fn verify(p: &Published) -> Result<(), Vec<String>> {
-    let (Some(seed_hex), Some(list), Some(hash), Some(testers)) = (&p.seed, &p.applicants, &p.applicants_hash, &p.testers)
+    let (Some(seed_hex), Some(list), Some(hash), Some(testers)) =
+        (&p.seed, &p.applicants, &p.applicants_hash, &p.testers)
     else {
         return Err(vec!["the test has not been drawn: seed, applicants or testers are missing".into()]);
     };
@@ -472,23 +476,28 @@ mod tests {
         let mut by_weight = [(0u32, 0u32); WEIGHT_MAX as usize + 1];
         for t in 0..20u32 {
             let mut list: Vec<Entry> = (0..members)
-                .map(|m| Entry { id: format!("{:032x}", (m as u128 + 1) * 0x9e37_79b9_7f4a_7c15), weight: weight(&history[m]) })
+                .map(|m| Entry {
+                    id: format!("{:032x}", (m as u128 + 1) * 0x9e37_79b9_7f4a_7c15),
+                    weight: weight(&history[m]),
+                })
                 .collect();
             order(&mut list);
             let seed = Sha256::digest(t.to_be_bytes());
             let won = draw(&seed, &list, 10);
-            for m in 0..members {
+            for (m, past) in history.iter_mut().enumerate() {
                 let id = format!("{:032x}", (m as u128 + 1) * 0x9e37_79b9_7f4a_7c15);
-                let w = weight(&history[m]) as usize;
+                let w = weight(past) as usize;
                 let selected = won.contains(&id);
                 by_weight[w].0 += 1;
                 by_weight[w].1 += u32::from(selected);
-                history[m].push(Past { selected, unreported: false });
+                past.push(Past { selected, unreported: false });
             }
         }
         let rate = |w: usize| f64::from(by_weight[w].1) / f64::from(by_weight[w].0.max(1));
         let low = rate(1);
-        let high = (3..=WEIGHT_MAX as usize).map(|w| (by_weight[w].0, by_weight[w].1)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let high = (3..=WEIGHT_MAX as usize)
+            .map(|w| (by_weight[w].0, by_weight[w].1))
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         let high = f64::from(high.1) / f64::from(high.0.max(1));
         // Uniformly every member would be drawn 10 % of the time. The threshold: members going in with 2 or
         // more misses (weight 3 to 5) are drawn at least 1.5 times as often as those with none (weight 1),
@@ -517,7 +526,8 @@ mod tests {
         }
         assert!(verify(&heavier).unwrap_err().iter().any(|p| p.contains("hashes to")));
         let mut swapped = good.clone();
-        let outsider = list.iter().find(|e| !good.testers.as_ref().is_some_and(|t| t.contains(&e.id))).map(|e| e.id.clone());
+        let outsider =
+            list.iter().find(|e| !good.testers.as_ref().is_some_and(|t| t.contains(&e.id))).map(|e| e.id.clone());
         if let (Some(t), Some(o)) = (swapped.testers.as_mut(), outsider) {
             t[0] = o;
         }

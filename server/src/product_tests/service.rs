@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::rules::{self, Entry, Past, TestPhase, Question};
+use super::rules::{self, Entry, Past, Question, TestPhase};
 use super::store::{self, ApplicationRow, ReportRow, TestChanges, TestRow};
 use crate::accounts::{Actor, Role};
 use crate::clock;
@@ -328,7 +328,10 @@ fn check_dates(v: &mut Violations, times: &[(&str, DateTime<Utc>)]) {
 pub async fn create(db: &Db, actor: &Actor, input: CreateTest) -> AppResult<TestView> {
     ensure_team(actor)?;
     let mut v = Violations::new();
-    check_dates(&mut v, &[("apply_from", input.apply_from), ("apply_until", input.apply_until), ("report_due", input.report_due)]);
+    check_dates(
+        &mut v,
+        &[("apply_from", input.apply_from), ("apply_until", input.apply_until), ("report_due", input.report_due)],
+    );
     let (from, until, due) =
         (clock::from_utc(input.apply_from), clock::from_utc(input.apply_until), clock::from_utc(input.report_due));
     rules::check_test(&mut v, &input.title, &input.description, input.units, from, until, due, input.min_level);
@@ -392,7 +395,9 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateTest) -> Ap
     ensure_team(actor)?;
     let id = test_key(&id)?;
     let mut v = Violations::new();
-    for (field, t) in [("apply_from", input.apply_from), ("apply_until", input.apply_until), ("report_due", input.report_due)] {
+    for (field, t) in
+        [("apply_from", input.apply_from), ("apply_until", input.apply_until), ("report_due", input.report_due)]
+    {
         if let Some(t) = t {
             check_dates(&mut v, &[(field, t)]);
         }
@@ -410,7 +415,10 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateTest) -> Ap
             let t = load(conn, &id)?;
             let now = clock::now();
             if t.apply_from <= now {
-                return Err(AppError::conflict(ErrorCode::TestLocked, "Applications have opened; the test stays as it is."));
+                return Err(AppError::conflict(
+                    ErrorCode::TestLocked,
+                    "Applications have opened; the test stays as it is.",
+                ));
             }
             let title = input.title.as_deref().map(str::trim).unwrap_or(&t.title).to_string();
             let description = input.description.as_deref().map(str::trim).unwrap_or(&t.description).to_string();
@@ -436,7 +444,10 @@ pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateTest) -> Ap
                 updated_at: Some(now),
             };
             if store::update_upcoming(conn, &t.id, now, &changes)? == 0 {
-                return Err(AppError::conflict(ErrorCode::TestLocked, "Applications have opened; the test stays as it is."));
+                return Err(AppError::conflict(
+                    ErrorCode::TestLocked,
+                    "Applications have opened; the test stays as it is.",
+                ));
             }
             crate::audit::record(conn, &actor, "product_test.update", "product_test", &t.id, None, json!({}))?;
             let t = load(conn, &t.id)?;
@@ -645,7 +656,10 @@ pub async fn draw(db: &Db, actor: &Actor, id: String) -> AppResult<TestView> {
             let t = load(conn, &id)?;
             let now = clock::now();
             if now < t.apply_until {
-                return Err(AppError::conflict(ErrorCode::DrawTooEarly, "The draw takes place after applications close."));
+                return Err(AppError::conflict(
+                    ErrorCode::DrawTooEarly,
+                    "The draw takes place after applications close.",
+                ));
             }
             if store::claim(conn, &t.id, now)? == 0 {
                 return Err(AppError::conflict(ErrorCode::AlreadyDrawn, "This test has been drawn already."));
@@ -670,7 +684,15 @@ pub async fn draw(db: &Db, actor: &Actor, id: String) -> AppResult<TestView> {
                 let Some(user) = who.get(&e.id) else { continue };
                 let selected = testers.contains(&e.id);
                 let weight = i32::try_from(e.weight).unwrap_or(1);
-                store::set_drawn(conn, &t.id, user, &e.id, weight, i32::try_from(position).unwrap_or(i32::MAX), selected)?;
+                store::set_drawn(
+                    conn,
+                    &t.id,
+                    user,
+                    &e.id,
+                    weight,
+                    i32::try_from(position).unwrap_or(i32::MAX),
+                    selected,
+                )?;
             }
             store::save_draw(conn, &t.id, &hash, i32::try_from(entries.len()).unwrap_or(i32::MAX))?;
             store::drop_unselected_addresses(conn, &t.id, now)?;
@@ -715,11 +737,8 @@ pub async fn shipping_list(db: &Db, actor: &Actor, id: String) -> AppResult<(Str
             }
             use crate::exports::rules::{csv_records, Cell, BOM};
             let list = store::shipping_list(conn, &t.id)?;
-            let mut rows = vec![vec![
-                Cell::Text("handle".into()),
-                Cell::Text("name".into()),
-                Cell::Text("address".into()),
-            ]];
+            let mut rows =
+                vec![vec![Cell::Text("handle".into()), Cell::Text("name".into()), Cell::Text("address".into())]];
             for (handle, name, address) in &list {
                 rows.push(vec![Cell::Text(handle.clone()), Cell::Text(name.clone()), Cell::Text(address.clone())]);
             }
@@ -742,7 +761,13 @@ pub async fn shipping_list(db: &Db, actor: &Actor, id: String) -> AppResult<(Str
 
 /// A selected tester's report, before `report_due`, once: it becomes their review of the product (the rating
 /// summary moves exactly as for any review), with its pictures; points for reporting and the badge.
-pub async fn report(db: &Db, actor: &Actor, spike: SpikeRule, id: String, input: TestReportInput) -> AppResult<TestReportView> {
+pub async fn report(
+    db: &Db,
+    actor: &Actor,
+    spike: SpikeRule,
+    id: String,
+    input: TestReportInput,
+) -> AppResult<TestReportView> {
     actor.ensure_contributor()?;
     let id = test_key(&id)?;
     let mut v = Violations::new();
@@ -769,8 +794,8 @@ pub async fn report(db: &Db, actor: &Actor, spike: SpikeRule, id: String, input:
         write_tx(conn, |conn| {
             let t = load(conn, &id)?;
             let now = clock::now();
-            let selected = t.applicants_hash.is_some()
-                && store::application(conn, &t.id, &actor.id)?.is_some_and(|a| a.selected);
+            let selected =
+                t.applicants_hash.is_some() && store::application(conn, &t.id, &actor.id)?.is_some_and(|a| a.selected);
             if !selected {
                 return Err(AppError::forbidden(ErrorCode::NotATester, "Only the testers drawn for this test report."));
             }
@@ -801,13 +826,23 @@ pub async fn report(db: &Db, actor: &Actor, spike: SpikeRule, id: String, input:
                 return Err(AppError::conflict(ErrorCode::ReportExists, "You have reported on this test already."));
             }
             crate::images::service::attach(conn, &actor.id, Subject::Review, &rating_id, "images", &input.images)?;
-            points::award(conn, &[Award::new(&actor.id, Rule::TestReport, "rating", &rating_id).about(&rating_id, None)], now)?;
+            points::award(
+                conn,
+                &[Award::new(&actor.id, Rule::TestReport, "rating", &rating_id).about(&rating_id, None)],
+                now,
+            )?;
             let saved = crate::products::store::rating_by_id(conn, &rating_id)?
                 .ok_or_else(|| AppError::internal("rating vanished"))?;
             let review = products::review_views(conn, &[saved], Some(&actor))?
                 .pop()
                 .ok_or_else(|| AppError::internal("view of one rating was empty"))?;
-            Ok(TestReportView { id: row.id, test_id: t.id.clone(), answers: json!(answers), review, summary: rated.summary })
+            Ok(TestReportView {
+                id: row.id,
+                test_id: t.id.clone(),
+                answers: json!(answers),
+                review,
+                summary: rated.summary,
+            })
         })
     })
     .await

@@ -91,9 +91,7 @@ pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<TestRow>> {
 
 /// Changes a test while it has not opened (`apply_from > now`): 0 rows when it has.
 pub fn update_upcoming(conn: &mut DbConn, id: &str, now: NaiveDateTime, changes: &TestChanges) -> QueryResult<usize> {
-    diesel::update(product_tests::table.find(id).filter(product_tests::apply_from.gt(now)))
-        .set(changes)
-        .execute(conn)
+    diesel::update(product_tests::table.find(id).filter(product_tests::apply_from.gt(now))).set(changes).execute(conn)
 }
 
 /// Changes a test's dates whatever its phase (the demo data only).
@@ -140,11 +138,7 @@ pub fn save_draw(conn: &mut DbConn, id: &str, hash: &str, count: i32) -> QueryRe
 }
 
 pub fn application(conn: &mut DbConn, test_id: &str, user_id: &str) -> QueryResult<Option<ApplicationRow>> {
-    product_test_applications::table
-        .find((test_id, user_id))
-        .select(ApplicationRow::as_select())
-        .first(conn)
-        .optional()
+    product_test_applications::table.find((test_id, user_id)).select(ApplicationRow::as_select()).first(conn).optional()
 }
 
 /// Inserts or replaces the member's application (answers, address, consent).
@@ -284,9 +278,8 @@ pub fn testers(conn: &mut DbConn, test_id: &str) -> QueryResult<Vec<TesterRow>> 
     a::table
         .inner_join(users::table.on(users::id.eq(a::user_id)))
         .left_join(
-            product_test_reports::table.on(product_test_reports::test_id
-                .eq(a::test_id)
-                .and(product_test_reports::user_id.eq(a::user_id))),
+            product_test_reports::table
+                .on(product_test_reports::test_id.eq(a::test_id).and(product_test_reports::user_id.eq(a::user_id))),
         )
         .filter(a::test_id.eq(test_id))
         .filter(a::selected.eq(true))
@@ -320,7 +313,13 @@ pub fn mark_rating(conn: &mut DbConn, rating_id: &str, test_id: &str) -> QueryRe
 }
 
 /// Records the member's consent to keep their address for one test (the consent history is append-only).
-pub fn record_consent(conn: &mut DbConn, user_id: &str, test_id: &str, given: bool, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn record_consent(
+    conn: &mut DbConn,
+    user_id: &str,
+    test_id: &str,
+    given: bool,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::insert_into(consents::table)
         .values((
             consents::id.eq(uuid::Uuid::now_v7().to_string()),
@@ -397,11 +396,7 @@ pub fn erase_member(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> Que
     use product_test_applications as a;
     let n = diesel::delete(a::table.filter(a::user_id.eq(user_id)).filter(a::position.is_null())).execute(conn)?;
     let m = diesel::update(a::table.filter(a::user_id.eq(user_id)))
-        .set((
-            a::answers.eq("{}"),
-            a::shipping_address.eq(None::<String>),
-            a::address_deleted_at.eq(Some(now)),
-        ))
+        .set((a::answers.eq("{}"), a::shipping_address.eq(None::<String>), a::address_deleted_at.eq(Some(now))))
         .execute(conn)?;
     diesel::update(product_test_reports::table.filter(product_test_reports::user_id.eq(user_id)))
         .set(product_test_reports::answers.eq("{}"))
@@ -414,11 +409,11 @@ pub fn points_of(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
     users::table.find(user_id).select(users::points).first(conn)
 }
 
-/// The reports behind these ratings: (rating id, test id, test title, pros, cons).
-pub fn reports_for_ratings(
-    conn: &mut DbConn,
-    rating_ids: &[String],
-) -> QueryResult<Vec<(Option<String>, String, String, String, String)>> {
+/// A report behind a rating: (rating id, test id, test title, pros, cons).
+pub type RatingReport = (Option<String>, String, String, String, String);
+
+/// The reports behind these ratings.
+pub fn reports_for_ratings(conn: &mut DbConn, rating_ids: &[String]) -> QueryResult<Vec<RatingReport>> {
     if rating_ids.is_empty() {
         return Ok(Vec::new());
     }

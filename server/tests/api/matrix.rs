@@ -773,7 +773,8 @@ fn update_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
     })
 }
 
-const APPLICATION: &str = r#"{"answers": {}, "shipping_address": "Main Street 1, 8000 Zurich", "consent_shipping": true}"#;
+const APPLICATION: &str =
+    r#"{"answers": {}, "shipping_address": "Main Street 1, 8000 Zurich", "consent_shipping": true}"#;
 
 fn apply_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async move {

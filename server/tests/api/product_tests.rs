@@ -110,17 +110,28 @@ async fn product_tests_200_applicants_are_drawn_verifiably(app: TestApp) {
         members.push((handle, token));
     }
     for chunk in members.chunks(20) {
-        let rs = join_all(chunk.iter().enumerate().map(|(i, (_, tok))| apply(&app, tok, &id, application(i % 2 == 0)))).await;
+        let rs = join_all(chunk.iter().enumerate().map(|(i, (_, tok))| apply(&app, tok, &id, application(i % 2 == 0))))
+            .await;
         for r in rs {
             assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         }
     }
-    let listed = app.get(&format!("/api/v1/product-tests?state=open&product={}", t["product"]["slug"].as_str().unwrap()), None).await;
+    let listed = app
+        .get(&format!("/api/v1/product-tests?state=open&product={}", t["product"]["slug"].as_str().unwrap()), None)
+        .await;
     assert_eq!(listed.body["items"][0]["applicants"], 200, "{:?}", listed.body);
     // Not before applications close.
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id}/draw"), Some(&team), json!({})).await, 409, "draw_too_early");
+    assert_code(
+        &app.post(&format!("/api/v1/product-tests/{id}/draw"), Some(&team), json!({})).await,
+        409,
+        "draw_too_early",
+    );
     close(&app, &id).await;
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id}/draw"), Some(&members[0].1), json!({})).await, 403, "product_team_only");
+    assert_code(
+        &app.post(&format!("/api/v1/product-tests/{id}/draw"), Some(&members[0].1), json!({})).await,
+        403,
+        "product_team_only",
+    );
     // Two draws at once: one happens, the other is told.
     let path = format!("/api/v1/product-tests/{id}/draw");
     let draws = join_all((0..2).map(|_| app.post(&path, Some(&team), json!({})))).await;
@@ -146,7 +157,8 @@ async fn product_tests_200_applicants_are_drawn_verifiably(app: TestApp) {
     let published: ideashelf::product_tests::rules::Published = serde_json::from_value(d.clone()).unwrap();
     assert_eq!(ideashelf::product_tests::rules::verify(&published), Ok(()));
     // One tester swapped for someone not drawn: verification fails.
-    let outsider = applicants.iter().map(|a| a["id"].as_str().unwrap()).find(|p| !testers.iter().any(|t| t == p)).unwrap();
+    let outsider =
+        applicants.iter().map(|a| a["id"].as_str().unwrap()).find(|p| !testers.iter().any(|t| t == p)).unwrap();
     let mut forged = public.clone();
     forged["draw"]["testers"][0] = json!(outsider);
     let (ok, out) = verify_file(&app, &forged);
@@ -180,7 +192,13 @@ async fn product_tests_200_applicants_are_drawn_verifiably(app: TestApp) {
     let team_view = app.get(&format!("/api/v1/product-tests/{id}"), Some(&team)).await.body;
     assert_eq!(team_view["testers"].as_array().unwrap().len(), 5);
     assert_eq!(app.get(&format!("/api/v1/product-tests/{id}/shipping-list"), Some(&members[0].1)).await.status, 403);
-    let res = app.client.get(format!("{}/api/v1/product-tests/{id}/shipping-list", app.base)).bearer_auth(&team).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/api/v1/product-tests/{id}/shipping-list", app.base))
+        .bearer_auth(&team)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let csv = res.text().await.unwrap();
@@ -189,7 +207,8 @@ async fn product_tests_200_applicants_are_drawn_verifiably(app: TestApp) {
     }
     let lines = csv.lines().count();
     assert_eq!(lines, 1 + selected.iter().filter(|s| s.2).count(), "{csv}");
-    let audit = app.get("/api/v1/audit?action=product_test.shipping_list", Some(&app.staff("admin", Role::Admin).await)).await;
+    let audit =
+        app.get("/api/v1/audit?action=product_test.shipping_list", Some(&app.staff("admin", Role::Admin).await)).await;
     assert_eq!(audit.body["items"].as_array().map(Vec::len), Some(1), "{:?}", audit.body);
 }
 
@@ -212,12 +231,23 @@ async fn misses_weigh_more_and_a_missing_report_less(app: TestApp) {
     draw(&app, &team, &id1).await;
     let mut winner1 = None;
     for (i, m) in members.iter().enumerate() {
-        if app.get(&format!("/api/v1/product-tests/{id1}/applications/mine"), Some(m)).await.body["status"] == "selected" {
+        if app.get(&format!("/api/v1/product-tests/{id1}/applications/mine"), Some(m)).await.body["status"]
+            == "selected"
+        {
             winner1 = Some(i);
         }
     }
     let winner1 = winner1.unwrap();
-    let csv = app.client.get(format!("{}/api/v1/product-tests/{id1}/shipping-list", app.base)).bearer_auth(&team).send().await.unwrap().text().await.unwrap();
+    let csv = app
+        .client
+        .get(format!("{}/api/v1/product-tests/{id1}/shipping-list", app.base))
+        .bearer_auth(&team)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(csv.contains("'=HYPERLINK"), "a formula is neutralized: {csv}");
     // The winner never reports; the due date passes.
     set_time(&app, &id1, "report_due", chrono::Utc::now() - chrono::Duration::seconds(1)).await;
@@ -238,8 +268,12 @@ async fn misses_weigh_more_and_a_missing_report_less(app: TestApp) {
     assert_eq!(drawn["draw"]["testers"].as_array().unwrap().len(), 2);
     assert!(verify_file(&app, &drawn).0);
     // The pseudonyms differ between tests (not linkable across them).
-    let p1 = app.get(&format!("/api/v1/product-tests/{id1}/applications/mine"), Some(&members[0])).await.body["pseudonym"].clone();
-    let p2 = app.get(&format!("/api/v1/product-tests/{id2}/applications/mine"), Some(&members[0])).await.body["pseudonym"].clone();
+    let p1 = app.get(&format!("/api/v1/product-tests/{id1}/applications/mine"), Some(&members[0])).await.body
+        ["pseudonym"]
+        .clone();
+    let p2 = app.get(&format!("/api/v1/product-tests/{id2}/applications/mine"), Some(&members[0])).await.body
+        ["pseudonym"]
+        .clone();
     assert_ne!(p1, p2);
     // `ideashelf product-test verify` is the same check.
     let dir = tempfile::tempdir().unwrap();
@@ -270,7 +304,11 @@ async fn applications_are_refused_and_replaced_as_documented(app: TestApp) {
     let mut missing = application(true);
     missing["answers"].as_object_mut().unwrap().remove("why");
     assert_problem(&apply(&app, &anna, &id, missing).await, 422, Some("answers.why"));
-    assert_problem(&apply(&app, &anna, &id, json!({"answers": application(true)["answers"], "consent_shipping": true})).await, 422, Some("shipping_address"));
+    assert_problem(
+        &apply(&app, &anna, &id, json!({"answers": application(true)["answers"], "consent_shipping": true})).await,
+        422,
+        Some("shipping_address"),
+    );
     // Applying twice replaces the application.
     assert_eq!(apply(&app, &anna, &id, application(true)).await.status, StatusCode::CREATED);
     let mut changed = application(true);
@@ -278,7 +316,14 @@ async fn applications_are_refused_and_replaced_as_documented(app: TestApp) {
     let r = apply(&app, &anna, &id, changed).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["answers"]["cups"], 2);
-    let r = app.call(Method::PUT, &format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna), Some(application(true))).await;
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/product-tests/{id}/applications/mine"),
+            Some(&anna),
+            Some(application(true)),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(app.get(&format!("/api/v1/product-tests/{id}"), None).await.body["applicants"], 1);
     // Without the consent no address is kept.
@@ -289,47 +334,124 @@ async fn applications_are_refused_and_replaced_as_documented(app: TestApp) {
     assert!(mine["shipping_address"].is_null());
     // The consent is recorded in the member's history.
     let export = app.get("/api/v1/me/export", Some(&anna)).await.body;
-    assert!(export["consents"].as_array().unwrap().iter().any(|c| c["kind"] == "product_test_shipping" && c["version"] == json!(id) && c["given"] == true), "{:?}", export["consents"]);
+    assert!(
+        export["consents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "product_test_shipping" && c["version"] == json!(id) && c["given"] == true),
+        "{:?}",
+        export["consents"]
+    );
     // Withdrawn, and applied again.
-    assert_eq!(app.delete(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&ben)).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&ben)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.delete(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&ben)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&ben)).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(apply(&app, &ben, &id, application(false)).await.status, StatusCode::CREATED);
     // The test cannot change once it opened; an upcoming one can.
-    assert_code(&app.patch(&format!("/api/v1/product-tests/{id}"), Some(&team), json!({"units": 3})).await, 409, "test_locked");
-    let later = test_of(&app, &team, 1, json!({"apply_from": (now + chrono::Duration::days(1)).to_rfc3339(), "min_level": 2})).await;
+    assert_code(
+        &app.patch(&format!("/api/v1/product-tests/{id}"), Some(&team), json!({"units": 3})).await,
+        409,
+        "test_locked",
+    );
+    let later =
+        test_of(&app, &team, 1, json!({"apply_from": (now + chrono::Duration::days(1)).to_rfc3339(), "min_level": 2}))
+            .await;
     let later_id = later["id"].as_str().unwrap();
     assert_eq!(later["phase"], "upcoming");
     assert_code(&apply(&app, &anna, later_id, application(true)).await, 409, "test_not_open");
-    let r = app.patch(&format!("/api/v1/product-tests/{later_id}"), Some(&team), json!({"units": 3, "apply_from": (now - chrono::Duration::minutes(1)).to_rfc3339()})).await;
+    let r = app
+        .patch(
+            &format!("/api/v1/product-tests/{later_id}"),
+            Some(&team),
+            json!({"units": 3, "apply_from": (now - chrono::Duration::minutes(1)).to_rfc3339()}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!((r.body["units"].as_i64(), r.body["phase"].as_str()), (Some(3), Some("open")));
     // min_level: a new member is at level 1.
     assert_code(&apply(&app, &anna, later_id, application(true)).await, 403, "level_too_low");
-    assert_problem(&app.post("/api/v1/product-tests", Some(&team), json!({"product_id": "nope", "title": "", "units": 0,
-        "apply_from": now.to_rfc3339(), "apply_until": now.to_rfc3339(), "report_due": now.to_rfc3339()})).await, 422, Some("units"));
+    assert_problem(
+        &app.post(
+            "/api/v1/product-tests",
+            Some(&team),
+            json!({"product_id": "nope", "title": "", "units": 0,
+        "apply_from": now.to_rfc3339(), "apply_until": now.to_rfc3339(), "report_due": now.to_rfc3339()}),
+        )
+        .await,
+        422,
+        Some("units"),
+    );
     // After applications close: no applying, changing or withdrawing.
     close(&app, &id).await;
     let carl = app.member("carl").await;
     assert_code(&apply(&app, &carl, &id, application(true)).await, 409, "applications_closed");
     assert_code(&apply(&app, &anna, &id, application(true)).await, 409, "applications_closed");
-    assert_code(&app.delete(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna)).await, 409, "applications_closed");
+    assert_code(
+        &app.delete(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna)).await,
+        409,
+        "applications_closed",
+    );
     // Reports: only the testers drawn, once.
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(&anna), json!({"stars": 4, "text": "Fine", "answers": {"again": "yes"}})).await, 403, "not_a_tester");
+    assert_code(
+        &app.post(
+            &format!("/api/v1/product-tests/{id}/reports"),
+            Some(&anna),
+            json!({"stars": 4, "text": "Fine", "answers": {"again": "yes"}}),
+        )
+        .await,
+        403,
+        "not_a_tester",
+    );
     let drawn = draw(&app, &team, &id).await;
     let tester = drawn["draw"]["testers"][0].clone();
-    let (winner, loser) = if app.get(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna)).await.body["pseudonym"] == tester {
+    let (winner, loser) = if app.get(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna)).await.body
+        ["pseudonym"]
+        == tester
+    {
         (&anna, &ben)
     } else {
         (&ben, &anna)
     };
-    let report = json!({"stars": 4, "text": "Good coffee.", "pros": "Quick", "cons": "Loud", "answers": {"again": "yes"}});
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(loser), report.clone()).await, 403, "not_a_tester");
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(&team), report.clone()).await, 403, "not_a_tester");
-    assert_problem(&app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(winner), json!({"stars": 4, "text": "Good", "answers": {"again": "perhaps"}})).await, 422, Some("answers.again"));
+    let report =
+        json!({"stars": 4, "text": "Good coffee.", "pros": "Quick", "cons": "Loud", "answers": {"again": "yes"}});
+    assert_code(
+        &app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(loser), report.clone()).await,
+        403,
+        "not_a_tester",
+    );
+    assert_code(
+        &app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(&team), report.clone()).await,
+        403,
+        "not_a_tester",
+    );
+    assert_problem(
+        &app.post(
+            &format!("/api/v1/product-tests/{id}/reports"),
+            Some(winner),
+            json!({"stars": 4, "text": "Good", "answers": {"again": "perhaps"}}),
+        )
+        .await,
+        422,
+        Some("answers.again"),
+    );
     let r = app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(winner), report.clone()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(winner), report.clone()).await, 409, "report_exists");
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id}/draw"), Some(&team), json!({})).await, 409, "already_drawn");
+    assert_code(
+        &app.post(&format!("/api/v1/product-tests/{id}/reports"), Some(winner), report.clone()).await,
+        409,
+        "report_exists",
+    );
+    assert_code(
+        &app.post(&format!("/api/v1/product-tests/{id}/draw"), Some(&team), json!({})).await,
+        409,
+        "already_drawn",
+    );
     // Too late: after the due date.
     let t2 = test_of(&app, &team, 1, json!({})).await;
     let id2 = t2["id"].as_str().unwrap();
@@ -337,7 +459,11 @@ async fn applications_are_refused_and_replaced_as_documented(app: TestApp) {
     close(&app, id2).await;
     draw(&app, &team, id2).await;
     set_time(&app, id2, "report_due", chrono::Utc::now() - chrono::Duration::seconds(1)).await;
-    assert_code(&app.post(&format!("/api/v1/product-tests/{id2}/reports"), Some(&carl), report).await, 409, "report_too_late");
+    assert_code(
+        &app.post(&format!("/api/v1/product-tests/{id2}/reports"), Some(&carl), report).await,
+        409,
+        "report_too_late",
+    );
     assert_eq!(app.get("/api/v1/product-tests/not-a-uuid", None).await.status, StatusCode::NOT_FOUND);
     assert_problem(&app.get("/api/v1/product-tests?state=sideways", None).await, 422, Some("state"));
 }
@@ -350,7 +476,9 @@ async fn a_report_is_a_review_and_moves_the_summary_exactly(app: TestApp) {
     let id = t["id"].as_str().unwrap().to_string();
     let slug = t["product"]["slug"].as_str().unwrap().to_string();
     // Someone else rated it before: 2 stars.
-    let r = app.put_json(&format!("/api/v1/products/{slug}/rating"), Some(&other), json!({"stars": 2, "body": "Meh."})).await;
+    let r = app
+        .put_json(&format!("/api/v1/products/{slug}/rating"), Some(&other), json!({"stars": 2, "body": "Meh."}))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(apply(&app, &tester, &id, application(true)).await.status, StatusCode::CREATED);
     close(&app, &id).await;
@@ -377,7 +505,8 @@ async fn a_report_is_a_review_and_moves_the_summary_exactly(app: TestApp) {
     assert_eq!(mine["tested_in"]["id"], json!(id));
     assert_eq!((mine["tested_in"]["pros"].as_str(), mine["tested_in"]["cons"].as_str()), (Some("Fast"), Some("Loud")));
     assert_eq!(mine["stars"], 5);
-    let other_review = reviews["items"].as_array().unwrap().iter().find(|i| i["author"]["handle"] == "otto").cloned().unwrap();
+    let other_review =
+        reviews["items"].as_array().unwrap().iter().find(|i| i["author"]["handle"] == "otto").cloned().unwrap();
     assert!(other_review["tested_in"].is_null());
     let product = app.get(&format!("/api/v1/products/{slug}"), None).await.body;
     assert_eq!(product["rating"]["count"].as_i64().or(product["summary"]["count"].as_i64()), Some(2), "{product:?}");
@@ -390,7 +519,10 @@ async fn a_report_is_a_review_and_moves_the_summary_exactly(app: TestApp) {
     let points_after = app.get("/api/v1/users/tess/points", None).await.body["balance"].as_i64().unwrap_or(0);
     assert_eq!(points_after - points_before, 23);
     let badges = app.get("/api/v1/users/tess/badges", None).await.body;
-    assert!(badges.as_array().unwrap().iter().any(|b| b["key"] == "product_tester" && !b["awarded_at"].is_null()), "{badges:?}");
+    assert!(
+        badges.as_array().unwrap().iter().any(|b| b["key"] == "product_tester" && !b["awarded_at"].is_null()),
+        "{badges:?}"
+    );
     // The ledger stays consistent.
     let dir = tempfile::tempdir().unwrap();
     let out = ideashelf(&app, dir.path(), &["ledger", "verify"]);
@@ -416,9 +548,14 @@ async fn reminders_go_once_and_addresses_are_deleted_30_days_after_the_due_date(
     let run = |days: i64| {
         let (links, media, db) = (links.clone(), media.clone(), app.db.clone());
         async move {
-            ideashelf::jobs::run_all(&db, &links, &media, ideashelf::clock::from_utc(due + chrono::Duration::days(days)))
-                .await
-                .expect("jobs")
+            ideashelf::jobs::run_all(
+                &db,
+                &links,
+                &media,
+                ideashelf::clock::from_utc(due + chrono::Duration::days(days)),
+            )
+            .await
+            .expect("jobs")
         }
     };
     let app = &app;
@@ -442,16 +579,31 @@ async fn reminders_go_once_and_addresses_are_deleted_30_days_after_the_due_date(
     assert_eq!(run(31).await.test_addresses_deleted, 1);
     assert!(mine(tess.clone()).await["shipping_address"].is_null());
     assert_eq!(run(32).await.test_addresses_deleted, 0, "deleting twice is nothing");
-    let csv = app.client.get(format!("{}/api/v1/product-tests/{}/shipping-list", app.base, t["id"].as_str().unwrap())).bearer_auth(&team).send().await.unwrap().text().await.unwrap();
+    let csv = app
+        .client
+        .get(format!("{}/api/v1/product-tests/{}/shipping-list", app.base, t["id"].as_str().unwrap()))
+        .bearer_auth(&team)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(csv.lines().count(), 1, "only the header: {csv}");
     // A tester who reported gets no reminder.
-    let t2 = test_of(&app, &team, 1, json!({})).await;
+    let t2 = test_of(app, &team, 1, json!({})).await;
     let id2 = t2["id"].as_str().unwrap().to_string();
-    apply(&app, &tess, &id2, application(true)).await;
-    close(&app, &id2).await;
-    draw(&app, &team, &id2).await;
-    set_time(&app, &id2, "report_due", due + chrono::Duration::days(100)).await;
-    let r = app.post(&format!("/api/v1/product-tests/{id2}/reports"), Some(&tess), json!({"stars": 3, "text": "Okay.", "answers": {"again": "no"}})).await;
+    apply(app, &tess, &id2, application(true)).await;
+    close(app, &id2).await;
+    draw(app, &team, &id2).await;
+    set_time(app, &id2, "report_due", due + chrono::Duration::days(100)).await;
+    let r = app
+        .post(
+            &format!("/api/v1/product-tests/{id2}/reports"),
+            Some(&tess),
+            json!({"stars": 3, "text": "Okay.", "answers": {"again": "no"}}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(run(98).await.test_reminders, 0);
 }
@@ -471,14 +623,24 @@ async fn the_export_and_erasure_cover_applications(app: TestApp) {
     let apps = export["product_test_applications"].as_array().unwrap();
     assert_eq!(apps.len(), 2);
     assert!(apps.iter().all(|a| a["shipping_address"] == ADDRESS && a["answers"]["why"] == "I drink a lot of coffee"));
-    let r = app.call(Method::DELETE, "/api/v1/me", Some(&anna), Some(json!({"password": "correct horse battery"}))).await;
+    let r =
+        app.call(Method::DELETE, "/api/v1/me", Some(&anna), Some(json!({"password": "correct horse battery"}))).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     // The open application is gone; the drawn one keeps only its place in the published draw.
     assert_eq!(app.get(&format!("/api/v1/product-tests/{open_id}"), None).await.body["applicants"], 0);
     let drawn = app.get(&format!("/api/v1/product-tests/{id}"), None).await.body;
     assert_eq!(drawn["applicants"], 1);
     assert!(verify_file(&app, &drawn).0, "the published draw still verifies");
-    let csv = app.client.get(format!("{}/api/v1/product-tests/{id}/shipping-list", app.base)).bearer_auth(&team).send().await.unwrap().text().await.unwrap();
+    let csv = app
+        .client
+        .get(format!("{}/api/v1/product-tests/{id}/shipping-list", app.base))
+        .bearer_auth(&team)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!csv.contains("Bahnhofstrasse"), "{csv}");
     let leftover: Vec<(Option<String>, String)> = app
         .db

@@ -62,7 +62,8 @@ pub async fn member_applies_for_a_product_test(app: TestApp) {
     assert_eq!(b.value("#field-shipping_address").await, "Anna Muster, Bahnhofstrasse 1, 8001 Zürich");
     b.screenshot(&format!("{shots}-ptest-applied")).await;
     let anna = {
-        let r = app.post("/api/v1/auth/login", None, json!({"login": "anna", "password": "correct horse battery"})).await;
+        let r =
+            app.post("/api/v1/auth/login", None, json!({"login": "anna", "password": "correct horse battery"})).await;
         r.body["token"].as_str().unwrap().to_string()
     };
     let mine = app.get(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna)).await.body;

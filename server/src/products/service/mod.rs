@@ -18,6 +18,6 @@ pub use catalogue::{
 };
 pub use helpful::{review_helpful, HelpfulResult};
 pub use ratings::{
-    on_review_visibility, rate, rate_in_tx, review_views, reviews, unrate, RateInput, RateResult, RatingSummary, ReviewPage,
-    ReviewQuery, ReviewView, TestedIn,
+    on_review_visibility, rate, rate_in_tx, review_views, reviews, unrate, RateInput, RateResult, RatingSummary,
+    ReviewPage, ReviewQuery, ReviewView, TestedIn,
 };

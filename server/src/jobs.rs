@@ -30,6 +30,10 @@ pub struct JobReport {
     pub marks_deleted: usize,
     /// New trust cases (suspected vote rings) opened by the hourly scan.
     pub trust_cases: usize,
+    /// Product testers' shipping addresses deleted 30 days after the report was due.
+    pub test_addresses_deleted: usize,
+    /// Reminders sent to testers whose report is due in 3 days (once per tester).
+    pub test_reminders: usize,
 }
 
 /// How often the community is scanned for vote rings (by one instance: a lease).
@@ -67,7 +71,11 @@ pub async fn run_all(
     let marks_deleted = crate::trust::service::expire_marks(db, now).await?;
     // One instance an hour (the lease); a ring found twice is one case (its fingerprint is unique).
     let trust_cases = crate::trust::service::scheduled_scan(db, now, TRUST_SCAN_EVERY).await?.map_or(0, |r| r.opened);
+    // Safe on several instances: an idempotent UPDATE, and each reminder claimed by a conditional UPDATE.
+    let tests = crate::product_tests::service::run_jobs(db, as_of).await?;
     Ok(JobReport {
+        test_addresses_deleted: tests.addresses_deleted,
+        test_reminders: tests.reminders,
         expired,
         window_members,
         folded,

@@ -27,6 +27,7 @@ pub mod pages;
 pub mod pagination;
 pub mod points;
 pub mod privacy;
+pub mod product_tests;
 pub mod products;
 pub mod questions;
 pub mod raffles;

@@ -62,6 +62,11 @@ enum Command {
         #[command(subcommand)]
         command: RaffleCommand,
     },
+    /// Product tests (docs/PRODUCT_TESTS.md).
+    ProductTest {
+        #[command(subcommand)]
+        command: RaffleCommand,
+    },
     /// Create an account. The password is read from standard input.
     CreateUser {
         #[arg(long)]
@@ -78,11 +83,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RaffleCommand {
-    /// Recompute a drawn raffle from what was published (the JSON of
-    /// `GET /api/v1/challenges/{id}/raffle`, from a file or `-` for standard
-    /// input): the seed against its commitment, the participant list against
-    /// its hash, and the winners against the documented draw. Needs no
-    /// database; exits with status 1 when anything does not match.
+    /// Recompute a drawn raffle or product test from what was published (the
+    /// JSON of `GET /api/v1/challenges/{id}/raffle` or of
+    /// `GET /api/v1/product-tests/{id}`, from a file or `-` for standard
+    /// input): the seed against its commitment, the (weighted) list against
+    /// its hash, and the winners or testers against the documented draw. Needs
+    /// no database; exits with status 1 when anything does not match.
     Verify { file: String },
 }
 
@@ -234,17 +240,38 @@ async fn main() -> anyhow::Result<()> {
                 ideashelf::search::worker::drain(&db, &search, &holder).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{n} search changes applied");
         }
-        Command::Raffle { command: RaffleCommand::Verify { file } } => {
+        Command::Raffle { command: RaffleCommand::Verify { file } }
+        | Command::ProductTest { command: RaffleCommand::Verify { file } } => {
             let text =
                 if file == "-" { std::io::read_to_string(std::io::stdin())? } else { std::fs::read_to_string(&file)? };
-            let published: ideashelf::raffles::rules::Published = serde_json::from_str(&text)
-                .map_err(|e| anyhow::anyhow!("{file} is not a raffle as the API publishes it: {e}"))?;
-            match ideashelf::raffles::rules::verify(&published) {
-                Ok(()) => println!(
-                    "raffle verified: the seed matches its commitment, the list of {} participants matches its hash, and the draw gives {}",
-                    published.participants.as_ref().map_or(0, Vec::len),
-                    published.winners.unwrap_or_default().join(", ")
-                ),
+            let value: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{file} is not JSON: {e}"))?;
+            // A product test (its `draw`, or the draw itself) or a challenge's raffle.
+            let draw =
+                value.get("draw").filter(|d| d.get("applicants").is_some()).or(value.get("applicants").map(|_| &value));
+            let outcome = if let Some(draw) = draw {
+                let published: ideashelf::product_tests::rules::Published = serde_json::from_value(draw.clone())
+                    .map_err(|e| anyhow::anyhow!("{file} is not a product test's draw as the API publishes it: {e}"))?;
+                ideashelf::product_tests::rules::verify(&published).map(|()| {
+                    format!(
+                        "product test verified: the seed matches its commitment, the list of {} weighted applicants matches its hash, and the draw gives {}",
+                        published.applicants.as_ref().map_or(0, Vec::len),
+                        published.testers.unwrap_or_default().join(", ")
+                    )
+                })
+            } else {
+                let published: ideashelf::raffles::rules::Published = serde_json::from_value(value)
+                    .map_err(|e| anyhow::anyhow!("{file} is not a raffle as the API publishes it: {e}"))?;
+                ideashelf::raffles::rules::verify(&published).map(|()| {
+                    format!(
+                        "raffle verified: the seed matches its commitment, the list of {} participants matches its hash, and the draw gives {}",
+                        published.participants.as_ref().map_or(0, Vec::len),
+                        published.winners.unwrap_or_default().join(", ")
+                    )
+                })
+            };
+            match outcome {
+                Ok(line) => println!("{line}"),
                 Err(problems) => {
                     for p in &problems {
                         println!("FAILED: {p}");

@@ -30,6 +30,55 @@ pub struct SeedFile {
     pub tips: Vec<SeedTip>,
     #[serde(default)]
     pub questions: Vec<SeedQuestion>,
+    pub product_tests: Vec<SeedProductTest>,
+}
+
+/// A product test: open for applications, or (with `draw`) drawn among its applicants, the testers reporting.
+#[derive(Deserialize)]
+pub struct SeedProductTest {
+    pub product: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub units: i32,
+    /// Days from now when applications close (negative: closed; the test is drawn when `draw`).
+    pub apply_until_in_days: i64,
+    pub report_due_in_days: i64,
+    #[serde(default)]
+    pub questions: Vec<crate::product_tests::rules::Question>,
+    #[serde(default)]
+    pub report_questions: Vec<crate::product_tests::rules::Question>,
+    pub created_by: String,
+    /// Members who applied (with their answers to the first question).
+    #[serde(default)]
+    pub applicants: Vec<SeedApplicant>,
+    #[serde(default)]
+    pub draw: bool,
+    /// Reports the testers drawn write, one each in turn.
+    #[serde(default)]
+    pub reports: Vec<SeedTestReport>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedApplicant {
+    pub handle: String,
+    #[serde(default)]
+    pub answers: serde_json::Value,
+    pub address: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedTestReport {
+    pub stars: i32,
+    #[serde(default)]
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub pros: String,
+    #[serde(default)]
+    pub cons: String,
+    #[serde(default)]
+    pub answers: serde_json::Value,
 }
 
 #[derive(Deserialize)]
@@ -486,5 +535,74 @@ pub async fn load_with_pictures(
         }
         report.questions += 1;
     }
+    for t in &seed.product_tests {
+        seed_product_test(db, t).await.map_err(|e| anyhow::anyhow!("seed product test {}: {e}", t.title))?;
+    }
     Ok(report)
+}
+
+/// A demo product test: created open, applied for through the service, then (for a drawn one) its applications
+/// closed in the past, drawn, and reported on by the testers drawn. Skipped when the product has it already.
+async fn seed_product_test(db: &Db, t: &SeedProductTest) -> anyhow::Result<()> {
+    use crate::product_tests::service as tests;
+    let product =
+        crate::products::service::get(db, None, t.product.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let existing = tests::of_product(db, product.id.to_string()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if existing.iter().any(|x| x.title == t.title) {
+        return Ok(());
+    }
+    let creator = actor(db, &t.created_by).await?;
+    let now = chrono::Utc::now();
+    let until = now + chrono::Duration::days(t.apply_until_in_days.max(1));
+    let input = tests::CreateTest {
+        product_id: product.id.to_string(),
+        title: t.title.clone(),
+        description: t.description.clone(),
+        units: t.units,
+        apply_from: now - chrono::Duration::days(1),
+        apply_until: until,
+        report_due: now + chrono::Duration::days(t.report_due_in_days),
+        questions: t.questions.clone(),
+        report_questions: t.report_questions.clone(),
+        min_level: None,
+    };
+    let test = tests::create(db, &creator, input).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    for a in &t.applicants {
+        let who = actor(db, &a.handle).await?;
+        let input = tests::ApplyInput {
+            answers: a.answers.clone(),
+            shipping_address: a.address.clone(),
+            consent_shipping: a.address.is_some(),
+        };
+        tests::apply(db, &who, test.id.clone(), input).await.map_err(|e| anyhow::anyhow!("{}: {e}", a.handle))?;
+    }
+    if !t.draw {
+        return Ok(());
+    }
+    tests::close_applications_for_demo(db, test.id.clone(), now + chrono::Duration::days(t.apply_until_in_days.min(0)))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    tests::draw(db, &creator, test.id.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut reports = t.reports.iter();
+    for a in &t.applicants {
+        let who = actor(db, &a.handle).await?;
+        let mine = tests::mine(db, &who, test.id.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        if mine.status != "selected" {
+            continue;
+        }
+        let Some(r) = reports.next() else { break };
+        let input = tests::TestReportInput {
+            stars: r.stars,
+            title: r.title.clone(),
+            text: r.text.clone(),
+            pros: r.pros.clone(),
+            cons: r.cons.clone(),
+            images: Vec::new(),
+            answers: r.answers.clone(),
+        };
+        tests::report(db, &who, Default::default(), test.id.clone(), input)
+            .await
+            .map_err(|e| anyhow::anyhow!("report by {}: {e}", a.handle))?;
+    }
+    Ok(())
 }

@@ -292,6 +292,7 @@ diesel::table! {
         hidden_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        product_test_id -> Nullable<Text>,
     }
 }
 
@@ -392,6 +393,63 @@ diesel::table! {
         name -> Text,
         holder -> Text,
         expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_tests (id) {
+        id -> Text,
+        product_id -> Text,
+        title -> Text,
+        description -> Text,
+        description_html -> Text,
+        units -> Integer,
+        apply_from -> Timestamp,
+        apply_until -> Timestamp,
+        report_due -> Timestamp,
+        questions -> Text,
+        report_questions -> Text,
+        min_level -> Nullable<Integer>,
+        seed_commitment -> Text,
+        seed -> Text,
+        pseudonym_key -> Text,
+        applicants_hash -> Nullable<Text>,
+        applicants_count -> Nullable<Integer>,
+        drawn_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_test_applications (test_id, user_id) {
+        test_id -> Text,
+        user_id -> Text,
+        answers -> Text,
+        shipping_address -> Nullable<Text>,
+        consent_at -> Nullable<Timestamp>,
+        address_deleted_at -> Nullable<Timestamp>,
+        pseudonym -> Nullable<Text>,
+        weight -> Nullable<Integer>,
+        position -> Nullable<Integer>,
+        selected -> Bool,
+        reminded_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_test_reports (id) {
+        id -> Text,
+        test_id -> Text,
+        user_id -> Text,
+        rating_id -> Nullable<Text>,
+        pros -> Text,
+        cons -> Text,
+        answers -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -648,6 +706,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_badges,
     raffles,
     raffle_participants,
+    product_tests,
+    product_test_applications,
+    product_test_reports,
     consents,
     images,
     image_variants,

@@ -49,6 +49,9 @@ error_codes! {
     TermsNotAccepted => "terms_not_accepted",
     WrongPassword => "wrong_password",
     StaffProtected => "staff_protected",
+    StaffNotEligible => "staff_not_eligible",
+    LevelTooLow => "level_too_low",
+    NotATester => "not_a_tester",
     // 404
     NotFound => "not_found",
     // 409: the current state does not allow it
@@ -71,6 +74,11 @@ error_codes! {
     RaffleExists => "raffle_exists",
     DrawTooEarly => "draw_too_early",
     AlreadyDrawn => "already_drawn",
+    TestNotOpen => "test_not_open",
+    ApplicationsClosed => "applications_closed",
+    TestLocked => "test_locked",
+    ReportExists => "report_exists",
+    ReportTooLate => "report_too_late",
     LastAdmin => "last_admin",
     IndexBusy => "index_busy",
     // 405, 408, 413, 415, 422, 429, 500, 503

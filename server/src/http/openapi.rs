@@ -53,6 +53,7 @@ use super::contract;
         (name = "search", description = "Full-text search over tips, ideas and products"),
         (name = "points", description = "The points ledger, levels, badges and leaderboards"),
         (name = "raffles", description = "Verifiable prize draws among a challenge's participants"),
+        (name = "product_tests", description = "Product tests: applications, the verifiable weighted draw of the testers, test reports"),
         (name = "exports", description = "Idea exports for product teams (CSV, JSON, NDJSON, XLSX)"),
         (name = "privacy", description = "The terms, a member's consents, the export of their data, erasing the account"),
     )

@@ -17,7 +17,7 @@ use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
     accounts, audit, challenges, comments, dashboard, exports, ideas, images, moderation, notifications, points,
-    privacy, products, questions, raffles, search, tips, tracker, trust,
+    privacy, product_tests, products, questions, raffles, search, tips, tracker, trust,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:
@@ -57,6 +57,17 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(raffles::api::get)
         .service(raffles::api::create)
         .service(raffles::api::draw)
+        .service(product_tests::api::list)
+        .service(product_tests::api::create)
+        .service(product_tests::api::get)
+        .service(product_tests::api::update)
+        .service(product_tests::api::apply)
+        .service(product_tests::api::mine)
+        .service(product_tests::api::reapply)
+        .service(product_tests::api::withdraw)
+        .service(product_tests::api::draw)
+        .service(product_tests::api::shipping_list)
+        .service(product_tests::api::report)
         .service(exports::api::ideas)
         .service(ideas::api::list)
         .service(ideas::api::create)

@@ -128,6 +128,8 @@ pub enum Subject {
     Product,
     Tip,
     Avatar,
+    /// A product review; only test reports carry pictures (docs/PRODUCT_TESTS.md).
+    Review,
 }
 
 impl Subject {
@@ -137,18 +139,21 @@ impl Subject {
             Subject::Product => "product",
             Subject::Tip => "tip",
             Subject::Avatar => "avatar",
+            Subject::Review => "review",
         }
     }
 
     pub fn parse(s: &str) -> Option<Subject> {
-        [Subject::Idea, Subject::Product, Subject::Tip, Subject::Avatar].into_iter().find(|k| k.as_str() == s)
+        [Subject::Idea, Subject::Product, Subject::Tip, Subject::Avatar, Subject::Review]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 
     /// How many pictures it takes.
     pub fn limit(self) -> usize {
         match self {
             Subject::Idea | Subject::Product => 8,
-            Subject::Tip => 4,
+            Subject::Tip | Subject::Review => 4,
             Subject::Avatar => 1,
         }
     }

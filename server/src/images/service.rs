@@ -246,6 +246,12 @@ pub fn subject_url(conn: &mut DbConn, image_id: &str) -> AppResult<Option<String
         Subject::Tip => Some(format!("/tips/{subject}")),
         Subject::Product => crate::products::store::by_id(conn, &subject)?.map(|p| format!("/products/{}", p.slug)),
         Subject::Avatar => crate::accounts::store::by_id(conn, &subject)?.map(|u| format!("/members/{}", u.handle)),
+        Subject::Review => match crate::products::store::rating_by_id(conn, &subject)? {
+            Some(r) => {
+                crate::products::store::by_id(conn, &r.product_id)?.map(|p| format!("/products/{}#reviews", p.slug))
+            }
+            None => None,
+        },
     })
 }
 

@@ -221,6 +221,8 @@ const COUNTED: &[(&str, &str, Action)] = &[
     ("POST", "/tips/new", Action::Tip),
     ("PUT", "/api/v1/products/{id_or_slug}/rating", Action::Review),
     ("POST", "/products/{slug}/rating", Action::Review),
+    // A product test's report is the tester's review of the product.
+    ("POST", "/api/v1/product-tests/{id}/reports", Action::Review),
     ("POST", "/api/v1/images", Action::Upload),
     ("POST", "/ideas/{id}/edit", Action::Upload),
     ("POST", "/tips/{id}/edit", Action::Upload),
@@ -270,6 +272,8 @@ mod tests {
         assert_eq!(action_for("POST", "/api/v1/auth/register"), Some(Action::Register));
         assert_eq!(action_for("POST", "/api/v1/auth/login"), None);
         assert_eq!(action_for("PATCH", "/api/v1/ideas/abc"), None);
+        assert_eq!(action_for("POST", "/api/v1/product-tests/abc/reports"), Some(Action::Review));
+        assert_eq!(action_for("POST", "/api/v1/product-tests/abc/applications"), None);
     }
 
     #[test]

@@ -26,4 +26,8 @@ pub mod kind {
     pub const ANSWER: &str = "answer";
     /// A new question about a product the member follows.
     pub const PRODUCT_QUESTION: &str = "product_question";
+    /// The member was drawn as a tester of a product test.
+    pub const TEST_SELECTED: &str = "test_selected";
+    /// A tester's report is due in 3 days.
+    pub const TEST_REPORT_DUE: &str = "test_report_due";
 }

@@ -21,6 +21,8 @@ pub const KINDS: [&str; 12] = [
     kind::REVIEW_SPIKE,
     kind::ANSWER,
     kind::PRODUCT_QUESTION,
+    kind::TEST_SELECTED,
+    kind::TEST_REPORT_DUE,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -69,7 +71,12 @@ impl Channel {
 /// mail; the rest in the app.
 pub fn default_channel(kind_: &str) -> Channel {
     match kind_ {
-        kind::STATUS_CHANGED | kind::REPLY | kind::ANSWER | kind::RAFFLE_WON => Channel::Email,
+        kind::STATUS_CHANGED
+        | kind::REPLY
+        | kind::ANSWER
+        | kind::RAFFLE_WON
+        | kind::TEST_SELECTED
+        | kind::TEST_REPORT_DUE => Channel::Email,
         _ => Channel::InApp,
     }
 }

@@ -149,6 +149,8 @@ fixed_pages! {
     NewIdea = "/ideas/new";
     /// The product team's form for a new product.
     NewProduct = "/products/new";
+    /// The product team's form for a new product test.
+    NewProductTest = "/product-tests/new";
     /// The tip form.
     NewTip = "/tips/new";
     /// The moderation queue.

@@ -28,6 +28,7 @@ pub(crate) mod notifications;
 mod pictures;
 mod points;
 mod privacy;
+mod product_tests;
 mod products;
 mod questions;
 pub(crate) mod render;
@@ -97,6 +98,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/questions/{id}/answers/{answer}/edit", web::post().to(page(questions::edit_answer)))
         .route("/questions/{id}/answers/{answer}/delete", web::post().to(page(questions::delete_answer)))
         .route("/questions/{id}/answers/{answer}/report", web::post().to(page(questions::report_answer)))
+        .route("/product-tests", web::get().to(page(product_tests::list)))
+        .route("/product-tests/new", web::get().to(page(product_tests::new_form)))
+        .route("/product-tests/new", web::post().to(page(product_tests::create)))
+        .route("/product-tests/{id}", web::get().to(page(product_tests::show)))
+        .route("/product-tests/{id}/apply", web::post().to(page(product_tests::apply)))
+        .route("/product-tests/{id}/withdraw", web::post().to(page(product_tests::withdraw)))
+        .route("/product-tests/{id}/draw", web::post().to(page(product_tests::draw)))
+        .route("/product-tests/{id}/shipping-list", web::get().to(page(product_tests::shipping_list)))
         .route("/tips", web::get().to(page(tips::list)))
         .route("/tips/new", web::get().to(page(tips::new_form)))
         .route("/tips/new", web::post().to(page(tips::create)))

@@ -142,6 +142,14 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
                 ("actor", arg(s(data, "actor"))),
             ],
         ),
+        kind::TEST_SELECTED => lang.t_with(
+            "notif-test_selected",
+            &[("test", arg(s(data, "test_title"))), ("product", arg(s(data, "product_name")))],
+        ),
+        kind::TEST_REPORT_DUE => lang.t_with(
+            "notif-test_report_due",
+            &[("test", arg(s(data, "test_title"))), ("product", arg(s(data, "product_name")))],
+        ),
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {
@@ -165,6 +173,10 @@ pub(crate) fn link(n: &NotificationView, me: &str) -> Option<String> {
     }
     if n.kind == kind::BADGE_AWARDED {
         return Some(format!("{}#badges", member_url(me)));
+    }
+    if n.kind == kind::TEST_SELECTED || n.kind == kind::TEST_REPORT_DUE {
+        let id = n.data["test_id"].as_str().and_then(|t| uuid::Uuid::parse_str(t).ok())?;
+        return Some(format!("/product-tests/{id}"));
     }
     if n.kind == kind::RAFFLE_WON {
         let slug =

@@ -105,6 +105,10 @@ fn stat(conn: &mut DbConn, user_id: &str, stat: Stat, challenge: Option<&str>) -
             .filter(ratings::body.ne(""))
             .count()
             .get_result(conn)?,
+        Stat::TestReports => crate::db::schema::product_test_reports::table
+            .filter(crate::db::schema::product_test_reports::user_id.eq(user_id))
+            .count()
+            .get_result(conn)?,
         Stat::SupportsGiven => supports::table.filter(supports::user_id.eq(user_id)).count().get_result(conn)?,
         Stat::BestChallengeRank => {
             let Some(challenge) = challenge else { return Ok(None) };

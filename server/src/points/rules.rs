@@ -22,6 +22,7 @@ pub enum Rule {
     Answer,
     AnswerHelpful,
     AnswerAccepted,
+    TestReport,
 }
 
 /// One row of the rule table.
@@ -36,7 +37,7 @@ pub struct RuleSpec {
 }
 
 /// The rule table: the one place the platform's point values live.
-pub const RULES: [RuleSpec; 14] = [
+pub const RULES: [RuleSpec; 15] = [
     RuleSpec { rule: Rule::IdeaPublished, key: "idea_published", points: 10, daily_cap: None },
     RuleSpec { rule: Rule::SupportGiven, key: "support_given", points: 1, daily_cap: Some(20) },
     RuleSpec { rule: Rule::SupportReceived, key: "support_received", points: 2, daily_cap: None },
@@ -51,6 +52,7 @@ pub const RULES: [RuleSpec; 14] = [
     RuleSpec { rule: Rule::Answer, key: "answer", points: 2, daily_cap: Some(10) },
     RuleSpec { rule: Rule::AnswerHelpful, key: "answer_helpful", points: 2, daily_cap: None },
     RuleSpec { rule: Rule::AnswerAccepted, key: "answer_accepted", points: 10, daily_cap: None },
+    RuleSpec { rule: Rule::TestReport, key: "test_report", points: 20, daily_cap: None },
 ];
 
 impl Rule {
@@ -193,6 +195,8 @@ pub enum Stat {
     IdeasOnShelf,
     /// The member's place on the leaderboard of the challenge an event moved.
     BestChallengeRank,
+    /// Product test reports the member wrote.
+    TestReports,
 }
 
 /// What happened, as far as badges care.
@@ -214,6 +218,7 @@ impl Stat {
             (Stat::Reviews, Event::Paid(RatingWithReview)) => true,
             (Stat::HelpfulMarksOnTips, Event::Paid(TipHelpful)) => true,
             (Stat::SupportsGiven, Event::Paid(SupportGiven)) => true,
+            (Stat::TestReports, Event::Paid(TestReport)) => true,
             (Stat::IdeasReviewed | Stat::IdeasOnShelf, Event::IdeaMoved) => true,
             // Any entry that counts for a challenge can move its leaderboard.
             (Stat::BestChallengeRank, Event::Paid(r)) => r.counts_for_challenge(),
@@ -269,7 +274,7 @@ pub struct Badge {
 }
 
 /// The badge table: the one place badges are defined.
-pub const BADGES: [Badge; 9] = [
+pub const BADGES: [Badge; 10] = [
     Badge {
         key: "first_idea",
         name: "First idea",
@@ -332,6 +337,13 @@ pub const BADGES: [Badge; 9] = [
         description: "Led a challenge's leaderboard.",
         stat: Stat::BestChallengeRank,
         condition: Condition::PlaceAtMost(1),
+    },
+    Badge {
+        key: "product_tester",
+        name: "Product tester",
+        description: "Tested a product and reported on it.",
+        stat: Stat::TestReports,
+        condition: Condition::AtLeast(1),
     },
 ];
 
@@ -460,7 +472,7 @@ mod tests {
     #[test]
     fn each_badge_is_earned_exactly_at_its_threshold() {
         assert!(earned(&stats(&[])).is_empty());
-        let cases: [(&str, Stat, i64, i64); 9] = [
+        let cases: [(&str, Stat, i64, i64); 10] = [
             ("first_idea", Stat::IdeasPublished, 1, 0),
             ("first_tip", Stat::Tips, 1, 0),
             ("first_review", Stat::Reviews, 1, 0),
@@ -470,6 +482,7 @@ mod tests {
             ("idea_on_shelf", Stat::IdeasOnShelf, 1, 0),
             ("challenge_top_10", Stat::BestChallengeRank, 10, 11),
             ("challenge_winner", Stat::BestChallengeRank, 1, 2),
+            ("product_tester", Stat::TestReports, 1, 0),
         ];
         assert_eq!(cases.len(), BADGES.len(), "every badge has a case");
         for (key, stat, yes, no) in cases {
@@ -492,6 +505,7 @@ mod tests {
         assert_eq!(keys(Event::IdeaMoved), vec!["idea_in_review", "idea_on_shelf"]);
         assert_eq!(keys(Event::Paid(Rule::RatingWithReview)), vec!["first_review"]);
         assert_eq!(keys(Event::Paid(Rule::TipHelpful)), vec!["helpful_tips_10"]);
+        assert_eq!(keys(Event::Paid(Rule::TestReport)), vec!["product_tester"]);
         assert!(BADGES.iter().all(|b| badge(b.key) == Some(b)));
     }
 

@@ -161,6 +161,10 @@ pub struct ExportView {
     /// How the member chose to hear of notifications (kinds left at their default are not listed).
     pub notification_settings: Vec<store::ExportNotificationSetting>,
     pub sessions: Vec<store::ExportSession>,
+    /// Applications for product tests (answers, the address while it is kept, the consent, the outcome).
+    pub product_test_applications: Vec<crate::product_tests::service::ExportApplication>,
+    /// Test reports (the review itself is among `ratings`).
+    pub product_test_reports: Vec<crate::product_tests::service::ExportTestReport>,
 }
 
 /// The member's export. The audit log records that it was made (who, when; not the data), in the same
@@ -171,6 +175,7 @@ pub async fn export(db: &Db, actor: &Actor) -> AppResult<ExportView> {
         write_tx(conn, |conn| {
             let id = actor.id.as_str();
             let profile = store::export_profile(conn, id)?.ok_or_else(|| AppError::not_found("Member"))?;
+            let (product_test_applications, product_test_reports) = crate::product_tests::service::export_of(conn, id)?;
             let view = ExportView {
                 exported_at: clock::to_utc(clock::now()),
                 profile,
@@ -189,6 +194,8 @@ pub async fn export(db: &Db, actor: &Actor) -> AppResult<ExportView> {
                 notifications: store::export_notifications(conn, id)?,
                 notification_settings: store::export_notification_settings(conn, id)?,
                 sessions: store::export_sessions(conn, id)?,
+                product_test_applications,
+                product_test_reports,
             };
             audit::record(conn, &actor, "data_export", "user", id, None, json!({}))?;
             Ok(view)
@@ -300,6 +307,9 @@ fn erase_in_tx(
     store::delete_sessions(conn, id)?;
     // The client marks (keyed hashes of addresses and devices) go with the account.
     crate::trust::store::delete_marks_of(conn, id)?;
+    // Product tests: applications to tests not drawn yet go; drawn ones keep only the published draw's
+    // pseudonym and weight; answers and addresses go.
+    crate::product_tests::store::erase_member(conn, id, now)?;
     store::delete_mail_of(conn, id, &user.email)?;
     store::delete_consents(conn, id)?;
     store::delete_notifications(conn, id)?;

@@ -260,6 +260,8 @@ pub struct RatingRow {
     pub hidden_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The product test this review reports on (a test report), if any.
+    pub product_test_id: Option<String>,
 }
 
 #[derive(Insertable, Debug)]

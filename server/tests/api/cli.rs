@@ -33,6 +33,18 @@ async fn seed_is_idempotent(app: TestApp) {
         String::from_utf8_lossy(&second.stdout).trim(),
         "seeded: 0 members, 0 challenges, 0 ideas, 0 products, 0 tips, 0 questions"
     );
+    // The demo's product tests: one open for applying, one drawn with the testers' reports (once, however often
+    // the seed runs).
+    let tests = app.get("/api/v1/product-tests", None).await.body["items"].as_array().unwrap().clone();
+    assert_eq!(tests.len(), 2, "{tests:?}");
+    let open = tests.iter().find(|t| t["phase"] == "open").unwrap();
+    assert_eq!(open["applicants"], 2);
+    let drawn = tests.iter().find(|t| t["phase"] == "drawn").unwrap();
+    assert_eq!((drawn["applicants"].as_i64(), drawn["reports"].as_i64()), (Some(4), Some(2)));
+    let published: ideashelf::product_tests::rules::Published = serde_json::from_value(drawn["draw"].clone()).unwrap();
+    assert_eq!(ideashelf::product_tests::rules::verify(&published), Ok(()));
+    let bread = app.get("/api/v1/products/sourdough-rye-bread/ratings", None).await.body;
+    assert_eq!(bread["items"].as_array().unwrap().iter().filter(|r| !r["tested_in"].is_null()).count(), 2);
     // The demo content is there, supports and comments included.
     let ideas = app.get("/api/v1/ideas?limit=100", None).await;
     let items = ideas.body["items"].as_array().unwrap();

@@ -24,6 +24,7 @@ mod moderation;
 mod notifications;
 mod points;
 mod privacy;
+mod product_tests;
 mod products;
 mod questions;
 mod raffles;

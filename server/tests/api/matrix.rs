@@ -134,6 +134,8 @@ const OWN_IDEA: Expect = deny(403, "own_idea");
 const OWN: Expect = deny(403, "own_content");
 const MOVE: Expect = deny(403, "move_not_permitted");
 const ASKER: Expect = deny(403, "not_asker");
+const STAFF_NO: Expect = deny(403, "staff_not_eligible");
+const NOT_TESTER: Expect = deny(403, "not_a_tester");
 
 /// A cell's request: the concrete path and body, and a token of its own when the shared one must not be
 /// used (signing out ends it).
@@ -245,6 +247,42 @@ static ROWS: &[Row] = &[
         op: "POST /api/v1/challenges/{id_or_slug}/raffle/draw",
         expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
         setup: draw_raffle,
+    },
+    // Product tests: the product team runs them; members apply and the testers drawn report.
+    Row {
+        op: "POST /api/v1/product-tests",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, CREATED, CREATED, TEAM],
+        setup: create_product_test,
+    },
+    Row {
+        op: "PATCH /api/v1/product-tests/{id}",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: update_product_test,
+    },
+    Row {
+        op: "POST /api/v1/product-tests/{id}/applications",
+        expect: [ANON, CREATED, CREATED, SUSP, STAFF_NO, STAFF_NO, STAFF_NO, SUSP],
+        setup: apply_product_test,
+    },
+    Row {
+        op: "PUT /api/v1/product-tests/{id}/applications/mine",
+        expect: [ANON, CREATED, CREATED, SUSP, STAFF_NO, STAFF_NO, STAFF_NO, SUSP],
+        setup: reapply_product_test,
+    },
+    Row {
+        op: "DELETE /api/v1/product-tests/{id}/applications/mine",
+        expect: [ANON, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT],
+        setup: withdraw_product_test,
+    },
+    Row {
+        op: "POST /api/v1/product-tests/{id}/draw",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: draw_product_test,
+    },
+    Row {
+        op: "POST /api/v1/product-tests/{id}/reports",
+        expect: [ANON, NOT_TESTER, CREATED, SUSP, NOT_TESTER, NOT_TESTER, NOT_TESTER, SUSP],
+        setup: report_product_test,
     },
     // Ideas and supports.
     Row {
@@ -787,6 +825,90 @@ fn draw_raffle(cx: &Ctx, _: Who) -> Fut<'_> {
         let r = cx.app.patch(&format!("/api/v1/challenges/{slug}"), Some(&cx.root), dates).await;
         assert_eq!(r.body["state"], "closed", "{:?}", r.body);
         Cell::at(format!("{path}/draw")).body(json!({}))
+    })
+}
+
+/// A product test's body: applications from `from` to `until` (from now, in hours).
+fn product_test_body(cx: &Ctx, from: i64, until: i64) -> Value {
+    let now = chrono::Utc::now();
+    json!({
+        "product_id": cx.product["id"], "title": format!("Matrix test {}", cx.n()), "units": 1,
+        "apply_from": (now + chrono::Duration::hours(from)).to_rfc3339(),
+        "apply_until": (now + chrono::Duration::hours(until)).to_rfc3339(),
+        "report_due": (now + chrono::Duration::days(30)).to_rfc3339(),
+    })
+}
+
+/// A fresh product test (by root) with applications from `from` to `until` hours from now; its id.
+async fn product_test(cx: &Ctx, from: i64, until: i64) -> String {
+    let r = cx.app.post("/api/v1/product-tests", Some(&cx.root), product_test_body(cx, from, until)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body["id"].as_str().unwrap().to_string()
+}
+
+fn create_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at("/api/v1/product-tests").body(product_test_body(cx, 1, 48)) })
+}
+
+fn update_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = product_test(cx, 1, 48).await;
+        Cell::at(format!("/api/v1/product-tests/{id}")).body(json!({"title": "A renamed test"}))
+    })
+}
+
+const APPLICATION: &str =
+    r#"{"answers": {}, "shipping_address": "Main Street 1, 8000 Zurich", "consent_shipping": true}"#;
+
+fn apply_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = product_test(cx, -1, 48).await;
+        Cell::at(format!("/api/v1/product-tests/{id}/applications")).body(serde_json::from_str(APPLICATION).unwrap())
+    })
+}
+
+fn reapply_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = product_test(cx, -1, 48).await;
+        Cell::at(format!("/api/v1/product-tests/{id}/applications/mine"))
+            .body(serde_json::from_str(APPLICATION).unwrap())
+    })
+}
+
+fn withdraw_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = product_test(cx, -1, 48).await;
+        Cell::at(format!("/api/v1/product-tests/{id}/applications/mine"))
+    })
+}
+
+/// Applications closed a second ago: moved in the database (a test's dates are locked once it opened).
+async fn close_product_test(cx: &Ctx, id: &str) {
+    let sql = format!("UPDATE product_tests SET apply_until = '2001-01-01 00:00:00' WHERE id = '{id}'");
+    cx.app.db.run(move |conn| Ok(diesel::connection::SimpleConnection::batch_execute(conn, &sql)?)).await.unwrap();
+}
+
+fn draw_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = product_test(cx, -1, 48).await;
+        close_product_test(cx, &id).await;
+        Cell::at(format!("/api/v1/product-tests/{id}/draw")).body(json!({}))
+    })
+}
+
+/// A drawn test whose one tester is the owner.
+fn report_product_test(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = product_test(cx, -1, 48).await;
+        let owner = cx.token(Who::Owner).unwrap();
+        let path = format!("/api/v1/product-tests/{id}/applications");
+        let r = cx.app.post(&path, Some(&owner), serde_json::from_str(APPLICATION).unwrap()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        close_product_test(cx, &id).await;
+        let r = cx.app.post(&format!("/api/v1/product-tests/{id}/draw"), Some(&cx.root), json!({})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        Cell::at(format!("/api/v1/product-tests/{id}/reports"))
+            .body(json!({"stars": 4, "text": "It held up well for a month.", "pros": "Sturdy", "cons": "Loud"}))
     })
 }
 

@@ -28,6 +28,7 @@ mod pictures;
 mod points;
 mod product_teams;
 mod questions;
+mod product_tests;
 mod tracker;
 
 use browse::*;
@@ -41,6 +42,7 @@ use pictures::*;
 use points::*;
 use product_teams::*;
 use questions::*;
+use product_tests::*;
 use tracker::*;
 
 backend_tests!(
@@ -69,6 +71,7 @@ backend_tests!(
     member_edits_and_deletes_her_comment,
     staff_pages_audit_roles_and_removal,
     members_ask_and_the_team_answers_on_the_pages,
+    member_applies_for_a_product_test,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

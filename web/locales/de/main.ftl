@@ -837,6 +837,7 @@ badge-name = { $key ->
     [idea_on_shelf] Im Regal
     [challenge_top_10] Top 10
     [challenge_winner] An der Spitze
+    [product_tester] Produkttester
    *[other] { $name }
 }
 badge-description = { $key ->
@@ -849,6 +850,7 @@ badge-description = { $key ->
     [idea_on_shelf] Aus einer Idee wurde ein Produkt.
     [challenge_top_10] In die Top 10 der Rangliste einer Challenge gekommen.
     [challenge_winner] Die Rangliste einer Challenge angeführt.
+    [product_tester] Hat ein Produkt getestet und darüber berichtet.
    *[other] { $name }
 }
 history-heading = Punkteverlauf
@@ -878,6 +880,7 @@ points-rule = { $rule ->
     [tier_reached] Idee hat ein Unterstützungsziel erreicht
     [idea_approved] Idee angenommen
     [idea_on_shelf] Idee im Regal
+    [test_report] Testbericht zu einem Produkttest
    *[other] Punkte
 }
 points-reason = { $reason ->
@@ -964,6 +967,8 @@ notif-raffle_won = Du hast bei der Verlosung von «{ $challenge }» gewonnen! (a
 notif-answer = { $actor } hat deine Frage «{ $question }» beantwortet
 notif-answer_official = Das Produktteam hat deine Frage «{ $question }» beantwortet
 notif-product_question = Neue Frage zu { $product }: «{ $question }» (von { $actor })
+notif-test_selected = Du wurdest gezogen, um { $product } in «{ $test }» zu testen! Dein Testbericht ist bis zum Datum auf der Seite des Tests fällig.
+notif-test_report_due = Dein Bericht zu «{ $test }» ({ $product }) ist in 3 Tagen fällig.
 
 ## Die Exportseite (Issue 7)
 export-title = Ideen exportieren
@@ -1037,6 +1042,14 @@ problem-raffle-too-late = Eine Verlosung muss angekündigt werden, bevor die Cha
 problem-raffle-exists = Diese Challenge hat bereits eine Verlosung.
 problem-draw-too-early = Die Ziehung findet nach dem Ende der Challenge statt.
 problem-already-drawn = Diese Verlosung wurde bereits gezogen.
+problem-staff-not-eligible = Mitarbeitende bewerben sich nicht für Produkttests und werden nie gezogen.
+problem-level-too-low = Dieser Produkttest ist für Mitglieder ab einer höheren Punktestufe offen.
+problem-not-a-tester = Nur die für diesen Produkttest gezogenen Testerinnen und Tester berichten darüber.
+problem-test-not-open = Die Bewerbung für diesen Produkttest hat noch nicht begonnen.
+problem-applications-closed = Die Bewerbung für diesen Produkttest ist geschlossen.
+problem-test-locked = Ein Produkttest kann nicht mehr geändert werden, sobald die Bewerbung begonnen hat.
+problem-report-exists = Du hast über diesen Produkttest bereits berichtet.
+problem-report-too-late = Der Abgabetermin des Testberichts ist vorbei.
 problem-last-admin = Das ist der letzte Admin; ernenne zuerst einen weiteren.
 problem-index-busy = Der Suchindex wird gerade anderswo neu aufgebaut; versuche es gleich noch einmal.
 problem-method-not-allowed = Das geht auf diesem Weg nicht.
@@ -1256,6 +1269,8 @@ notif-kind-merged = Zusammengeführte Ideen
 notif-kind-moderation = Moderation meiner Beiträge
 notif-kind-badge-awarded = Abzeichen, die ich erhalte
 notif-kind-raffle-won = Preise, die ich gewinne
+notif-kind-test-selected = Produkttests, für die ich gezogen werde
+notif-kind-test-report-due = Erinnerungen an fällige Testberichte
 notif-kind-review-spike = Bewertungsspitzen (Produktteam)
 notif-kind-answer = Antworten auf meine Produktfragen
 notif-kind-product-question = Neue Fragen zu Produkten, denen ich folge
@@ -1566,3 +1581,88 @@ dashboard-questions-waited = { $days ->
     [one] wartet seit 1 Tag
    *[other] wartet seit { $days } Tagen
 }
+# Produkttests (docs/PRODUCT_TESTS.md)
+ptest-heading = Produkttests
+ptest-none = Für dieses Produkt gibt es noch keine Produkttests.
+ptest-new = Neuer Produkttest
+ptest-create = Test erstellen
+ptest-tested-in = Getestet in «{ $test }»
+ptest-pros = Pro
+ptest-cons = Contra
+ptest-phase = { $phase ->
+    [upcoming] Demnächst
+    [open] Bewerbung offen
+    [closed] Bewerbung geschlossen
+   *[drawn] Testerinnen und Tester gezogen
+}
+ptest-list-title = Produkttests
+ptest-list-lead = Bewirb dich, um neue Produkte zu testen, bevor sie ins Regal kommen. Eine faire Ziehung, die alle nachprüfen können, wählt die Testerinnen und Tester; wer früher leer ausging, zählt beim nächsten Mal mehr.
+ptest-open-now = Offen für Bewerbungen
+ptest-none-open = Zurzeit ist kein Produkttest offen für Bewerbungen.
+ptest-other = Weitere Produkttests
+ptest-units = { $count ->
+    [one] eine Testperson
+   *[other] { $count } Testpersonen
+}
+ptest-applicants = { $count ->
+    [one] eine Bewerbung
+   *[other] { $count } Bewerbungen
+}
+ptest-reports = { $count ->
+    [one] ein Bericht
+   *[other] { $count } Berichte
+}
+ptest-of-product = Ein Test von
+ptest-units-label = Testpersonen
+ptest-applicants-label = Bewerbungen
+ptest-apply-from = Bewerbung ab
+ptest-apply-until = Bewerbung bis
+ptest-report-due = Bericht fällig am
+ptest-min-level = Ab Punktestufe
+ptest-apply-heading = Bewerben
+ptest-status = { $status ->
+    [applied] Du hast dich beworben. Gezogen wird nach dem Bewerbungsschluss.
+    [selected] Du wurdest als Testerin oder Tester gezogen!
+   *[not_selected] Du wurdest diesmal nicht gezogen; bei der nächsten Ziehung zählst du mehr.
+}
+ptest-selected-note = Das Produkt wird an die angegebene Adresse geschickt. Bitte schreib deinen Bericht vor dem Abgabetermin.
+ptest-your-pseudonym = Dein Pseudonym in der veröffentlichten Ziehung:
+ptest-your-weight = dein Gewicht:
+ptest-address = Lieferadresse
+ptest-address-hint = Wird nur mit deiner Zustimmung unten gespeichert, nur für die Gezogenen, und 30 Tage nach dem Abgabetermin gelöscht.
+ptest-consent = Ich bin einverstanden, dass meine Adresse gespeichert wird, um mir das Produkt zu schicken, falls ich gezogen werde.
+ptest-apply = Bewerben
+ptest-change = Bewerbung ändern
+ptest-withdraw = Bewerbung zurückziehen
+ptest-sign-in = Anmelden, um dich zu bewerben
+ptest-not-open = Die Bewerbung ist nicht offen.
+ptest-team-heading = Für das Produktteam
+ptest-draw = Testpersonen ziehen
+ptest-tester = Testperson
+ptest-reported = Bericht
+ptest-yes = ja
+ptest-no = nein
+ptest-shipping-list = Versandliste herunterladen (CSV)
+ptest-draw-heading = Die Ziehung
+ptest-draw-explained = Die Testpersonen werden nach Gewicht aus der veröffentlichten Liste pseudonymer Bewerbungen gezogen; auf den Seed wurde sich bei der Erstellung festgelegt, bei der Ziehung wird er offengelegt, sodass alle das Ergebnis nachrechnen können.
+ptest-product = Produkt (Slug oder ID)
+ptest-description = Beschreibung
+ptest-utc = Zeiten in UTC.
+ptest-questions = Fragen zur Bewerbung
+ptest-report-questions = Fragen zum Bericht
+ptest-questions-hint = Eine pro Zeile: Schlüssel | Frage | text, number oder choice | Optionen getrennt durch ; (bei choice)
+ptest-error-required = Bitte ausfüllen.
+ptest-error-length = Das ist zu kurz oder zu lang.
+ptest-error-too-long = Das ist zu lang.
+ptest-error-invalid = Das ist nicht gültig.
+ptest-error-unknown = Das gibt es nicht.
+ptest-error-range = Diese Zahl liegt ausserhalb des Bereichs.
+ptest-error-too-many = Das sind zu viele.
+ptest-error-duplicate = Etwas kommt doppelt vor.
+ptest-error-before-start = Die Bewerbung muss nach ihrem Beginn enden.
+ptest-error-before-close = Der Bericht muss nach dem Bewerbungsschluss fällig sein.
+flash-ptest-applied = Deine Bewerbung ist gespeichert.
+flash-ptest-withdrawn = Deine Bewerbung ist zurückgezogen.
+flash-ptest-drawn = Die Testpersonen sind gezogen und benachrichtigt.
+flash-ptest-created = Der Produkttest ist erstellt; sein Seed-Commitment ist öffentlich.
+nav-product-tests = Produkttests

@@ -837,6 +837,7 @@ badge-name = { $key ->
     [idea_on_shelf] On the shelf
     [challenge_top_10] Top 10
     [challenge_winner] Challenge leader
+    [product_tester] Product tester
    *[other] { $name }
 }
 badge-description = { $key ->
@@ -849,6 +850,7 @@ badge-description = { $key ->
     [idea_on_shelf] An idea became a product.
     [challenge_top_10] Reached the top 10 of a challenge's leaderboard.
     [challenge_winner] Led a challenge's leaderboard.
+    [product_tester] Tested a product and reported on it.
    *[other] { $name }
 }
 history-heading = Point history
@@ -878,6 +880,7 @@ points-rule = { $rule ->
     [tier_reached] Idea reached a support goal
     [idea_approved] Idea approved
     [idea_on_shelf] Idea on the shelf
+    [test_report] Reported on a product test
    *[other] Points
 }
 points-reason = { $reason ->
@@ -969,6 +972,8 @@ notif-raffle_won = You won a prize in the draw of “{ $challenge }”! (drawn {
 notif-answer = { $actor } answered your question “{ $question }”
 notif-answer_official = The product team answered your question “{ $question }”
 notif-product_question = New question about { $product }: “{ $question }” (by { $actor })
+notif-test_selected = You were drawn to test { $product } in “{ $test }”! Your test report is due by the date on the test's page.
+notif-test_report_due = Your report on “{ $test }” ({ $product }) is due in 3 days.
 
 ## The export page (issue 7)
 export-title = Export ideas
@@ -1042,6 +1047,14 @@ problem-raffle-too-late = A draw must be announced before the challenge closes.
 problem-raffle-exists = This challenge already has a draw.
 problem-draw-too-early = The draw takes place after the challenge closes.
 problem-already-drawn = This draw has already taken place.
+problem-staff-not-eligible = Staff accounts do not apply for product tests and are never drawn.
+problem-level-too-low = This product test is open to members from a higher points level.
+problem-not-a-tester = Only the testers drawn for this product test report on it.
+problem-test-not-open = Applications for this product test have not opened yet.
+problem-applications-closed = Applications for this product test are closed.
+problem-test-locked = A product test cannot be changed once applications have opened.
+problem-report-exists = You have already reported on this product test.
+problem-report-too-late = The report's due date has passed.
 problem-last-admin = This is the last admin; make another admin first.
 problem-index-busy = The search index is being rebuilt elsewhere; try again shortly.
 problem-method-not-allowed = That cannot be done this way.
@@ -1261,6 +1274,8 @@ notif-kind-merged = Merged ideas
 notif-kind-moderation = Moderation of my contributions
 notif-kind-badge-awarded = Badges I earn
 notif-kind-raffle-won = Prizes I win
+notif-kind-test-selected = Product tests I am drawn for
+notif-kind-test-report-due = Reminders of test reports due
 notif-kind-review-spike = Review spikes (product team)
 notif-kind-answer = Answers to my product questions
 notif-kind-product-question = New questions about products I follow
@@ -1571,3 +1586,88 @@ dashboard-questions-waited = { $days ->
     [one] waiting 1 day
    *[other] waiting { $days } days
 }
+# Product tests (docs/PRODUCT_TESTS.md)
+ptest-heading = Product tests
+ptest-none = No product tests for this product yet.
+ptest-new = New product test
+ptest-create = Create the test
+ptest-tested-in = Tested in “{ $test }”
+ptest-pros = Pros
+ptest-cons = Cons
+ptest-phase = { $phase ->
+    [upcoming] Upcoming
+    [open] Open for applications
+    [closed] Applications closed
+   *[drawn] Testers drawn
+}
+ptest-list-title = Product tests
+ptest-list-lead = Apply to test new products before they reach the shelf. A fair draw anyone can check picks the testers; who missed out before weighs more next time.
+ptest-open-now = Open for applications
+ptest-none-open = No product test is open for applications right now.
+ptest-other = Other product tests
+ptest-units = { $count ->
+    [one] one tester
+   *[other] { $count } testers
+}
+ptest-applicants = { $count ->
+    [one] one applicant
+   *[other] { $count } applicants
+}
+ptest-reports = { $count ->
+    [one] one report
+   *[other] { $count } reports
+}
+ptest-of-product = A test of
+ptest-units-label = Testers
+ptest-applicants-label = Applicants
+ptest-apply-from = Applications open
+ptest-apply-until = Applications close
+ptest-report-due = Report due
+ptest-min-level = From points level
+ptest-apply-heading = Apply
+ptest-status = { $status ->
+    [applied] You applied. The testers are drawn after applications close.
+    [selected] You were drawn as a tester!
+   *[not_selected] You were not drawn this time; you weigh more in the next draw.
+}
+ptest-selected-note = The product is shipped to the address you gave. Please write your report before it is due.
+ptest-your-pseudonym = Your pseudonym in the published draw:
+ptest-your-weight = your weight:
+ptest-address = Shipping address
+ptest-address-hint = Kept only if you agree below, only for the testers drawn, and deleted 30 days after the report is due.
+ptest-consent = I agree that my address is kept to ship the product to me if I am drawn.
+ptest-apply = Apply
+ptest-change = Change my application
+ptest-withdraw = Withdraw my application
+ptest-sign-in = Sign in to apply
+ptest-not-open = Applications are not open.
+ptest-team-heading = For the product team
+ptest-draw = Draw the testers
+ptest-tester = Tester
+ptest-reported = Reported
+ptest-yes = yes
+ptest-no = no
+ptest-shipping-list = Download the shipping list (CSV)
+ptest-draw-heading = The draw
+ptest-draw-explained = The testers are drawn by weight from the published list of pseudonymous applicants; the seed was committed to when the test was created and is revealed at the draw, so anyone can recompute the result.
+ptest-product = Product (slug or id)
+ptest-description = Description
+ptest-utc = Times are in UTC.
+ptest-questions = Application questions
+ptest-report-questions = Report questions
+ptest-questions-hint = One a line: key | label | text, number or choice | options separated by ; (for a choice)
+ptest-error-required = Please fill this in.
+ptest-error-length = This is too short or too long.
+ptest-error-too-long = This is too long.
+ptest-error-invalid = This is not valid.
+ptest-error-unknown = There is no such thing.
+ptest-error-range = This number is out of range.
+ptest-error-too-many = There are too many.
+ptest-error-duplicate = There is a duplicate.
+ptest-error-before-start = Applications must close after they open.
+ptest-error-before-close = The report must be due after applications close.
+flash-ptest-applied = Your application is saved.
+flash-ptest-withdrawn = Your application is withdrawn.
+flash-ptest-drawn = The testers are drawn and notified.
+flash-ptest-created = The product test is created; its seed commitment is public.
+nav-product-tests = Product tests

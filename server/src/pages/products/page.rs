@@ -177,5 +177,7 @@ pub(super) async fn render_product(
     data.insert("questions".into(), question_section);
     data.insert("follow".into(), json!(follow));
     data.insert("here".into(), json!(here));
+    let tests = crate::product_tests::service::of_product(db, product.id.to_string()).await?;
+    data.insert("product_tests".into(), json!(tests));
     ctx.page(status, "pages/product", &title, Value::Object(data))
 }

@@ -21,6 +21,6 @@ pub use catalogue::{
 pub use follows::{follow, follow_state, FollowState};
 pub use helpful::{review_helpful, HelpfulResult};
 pub use ratings::{
-    on_review_visibility, rate, review_views, reviews, unrate, RateInput, RateResult, RatingSummary, ReviewPage,
-    ReviewQuery, ReviewView,
+    on_review_visibility, rate, rate_in_tx, review_views, reviews, unrate, RateInput, RateResult, RatingSummary,
+    ReviewPage, ReviewQuery, ReviewView, TestedIn,
 };

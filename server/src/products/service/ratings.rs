@@ -60,6 +60,21 @@ pub struct ReviewView {
     pub hidden: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The product test this review reports on ("tested in …"), if it is a test report.
+    pub tested_in: Option<TestedIn>,
+    /// A test report's pictures (up to 4).
+    pub images: Vec<crate::images::service::ImageView>,
+}
+
+/// The product test a review reports on.
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct TestedIn {
+    /// The product test's id.
+    pub id: String,
+    /// The product test's title.
+    pub title: String,
+    pub pros: String,
+    pub cons: String,
 }
 
 pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor>) -> AppResult<Vec<ReviewView>> {
@@ -70,6 +85,13 @@ pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor
         Some(v) => Some(store::helpful_among(conn, &v.id, &ids)?),
         None => None,
     };
+    let reports: HashMap<String, TestedIn> = crate::product_tests::store::reports_for_ratings(conn, &ids)?
+        .into_iter()
+        .filter_map(|(rating, id, title, pros, cons)| rating.map(|r| (r, TestedIn { id, title, pros, cons })))
+        .collect();
+    let tested: Vec<String> = rows.iter().filter(|r| r.product_test_id.is_some()).map(|r| r.id.to_string()).collect();
+    let mut images =
+        crate::images::service::for_subjects(conn, crate::images::rules::Subject::Review, &tested, viewer)?;
     Ok(rows
         .iter()
         .map(|r| ReviewView {
@@ -85,6 +107,8 @@ pub fn review_views(conn: &mut DbConn, rows: &[RatingRow], viewer: Option<&Actor
             hidden: r.hidden_at.is_some(),
             created_at: clock::to_utc(r.created_at),
             updated_at: clock::to_utc(r.updated_at),
+            tested_in: r.product_test_id.as_ref().and_then(|_| reports.get(r.id.as_str()).cloned()),
+            images: images.remove(r.id.as_str()).unwrap_or_default(),
         })
         .collect())
 }
@@ -118,9 +142,21 @@ pub async fn rate(db: &Db, actor: &Actor, spike: SpikeRule, key: String, input: 
     rules::check_review(&mut v, &input.title, &input.body);
     v.finish()?;
     let actor = actor.clone();
-    db.run(move |conn| {
-        write_tx(conn, |conn| {
-            let product = load(conn, &key)?;
+    db.run(move |conn| write_tx(conn, |conn| rate_in_tx(conn, &actor, &spike, &key, &input))).await
+}
+
+/// Rates a product in the caller's transaction (the rating, the summary under the product's lock, the
+/// points, the review-spike check). Checked input only (`check_stars`, `check_review`).
+pub fn rate_in_tx(
+    conn: &mut DbConn,
+    actor: &Actor,
+    spike: &SpikeRule,
+    key: &str,
+    input: &RateInput,
+) -> AppResult<RateResult> {
+    {
+        {
+            let product = load(conn, key)?;
             store::lock(conn, &product.id)?;
             let product = store::by_id(conn, &product.id)?.ok_or_else(|| AppError::not_found("Product"))?;
             let now = clock::now();
@@ -161,17 +197,16 @@ pub async fn rate(db: &Db, actor: &Actor, spike: SpikeRule, key: String, input: 
             let new = (!hidden).then_some(input.stars);
             store::apply_delta(conn, &product, rules::delta(old, new))?;
             if rules::is_low(input.stars) && !old.is_some_and(rules::is_low) && !hidden {
-                check_spike(conn, &product, &spike, now)?;
+                check_spike(conn, &product, spike, now)?;
             }
             let saved = store::rating_by_id(conn, &id)?.ok_or_else(|| AppError::internal("rating vanished"))?;
-            let rating = review_views(conn, &[saved], Some(&actor))?
+            let rating = review_views(conn, &[saved], Some(actor))?
                 .pop()
                 .ok_or_else(|| AppError::internal("view of one rating was empty"))?;
             let product = store::by_id(conn, &product.id)?.ok_or_else(|| AppError::not_found("Product"))?;
             Ok(RateResult { rating, created, summary: RatingSummary::of(&product) })
-        })
-    })
-    .await
+        }
+    }
 }
 
 /// Raises a review-spike alert (once per window) and tells the product team.

@@ -1,0 +1,325 @@
+//! Product test pages: the list, a test's page (apply, change, withdraw; the draw's proof; for the product team
+//! the counts, the draw, who reported and the shipping list), and the product team's form for a new test. A thin
+//! door onto `product_tests::service`, like the API.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::extract::{path_params, FormPage, IdParam, NewProductTest, Part, SignedForm};
+use super::session::{encode, FormData, PageCtx};
+use crate::error::{AppError, AppResult};
+use crate::product_tests::rules::{Question, QuestionKind, TestPhase};
+use crate::product_tests::service::{self as tests, ApplyInput, CreateTest, TestQuery};
+
+/// GET /product-tests: open tests first, then the others, newest first.
+pub async fn list(ctx: &PageCtx) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let all =
+        tests::list(db, ctx.actor.as_ref(), TestQuery { limit: Some("100".into()), ..TestQuery::default() }).await?;
+    let (open, other): (Vec<_>, Vec<_>) = all.items.into_iter().partition(|t| t.phase == TestPhase::Open);
+    ctx.page(
+        StatusCode::OK,
+        "pages/product_tests",
+        &ctx.lang.t("ptest-list-title"),
+        json!({"open": open, "other": other}),
+    )
+}
+
+/// The answers form of a question list, with what the member sent or answered before.
+fn question_fields(questions: &[Question], answers: &Value, prefix: &str) -> Vec<Value> {
+    questions
+        .iter()
+        .map(|q| {
+            let value = &answers[&q.key];
+            let value_text = match value {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            let options: Vec<Value> = q
+                .options
+                .iter()
+                .flatten()
+                .map(|o| json!({"value": o, "checked": value.as_str() == Some(o.as_str())}))
+                .collect();
+            json!({"key": q.key, "name": format!("{prefix}{}", q.key), "label": q.label, "value": value_text,
+                   "text": q.kind == QuestionKind::Text, "number": q.kind == QuestionKind::Number,
+                   "choice": q.kind == QuestionKind::Choice, "options": options,
+                   "input_type": if q.kind == QuestionKind::Number { "number" } else { "text" }})
+        })
+        .collect()
+}
+
+/// GET /product-tests/{id}
+pub async fn show(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    render(ctx, id.into_inner(), Value::Null, StatusCode::OK).await
+}
+
+async fn render(ctx: &PageCtx, id: String, sent: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let viewer = ctx.actor.as_ref();
+    let test = tests::get(db, viewer, id.clone()).await?;
+    let mine = match viewer {
+        Some(a) => match tests::mine(db, a, test.id.clone()).await {
+            Ok(m) => Some(m),
+            Err(AppError::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    let team = viewer.is_some_and(|a| a.role.can_manage_challenges());
+    let member = viewer.is_some_and(|a| a.role == crate::accounts::Role::Member && !a.suspended);
+    let answers = if sent.is_object() {
+        sent["answers"].clone()
+    } else {
+        mine.as_ref().map(|m| m.answers.clone()).unwrap_or(Value::Null)
+    };
+    let address = if sent.is_object() {
+        sent["shipping_address"].clone()
+    } else {
+        json!(mine.as_ref().and_then(|m| m.shipping_address.clone()))
+    };
+    let mut data = Map::new();
+    data.insert("fields".into(), json!(question_fields(&test.questions, &answers, "answer_")));
+    data.insert("address".into(), address);
+    data.insert("consent".into(), json!(mine.as_ref().is_none_or(|m| m.consent_shipping)));
+    data.insert("errors".into(), sent["errors"].clone());
+    data.insert("open".into(), json!(test.phase == TestPhase::Open));
+    data.insert("can_apply".into(), json!(member && test.phase == TestPhase::Open));
+    data.insert("staff".into(), json!(viewer.is_some() && !member));
+    data.insert("selected".into(), json!(mine.as_ref().is_some_and(|m| m.status == "selected")));
+    data.insert("mine".into(), json!(mine));
+    data.insert("team".into(), json!(team));
+    data.insert("can_draw".into(), json!(team && test.phase == TestPhase::Closed));
+    data.insert("drawn".into(), json!(test.phase == TestPhase::Drawn));
+    data.insert("json_url".into(), json!(format!("/api/v1/product-tests/{}", test.id)));
+    data.insert(
+        "login_url".into(),
+        json!(format!("/login?next={}", encode(&format!("/product-tests/{}#apply", test.id)))),
+    );
+    let title = test.title.clone();
+    data.insert("test".into(), json!(test));
+    ctx.page(status, "pages/product_test", &title, Value::Object(data))
+}
+
+/// The test page a form is on.
+pub struct TestPage {
+    pub id: String,
+}
+
+impl FormPage for TestPage {
+    fn locate(req: &HttpRequest, _: &FormData) -> AppResult<Self> {
+        let IdParam { id } = path_params(req, "Product test")?;
+        let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::not_found("Product test"))?;
+        Ok(TestPage { id: id.to_string() })
+    }
+
+    fn back(&self) -> String {
+        format!("/product-tests/{}", self.id)
+    }
+}
+
+/// The application box on a test's page.
+pub struct Apply;
+
+impl Part for Apply {
+    const SUFFIX: &'static str = "#apply";
+}
+
+/// The product team's box on a test's page.
+pub struct Team;
+
+impl Part for Team {
+    const SUFFIX: &'static str = "#team";
+}
+
+/// The answers in a form: `answer_<key>` fields, as the API takes them.
+fn answers_of(form: &FormData, questions: &[Question]) -> Value {
+    let mut out = Map::new();
+    for q in questions {
+        if let Some(v) = form.get(&format!("answer_{}", q.key)).map(str::trim).filter(|v| !v.is_empty()) {
+            out.insert(q.key.clone(), json!(v));
+        }
+    }
+    Value::Object(out)
+}
+
+/// POST /product-tests/{id}/apply: apply or change one's application.
+pub async fn apply(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TestPage, Apply>) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let test = tests::get(db, Some(actor), page.id.clone()).await?;
+    let input = ApplyInput {
+        answers: answers_of(form, &test.questions),
+        shipping_address: Some(form.text("shipping_address")),
+        consent_shipping: form.get("consent_shipping").is_some(),
+    };
+    let sent = json!({"answers": input.answers, "shipping_address": form.text("shipping_address")});
+    match tests::apply(db, actor, page.id.clone(), input).await {
+        Ok(_) => {
+            ctx.flash("flash-ptest-applied");
+            Ok(ctx.redirect(&format!("/product-tests/{}#apply", page.id)))
+        }
+        Err(AppError::Validation(errors)) => {
+            let mut e = Map::new();
+            for err in &errors {
+                let name =
+                    err.field.strip_prefix("answers.").map(|k| format!("answer_{k}")).unwrap_or(err.field.clone());
+                e.insert(name, json!(ctx.lang.t(&format!("ptest-error-{}", err.code.replace('_', "-")))));
+            }
+            let mut sent = sent;
+            sent["errors"] = Value::Object(e);
+            render(ctx, page.id.clone(), sent, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect(&format!("/product-tests/{}#apply", page.id)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /product-tests/{id}/withdraw
+pub async fn withdraw(SignedForm { ctx, actor, page, .. }: &SignedForm<TestPage, Apply>) -> AppResult<HttpResponse> {
+    match tests::withdraw(&ctx.state.db, actor, page.id.clone()).await {
+        Ok(()) => ctx.flash("flash-ptest-withdrawn"),
+        Err(e @ AppError::Conflict { .. }) => ctx.flash_refusal(&e),
+        Err(e) => return Err(e),
+    }
+    Ok(ctx.redirect(&format!("/product-tests/{}#apply", page.id)))
+}
+
+/// POST /product-tests/{id}/draw: the product team draws the testers.
+pub async fn draw(SignedForm { ctx, actor, page, .. }: &SignedForm<TestPage, Team>) -> AppResult<HttpResponse> {
+    match tests::draw(&ctx.state.db, actor, page.id.clone()).await {
+        Ok(_) => ctx.flash("flash-ptest-drawn"),
+        Err(e @ AppError::Conflict { .. }) => ctx.flash_refusal(&e),
+        Err(e) => return Err(e),
+    }
+    Ok(ctx.redirect(&format!("/product-tests/{}#team", page.id)))
+}
+
+/// GET /product-tests/{id}/shipping-list: the CSV (product team; audit-logged).
+pub async fn shipping_list(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let Some(actor) = ctx.actor.as_ref() else {
+        return Ok(ctx.to_login(&format!("/product-tests/{}", encode(&id))));
+    };
+    let (name, bytes) = tests::shipping_list(&ctx.state.db, actor, id).await?;
+    Ok(crate::product_tests::api::csv_attachment(name, bytes))
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    product: Option<String>,
+}
+
+/// GET /product-tests/new?product=<slug>
+pub async fn new_form(ctx: &PageCtx, query: web::Query<NewQuery>) -> AppResult<HttpResponse> {
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/product-tests/new")) };
+    crate::products::service::ensure_product_team(actor)?;
+    let now = chrono::Utc::now();
+    let fmt = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%dT%H:%M").to_string();
+    let values = json!({
+        "product_id": query.into_inner().product.unwrap_or_default(), "units": 10,
+        "apply_from": fmt(now), "apply_until": fmt(now + chrono::Duration::days(14)),
+        "report_due": fmt(now + chrono::Duration::days(45)),
+    });
+    form_page(ctx, values, json!({}), StatusCode::OK)
+}
+
+fn form_page(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
+    ctx.page(status, "pages/product_test_form", &ctx.lang.t("ptest-new"), json!({"values": values, "errors": errors}))
+}
+
+/// Questions written one a line: `key | label | text|number|choice | option; option`.
+fn parse_questions(text: &str) -> Result<Vec<Question>, ()> {
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let kind = match parts.get(2).copied().unwrap_or("text") {
+            "text" => QuestionKind::Text,
+            "number" => QuestionKind::Number,
+            "choice" => QuestionKind::Choice,
+            _ => return Err(()),
+        };
+        let options = parts
+            .get(3)
+            .map(|o| o.split(';').map(str::trim).filter(|o| !o.is_empty()).map(String::from).collect::<Vec<_>>())
+            .filter(|o| !o.is_empty());
+        out.push(Question {
+            key: parts.first().copied().unwrap_or("").to_string(),
+            label: parts.get(1).copied().unwrap_or("").to_string(),
+            kind,
+            options,
+        });
+    }
+    Ok(out)
+}
+
+fn time_of(form: &FormData, name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let raw = form.text(name);
+    chrono::NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M").ok().map(|t| t.and_utc())
+}
+
+/// POST /product-tests/new
+pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProductTest>) -> AppResult<HttpResponse> {
+    crate::products::service::ensure_product_team(actor)?;
+    let values = json!({
+        "product_id": form.text("product_id"), "title": form.text("title"), "description": form.text("description"),
+        "units": form.text("units"), "apply_from": form.text("apply_from"), "apply_until": form.text("apply_until"),
+        "report_due": form.text("report_due"), "questions": form.text("questions"),
+        "report_questions": form.text("report_questions"), "min_level": form.text("min_level"),
+    });
+    let mut errors = Map::new();
+    let mut need = |name: &str, t: Option<chrono::DateTime<chrono::Utc>>| {
+        if t.is_none() {
+            errors.insert(name.into(), json!(ctx.lang.t("ptest-error-invalid")));
+        }
+        t.unwrap_or_default()
+    };
+    let (from, until, due) = (
+        need("apply_from", time_of(form, "apply_from")),
+        need("apply_until", time_of(form, "apply_until")),
+        need("report_due", time_of(form, "report_due")),
+    );
+    let questions = parse_questions(&form.text("questions"));
+    let report_questions = parse_questions(&form.text("report_questions"));
+    if questions.is_err() {
+        errors.insert("questions".into(), json!(ctx.lang.t("ptest-error-invalid")));
+    }
+    if report_questions.is_err() {
+        errors.insert("report_questions".into(), json!(ctx.lang.t("ptest-error-invalid")));
+    }
+    if !errors.is_empty() {
+        return form_page(ctx, values, Value::Object(errors), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let input = CreateTest {
+        product_id: form.text("product_id"),
+        title: form.text("title"),
+        description: form.text("description"),
+        units: form.text("units").trim().parse().unwrap_or(0),
+        apply_from: from,
+        apply_until: until,
+        report_due: due,
+        questions: questions.unwrap_or_default(),
+        report_questions: report_questions.unwrap_or_default(),
+        min_level: form.text("min_level").trim().parse().ok(),
+    };
+    match tests::create(&ctx.state.db, actor, input).await {
+        Ok(t) => {
+            ctx.flash("flash-ptest-created");
+            Ok(ctx.redirect(&format!("/product-tests/{}", t.id)))
+        }
+        Err(AppError::Validation(errs)) => {
+            let mut e = Map::new();
+            for err in &errs {
+                let name = err.field.split(['[', '.']).next().unwrap_or("").to_string();
+                e.insert(name, json!(ctx.lang.t(&format!("ptest-error-{}", err.code.replace('_', "-")))));
+            }
+            form_page(ctx, values, Value::Object(e), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,110 @@
+//! Product tests in the browser: a member finds the test from the product page, applies through the form (an
+//! answer missing first, then complete, with the address and the consent), sees her application, changes it;
+//! the product team draws on the test's page and sees her among the testers; the review-to-be is marked.
+
+use ideashelf::accounts::Role;
+use serde_json::json;
+
+use crate::driver::launch;
+use crate::helpers::TestApp;
+use crate::journeys::{register, tag};
+
+pub async fn member_applies_for_a_product_test(app: TestApp) {
+    let shots = tag(&app);
+    let team = app.staff("team", Role::ProductTeam).await;
+    let product = app.product(&team, "Kaffeemaschine Aroma", json!({"brand": "Mio"})).await;
+    let slug = product["slug"].as_str().unwrap().to_string();
+    let now = chrono::Utc::now();
+    let r = app
+        .post(
+            "/api/v1/product-tests",
+            Some(&team),
+            json!({"product_id": slug, "title": "Aroma im Alltag", "description": "Einen Monat lang testen.",
+                "units": 2, "apply_from": (now - chrono::Duration::hours(1)).to_rfc3339(),
+                "apply_until": (now + chrono::Duration::days(7)).to_rfc3339(),
+                "report_due": (now + chrono::Duration::days(40)).to_rfc3339(),
+                "questions": [{"key": "why", "label": "Warum du?", "kind": "text"},
+                              {"key": "milk", "label": "Mit Milch?", "kind": "choice", "options": ["ja", "nein"]}]}),
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::CREATED, "{:?}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_string();
+    let page = format!("/product-tests/{id}");
+    let b = launch(true).await;
+
+    // The product page links the test; the list shows it as open.
+    b.goto(&format!("{}/products/{slug}", app.base)).await;
+    assert!(b.text("[data-testid=product-tests]").await.contains("Aroma im Alltag"));
+    b.goto(&format!("{}/product-tests", app.base)).await;
+    assert!(b.text("[data-testid=ptests-open]").await.contains("Aroma im Alltag"));
+
+    // Signed out: the page offers to sign in.
+    b.goto(&format!("{}{page}", app.base)).await;
+    assert!(b.exists("[data-testid=ptest-sign-in]").await);
+    register(&b, &app, "anna", &page).await;
+    assert_eq!(b.path().await, page);
+
+    // An answer missing: the message sits at the field, what was typed stays.
+    b.fill("#field-answer_why", "Ich trinke viel Kaffee").await;
+    b.fill("#field-shipping_address", "Anna Muster, Bahnhofstrasse 1, 8001 Zürich").await;
+    b.click("[data-testid=ptest-apply]").await;
+    let error = b.text("[data-testid=error-answer_milk]").await;
+    assert!(error.contains("ausfüllen"), "{error}");
+    assert_eq!(b.value("#field-answer_why").await, "Ich trinke viel Kaffee");
+    b.screenshot(&format!("{shots}-ptest-error")).await;
+
+    // Complete: saved, the status says so; the address is kept with the consent.
+    b.click("input[name=answer_milk][value=nein]").await;
+    b.click("[data-testid=ptest-apply]").await;
+    b.wait_text("[data-testid=flash]", |t| t.contains("Bewerbung ist gespeichert")).await;
+    assert!(b.text("[data-testid=ptest-mine-status]").await.contains("beworben"));
+    assert_eq!(b.text("[data-testid=ptest-applicants]").await, "1");
+    assert_eq!(b.value("#field-shipping_address").await, "Anna Muster, Bahnhofstrasse 1, 8001 Zürich");
+    b.screenshot(&format!("{shots}-ptest-applied")).await;
+    let anna = {
+        let r =
+            app.post("/api/v1/auth/login", None, json!({"login": "anna", "password": "correct horse battery"})).await;
+        r.body["token"].as_str().unwrap().to_string()
+    };
+    let mine = app.get(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna)).await.body;
+    assert_eq!(mine["answers"], json!({"why": "Ich trinke viel Kaffee", "milk": "nein"}));
+    assert_eq!(mine["consent_shipping"], true);
+
+    // Changed through the same form.
+    b.fill("#field-answer_why", "Zwei Tassen am Morgen").await;
+    b.click("[data-testid=ptest-apply]").await;
+    b.wait_text("[data-testid=flash]", |t| t.contains("Bewerbung ist gespeichert")).await;
+    let mine = app.get(&format!("/api/v1/product-tests/{id}/applications/mine"), Some(&anna)).await.body;
+    assert_eq!(mine["answers"]["why"], "Zwei Tassen am Morgen");
+    assert_eq!(app.get(&format!("/api/v1/product-tests/{id}"), None).await.body["applicants"], 1);
+
+    // Withdrawn and applied again.
+    b.click("[data-testid=ptest-withdraw]").await;
+    b.wait_text("[data-testid=flash]", |t| t.contains("zurückgezogen")).await;
+    assert_eq!(b.text("[data-testid=ptest-applicants]").await, "0");
+    b.fill("#field-answer_why", "Zwei Tassen am Morgen").await;
+    b.click("input[name=answer_milk][value=ja]").await;
+    b.fill("#field-shipping_address", "Anna Muster, Bahnhofstrasse 1, 8001 Zürich").await;
+    b.click("[data-testid=ptest-apply]").await;
+    b.wait_text("[data-testid=flash]", |t| t.contains("Bewerbung ist gespeichert")).await;
+
+    // Applications close; the product team draws on the page and sees her among the testers.
+    let sql = format!("UPDATE product_tests SET apply_until = '2001-01-01 00:00:00' WHERE id = '{id}'");
+    app.db.run(move |conn| Ok(diesel::connection::SimpleConnection::batch_execute(conn, &sql)?)).await.unwrap();
+    b.click("[data-testid=logout]").await;
+    b.find("[data-testid=login-link]").await;
+    b.goto(&format!("{}/login?next={page}", app.base)).await;
+    b.fill("#field-login", "team").await;
+    b.fill("#field-password", "correct horse battery").await;
+    b.click("form[action='/login'] button[type=submit]").await;
+    b.wait_text("[data-testid=member-handle]", |t| t == "@team").await;
+    b.goto(&format!("{}{page}", app.base)).await;
+    b.click("[data-testid=ptest-draw]").await;
+    b.wait_text("[data-testid=flash]", |t| t.contains("gezogen")).await;
+    let team_box = b.text("[data-testid=ptest-team]").await;
+    assert!(team_box.contains("@anna"), "{team_box}");
+    assert!(b.exists("[data-testid=ptest-shipping]").await);
+    assert_eq!(b.text("[data-testid=ptest-phase]").await.to_lowercase(), "testerinnen und tester gezogen");
+    b.screenshot(&format!("{shots}-ptest-drawn")).await;
+    b.close().await;
+}

@@ -291,6 +291,8 @@ fn erase_in_tx(
             (TargetType::Comment, &mine.comments),
             (TargetType::Tip, &mine.tips),
             (TargetType::Review, &mine.reviews),
+            (TargetType::Question, &mine.questions),
+            (TargetType::Answer, &mine.answers),
         ];
         for (target, items) in all {
             for (item, hidden) in items.iter() {
@@ -312,6 +314,7 @@ fn erase_in_tx(
     crate::product_tests::store::erase_member(conn, id, now)?;
     store::delete_mail_of(conn, id, &user.email)?;
     store::delete_consents(conn, id)?;
+    store::delete_follows(conn, id)?;
     store::delete_notifications(conn, id)?;
     store::rename_actor_in_notifications(conn, &user.handle, &pseudonym)?;
     store::rename_actor_in_audit(conn, id, &pseudonym)?;
@@ -321,6 +324,9 @@ fn erase_in_tx(
     }
     for (tip, _) in &mine.tips {
         outbox::enqueue(conn, DocKind::Tip, tip, now)?;
+    }
+    for (question, _) in &mine.questions {
+        outbox::enqueue(conn, DocKind::Question, question, now)?;
     }
     let erased = Actor {
         id: id.to_string(),

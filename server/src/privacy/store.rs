@@ -171,6 +171,14 @@ pub struct Contributions {
     pub comments: Vec<(String, bool)>,
     pub tips: Vec<(String, bool)>,
     pub reviews: Vec<(String, bool)>,
+    pub questions: Vec<(String, bool)>,
+    pub answers: Vec<(String, bool)>,
+}
+
+/// The member's follows of products go with the account.
+pub fn delete_follows(conn: &mut DbConn, user_id: &str) -> QueryResult<usize> {
+    use crate::db::schema::product_follows as f;
+    diesel::delete(f::table.filter(f::user_id.eq(user_id))).execute(conn)
 }
 
 pub fn contributions(conn: &mut DbConn, user_id: &str) -> QueryResult<Contributions> {
@@ -195,8 +203,25 @@ pub fn contributions(conn: &mut DbConn, user_id: &str) -> QueryResult<Contributi
         .order(ratings::id)
         .select((ratings::id, ratings::hidden_at))
         .load::<(String, Option<NaiveDateTime>)>(conn)?;
+    let questions = crate::db::schema::questions::table
+        .filter(crate::db::schema::questions::author_id.eq(user_id))
+        .order(crate::db::schema::questions::id)
+        .select((crate::db::schema::questions::id, crate::db::schema::questions::hidden_at))
+        .load::<(String, Option<NaiveDateTime>)>(conn)?;
+    let answers = crate::db::schema::answers::table
+        .filter(crate::db::schema::answers::author_id.eq(user_id))
+        .order(crate::db::schema::answers::id)
+        .select((crate::db::schema::answers::id, crate::db::schema::answers::hidden_at))
+        .load::<(String, Option<NaiveDateTime>)>(conn)?;
     let flag = |rows: Vec<(String, Option<NaiveDateTime>)>| rows.into_iter().map(|(id, h)| (id, h.is_some())).collect();
-    Ok(Contributions { ideas: flag(ideas), comments: flag(comments), tips: flag(tips), reviews: flag(reviews) })
+    Ok(Contributions {
+        ideas: flag(ideas),
+        comments: flag(comments),
+        tips: flag(tips),
+        reviews: flag(reviews),
+        questions: flag(questions),
+        answers: flag(answers),
+    })
 }
 
 // The export's sections: one member's rows of each table, with only what is theirs.

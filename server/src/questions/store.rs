@@ -214,6 +214,8 @@ pub fn add_helpful(conn: &mut DbConn, row: &AnswerRow, user_id: &str, now: Naive
         diesel::update(questions::table.find(&row.question_id))
             .set(questions::helpful_count.eq(questions::helpful_count + 1))
             .execute(conn)?;
+        // The document's rank counts the marks.
+        queue(conn, &row.question_id)?;
     }
     Ok(n)
 }
@@ -230,6 +232,7 @@ pub fn remove_helpful(conn: &mut DbConn, row: &AnswerRow, user_id: &str) -> Quer
         diesel::update(questions::table.find(&row.question_id))
             .set(questions::helpful_count.eq(questions::helpful_count - 1))
             .execute(conn)?;
+        queue(conn, &row.question_id)?;
     }
     Ok(n)
 }

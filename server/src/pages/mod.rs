@@ -102,6 +102,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/product-tests/new", web::get().to(page(product_tests::new_form)))
         .route("/product-tests/new", web::post().to(page(product_tests::create)))
         .route("/product-tests/{id}", web::get().to(page(product_tests::show)))
+        .route("/product-tests/{id}/edit", web::get().to(page(product_tests::edit_form)))
+        .route("/product-tests/{id}/edit", web::post().to(page(product_tests::update)))
         .route("/product-tests/{id}/apply", web::post().to(page(product_tests::apply)))
         .route("/product-tests/{id}/withdraw", web::post().to(page(product_tests::withdraw)))
         .route("/product-tests/{id}/draw", web::post().to(page(product_tests::draw)))

@@ -7,11 +7,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::extract::{path_params, FormPage, IdParam, NewProductTest, Part, SignedForm};
+use super::extract::{path_params, Edit, FormPage, IdParam, NewProductTest, Part, SignedForm};
 use super::session::{encode, FormData, PageCtx};
 use crate::error::{AppError, AppResult};
 use crate::product_tests::rules::{Question, QuestionKind, TestPhase};
-use crate::product_tests::service::{self as tests, ApplyInput, CreateTest, TestQuery};
+use crate::product_tests::service::{self as tests, ApplyInput, CreateTest, TestQuery, UpdateTest};
 
 /// GET /product-tests: open tests first, then the others, newest first.
 pub async fn list(ctx: &PageCtx) -> AppResult<HttpResponse> {
@@ -230,7 +230,154 @@ pub async fn new_form(ctx: &PageCtx, query: web::Query<NewQuery>) -> AppResult<H
 }
 
 fn form_page(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
-    ctx.page(status, "pages/product_test_form", &ctx.lang.t("ptest-new"), json!({"values": values, "errors": errors}))
+    edit_page(ctx, None, values, errors, status)
+}
+
+/// The test form: new (`id` none) or editing a test that has not opened.
+fn edit_page(
+    ctx: &PageCtx,
+    id: Option<&str>,
+    values: Value,
+    errors: Value,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let (title, action) = match id {
+        Some(id) => (ctx.lang.t("ptest-edit"), format!("/product-tests/{id}/edit")),
+        None => (ctx.lang.t("ptest-new"), "/product-tests/new".to_string()),
+    };
+    ctx.page(
+        status,
+        "pages/product_test_form",
+        &title,
+        json!({"values": values, "errors": errors, "action": action, "heading": title, "editing": id.is_some()}),
+    )
+}
+
+/// Questions as the form writes them, one a line.
+fn questions_text(questions: &[Question]) -> String {
+    questions
+        .iter()
+        .map(|q| {
+            let kind = match q.kind {
+                QuestionKind::Text => "text",
+                QuestionKind::Number => "number",
+                QuestionKind::Choice => "choice",
+            };
+            match &q.options {
+                Some(o) => format!("{} | {} | {kind} | {}", q.key, q.label, o.join("; ")),
+                None => format!("{} | {} | {kind}", q.key, q.label),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// GET /product-tests/{id}/edit: the product team changes a test before applications open.
+pub async fn edit_form(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let Some(actor) = ctx.actor.as_ref() else {
+        return Ok(ctx.to_login(&format!("/product-tests/{}/edit", encode(&id))));
+    };
+    crate::products::service::ensure_product_team(actor)?;
+    let t = tests::get(&ctx.state.db, Some(actor), id).await?;
+    let fmt = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%dT%H:%M").to_string();
+    let values = json!({
+        "product_id": t.product.slug, "title": t.title, "description": t.description, "units": t.units,
+        "apply_from": fmt(t.apply_from), "apply_until": fmt(t.apply_until), "report_due": fmt(t.report_due),
+        "questions": questions_text(&t.questions), "report_questions": questions_text(&t.report_questions),
+        "min_level": t.min_level,
+    });
+    edit_page(ctx, Some(&t.id), values, json!({}), StatusCode::OK)
+}
+
+/// POST /product-tests/{id}/edit
+pub async fn update(SignedForm { ctx, actor, form, page, .. }: &SignedForm<TestPage, Edit>) -> AppResult<HttpResponse> {
+    crate::products::service::ensure_product_team(actor)?;
+    let values = form_values(form);
+    let (mut errors, from, until, due, questions, report_questions) = parse_form(ctx, form);
+    if !errors.is_empty() {
+        return edit_page(
+            ctx,
+            Some(&page.id),
+            values,
+            Value::Object(std::mem::take(&mut errors)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let input = UpdateTest {
+        title: Some(form.text("title")),
+        description: Some(form.text("description")),
+        units: Some(form.text("units").trim().parse().unwrap_or(0)),
+        apply_from: Some(from),
+        apply_until: Some(until),
+        report_due: Some(due),
+        questions: Some(questions),
+        report_questions: Some(report_questions),
+        min_level: Some(form.text("min_level").trim().parse().ok()),
+    };
+    match tests::update(&ctx.state.db, actor, page.id.clone(), input).await {
+        Ok(_) => {
+            ctx.flash("flash-ptest-updated");
+            Ok(ctx.redirect(&format!("/product-tests/{}", page.id)))
+        }
+        Err(AppError::Validation(errs)) => {
+            edit_page(ctx, Some(&page.id), values, field_errors(ctx, &errs), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e @ AppError::Conflict { .. }) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect(&format!("/product-tests/{}", page.id)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn form_values(form: &FormData) -> Value {
+    json!({
+        "product_id": form.text("product_id"), "title": form.text("title"), "description": form.text("description"),
+        "units": form.text("units"), "apply_from": form.text("apply_from"), "apply_until": form.text("apply_until"),
+        "report_due": form.text("report_due"), "questions": form.text("questions"),
+        "report_questions": form.text("report_questions"), "min_level": form.text("min_level"),
+    })
+}
+
+fn field_errors(ctx: &PageCtx, errs: &[crate::error::FieldError]) -> Value {
+    let mut e = Map::new();
+    for err in errs {
+        let name = err.field.split(['[', '.']).next().unwrap_or("").to_string();
+        e.insert(name, json!(ctx.lang.t(&format!("ptest-error-{}", err.code.replace('_', "-")))));
+    }
+    Value::Object(e)
+}
+
+type Parsed = (
+    Map<String, Value>,
+    chrono::DateTime<chrono::Utc>,
+    chrono::DateTime<chrono::Utc>,
+    chrono::DateTime<chrono::Utc>,
+    Vec<Question>,
+    Vec<Question>,
+);
+
+/// The form's times and questions, with an error per field that does not parse.
+fn parse_form(ctx: &PageCtx, form: &FormData) -> Parsed {
+    let mut errors = Map::new();
+    let mut need = |name: &str| {
+        let t = time_of(form, name);
+        if t.is_none() {
+            errors.insert(name.into(), json!(ctx.lang.t("ptest-error-invalid")));
+        }
+        t.unwrap_or_default()
+    };
+    let (from, until, due) = (need("apply_from"), need("apply_until"), need("report_due"));
+    let mut list = |name: &str| match parse_questions(&form.text(name)) {
+        Ok(q) => q,
+        Err(()) => {
+            errors.insert(name.into(), json!(ctx.lang.t("ptest-error-invalid")));
+            Vec::new()
+        }
+    };
+    let (questions, report_questions) = (list("questions"), list("report_questions"));
+    (errors, from, until, due, questions, report_questions)
 }
 
 /// Questions written one a line: `key | label | text|number|choice | option; option`.
@@ -266,32 +413,8 @@ fn time_of(form: &FormData, name: &str) -> Option<chrono::DateTime<chrono::Utc>>
 /// POST /product-tests/new
 pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProductTest>) -> AppResult<HttpResponse> {
     crate::products::service::ensure_product_team(actor)?;
-    let values = json!({
-        "product_id": form.text("product_id"), "title": form.text("title"), "description": form.text("description"),
-        "units": form.text("units"), "apply_from": form.text("apply_from"), "apply_until": form.text("apply_until"),
-        "report_due": form.text("report_due"), "questions": form.text("questions"),
-        "report_questions": form.text("report_questions"), "min_level": form.text("min_level"),
-    });
-    let mut errors = Map::new();
-    let mut need = |name: &str, t: Option<chrono::DateTime<chrono::Utc>>| {
-        if t.is_none() {
-            errors.insert(name.into(), json!(ctx.lang.t("ptest-error-invalid")));
-        }
-        t.unwrap_or_default()
-    };
-    let (from, until, due) = (
-        need("apply_from", time_of(form, "apply_from")),
-        need("apply_until", time_of(form, "apply_until")),
-        need("report_due", time_of(form, "report_due")),
-    );
-    let questions = parse_questions(&form.text("questions"));
-    let report_questions = parse_questions(&form.text("report_questions"));
-    if questions.is_err() {
-        errors.insert("questions".into(), json!(ctx.lang.t("ptest-error-invalid")));
-    }
-    if report_questions.is_err() {
-        errors.insert("report_questions".into(), json!(ctx.lang.t("ptest-error-invalid")));
-    }
+    let values = form_values(form);
+    let (errors, from, until, due, questions, report_questions) = parse_form(ctx, form);
     if !errors.is_empty() {
         return form_page(ctx, values, Value::Object(errors), StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -303,8 +426,8 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProductT
         apply_from: from,
         apply_until: until,
         report_due: due,
-        questions: questions.unwrap_or_default(),
-        report_questions: report_questions.unwrap_or_default(),
+        questions,
+        report_questions,
         min_level: form.text("min_level").trim().parse().ok(),
     };
     match tests::create(&ctx.state.db, actor, input).await {
@@ -313,12 +436,7 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProductT
             Ok(ctx.redirect(&format!("/product-tests/{}", t.id)))
         }
         Err(AppError::Validation(errs)) => {
-            let mut e = Map::new();
-            for err in &errs {
-                let name = err.field.split(['[', '.']).next().unwrap_or("").to_string();
-                e.insert(name, json!(ctx.lang.t(&format!("ptest-error-{}", err.code.replace('_', "-")))));
-            }
-            form_page(ctx, values, Value::Object(e), StatusCode::UNPROCESSABLE_ENTITY)
+            form_page(ctx, values, field_errors(ctx, &errs), StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => Err(e),
     }

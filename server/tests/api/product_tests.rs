@@ -485,15 +485,31 @@ async fn a_report_is_a_review_and_moves_the_summary_exactly(app: TestApp) {
     draw(&app, &team, &id).await;
     let before = app.get(&format!("/api/v1/products/{slug}"), None).await.body;
     let points_before = app.get("/api/v1/users/tess/points", None).await.body["balance"].as_i64().unwrap_or(0);
+    // Up to 4 pictures, the tester's own uploads with alt text.
+    let p1 = crate::images::picture(&app, &tester, "The machine on the counter").await;
+    let p2 = crate::images::picture(&app, &tester, "Milk foam").await;
+    let five: Vec<Value> = (0..5).map(|_| p1["id"].clone()).collect();
+    assert_problem(
+        &app.post(
+            &format!("/api/v1/product-tests/{id}/reports"),
+            Some(&tester),
+            json!({"stars": 5, "text": "x", "images": five, "answers": {"again": "yes"}}),
+        )
+        .await,
+        422,
+        Some("images"),
+    );
     let r = app
         .post(
             &format!("/api/v1/product-tests/{id}/reports"),
             Some(&tester),
-            json!({"stars": 5, "title": "A month of espresso", "text": "It made **good** coffee every day.", "pros": "Fast", "cons": "Loud", "answers": {"again": "yes"}}),
+            json!({"stars": 5, "title": "A month of espresso", "text": "It made **good** coffee every day.", "pros": "Fast", "cons": "Loud", "answers": {"again": "yes"}, "images": [p1["id"], p2["id"]]}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["review"]["tested_in"]["title"], "Coffee machine test");
+    assert_eq!(r.body["review"]["images"].as_array().map(Vec::len), Some(2), "{:?}", r.body["review"]);
+    assert_eq!(r.body["review"]["images"][1]["alt"], "Milk foam");
     assert_eq!(r.body["summary"]["count"], 2);
     assert_eq!(r.body["summary"]["average"], 3.5);
     assert_eq!(r.body["summary"]["histogram"], json!([0, 1, 0, 0, 1]));
@@ -505,6 +521,7 @@ async fn a_report_is_a_review_and_moves_the_summary_exactly(app: TestApp) {
     assert_eq!(mine["tested_in"]["id"], json!(id));
     assert_eq!((mine["tested_in"]["pros"].as_str(), mine["tested_in"]["cons"].as_str()), (Some("Fast"), Some("Loud")));
     assert_eq!(mine["stars"], 5);
+    assert_eq!(mine["images"].as_array().map(Vec::len), Some(2), "the pictures show with the review");
     let other_review =
         reviews["items"].as_array().unwrap().iter().find(|i| i["author"]["handle"] == "otto").cloned().unwrap();
     assert!(other_review["tested_in"].is_null());

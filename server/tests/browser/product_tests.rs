@@ -106,5 +106,31 @@ pub async fn member_applies_for_a_product_test(app: TestApp) {
     assert!(b.exists("[data-testid=ptest-shipping]").await);
     assert_eq!(b.text("[data-testid=ptest-phase]").await.to_lowercase(), "testerinnen und tester gezogen");
     b.screenshot(&format!("{shots}-ptest-drawn")).await;
+
+    // An upcoming test: the product team changes it through its form.
+    let r = app
+        .post(
+            "/api/v1/product-tests",
+            Some(&team),
+            json!({"product_id": slug, "title": "Aroma im Herbst", "units": 1,
+                "apply_from": (now + chrono::Duration::days(1)).to_rfc3339(),
+                "apply_until": (now + chrono::Duration::days(8)).to_rfc3339(),
+                "report_due": (now + chrono::Duration::days(40)).to_rfc3339(),
+                "questions": [{"key": "milk", "label": "Mit Milch?", "kind": "choice", "options": ["ja", "nein"]}]}),
+        )
+        .await;
+    let later = r.body["id"].as_str().unwrap().to_string();
+    b.goto(&format!("{}/product-tests/{later}", app.base)).await;
+    b.click("[data-testid=ptest-edit]").await;
+    assert_eq!(b.value("#field-questions").await, "milk | Mit Milch? | choice | ja; nein");
+    b.fill("#field-title", "Aroma im Winter").await;
+    b.click("[data-testid=ptest-create]").await;
+    b.wait_text("[data-testid=flash]", |t| t.contains("geändert")).await;
+    assert_eq!(b.text("h1").await, "Aroma im Winter");
+    let after = app.get(&format!("/api/v1/product-tests/{later}"), None).await.body;
+    assert_eq!(
+        (after["title"].as_str(), after["questions"][0]["options"][1].as_str()),
+        (Some("Aroma im Winter"), Some("nein"))
+    );
     b.close().await;
 }

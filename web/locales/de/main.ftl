@@ -1666,3 +1666,6 @@ flash-ptest-withdrawn = Deine Bewerbung ist zurückgezogen.
 flash-ptest-drawn = Die Testpersonen sind gezogen und benachrichtigt.
 flash-ptest-created = Der Produkttest ist erstellt; sein Seed-Commitment ist öffentlich.
 nav-product-tests = Produkttests
+ptest-edit = Test ändern
+ptest-save = Test speichern
+flash-ptest-updated = Der Produkttest ist geändert.

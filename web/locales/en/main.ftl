@@ -1671,3 +1671,6 @@ flash-ptest-withdrawn = Your application is withdrawn.
 flash-ptest-drawn = The testers are drawn and notified.
 flash-ptest-created = The product test is created; its seed commitment is public.
 nav-product-tests = Product tests
+ptest-edit = Change the test
+ptest-save = Save the test
+flash-ptest-updated = The product test is changed.

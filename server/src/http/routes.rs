@@ -16,7 +16,7 @@ use utoipa_actix_web::{AppExt, OpenApiFactory};
 use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
-    accounts, audit, challenges, comments, dashboard, exports, ideas, images, moderation, notifications, points,
+    accounts, audit, challenges, comments, dashboard, exports, fan_votes, ideas, images, moderation, notifications, points,
     privacy, products, raffles, search, tips, tracker, trust,
 };
 
@@ -65,6 +65,15 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(ideas::api::update)
         .service(ideas::api::support)
         .service(ideas::api::withdraw)
+        .service(ideas::api::staff_pick)
+        .service(ideas::api::staff_unpick)
+        .service(fan_votes::api::list)
+        .service(fan_votes::api::create)
+        .service(fan_votes::api::get)
+        .service(fan_votes::api::update)
+        .service(fan_votes::api::cancel)
+        .service(fan_votes::api::vote)
+        .service(fan_votes::api::unvote)
         .service(comments::api::list)
         .service(comments::api::create)
         .service(comments::api::update)

@@ -22,4 +22,6 @@ pub mod kind {
     pub const BADGE_AWARDED: &str = "badge_awarded";
     /// The member won a prize in a challenge's raffle.
     pub const RAFFLE_WON: &str = "raffle_won";
+    /// The product team made the member's idea a staff pick.
+    pub const STAFF_PICK: &str = "staff_pick";
 }

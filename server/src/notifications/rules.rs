@@ -8,7 +8,7 @@ use sha2::Sha256;
 use super::kind;
 
 /// Every kind a member can choose a channel for.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 11] = [
     kind::STATUS_CHANGED,
     kind::REPLY,
     kind::COMMENT,
@@ -18,6 +18,7 @@ pub const KINDS: [&str; 10] = [
     kind::MODERATION,
     kind::BADGE_AWARDED,
     kind::RAFFLE_WON,
+    kind::STAFF_PICK,
     kind::REVIEW_SPIKE,
 ];
 
@@ -66,7 +67,7 @@ impl Channel {
 /// Status changes of one's own and supported ideas, replies and prizes come by mail; the rest in the app.
 pub fn default_channel(kind_: &str) -> Channel {
     match kind_ {
-        kind::STATUS_CHANGED | kind::REPLY | kind::RAFFLE_WON => Channel::Email,
+        kind::STATUS_CHANGED | kind::REPLY | kind::RAFFLE_WON | kind::STAFF_PICK => Channel::Email,
         _ => Channel::InApp,
     }
 }

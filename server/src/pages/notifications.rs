@@ -130,6 +130,7 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
                 ("place", FluentValue::from(data["place"].as_i64().unwrap_or(1))),
             ],
         ),
+        kind::STAFF_PICK => lang.t_with("notif-staff_pick", &[("title", title)]),
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {

@@ -162,6 +162,19 @@ pub fn winners(counts: &[(String, i64)]) -> Vec<String> {
     counts.iter().filter(|(_, n)| *n == top).map(|(id, _)| id.clone()).collect()
 }
 
+/// The note of a winner's timeline event (the API's words; the pages translate it with `parse_won_note`).
+pub fn won_note(title: &str, votes: i64, total: i64) -> String {
+    format!("Won the fan vote “{title}” with {votes} of {total} votes.")
+}
+
+/// The title, votes and total of a note `won_note` wrote.
+pub fn parse_won_note(note: &str) -> Option<(String, i64, i64)> {
+    let rest = note.strip_prefix("Won the fan vote “")?.strip_suffix(" votes.")?;
+    let (title, numbers) = rest.rsplit_once("” with ")?;
+    let (votes, total) = numbers.split_once(" of ")?;
+    Some((title.to_string(), votes.parse().ok()?, total.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +257,14 @@ mod tests {
         assert!(!results_visible(Live, State::Cancelled));
         assert_eq!(ShowResults::parse("after_close"), Some(AfterClose));
         assert_eq!(ShowResults::parse("never"), None);
+    }
+
+    #[test]
+    fn won_notes_read_back() {
+        let note = won_note("Best “snack” of 2026", 12, 40);
+        assert_eq!(note, "Won the fan vote “Best “snack” of 2026” with 12 of 40 votes.");
+        assert_eq!(parse_won_note(&note), Some(("Best “snack” of 2026".to_string(), 12, 40)));
+        assert_eq!(parse_won_note("Moved to review."), None);
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub fn settle_in_tx(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> AppResul
                 to_status: idea.status,
                 actor_id: None,
                 actor_role: "system".into(),
-                note: format!("Won the fan vote “{}” with {votes} of {total} votes.", row.title),
+                note: rules::won_note(&row.title, votes, total),
                 reason: Some(WON_REASON.into()),
                 created_at: now,
             },

@@ -92,8 +92,8 @@ pub struct FanVoteView {
     pub created_at: DateTime<Utc>,
 }
 
+/// The product team and admins (a suspended one acts as a member, so is refused too).
 fn ensure_team(actor: &Actor) -> AppResult<()> {
-    actor.ensure_active()?;
     if actor.role.can_manage_challenges() {
         Ok(())
     } else {
@@ -418,9 +418,9 @@ pub async fn vote(db: &Db, actor: &Actor, id: String, input: BallotInput) -> App
     ballot(db, actor, id, Some(input.idea_id.trim().to_string())).await
 }
 
-/// Withdraws the member's ballot while the vote is open (idempotent).
+/// Withdraws the member's ballot while the vote is open (idempotent). Like a support, a ballot may be taken
+/// back while suspended.
 pub async fn unvote(db: &Db, actor: &Actor, id: String) -> AppResult<FanVoteView> {
-    actor.ensure_active()?;
     ballot(db, actor, id, None).await
 }
 

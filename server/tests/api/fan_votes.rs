@@ -350,7 +350,13 @@ mod unverified_members_do_not_vote {
         let team = app.staff("team", Role::ProductTeam).await;
         let ids = ideas_by_staff(&app, &team).await;
         let vote = open_vote(&app, &team, &ids, "live").await;
-        let fresh = app.member("fresh").await;
+        // Registered, not verified yet: signed in, may read, may not vote.
+        let body = json!({"handle": "fresh", "email": "fresh@example.org", "password": "correct horse battery",
+            "accept_terms": true});
+        assert!(app.post("/api/v1/auth/register", None, body).await.status.is_success());
+        let login = app.post("/api/v1/auth/login", None, json!({"login": "fresh", "password": "correct horse battery"})).await;
+        assert_eq!(login.status, StatusCode::OK, "{:?}", login.body);
+        let fresh = login.body["token"].as_str().unwrap().to_string();
         let r = app.put_json(&format!("/api/v1/fan-votes/{vote}/ballot"), Some(&fresh), json!({"idea_id": ids[0]})).await;
         assert_code(&r, 403, "email_not_verified");
         assert_eq!(ballot_rows(&app, &vote).await, 0);

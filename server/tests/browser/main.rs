@@ -21,6 +21,7 @@ mod catalogue;
 mod comments;
 mod dashboard;
 mod driver;
+mod fan_votes;
 mod http;
 mod journeys;
 mod phone;
@@ -33,6 +34,7 @@ use browse::*;
 use catalogue::*;
 use comments::*;
 use dashboard::*;
+use fan_votes::*;
 use http::*;
 use journeys::*;
 use phone::*;
@@ -66,6 +68,7 @@ backend_tests!(
     an_idea_gets_pictures_without_javascript,
     member_edits_and_deletes_her_comment,
     staff_pages_audit_roles_and_removal,
+    member_votes_in_a_fan_vote_through_the_page,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -363,7 +363,9 @@ pub async fn load_with_pictures(
         if let Some(p) = &i.staff_pick {
             let who = actor(db, &p.by).await?;
             let input = idea_service::PickInput { note: p.note.clone() };
-            idea_service::pick(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed staff pick: {e}"))?;
+            idea_service::pick(db, &who, id.clone(), input)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed staff pick: {e}"))?;
         }
         report.ideas += 1;
     }
@@ -490,9 +492,14 @@ pub async fn load_with_pictures(
         for (voter, n) in &v.ballots {
             let who = actor(db, voter).await?;
             let idea_id = idea_ids.get(*n).cloned().ok_or_else(|| anyhow::anyhow!("seed ballot: no finalist {n}"))?;
-            crate::fan_votes::service::vote(db, &who, made.id.clone(), crate::fan_votes::service::BallotInput { idea_id })
-                .await
-                .map_err(|e| anyhow::anyhow!("seed ballot: {e}"))?;
+            crate::fan_votes::service::vote(
+                db,
+                &who,
+                made.id.clone(),
+                crate::fan_votes::service::BallotInput { idea_id },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("seed ballot: {e}"))?;
         }
     }
     Ok(report)

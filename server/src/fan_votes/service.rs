@@ -115,7 +115,12 @@ fn load(conn: &mut DbConn, id: &str) -> AppResult<FanVoteRow> {
 
 /// The views of votes: one query for the finalists, one for their ideas (cards), one for the member's ballots
 /// and one count per vote whose results show.
-fn views(conn: &mut DbConn, rows: &[FanVoteRow], viewer: Option<&Actor>, now: NaiveDateTime) -> AppResult<Vec<FanVoteView>> {
+fn views(
+    conn: &mut DbConn,
+    rows: &[FanVoteRow],
+    viewer: Option<&Actor>,
+    now: NaiveDateTime,
+) -> AppResult<Vec<FanVoteView>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let finalists = store::finalists(conn, &ids)?;
     let mut idea_ids: Vec<String> = finalists.iter().map(|f| f.idea_id.clone()).collect();
@@ -338,7 +343,10 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateFanVote) -> AppResult<F
 }
 
 fn started() -> AppError {
-    AppError::conflict(ErrorCode::FanVoteStarted, "This fan vote has opened (or was cancelled): it can no longer change.")
+    AppError::conflict(
+        ErrorCode::FanVoteStarted,
+        "This fan vote has opened (or was cancelled): it can no longer change.",
+    )
 }
 
 pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateFanVote) -> AppResult<FanVoteView> {
@@ -436,7 +444,11 @@ async fn ballot(db: &Db, actor: &Actor, id: String, choice: Option<String>) -> A
             if let Some(idea) = &choice {
                 let finalists = store::finalists(conn, std::slice::from_ref(&id))?;
                 if !finalists.iter().any(|f| &f.idea_id == idea) {
-                    return Err(AppError::field("idea_id", "not_finalist", "Vote for one of this fan vote's finalists."));
+                    return Err(AppError::field(
+                        "idea_id",
+                        "not_finalist",
+                        "Vote for one of this fan vote's finalists.",
+                    ));
                 }
             }
             // Under the vote's row lock, and only while it is open and unsettled.

@@ -168,22 +168,26 @@ pub fn update_plan(
     show_results: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(fan_votes::table.find(id).filter(fan_votes::cancelled_at.is_null()).filter(fan_votes::opens_at.gt(now)))
-        .set((
-            fan_votes::title.eq(title),
-            fan_votes::opens_at.eq(opens_at),
-            fan_votes::closes_at.eq(closes_at),
-            fan_votes::show_results.eq(show_results),
-            fan_votes::updated_at.eq(now),
-        ))
-        .execute(conn)
+    diesel::update(
+        fan_votes::table.find(id).filter(fan_votes::cancelled_at.is_null()).filter(fan_votes::opens_at.gt(now)),
+    )
+    .set((
+        fan_votes::title.eq(title),
+        fan_votes::opens_at.eq(opens_at),
+        fan_votes::closes_at.eq(closes_at),
+        fan_votes::show_results.eq(show_results),
+        fan_votes::updated_at.eq(now),
+    ))
+    .execute(conn)
 }
 
 /// Cancels a vote that has not opened yet (0 rows: it opened or was cancelled meanwhile).
 pub fn cancel(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(fan_votes::table.find(id).filter(fan_votes::cancelled_at.is_null()).filter(fan_votes::opens_at.gt(now)))
-        .set((fan_votes::cancelled_at.eq(now), fan_votes::updated_at.eq(now)))
-        .execute(conn)
+    diesel::update(
+        fan_votes::table.find(id).filter(fan_votes::cancelled_at.is_null()).filter(fan_votes::opens_at.gt(now)),
+    )
+    .set((fan_votes::cancelled_at.eq(now), fan_votes::updated_at.eq(now)))
+    .execute(conn)
 }
 
 /// Votes closed at `now` whose close nobody has settled yet.

@@ -16,8 +16,8 @@ use utoipa_actix_web::{AppExt, OpenApiFactory};
 use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
-    accounts, audit, challenges, comments, dashboard, exports, fan_votes, ideas, images, moderation, notifications, points,
-    privacy, products, raffles, search, tips, tracker, trust,
+    accounts, audit, challenges, comments, dashboard, exports, fan_votes, ideas, images, moderation, notifications,
+    points, privacy, products, raffles, search, tips, tracker, trust,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:

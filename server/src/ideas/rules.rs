@@ -364,7 +364,6 @@ pub fn tally(rows: &[Answers], bands: &[String]) -> Demand {
     d
 }
 
-
 /// The longest staff pick note (characters).
 pub const PICK_NOTE_MAX: usize = 280;
 

@@ -59,10 +59,7 @@ fn vote_json(v: &FanVoteView) -> Value {
         .finalists
         .iter()
         .map(|f| {
-            v.results
-                .as_ref()
-                .and_then(|r| r.counts.iter().find(|c| c.idea_id == f.id.as_str()))
-                .map_or(0, |c| c.votes)
+            v.results.as_ref().and_then(|r| r.counts.iter().find(|c| c.idea_id == f.id.as_str())).map_or(0, |c| c.votes)
         })
         .collect();
     let shares = shares(&counts);
@@ -216,7 +213,10 @@ fn local_value(t: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String 
 pub async fn new_form(ctx: &PageCtx) -> AppResult<HttpResponse> {
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login("/fan-votes/new")) };
     if !actor.role.can_manage_challenges() {
-        return Err(AppError::forbidden(crate::error::ErrorCode::ProductTeamOnly, "Only the product team runs fan votes."));
+        return Err(AppError::forbidden(
+            crate::error::ErrorCode::ProductTeamOnly,
+            "Only the product team runs fan votes.",
+        ));
     }
     let now = chrono::Utc::now();
     let z = zone(ctx);
@@ -237,8 +237,10 @@ async fn render_form(ctx: &PageCtx, sent: Value, errors: Value, status: StatusCo
         IdeaQuery { limit: Some(CANDIDATES.into()), ..IdeaQuery::default() },
     )
     .await?;
-    let chosen: Vec<String> =
-        sent["idea_ids"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+    let chosen: Vec<String> = sent["idea_ids"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
     let candidates: Vec<Value> = candidates
         .items
         .iter()

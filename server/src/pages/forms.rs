@@ -112,10 +112,9 @@ fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
         (FormKind::FanVote, "title") => {
             vec![("min", n(crate::fan_votes::rules::TITLE_MIN)), ("max", n(crate::fan_votes::rules::TITLE_MAX))]
         }
-        (FormKind::FanVote, "idea_ids") => vec![
-            ("min", n(crate::fan_votes::rules::FINALISTS_MIN)),
-            ("max", n(crate::fan_votes::rules::FINALISTS_MAX)),
-        ],
+        (FormKind::FanVote, "idea_ids") => {
+            vec![("min", n(crate::fan_votes::rules::FINALISTS_MIN)), ("max", n(crate::fan_votes::rules::FINALISTS_MAX))]
+        }
         (FormKind::FanVote, "closes_at") => vec![("max", crate::fan_votes::rules::WINDOW_MAX_DAYS)],
         _ => Vec::new(),
     }

@@ -71,10 +71,10 @@ impl Filters {
             ("product", &self.product),
             ("staff_pick", &self.staff_pick),
         ]
-            .into_iter()
-            .filter(|(k, _)| Some(*k) != without)
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect()
+        .into_iter()
+        .filter(|(k, _)| Some(*k) != without)
+        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+        .collect()
     }
 
     fn any(&self) -> bool {

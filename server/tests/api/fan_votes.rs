@@ -132,7 +132,8 @@ async fn after_close_results_are_hidden_until_the_close(app: TestApp) {
     let vote = open_vote(&app, &team, &ids, "after_close").await;
     let fans = [app.member("fan1").await, app.member("fan2").await, app.member("fan3").await];
     for (i, f) in fans.iter().enumerate() {
-        let r = app.put_json(&format!("/api/v1/fan-votes/{vote}/ballot"), Some(f), json!({"idea_id": ids[i % 2]})).await;
+        let r =
+            app.put_json(&format!("/api/v1/fan-votes/{vote}/ballot"), Some(f), json!({"idea_id": ids[i % 2]})).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         assert_eq!(r.body["results"], Value::Null, "the voter does not see the counts either");
     }
@@ -255,7 +256,8 @@ async fn one_fan_vote_per_finalist_at_a_time(app: TestApp) {
     // Two votes made at once with the same finalist: exactly one is made.
     let a = plan("Race one", &[ids[2].clone(), ids[3].clone()], "live", 3600);
     let b = plan("Race two", &[ids[3].clone(), ids[2].clone()], "live", 3600);
-    let (ra, rb) = futures::join!(app.post("/api/v1/fan-votes", Some(&team), a), app.post("/api/v1/fan-votes", Some(&team), b));
+    let (ra, rb) =
+        futures::join!(app.post("/api/v1/fan-votes", Some(&team), a), app.post("/api/v1/fan-votes", Some(&team), b));
     let made = [&ra, &rb].iter().filter(|r| r.status == StatusCode::CREATED).count();
     assert_eq!(made, 1, "{:?} {:?}", ra.body, rb.body);
     let refused = if ra.status == StatusCode::CREATED { &rb } else { &ra };
@@ -274,7 +276,9 @@ async fn one_fan_vote_per_finalist_at_a_time(app: TestApp) {
     let body = json!({"action": "hide", "target_type": "idea", "target_id": pending, "reason": "Off topic"});
     assert_eq!(app.post("/api/v1/moderation/actions", Some(&mods), body).await.status, StatusCode::OK);
     let free = ideas(&app, 1, "free").await;
-    let r = app.post("/api/v1/fan-votes", Some(&team), plan("Hidden one", &[free[0].clone(), pending.clone()], "live", 60)).await;
+    let r = app
+        .post("/api/v1/fan-votes", Some(&team), plan("Hidden one", &[free[0].clone(), pending.clone()], "live", 60))
+        .await;
     assert_code(&r, 409, "finalist_not_eligible");
     let r = app.post("/api/v1/fan-votes", Some(&team), plan("Alone", &free, "live", 60)).await;
     assert_problem(&r, 422, Some("idea_ids"));
@@ -307,7 +311,13 @@ async fn staff_and_the_window_decide_who_votes(app: TestApp) {
     assert_eq!(app.put_json(&path, Some(&member), json!({"idea_id": ids[0]})).await.status, StatusCode::OK);
     assert_problem(&app.get("/api/v1/fan-votes/0190f3a4-1111-7aaa-8bbb-0123456789ab", None).await, 404, None);
     // Before the opening.
-    let later = app.post("/api/v1/fan-votes", Some(&team), plan("Later", &[ids[2].clone(), ideas(&app, 1, "x").await[0].clone()], "live", 3600)).await;
+    let later = app
+        .post(
+            "/api/v1/fan-votes",
+            Some(&team),
+            plan("Later", &[ids[2].clone(), ideas(&app, 1, "x").await[0].clone()], "live", 3600),
+        )
+        .await;
     let later = later.body["id"].as_str().unwrap().to_string();
     assert_code(
         &app.put_json(&format!("/api/v1/fan-votes/{later}/ballot"), Some(&member), json!({"idea_id": ids[2]})).await,
@@ -327,18 +337,28 @@ async fn the_product_team_edits_and_cancels_before_the_opening(app: TestApp) {
     let r = app.post("/api/v1/fan-votes", Some(&team), plan("Draft title", &ids[0..2], "live", 3600)).await;
     let id = r.body["id"].as_str().unwrap().to_string();
     let r = app
-        .patch(&format!("/api/v1/fan-votes/{id}"), Some(&team), json!({"title": "Final title", "idea_ids": ids, "show_results": "after_close"}))
+        .patch(
+            &format!("/api/v1/fan-votes/{id}"),
+            Some(&team),
+            json!({"title": "Final title", "idea_ids": ids, "show_results": "after_close"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["title"], "Final title");
     assert_eq!(r.body["finalists"].as_array().unwrap().len(), 3);
     assert_eq!(r.body["show_results"], "after_close");
     let open = open_vote(&app, &team, &ideas(&app, 2, "open").await, "live").await;
-    assert_code(&app.patch(&format!("/api/v1/fan-votes/{open}"), Some(&team), json!({"title": "Too late now"})).await, 409, "fan_vote_started");
+    assert_code(
+        &app.patch(&format!("/api/v1/fan-votes/{open}"), Some(&team), json!({"title": "Too late now"})).await,
+        409,
+        "fan_vote_started",
+    );
     assert_code(&app.delete(&format!("/api/v1/fan-votes/{open}"), Some(&team)).await, 409, "fan_vote_started");
     let audit = app.get("/api/v1/audit?subject_type=fan_vote", Some(&app.staff("root", Role::Admin).await)).await;
-    let actions: Vec<&str> =
-        audit.body["items"].as_array().map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect()).unwrap_or_default();
+    let actions: Vec<&str> = audit.body["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect())
+        .unwrap_or_default();
     assert!(actions.contains(&"fan_vote.create") && actions.contains(&"fan_vote.update"), "{:?}", audit.body);
 }
 
@@ -354,10 +374,12 @@ mod unverified_members_do_not_vote {
         let body = json!({"handle": "fresh", "email": "fresh@example.org", "password": "correct horse battery",
             "accept_terms": true});
         assert!(app.post("/api/v1/auth/register", None, body).await.status.is_success());
-        let login = app.post("/api/v1/auth/login", None, json!({"login": "fresh", "password": "correct horse battery"})).await;
+        let login =
+            app.post("/api/v1/auth/login", None, json!({"login": "fresh", "password": "correct horse battery"})).await;
         assert_eq!(login.status, StatusCode::OK, "{:?}", login.body);
         let fresh = login.body["token"].as_str().unwrap().to_string();
-        let r = app.put_json(&format!("/api/v1/fan-votes/{vote}/ballot"), Some(&fresh), json!({"idea_id": ids[0]})).await;
+        let r =
+            app.put_json(&format!("/api/v1/fan-votes/{vote}/ballot"), Some(&fresh), json!({"idea_id": ids[0]})).await;
         assert_code(&r, 403, "email_not_verified");
         assert_eq!(ballot_rows(&app, &vote).await, 0);
     }

@@ -36,7 +36,8 @@ async fn a_staff_pick_shows_filters_and_notifies(app: TestApp) {
     // The badge on the list page's card, and the note on the idea page.
     let page = app.client.get(format!("{}/ideas", app.base)).send().await.unwrap().text().await.unwrap();
     assert_eq!(page.matches("class=\"badge badge-pick\"").count(), 1, "one card with the badge");
-    let page = app.client.get(format!("{}/ideas?staff_pick=true", app.base)).send().await.unwrap().text().await.unwrap();
+    let page =
+        app.client.get(format!("{}/ideas?staff_pick=true", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("A picked idea") && !page.contains("Another idea"));
     let page = app.client.get(format!("{}/ideas/{picked}", app.base)).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Clever, cheap, and loved."));

@@ -16,7 +16,9 @@ pub async fn member_votes_in_a_fan_vote_through_the_page(app: TestApp) {
     for t in ["Leise Einkaufsstunde", "Brotbeutel aus Leinen", "Nachfüllstation für Spülmittel"] {
         ids.push(app.idea(&author, None, t).await);
     }
-    let pick = app.put_json(&format!("/api/v1/ideas/{}/staff-pick", ids[1]), Some(&team), json!({"note": "Schön und praktisch."})).await;
+    let pick = app
+        .put_json(&format!("/api/v1/ideas/{}/staff-pick", ids[1]), Some(&team), json!({"note": "Schön und praktisch."}))
+        .await;
     assert_eq!(pick.status.as_u16(), 200, "{:?}", pick.body);
     let now = chrono::Utc::now();
     let r = app
@@ -58,7 +60,8 @@ pub async fn member_votes_in_a_fan_vote_through_the_page(app: TestApp) {
     assert_eq!(b.find("html").await.attr("data-enhanced").await.unwrap(), None, "no script ran");
     b.close().await;
     let api = app.get(&format!("/api/v1/fan-votes/{vote}"), None).await.body;
-    let votes: Vec<i64> = api["results"]["counts"].as_array().unwrap().iter().map(|c| c["votes"].as_i64().unwrap()).collect();
+    let votes: Vec<i64> =
+        api["results"]["counts"].as_array().unwrap().iter().map(|c| c["votes"].as_i64().unwrap()).collect();
     assert_eq!(votes, vec![0, 0, 1]);
 
     // The pages at 1280 px and at 360 px: no sideways scrolling.

@@ -101,26 +101,18 @@ pub async fn unmerge(SignedForm { ctx, actor, page, .. }: &SignedForm<IdeaPage>)
     Ok(ctx.redirect(&here))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn idea_links_become_ids() {
-        let id = "0190f000-0000-7000-8000-000000000000";
-        assert_eq!(idea_ref(id), id);
-        assert_eq!(idea_ref(&format!(" https://ideas.example/ideas/{id}?comments=x#support ")), id);
-        assert_eq!(idea_ref(&format!("/ideas/{id}/")), id);
-    }
-}
-
 /// POST /ideas/{id}/staff-pick: `note` (product team, admins): marks the idea or changes its note.
 pub async fn staff_pick(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
     let id = page.id.clone();
     let here = format!("/ideas/{id}");
     let note = form.text("note");
-    match crate::ideas::service::pick(&ctx.state.db, actor, id.clone(), crate::ideas::service::PickInput { note: note.clone() })
-        .await
+    match crate::ideas::service::pick(
+        &ctx.state.db,
+        actor,
+        id.clone(),
+        crate::ideas::service::PickInput { note: note.clone() },
+    )
+    .await
     {
         Ok(_) => {
             ctx.flash("flash-picked");
@@ -152,5 +144,18 @@ pub async fn staff_unpick(SignedForm { ctx, actor, page, .. }: &SignedForm<IdeaP
             Ok(ctx.redirect(&here))
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idea_links_become_ids() {
+        let id = "0190f000-0000-7000-8000-000000000000";
+        assert_eq!(idea_ref(id), id);
+        assert_eq!(idea_ref(&format!(" https://ideas.example/ideas/{id}?comments=x#support ")), id);
+        assert_eq!(idea_ref(&format!("/ideas/{id}/")), id);
     }
 }

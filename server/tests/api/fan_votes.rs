@@ -215,6 +215,10 @@ async fn the_winners_timeline_records_the_win_once(app: TestApp) {
     assert!(wins[0]["note"].as_str().unwrap().contains("with 3 of 5 votes"), "{wins:?}");
     assert!(wins[0]["note"].as_str().unwrap().contains("Winter favourites"));
     assert!(timeline_wins(&app, &ids[0]).await.is_empty());
+    // The idea page says it in the reader's language.
+    let page = app.client.get(format!("{}/ideas/{}", app.base, ids[2])).send().await.unwrap().text().await.unwrap();
+    assert_eq!(page.matches("data-testid=\"timeline-won\"").count(), 1);
+    assert!(page.contains("Hat die Fan-Abstimmung «Winter favourites» mit 3 von 5 Stimmen gewonnen."), "{page}");
     // Reading again writes nothing more.
     app.get(&format!("/api/v1/fan-votes/{vote}"), None).await;
     ideashelf::fan_votes::service::settle_due(&app.db, ideashelf::clock::now()).await.unwrap();

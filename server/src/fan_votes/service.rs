@@ -126,8 +126,10 @@ fn views(
     let mut idea_ids: Vec<String> = finalists.iter().map(|f| f.idea_id.clone()).collect();
     idea_ids.sort();
     idea_ids.dedup();
-    let idea_rows = idea_store::by_ids(conn, &idea_ids)?;
-    let mut cards: HashMap<String, IdeaView> =
+    // A finalist hidden later by a moderator is left out for those who may not see it.
+    let idea_rows: Vec<IdeaRow> =
+        idea_store::by_ids(conn, &idea_ids)?.into_iter().filter(|r| idea_service::visible_to(r, viewer)).collect();
+    let cards: HashMap<String, IdeaView> =
         idea_service::views(conn, &idea_rows, viewer)?.into_iter().map(|v| (v.id.to_string(), v)).collect();
     let ballots: HashMap<String, String> = match viewer {
         Some(v) => store::ballots_of(conn, &v.id, &ids)?.into_iter().collect(),
@@ -159,15 +161,12 @@ fn views(
             closes_at: clock::to_utc(row.closes_at),
             show_results: show_of(row),
             state,
-            // A finalist hidden later by a moderator is left out for those who may not see it.
             finalists: order.iter().filter_map(|i| cards.get(i).cloned()).collect(),
             results,
             my_ballot: ballots.get(&row.id).cloned(),
             created_at: clock::to_utc(row.created_at),
         });
     }
-    // The cards are cloned per vote (an idea may be a finalist of several votes over time).
-    cards.clear();
     Ok(out)
 }
 

@@ -175,6 +175,15 @@ async fn live_results_show_while_open(app: TestApp) {
     assert_eq!(anon["finalists"].as_array().unwrap().len(), 2);
     assert_eq!(anon["finalists"][0]["id"], ids[0].as_str());
     assert!(anon["finalists"][0]["title"].is_string());
+    // A finalist a moderator hides later is left out for members (the moderator still sees it).
+    let mods = app.staff("mod", Role::Moderator).await;
+    let hide = json!({"action": "hide", "target_type": "idea", "target_id": ids[0], "reason": "Off topic"});
+    assert_eq!(app.post("/api/v1/moderation/actions", Some(&mods), hide).await.status, StatusCode::OK);
+    let anon = app.get(&format!("/api/v1/fan-votes/{vote}"), None).await.body;
+    assert_eq!(anon["finalists"].as_array().unwrap().len(), 1);
+    assert_eq!(anon["finalists"][0]["id"], ids[1].as_str());
+    let staff = app.get(&format!("/api/v1/fan-votes/{vote}"), Some(&mods)).await.body;
+    assert_eq!(staff["finalists"].as_array().unwrap().len(), 2);
 }
 
 async fn timeline_wins(app: &TestApp, idea: &str) -> Vec<Value> {

@@ -49,6 +49,8 @@ pub async fn run_all(
     as_of: NaiveDateTime,
 ) -> AppResult<JobReport> {
     let expired = tracker::service::expire_due(db, as_of).await?;
+    // Safe on several instances: each close is settled by one conditional UPDATE (docs/FAN_VOTES.md).
+    crate::fan_votes::service::settle_due(db, as_of).await?;
     // Safe on several instances: the window's row lock lets one do the work; the others find it done.
     let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
     // Safe on several instances: of two folding the same deltas, one rolls back.

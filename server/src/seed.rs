@@ -31,6 +31,29 @@ pub struct SeedFile {
     #[serde(default)]
     pub questions: Vec<SeedQuestion>,
     pub product_tests: Vec<SeedProductTest>,
+    /// Fan votes among demo ideas (docs/FAN_VOTES.md).
+    #[serde(default)]
+    pub fan_votes: Vec<SeedFanVote>,
+}
+
+/// A staff pick of a demo idea.
+#[derive(Deserialize)]
+pub struct SeedPick {
+    pub by: String,
+    pub note: String,
+}
+
+/// A fan vote among demo ideas (by title), with ballots: (voter, index of the finalist).
+#[derive(Deserialize)]
+pub struct SeedFanVote {
+    pub title: String,
+    pub created_by: String,
+    pub finalists: Vec<String>,
+    pub opens_in_days: i64,
+    pub closes_in_days: i64,
+    pub show_results: String,
+    #[serde(default)]
+    pub ballots: Vec<(String, usize)>,
 }
 
 /// A product test: open for applications, or (with `draw`) drawn among its applicants, the testers reporting.
@@ -195,6 +218,8 @@ pub struct SeedIdea {
     /// Status moves after submission (the tracker's way toward the shelf).
     #[serde(default)]
     pub moves: Vec<SeedMove>,
+    /// The product team's pick, with its note.
+    pub staff_pick: Option<SeedPick>,
 }
 
 #[derive(Deserialize)]
@@ -410,6 +435,13 @@ pub async fn load_with_pictures(
             };
             transition(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed move to {}: {e}", m.to))?;
         }
+        if let Some(p) = &i.staff_pick {
+            let who = actor(db, &p.by).await?;
+            let input = idea_service::PickInput { note: p.note.clone() };
+            idea_service::pick(db, &who, id.clone(), input)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed staff pick: {e}"))?;
+        }
         report.ideas += 1;
     }
     for p in &seed.products {
@@ -537,6 +569,56 @@ pub async fn load_with_pictures(
     }
     for t in &seed.product_tests {
         seed_product_test(db, t).await.map_err(|e| anyhow::anyhow!("seed product test {}: {e}", t.title))?;
+    }
+    for v in &seed.fan_votes {
+        let title = v.title.clone();
+        let exists = db
+            .run(move |conn| {
+                use crate::db::schema::fan_votes;
+                use diesel::prelude::*;
+                Ok(diesel::select(diesel::dsl::exists(fan_votes::table.filter(fan_votes::title.eq(title))))
+                    .get_result::<bool>(conn)?)
+            })
+            .await?;
+        if exists {
+            continue;
+        }
+        let creator = actor(db, &v.created_by).await?;
+        let mut idea_ids = Vec::new();
+        for t in &v.finalists {
+            let title = t.clone();
+            let id: Option<String> = db
+                .run(move |conn| {
+                    use crate::db::schema::ideas;
+                    use diesel::prelude::*;
+                    Ok(ideas::table.filter(ideas::title.eq(title)).select(ideas::id).first(conn).optional()?)
+                })
+                .await?;
+            idea_ids.push(id.ok_or_else(|| anyhow::anyhow!("seed fan vote {}: no idea {t}", v.title))?);
+        }
+        let now = chrono::Utc::now();
+        let input = crate::fan_votes::service::CreateFanVote {
+            title: v.title.clone(),
+            idea_ids: idea_ids.clone(),
+            opens_at: now + chrono::Duration::days(v.opens_in_days),
+            closes_at: now + chrono::Duration::days(v.closes_in_days),
+            show_results: v.show_results.clone(),
+        };
+        let made = crate::fan_votes::service::create(db, &creator, input)
+            .await
+            .map_err(|e| anyhow::anyhow!("seed fan vote {}: {e}", v.title))?;
+        for (voter, n) in &v.ballots {
+            let who = actor(db, voter).await?;
+            let idea_id = idea_ids.get(*n).cloned().ok_or_else(|| anyhow::anyhow!("seed ballot: no finalist {n}"))?;
+            crate::fan_votes::service::vote(
+                db,
+                &who,
+                made.id.clone(),
+                crate::fan_votes::service::BallotInput { idea_id },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("seed ballot: {e}"))?;
+        }
     }
     Ok(report)
 }

@@ -109,6 +109,7 @@ fn subject_url(conn: &mut DbConn, kind: &str, id: &str) -> AppResult<Option<Stri
         },
         "challenge" => crate::challenges::store::by_id_or_slug(conn, id)?.map(|c| format!("/challenges/{}", c.slug)),
         "image" => crate::images::service::subject_url(conn, id)?,
+        "fan_vote" => Some(format!("/fan-votes/{id}")),
         _ => None,
     })
 }

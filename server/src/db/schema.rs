@@ -603,6 +603,50 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(ideas -> challenges (challenge_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
 diesel::joinable!(supports -> ideas (idea_id));
+diesel::table! {
+    staff_picks (idea_id) {
+        idea_id -> Text,
+        note -> Text,
+        picked_by -> Nullable<Text>,
+        picked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fan_votes (id) {
+        id -> Text,
+        title -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        show_results -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+        settled_at -> Nullable<Timestamp>,
+        winners -> Nullable<Text>,
+        total_votes -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    fan_vote_finalists (fan_vote_id, idea_id) {
+        fan_vote_id -> Text,
+        idea_id -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    fan_vote_ballots (fan_vote_id, user_id) {
+        fan_vote_id -> Text,
+        user_id -> Text,
+        idea_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(comments -> ideas (idea_id));
 diesel::joinable!(comments -> users (author_id));
 
@@ -723,4 +767,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     answers,
     answer_helpful,
     product_follows,
+    staff_picks,
+    fan_votes,
+    fan_vote_finalists,
+    fan_vote_ballots,
 );

@@ -81,6 +81,13 @@ error_codes! {
     ReportTooLate => "report_too_late",
     LastAdmin => "last_admin",
     IndexBusy => "index_busy",
+    PickNotPublic => "pick_not_public",
+    FinalistNotEligible => "finalist_not_eligible",
+    FinalistInOtherVote => "finalist_in_other_vote",
+    FanVoteStarted => "fan_vote_started",
+    FanVoteNotOpen => "fan_vote_not_open",
+    FanVoteClosed => "fan_vote_closed",
+    StaffCannotVote => "staff_cannot_vote",
     // 405, 408, 413, 415, 422, 429, 500, 503
     MethodNotAllowed => "method_not_allowed",
     RequestTimeout => "request_timeout",

@@ -168,6 +168,7 @@ pub async fn prepare(db: &Db, actor: &Actor, q: ExportQuery) -> AppResult<Plan> 
         since,
         product: None,
         supported_by: None,
+        staff_pick: false,
     };
     Ok(Plan { filter, sort, limit, format, filters, actor: actor.clone() })
 }

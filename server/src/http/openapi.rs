@@ -52,6 +52,7 @@ use super::contract;
         (name = "images", description = "Uploaded pictures"),
         (name = "search", description = "Full-text search over tips, ideas and products"),
         (name = "points", description = "The points ledger, levels, badges and leaderboards"),
+        (name = "fan_votes", description = "Staff-run votes among finalist ideas; one ballot per verified member"),
         (name = "raffles", description = "Verifiable prize draws among a challenge's participants"),
         (name = "product_tests", description = "Product tests: applications, the verifiable weighted draw of the testers, test reports"),
         (name = "exports", description = "Idea exports for product teams (CSV, JSON, NDJSON, XLSX)"),

@@ -16,8 +16,8 @@ use utoipa_actix_web::{AppExt, OpenApiFactory};
 use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
-    accounts, audit, challenges, comments, dashboard, exports, ideas, images, moderation, notifications, points,
-    privacy, product_tests, products, questions, raffles, search, tips, tracker, trust,
+    accounts, audit, challenges, comments, dashboard, exports, fan_votes, ideas, images, moderation, notifications,
+    points, privacy, product_tests, products, questions, raffles, search, tips, tracker, trust,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:
@@ -76,6 +76,15 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(ideas::api::update)
         .service(ideas::api::support)
         .service(ideas::api::withdraw)
+        .service(ideas::api::staff_pick)
+        .service(ideas::api::staff_unpick)
+        .service(fan_votes::api::list)
+        .service(fan_votes::api::create)
+        .service(fan_votes::api::get)
+        .service(fan_votes::api::update)
+        .service(fan_votes::api::cancel)
+        .service(fan_votes::api::vote)
+        .service(fan_votes::api::unvote)
         .service(comments::api::list)
         .service(comments::api::create)
         .service(comments::api::update)

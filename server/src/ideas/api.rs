@@ -87,3 +87,27 @@ pub async fn support(
 pub async fn withdraw(state: State, user: CurrentUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::withdraw(&state.db, &user.0, id.into_inner()).await?))
 }
+
+/// Mark an idea as a staff pick with a short public note (product team, admins); sent again, it changes the
+/// note. The author is notified of a new pick; audited.
+#[utoipa::path(tag = "ideas", request_body = service::PickInput, security(("bearer" = [])),
+    responses((status = 200, body = IdeaView), (status = 403, description = "`product_team_only`", body = Problem),
+        (status = 409, description = "`pick_not_public`: a pending, rejected or hidden idea", body = Problem),
+        (status = 422, description = "`validation`: `note` (`length`)", body = Problem)))]
+#[put("/ideas/{id}/staff-pick")]
+pub async fn staff_pick(
+    state: State,
+    user: CurrentUser,
+    id: web::Path<IdeaId>,
+    body: ApiJson<service::PickInput>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::pick(&state.db, &user.0, id.into_inner(), body.0).await?))
+}
+
+/// Take an idea's staff pick back (product team, admins; idempotent); audited.
+#[utoipa::path(tag = "ideas", security(("bearer" = [])),
+    responses((status = 200, body = IdeaView), (status = 403, description = "`product_team_only`", body = Problem)))]
+#[delete("/ideas/{id}/staff-pick")]
+pub async fn staff_unpick(state: State, user: CurrentUser, id: web::Path<IdeaId>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::unpick(&state.db, &user.0, id.into_inner()).await?))
+}

@@ -364,6 +364,19 @@ pub fn tally(rows: &[Answers], bands: &[String]) -> Demand {
     d
 }
 
+/// The longest staff pick note (characters).
+pub const PICK_NOTE_MAX: usize = 280;
+
+/// A staff pick's public note: trimmed, 1 to 280 characters, one paragraph of plain text.
+pub fn check_pick_note(v: &mut Violations, note: &str) -> String {
+    let note = note.trim().to_string();
+    let len = note.chars().count();
+    if len == 0 || len > PICK_NOTE_MAX {
+        v.add("note", "length", format!("A staff pick's note has 1 to {PICK_NOTE_MAX} characters."));
+    }
+    note
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +385,22 @@ mod tests {
         let mut v = Violations::new();
         f(&mut v);
         !v.is_empty()
+    }
+
+    #[test]
+    fn pick_notes() {
+        let mut v = Violations::new();
+        assert_eq!(check_pick_note(&mut v, "  A favourite of the team.  "), "A favourite of the team.");
+        assert!(v.is_empty());
+        assert!(bad(|v| {
+            check_pick_note(v, "   ");
+        }));
+        assert!(bad(|v| {
+            check_pick_note(v, &"x".repeat(PICK_NOTE_MAX + 1));
+        }));
+        assert!(!bad(|v| {
+            check_pick_note(v, &"ü".repeat(PICK_NOTE_MAX));
+        }));
     }
 
     #[test]

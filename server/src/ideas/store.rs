@@ -5,7 +5,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Double, Integer, Text};
 
-use crate::db::schema::{idea_events, idea_tags, ideas, supports, vote_budgets};
+use crate::db::schema::{idea_events, idea_tags, ideas, staff_picks, supports, vote_budgets};
 use crate::db::DbConn;
 use crate::ideas::rules::IdeaStatus;
 use crate::ids::{ChallengeId, IdeaId, UserId};
@@ -173,6 +173,8 @@ pub struct Filter {
     pub product: Option<String>,
     /// Supported by this member.
     pub supported_by: Option<String>,
+    /// Staff picks only.
+    pub staff_pick: bool,
 }
 
 pub fn list(
@@ -210,6 +212,9 @@ pub fn list(
     }
     if let Some(p) = &filter.product {
         q = q.filter(ideas::product_ref.eq(p.clone()));
+    }
+    if filter.staff_pick {
+        q = q.filter(ideas::id.eq_any(staff_picks::table.select(staff_picks::idea_id)));
     }
     if let Some(member) = &filter.supported_by {
         q = q.filter(
@@ -558,4 +563,42 @@ pub fn set_status(
 
 pub fn set_tier(conn: &mut DbConn, id: &str, tier: i32, deadline: Option<NaiveDateTime>) -> QueryResult<usize> {
     diesel::update(ideas::table.find(id)).set((ideas::tier.eq(tier), ideas::tier_deadline.eq(deadline))).execute(conn)
+}
+
+// ---- staff picks ----------------------------------------------------------
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = staff_picks)]
+pub struct PickRow {
+    pub idea_id: String,
+    pub note: String,
+    pub picked_by: Option<String>,
+    pub picked_at: NaiveDateTime,
+}
+
+/// Marks an idea as a staff pick, or changes the note of its pick (the time of the first pick stays).
+/// Returns whether the idea was not a pick before.
+pub fn upsert_pick(conn: &mut DbConn, row: &PickRow) -> QueryResult<bool> {
+    let inserted = per_backend!(conn, c => diesel::insert_into(staff_picks::table)
+        .values(row)
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    if inserted == 0 {
+        diesel::update(staff_picks::table.find(&row.idea_id))
+            .set((staff_picks::note.eq(&row.note), staff_picks::picked_by.eq(&row.picked_by)))
+            .execute(conn)?;
+    }
+    Ok(inserted == 1)
+}
+
+pub fn delete_pick(conn: &mut DbConn, idea_id: &str) -> QueryResult<usize> {
+    diesel::delete(staff_picks::table.find(idea_id)).execute(conn)
+}
+
+/// The picks among these ideas.
+pub fn picks_among(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<PickRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    staff_picks::table.filter(staff_picks::idea_id.eq_any(ids)).select(PickRow::as_select()).load(conn)
 }

@@ -211,6 +211,9 @@ const COUNTED: &[(&str, &str, Action)] = &[
     ("POST", "/questions/{id}/answers", Action::Comment),
     ("PUT", "/api/v1/ideas/{id}/support", Action::Support),
     ("POST", "/ideas/{id}/support", Action::Support),
+    // A fan vote's ballot is a support of one finalist: the same kind of write.
+    ("PUT", "/api/v1/fan-votes/{id}/ballot", Action::Support),
+    ("POST", "/fan-votes/{id}/ballot", Action::Support),
     ("POST", "/api/v1/reports", Action::Report),
     ("POST", "/ideas/{id}/report", Action::Report),
     ("POST", "/products/{slug}/report", Action::Report),
@@ -263,6 +266,9 @@ mod tests {
         assert_eq!(action_for("GET", "/ideas/new"), None);
         assert_eq!(action_for("PUT", "/api/v1/ideas/abc/support"), Some(Action::Support));
         assert_eq!(action_for("DELETE", "/api/v1/ideas/abc/support"), None);
+        assert_eq!(action_for("PUT", "/api/v1/fan-votes/abc/ballot"), Some(Action::Support));
+        assert_eq!(action_for("POST", "/fan-votes/abc/ballot"), Some(Action::Support));
+        assert_eq!(action_for("DELETE", "/api/v1/fan-votes/abc/ballot"), None);
         assert_eq!(action_for("POST", "/ideas/abc/comments"), Some(Action::Comment));
         assert_eq!(action_for("POST", "/ideas//comments"), None);
         assert_eq!(action_for("POST", "/api/v1/products/kettle/questions"), Some(Action::Comment));

@@ -30,4 +30,6 @@ pub mod kind {
     pub const TEST_SELECTED: &str = "test_selected";
     /// A tester's report is due in 3 days.
     pub const TEST_REPORT_DUE: &str = "test_report_due";
+    /// The product team made the member's idea a staff pick.
+    pub const STAFF_PICK: &str = "staff_pick";
 }

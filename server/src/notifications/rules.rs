@@ -8,7 +8,7 @@ use sha2::Sha256;
 use super::kind;
 
 /// Every kind a member can choose a channel for.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 15] = [
     kind::STATUS_CHANGED,
     kind::REPLY,
     kind::COMMENT,
@@ -18,6 +18,7 @@ pub const KINDS: [&str; 14] = [
     kind::MODERATION,
     kind::BADGE_AWARDED,
     kind::RAFFLE_WON,
+    kind::STAFF_PICK,
     kind::REVIEW_SPIKE,
     kind::ANSWER,
     kind::PRODUCT_QUESTION,
@@ -76,7 +77,8 @@ pub fn default_channel(kind_: &str) -> Channel {
         | kind::ANSWER
         | kind::RAFFLE_WON
         | kind::TEST_SELECTED
-        | kind::TEST_REPORT_DUE => Channel::Email,
+        | kind::TEST_REPORT_DUE
+        | kind::STAFF_PICK => Channel::Email,
         _ => Channel::InApp,
     }
 }

@@ -41,6 +41,10 @@ pub enum FormKind {
     Ideas,
     /// The product team's export form (`challenge`, `status`, `since`, `min_supports`, `limit`, …).
     Export,
+    /// A staff pick's note (`note`).
+    Pick,
+    /// A fan vote's plan (`title`, `idea_ids`, `opens_at`, `closes_at`, `show_results`) or a ballot (`idea_id`).
+    FanVote,
 }
 
 impl FormKind {
@@ -55,6 +59,8 @@ impl FormKind {
             FormKind::Board => Some("board"),
             FormKind::Export => Some("export"),
             FormKind::Ideas => Some("ideas"),
+            FormKind::Pick => Some("pick"),
+            FormKind::FanVote => Some("fanvote"),
             _ => None,
         }
     }
@@ -109,6 +115,14 @@ fn limits(kind: FormKind, field: &str) -> Vec<(&'static str, i64)> {
         }
         (FormKind::Question, "body") => vec![("max", n(crate::questions::rules::BODY_MAX))],
         (FormKind::Search, "q") => vec![("max", QUERY_MAX)],
+        (FormKind::Pick, "note") => vec![("max", n(i::PICK_NOTE_MAX))],
+        (FormKind::FanVote, "title") => {
+            vec![("min", n(crate::fan_votes::rules::TITLE_MIN)), ("max", n(crate::fan_votes::rules::TITLE_MAX))]
+        }
+        (FormKind::FanVote, "idea_ids") => {
+            vec![("min", n(crate::fan_votes::rules::FINALISTS_MIN)), ("max", n(crate::fan_votes::rules::FINALISTS_MAX))]
+        }
+        (FormKind::FanVote, "closes_at") => vec![("max", crate::fan_votes::rules::WINDOW_MAX_DAYS)],
         _ => Vec::new(),
     }
 }
@@ -203,6 +217,18 @@ mod tests {
             (FormKind::Tip, "tags", "too_many"),
             (FormKind::Tip, "product", "unknown"),
             (FormKind::Search, "q", "too_long"),
+            (FormKind::Pick, "note", "length"),
+            (FormKind::FanVote, "title", "length"),
+            (FormKind::FanVote, "idea_ids", "count"),
+            (FormKind::FanVote, "idea_ids", "duplicate"),
+            (FormKind::FanVote, "idea_ids", "invalid"),
+            (FormKind::FanVote, "opens_at", "invalid"),
+            (FormKind::FanVote, "closes_at", "invalid"),
+            (FormKind::FanVote, "closes_at", "order"),
+            (FormKind::FanVote, "closes_at", "range"),
+            (FormKind::FanVote, "closes_at", "past"),
+            (FormKind::FanVote, "show_results", "invalid"),
+            (FormKind::FanVote, "idea_id", "not_finalist"),
         ];
         for lang in Lang::ALL {
             for (kind, field, code) in cases {

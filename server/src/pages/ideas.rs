@@ -1,5 +1,5 @@
-//! `/ideas`: every published idea, filtered by challenge, status, tag and
-//! product, in one of four orders, paged. The filters are a plain GET form;
+//! `/ideas`: every published idea, filtered by challenge, status, tag,
+//! product and staff picks, in one of four orders, paged. The filters are a plain GET form;
 //! the active ones are chips that each remove themselves. The list is
 //! `ideas::service::list`, as the API has it (`GET /api/v1/ideas`).
 
@@ -33,6 +33,7 @@ pub struct ListQuery {
     status: Option<String>,
     tag: Option<String>,
     product: Option<String>,
+    staff_pick: Option<String>,
     cursor: Option<String>,
 }
 
@@ -46,6 +47,8 @@ struct Filters {
     status: Option<String>,
     tag: Option<String>,
     product: Option<String>,
+    /// Staff picks only (`staff_pick=true`).
+    staff_pick: Option<String>,
 }
 
 impl Filters {
@@ -56,15 +59,22 @@ impl Filters {
             // As the domain reads a tag: without its `#`, in lower case.
             tag: clean(&q.tag).map(|t| t.trim_start_matches('#').to_lowercase()),
             product: clean(&q.product),
+            staff_pick: clean(&q.staff_pick).filter(|v| v == "true"),
         }
     }
 
     fn pairs(&self, without: Option<&str>) -> Vec<(&'static str, String)> {
-        [("challenge", &self.challenge), ("status", &self.status), ("tag", &self.tag), ("product", &self.product)]
-            .into_iter()
-            .filter(|(k, _)| Some(*k) != without)
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect()
+        [
+            ("challenge", &self.challenge),
+            ("status", &self.status),
+            ("tag", &self.tag),
+            ("product", &self.product),
+            ("staff_pick", &self.staff_pick),
+        ]
+        .into_iter()
+        .filter(|(k, _)| Some(*k) != without)
+        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+        .collect()
     }
 
     fn any(&self) -> bool {
@@ -107,6 +117,7 @@ pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<Http
             status: filters.status.clone(),
             tag: filters.tag.clone(),
             product: filters.product.clone(),
+            staff_pick: filters.staff_pick.clone(),
             limit: Some(PAGE_SIZE.into()),
             cursor: q.cursor.clone(),
             ..IdeaQuery::default()
@@ -187,6 +198,9 @@ pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<Http
         chips.push(chip("product", label));
     }
 
+    if filters.staff_pick.is_some() {
+        chips.push(chip("staff_pick", lang.t("ideas-chip-staff-pick")));
+    }
     let statuses: Vec<Value> = IdeaStatus::listed()
         .into_iter()
         .map(|s| json!({"value": s.as_str(), "selected": filters.status.as_deref() == Some(s.as_str())}))
@@ -219,6 +233,7 @@ pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<Http
             "values": {"tag": filters.tag, "sort": sort},
             "challenges": challenge_options,
             "open_board": filters.challenge.as_deref() == Some("none"),
+            "staff_pick": filters.staff_pick.is_some(),
             "statuses": statuses,
             "products": product_options,
             "sorts": sorts,

@@ -17,6 +17,7 @@ mod charts;
 mod dashboard;
 mod exports;
 mod extract;
+mod fan_votes;
 mod forms;
 mod home;
 pub(crate) mod i18n;
@@ -74,6 +75,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/ideas/{id}/unmerge", web::post().to(page(idea::unmerge)))
         .route("/ideas/{id}/updates", web::post().to(page(idea::post_update)))
         .route("/ideas/{id}/report", web::post().to(page(idea::report)))
+        .route("/ideas/{id}/staff-pick", web::post().to(page(idea::staff_pick)))
+        .route("/ideas/{id}/staff-pick/delete", web::post().to(page(idea::staff_unpick)))
+        .route("/fan-votes", web::get().to(page(fan_votes::list)))
+        .route("/fan-votes/new", web::get().to(page(fan_votes::new_form)))
+        .route("/fan-votes/new", web::post().to(page(fan_votes::create)))
+        .route("/fan-votes/{id}", web::get().to(page(fan_votes::show)))
+        .route("/fan-votes/{id}/ballot", web::post().to(page(fan_votes::vote)))
+        .route("/fan-votes/{id}/ballot/delete", web::post().to(page(fan_votes::unvote)))
+        .route("/fan-votes/{id}/cancel", web::post().to(page(fan_votes::cancel)))
         .route("/roadmap", web::get().to(page(roadmap::roadmap)))
         .route("/products", web::get().to(page(products::list)))
         .route("/products/new", web::get().to(page(products::new_form)))

@@ -150,6 +150,7 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             "notif-test_report_due",
             &[("test", arg(s(data, "test_title"))), ("product", arg(s(data, "product_name")))],
         ),
+        kind::STAFF_PICK => lang.t_with("notif-staff_pick", &[("title", title)]),
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {

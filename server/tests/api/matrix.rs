@@ -136,6 +136,7 @@ const MOVE: Expect = deny(403, "move_not_permitted");
 const ASKER: Expect = deny(403, "not_asker");
 const STAFF_NO: Expect = deny(403, "staff_not_eligible");
 const NOT_TESTER: Expect = deny(403, "not_a_tester");
+const STAFF_NO_VOTE: Expect = deny(403, "staff_cannot_vote");
 
 /// A cell's request: the concrete path and body, and a token of its own when the shared one must not be
 /// used (signing out ends it).
@@ -311,6 +312,44 @@ static ROWS: &[Row] = &[
     Row { op: "PUT /api/v1/ideas/{id}/support", expect: [ANON, OK, OWN_IDEA, SUSP, OK, OK, OK, SUSP], setup: support },
     // Withdrawing one's support is allowed while suspended; the owner has none to withdraw (a no-op).
     Row { op: "DELETE /api/v1/ideas/{id}/support", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: withdraw },
+    // Staff picks: the product team and admins.
+    Row {
+        op: "PUT /api/v1/ideas/{id}/staff-pick",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: staff_pick,
+    },
+    Row {
+        op: "DELETE /api/v1/ideas/{id}/staff-pick",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: staff_pick,
+    },
+    // Fan votes: the product team and admins run them; members vote (the owner wrote the finalists and may
+    // vote too); staff do not vote. A ballot may be withdrawn while suspended, like a support.
+    Row {
+        op: "POST /api/v1/fan-votes",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, CREATED, CREATED, TEAM],
+        setup: create_fan_vote,
+    },
+    Row {
+        op: "PATCH /api/v1/fan-votes/{id}",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: edit_fan_vote,
+    },
+    Row {
+        op: "DELETE /api/v1/fan-votes/{id}",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: cancel_fan_vote,
+    },
+    Row {
+        op: "PUT /api/v1/fan-votes/{id}/ballot",
+        expect: [ANON, OK, OK, SUSP, STAFF_NO_VOTE, STAFF_NO_VOTE, STAFF_NO_VOTE, SUSP],
+        setup: fan_vote_ballot,
+    },
+    Row {
+        op: "DELETE /api/v1/fan-votes/{id}/ballot",
+        expect: [ANON, OK, OK, OK, STAFF_NO_VOTE, STAFF_NO_VOTE, STAFF_NO_VOTE, OK],
+        setup: withdraw_fan_vote_ballot,
+    },
     Row {
         op: "POST /api/v1/ideas/{id}/comments",
         expect: [ANON, CREATED, CREATED, SUSP, CREATED, CREATED, CREATED, SUSP],
@@ -939,6 +978,67 @@ fn withdraw(cx: &Ctx, who: Who) -> Fut<'_> {
         let path = format!("/api/v1/ideas/{id}/support");
         if who != Who::Owner {
             cx.contribute(who, Method::PUT, &path, None).await;
+        }
+        Cell::at(path)
+    })
+}
+
+fn staff_pick(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = cx.idea(Who::Owner).await;
+        Cell::at(format!("/api/v1/ideas/{id}/staff-pick")).body(json!({"note": "The team loves it."}))
+    })
+}
+
+/// A fan vote's plan among two fresh ideas by the owner, opening in `opens_in` seconds.
+async fn fan_vote_plan(cx: &Ctx, opens_in: i64) -> Value {
+    let (a, b) = (cx.idea(Who::Owner).await, cx.idea(Who::Owner).await);
+    let now = chrono::Utc::now();
+    json!({"title": format!("Matrix fan vote {}", cx.n()), "idea_ids": [a, b], "show_results": "live",
+        "opens_at": (now + chrono::Duration::seconds(opens_in)).to_rfc3339(),
+        "closes_at": (now + chrono::Duration::days(7)).to_rfc3339()})
+}
+
+/// A fan vote made by root; its id and its first finalist.
+async fn fan_vote(cx: &Ctx, opens_in: i64) -> (String, String) {
+    let plan = fan_vote_plan(cx, opens_in).await;
+    let r = cx.app.post("/api/v1/fan-votes", Some(&cx.root), plan.clone()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    (r.body["id"].as_str().unwrap().to_string(), plan["idea_ids"][0].as_str().unwrap().to_string())
+}
+
+fn create_fan_vote(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at("/api/v1/fan-votes").body(fan_vote_plan(cx, 3600).await) })
+}
+
+fn edit_fan_vote(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let (id, _) = fan_vote(cx, 3600).await;
+        Cell::at(format!("/api/v1/fan-votes/{id}")).body(json!({"title": "A better title"}))
+    })
+}
+
+fn cancel_fan_vote(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let (id, _) = fan_vote(cx, 3600).await;
+        Cell::at(format!("/api/v1/fan-votes/{id}"))
+    })
+}
+
+fn fan_vote_ballot(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let (id, idea) = fan_vote(cx, -60).await;
+        Cell::at(format!("/api/v1/fan-votes/{id}/ballot")).body(json!({"idea_id": idea}))
+    })
+}
+
+/// An open fan vote the role voted in (staff cannot; the suspended admin, unsuspended, is staff).
+fn withdraw_fan_vote_ballot(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let (id, idea) = fan_vote(cx, -60).await;
+        let path = format!("/api/v1/fan-votes/{id}/ballot");
+        if matches!(who, Who::Member | Who::Owner | Who::Suspended) {
+            cx.contribute(who, Method::PUT, &path, Some(json!({"idea_id": idea}))).await;
         }
         Cell::at(path)
     })

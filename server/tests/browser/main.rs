@@ -21,6 +21,7 @@ mod catalogue;
 mod comments;
 mod dashboard;
 mod driver;
+mod fan_votes;
 mod http;
 mod journeys;
 mod phone;
@@ -35,6 +36,7 @@ use browse::*;
 use catalogue::*;
 use comments::*;
 use dashboard::*;
+use fan_votes::*;
 use http::*;
 use journeys::*;
 use phone::*;
@@ -72,6 +74,7 @@ backend_tests!(
     staff_pages_audit_roles_and_removal,
     members_ask_and_the_team_answers_on_the_pages,
     member_applies_for_a_product_test,
+    member_votes_in_a_fan_vote_through_the_page,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -29,7 +29,7 @@ const MAX_PAGES: usize = 60;
 /// a collection the patterns below do not know yet cannot eat the budget.
 const MAX_PER_SHAPE: usize = 4;
 /// Path segments after which the next one names a thing (`/ideas/{id}`).
-const COLLECTIONS: &[&str] = &["ideas", "challenges", "products", "tips", "members", "questions"];
+const COLLECTIONS: &[&str] = &["ideas", "challenges", "products", "tips", "members", "questions", "fan-votes"];
 /// Fixed words in such a place (`/ideas/new`).
 const FIXED: &[&str] = &["new"];
 /// Query parameters that page or return; they do not change a page's shape.
@@ -58,6 +58,8 @@ fn seeds(hostile: &Hostile) -> Vec<String> {
         "/admin/members",
         "/dashboard",
         "/exports",
+        "/fan-votes",
+        "/fan-votes/new",
         "/settings",
         "/settings/privacy",
         "/login",

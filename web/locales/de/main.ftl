@@ -1669,3 +1669,90 @@ nav-product-tests = Produkttests
 ptest-edit = Test ändern
 ptest-save = Test speichern
 flash-ptest-updated = Der Produkttest ist geändert.
+## Staff-Picks und Fan-Abstimmungen (Issue 19)
+nav-fan-votes = Fan-Abstimmungen
+staff-pick-badge = Team-Favorit
+staff-pick-make = Zum Team-Favoriten machen
+staff-pick-edit = Team-Favorit ändern
+field-pick-note = Warum das Team diese Idee gewählt hat (öffentlich)
+hint-pick-note = Ein, zwei Sätze, höchstens { $max } Zeichen; erscheint auf der Seite der Idee.
+staff-pick-submit = Team-Favorit speichern
+staff-pick-remove = Team-Favorit zurücknehmen
+flash-picked = Die Idee ist ein Team-Favorit.
+flash-unpicked = Der Team-Favorit wurde zurückgenommen.
+ideas-filter-staff-pick = Nur Team-Favoriten
+ideas-chip-staff-pick = Team-Favoriten
+notif-staff_pick = Das Produktteam hat deine Idee «{ $title }» zum Team-Favoriten gemacht!
+notif-kind-staff-pick = Meine Ideen als Team-Favorit
+timeline-fan-vote-won = Hat die Fan-Abstimmung «{ $title }» mit { $votes } von { $total } Stimmen gewonnen.
+err-pick-note-length = Die Notiz zum Team-Favoriten hat 1 bis { $max } Zeichen.
+problem-pick-not-public = Nur eine veröffentlichte, sichtbare Idee kann Team-Favorit werden.
+fan-votes-title = Fan-Abstimmungen
+fan-votes-lead = Das Produktteam wählt die Finalisten, du wählst den Favoriten. Eine Stimme pro Person, änderbar bis zum Schluss.
+fan-votes-open = Jetzt offen
+fan-votes-none-open = Im Moment ist keine Fan-Abstimmung offen.
+fan-votes-scheduled = Demnächst
+fan-votes-closed = Abgeschlossen
+fan-vote-state = { $state ->
+    [open] Offen
+    [scheduled] Demnächst
+    [cancelled] Abgesagt
+   *[closed] Abgeschlossen
+}
+fan-vote-finalists = Finalisten
+fan-vote-winner = Gewinner
+fan-vote-opens = Beginnt
+fan-vote-closes = Endet
+fan-vote-closed-at = Beendet
+fan-vote-results-live = Die Ergebnisse sind laufend sichtbar.
+fan-vote-results-after-close = Die Ergebnisse erscheinen nach dem Schluss.
+fan-vote-sign-in = Melde dich an, um abzustimmen.
+fan-vote-choose = Wähle deinen Favoriten
+fan-vote-choose-this = Mein Favorit: { $title }
+fan-vote-your-choice = Deine Stimme
+fan-vote-cast = Abstimmen
+fan-vote-change = Stimme ändern
+fan-vote-withdraw = Stimme zurückziehen
+fan-vote-results = Zwischenstand
+fan-vote-final-results = Endergebnis
+fan-vote-total = { $count ->
+    [one] { $shown } Stimme insgesamt
+   *[other] { $shown } Stimmen insgesamt
+}
+fan-vote-votes = { $count ->
+    [one] { $shown } Stimme
+   *[other] { $shown } Stimmen
+}
+fan-vote-results-not-yet = Die Abstimmung hat noch nicht begonnen.
+fan-vote-results-hidden = Die Zahlen bleiben bis zum Schluss verborgen.
+fan-vote-cancel = Diese Fan-Abstimmung absagen
+fan-vote-new-title = Neue Fan-Abstimmung
+fan-vote-new-lead = Wähle { $min } bis { $max } veröffentlichte Ideen als Finalisten. Eine Idee kann nur in einer offenen oder geplanten Abstimmung sein.
+fan-vote-create = Fan-Abstimmung anlegen
+field-fan-vote-title = Titel
+field-fan-vote-finalists = Finalisten
+hint-fan-vote-finalists = Kreuze { $min } bis { $max } Ideen an (★: Team-Favorit).
+field-fan-vote-opens = Beginnt am
+field-fan-vote-closes = Endet am
+field-fan-vote-show-results = Ergebnisse
+flash-fan-vote-cast = Deine Stimme zählt. Du kannst sie bis zum Schluss ändern.
+flash-fan-vote-withdrawn = Deine Stimme wurde zurückgezogen.
+flash-fan-vote-cancelled = Die Fan-Abstimmung wurde abgesagt.
+flash-fan-vote-created = Die Fan-Abstimmung wurde angelegt.
+err-fanvote-title-length = Ein Titel hat { $min } bis { $max } Zeichen.
+err-fanvote-idea_ids-count = Wähle { $min } bis { $max } Finalisten.
+err-fanvote-idea_ids-duplicate = Jeder Finalist zählt nur einmal.
+err-fanvote-idea_ids-invalid = Einer der Finalisten ist keine Idee.
+err-fanvote-opens_at-invalid = Gib Datum und Uhrzeit an.
+err-fanvote-closes_at-invalid = Gib Datum und Uhrzeit an.
+err-fanvote-closes_at-order = Die Abstimmung endet nach ihrem Beginn.
+err-fanvote-closes_at-range = Eine Fan-Abstimmung dauert höchstens { $max } Tage.
+err-fanvote-closes_at-past = Das Ende liegt in der Vergangenheit.
+err-fanvote-show_results-invalid = Wähle, wann die Ergebnisse erscheinen.
+err-fanvote-idea_id-not_finalist = Wähle einen der Finalisten.
+problem-finalist-not-eligible = Ein Finalist muss eine veröffentlichte, sichtbare Idee sein.
+problem-finalist-in-other-vote = Eine dieser Ideen ist schon Finalist einer offenen oder geplanten Fan-Abstimmung.
+problem-fan-vote-started = Diese Fan-Abstimmung hat begonnen oder wurde abgesagt; sie lässt sich nicht mehr ändern.
+problem-fan-vote-not-open = Diese Fan-Abstimmung hat noch nicht begonnen.
+problem-fan-vote-closed = Diese Fan-Abstimmung ist beendet.
+problem-staff-cannot-vote = Das Team stimmt bei Fan-Abstimmungen nicht mit ab.

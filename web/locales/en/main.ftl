@@ -1674,3 +1674,90 @@ nav-product-tests = Product tests
 ptest-edit = Change the test
 ptest-save = Save the test
 flash-ptest-updated = The product test is changed.
+## Staff picks and fan votes (issue 19)
+nav-fan-votes = Fan votes
+staff-pick-badge = Staff pick
+staff-pick-make = Make it a staff pick
+staff-pick-edit = Change the staff pick
+field-pick-note = Why the team picked it (public)
+hint-pick-note = One or two sentences, at most { $max } characters; shown on the idea's page.
+staff-pick-submit = Save the staff pick
+staff-pick-remove = Take the staff pick back
+flash-picked = The idea is a staff pick.
+flash-unpicked = The staff pick was taken back.
+ideas-filter-staff-pick = Staff picks only
+ideas-chip-staff-pick = Staff picks
+notif-staff_pick = The product team made your idea “{ $title }” a staff pick!
+notif-kind-staff-pick = My ideas picked by the staff
+timeline-fan-vote-won = Won the fan vote “{ $title }” with { $votes } of { $total } votes.
+err-pick-note-length = A staff pick's note has 1 to { $max } characters.
+problem-pick-not-public = Only a published idea that members can see can be a staff pick.
+fan-votes-title = Fan votes
+fan-votes-lead = The product team picks finalists; you choose the favourite. One vote each, changeable until the vote closes.
+fan-votes-open = Open now
+fan-votes-none-open = No fan vote is open right now.
+fan-votes-scheduled = Coming up
+fan-votes-closed = Closed
+fan-vote-state = { $state ->
+    [open] Open
+    [scheduled] Coming up
+    [cancelled] Cancelled
+   *[closed] Closed
+}
+fan-vote-finalists = Finalists
+fan-vote-winner = Winner
+fan-vote-opens = Opens
+fan-vote-closes = Closes
+fan-vote-closed-at = Closed
+fan-vote-results-live = Results are shown live.
+fan-vote-results-after-close = Results are shown when the vote closes.
+fan-vote-sign-in = Sign in to vote.
+fan-vote-choose = Choose your favourite
+fan-vote-choose-this = My favourite: { $title }
+fan-vote-your-choice = Your vote
+fan-vote-cast = Vote
+fan-vote-change = Change my vote
+fan-vote-withdraw = Withdraw my vote
+fan-vote-results = Results so far
+fan-vote-final-results = Final results
+fan-vote-total = { $count ->
+    [one] { $shown } vote in all
+   *[other] { $shown } votes in all
+}
+fan-vote-votes = { $count ->
+    [one] { $shown } vote
+   *[other] { $shown } votes
+}
+fan-vote-results-not-yet = The vote has not opened yet.
+fan-vote-results-hidden = The counts stay hidden until the vote closes.
+fan-vote-cancel = Cancel this fan vote
+fan-vote-new-title = New fan vote
+fan-vote-new-lead = Choose { $min } to { $max } published ideas as finalists. An idea can be in one open or upcoming vote at a time.
+fan-vote-create = Create the fan vote
+field-fan-vote-title = Title
+field-fan-vote-finalists = Finalists
+hint-fan-vote-finalists = Tick { $min } to { $max } ideas (★: staff pick).
+field-fan-vote-opens = Opens at
+field-fan-vote-closes = Closes at
+field-fan-vote-show-results = Results
+flash-fan-vote-cast = Your vote counts. You can change it until the vote closes.
+flash-fan-vote-withdrawn = Your vote was withdrawn.
+flash-fan-vote-cancelled = The fan vote was cancelled.
+flash-fan-vote-created = The fan vote was created.
+err-fanvote-title-length = A title has { $min } to { $max } characters.
+err-fanvote-idea_ids-count = Choose { $min } to { $max } finalists.
+err-fanvote-idea_ids-duplicate = Each finalist counts once.
+err-fanvote-idea_ids-invalid = One of the finalists is not an idea.
+err-fanvote-opens_at-invalid = Enter a date and time.
+err-fanvote-closes_at-invalid = Enter a date and time.
+err-fanvote-closes_at-order = The vote closes after it opens.
+err-fanvote-closes_at-range = A fan vote lasts at most { $max } days.
+err-fanvote-closes_at-past = The closing time is in the past.
+err-fanvote-show_results-invalid = Choose when the results show.
+err-fanvote-idea_id-not_finalist = Choose one of the finalists.
+problem-finalist-not-eligible = A finalist must be a published idea that members can see.
+problem-finalist-in-other-vote = One of these ideas is already a finalist of an open or upcoming fan vote.
+problem-fan-vote-started = This fan vote has opened or was cancelled; it can no longer change.
+problem-fan-vote-not-open = This fan vote has not opened yet.
+problem-fan-vote-closed = This fan vote has closed.
+problem-staff-cannot-vote = Staff do not vote in fan votes.

@@ -98,9 +98,18 @@ pub struct IdeaView {
     /// Every picture, the cover first (single ideas only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<crate::images::service::ImageView>>,
+    /// The product team's pick of this idea with its public note (null when it is not a staff pick).
+    pub staff_pick: Option<StaffPickView>,
     /// How supporters answered "would you buy it?" — for the product team and admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<rules::Demand>,
+}
+
+/// A staff pick as ideas show it.
+#[derive(Debug, Serialize, Clone, ToSchema)]
+pub struct StaffPickView {
+    pub note: String,
+    pub picked_at: DateTime<Utc>,
 }
 
 /// Builds the views for rows: one query for authors, one for tags, one for
@@ -120,6 +129,10 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
     let challenges: HashMap<String, ChallengeRow> =
         challenge_store::by_ids(conn, &challenge_ids)?.into_iter().map(|c| (c.id.to_string(), c)).collect();
     let mut covers = crate::images::service::covers(conn, crate::images::rules::Subject::Idea, &ids)?;
+    let mut picks: HashMap<String, StaffPickView> = store::picks_among(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.idea_id, StaffPickView { note: p.note, picked_at: clock::to_utc(p.picked_at) }))
+        .collect();
     let supported: Option<Vec<String>> = match viewer {
         Some(v) => Some(store::supported_among(conn, &v.id, &ids)?),
         None => None,
@@ -157,6 +170,7 @@ pub fn views(conn: &mut DbConn, rows: &[IdeaRow], viewer: Option<&Actor>) -> App
                 created_at: clock::to_utc(r.created_at),
                 updated_at: clock::to_utc(r.updated_at),
                 demand: None,
+                staff_pick: picks.remove(r.id.as_str()),
                 cover: covers.remove(r.id.as_str()),
                 images: None,
             }
@@ -219,6 +233,9 @@ pub struct IdeaQuery {
     /// The slug of the product an idea became (ideas on the shelf). An unknown product: 422
     /// `validation` naming `product` (code `unknown`).
     pub product: Option<String>,
+    /// `true`: staff picks only (`false` or absent: every idea). Anything else: 422 `validation` naming
+    /// `staff_pick`.
+    pub staff_pick: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -274,10 +291,15 @@ pub async fn list(db: &Db, viewer: Option<&Actor>, query: IdeaQuery) -> AppResul
         }
         None => None,
     };
+    let staff_pick = match query.staff_pick.as_deref().map(str::trim) {
+        None | Some("" | "false") => false,
+        Some("true") => true,
+        Some(_) => return Err(AppError::field("staff_pick", "invalid", "staff_pick is true or false.")),
+    };
     let viewer = viewer.cloned();
     db.run(move |conn| {
         let exclude_statuses = query.status.as_deref().map(str::trim).is_none_or(str::is_empty);
-        let mut filter = Filter { statuses, exclude_statuses, ..Filter::default() };
+        let mut filter = Filter { statuses, exclude_statuses, staff_pick, ..Filter::default() };
         if let Some(key) = query.challenge.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             filter.challenge = if key == "none" {
                 Some(None)

@@ -29,7 +29,7 @@ use crate::pages::session::{encode, FormData, PageCtx};
 
 pub use comments::{comment, delete_comment, edit_comment, remove_comment};
 pub use reports::report;
-pub use staff::{idea_ref, merge, transition, unmerge};
+pub use staff::{idea_ref, merge, staff_pick, staff_unpick, transition, unmerge};
 pub use submit::{create, edit_form, new_form, update};
 pub use support::{support, withdraw};
 pub use tracker::reason_text;
@@ -177,6 +177,7 @@ async fn render_idea(
             "report_form": forms["report"],
             "update_form": forms["update"],
             "merge_form": forms["merge"],
+            "pick_form": forms["pick"],
             "here": format!("/ideas/{id}"),
             "became": became,
         });

@@ -101,6 +101,52 @@ pub async fn unmerge(SignedForm { ctx, actor, page, .. }: &SignedForm<IdeaPage>)
     Ok(ctx.redirect(&here))
 }
 
+/// POST /ideas/{id}/staff-pick: `note` (product team, admins): marks the idea or changes its note.
+pub async fn staff_pick(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let id = page.id.clone();
+    let here = format!("/ideas/{id}");
+    let note = form.text("note");
+    match crate::ideas::service::pick(
+        &ctx.state.db,
+        actor,
+        id.clone(),
+        crate::ideas::service::PickInput { note: note.clone() },
+    )
+    .await
+    {
+        Ok(_) => {
+            ctx.flash("flash-picked");
+            Ok(ctx.redirect(&here))
+        }
+        Err(AppError::Validation(errors)) => {
+            let errors = forms::errors_json(ctx.lang, FormKind::Pick, &errors);
+            let sent = json!({"note": note, "error": first_message(&errors, "note")});
+            render_idea(ctx, id, None, json!({"pick": sent}), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect(&here))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /ideas/{id}/staff-pick/delete (product team, admins).
+pub async fn staff_unpick(SignedForm { ctx, actor, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+    let here = format!("/ideas/{}", page.id);
+    match crate::ideas::service::unpick(&ctx.state.db, actor, page.id.clone()).await {
+        Ok(_) => {
+            ctx.flash("flash-unpicked");
+            Ok(ctx.redirect(&here))
+        }
+        Err(e @ AppError::Forbidden { .. }) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect(&here))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,6 +107,20 @@ pub(super) async fn idea_extras(
         .map(|e| {
             let to = e.to.as_str();
             let merged_into = e.reason.as_deref().filter(|_| e.to == IdeaStatus::Merged).and_then(IdeaId::parse);
+            // A fan vote's win is no move: it reads as one sentence in the page's language.
+            if e.reason.as_deref() == Some(crate::fan_votes::service::WON_REASON) {
+                if let Some((title, votes, total)) = crate::fan_votes::rules::parse_won_note(&e.note) {
+                    let won = ctx.lang.t_with(
+                        "timeline-fan-vote-won",
+                        &[
+                            ("title", FluentValue::from(title)),
+                            ("votes", FluentValue::from(votes)),
+                            ("total", FluentValue::from(total)),
+                        ],
+                    );
+                    return json!({"won": won, "role": e.actor.role, "at": e.at, "to": to});
+                }
+            }
             json!({
                 "from": e.from.map(IdeaStatus::as_str),
                 "to": to,
@@ -135,7 +149,10 @@ pub(super) async fn idea_extras(
     let can_merge = moderator && mover.is_some_and(|m| moves_for(idea.status, m).contains(&IdeaStatus::Merged));
     let can_unmerge = moderator && idea.status == IdeaStatus::Merged;
     let moves = moves(ctx, idea, forms);
-    let staff = !moves.is_empty() || can_merge || can_unmerge;
+    let can_pick = viewer.is_some_and(|a| a.role.can_manage_challenges() && !a.suspended)
+        && idea.status.is_public()
+        && !idea.hidden;
+    let staff = !moves.is_empty() || can_merge || can_unmerge || can_pick;
     let mut out = Map::new();
     out.insert("timeline".into(), Value::Array(timeline));
     out.insert("updates".into(), json!(updates));
@@ -149,6 +166,8 @@ pub(super) async fn idea_extras(
     out.insert("moves".into(), Value::Array(moves));
     out.insert("can_merge".into(), json!(can_merge));
     out.insert("can_unmerge".into(), json!(can_unmerge));
+    out.insert("can_pick".into(), json!(can_pick));
+    out.insert("pick_note_max".into(), json!(crate::ideas::rules::PICK_NOTE_MAX));
     out.insert(
         "limits".into(),
         json!({"note_max": forms::NOTE_MAX, "reason_min": forms::REASON_MIN, "reason_max": forms::REASON_MAX,

@@ -29,6 +29,7 @@ pub mod points;
 pub mod privacy;
 pub mod products;
 pub mod raffles;
+pub mod review;
 pub mod search;
 pub mod seed;
 pub mod tips;

@@ -131,6 +131,9 @@ pub struct SeedMove {
     pub note: String,
     pub reason: Option<String>,
     pub product: Option<String>,
+    /// An admin decides although evaluations are missing.
+    #[serde(default)]
+    pub override_evaluations: bool,
 }
 
 #[derive(Deserialize)]
@@ -332,6 +335,7 @@ pub async fn load_with_pictures(
                 note: m.note.clone(),
                 reason: m.reason.clone(),
                 product: m.product.clone(),
+                override_evaluations: m.override_evaluations,
             };
             transition(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed move to {}: {e}", m.to))?;
         }

@@ -48,6 +48,7 @@ error_codes! {
     TermsNotAccepted => "terms_not_accepted",
     WrongPassword => "wrong_password",
     StaffProtected => "staff_protected",
+    NotEvaluator => "not_evaluator",
     // 404
     NotFound => "not_found",
     // 409: the current state does not allow it
@@ -71,6 +72,9 @@ error_codes! {
     AlreadyDrawn => "already_drawn",
     LastAdmin => "last_admin",
     IndexBusy => "index_busy",
+    CriteriaLocked => "criteria_locked",
+    NotInReview => "not_in_review",
+    EvaluationsIncomplete => "evaluations_incomplete",
     // 405, 408, 413, 415, 422, 429, 500, 503
     MethodNotAllowed => "method_not_allowed",
     RequestTimeout => "request_timeout",

@@ -22,4 +22,6 @@ pub mod kind {
     pub const BADGE_AWARDED: &str = "badge_awarded";
     /// The member won a prize in a challenge's raffle.
     pub const RAFFLE_WON: &str = "raffle_won";
+    /// New private feedback on the member's idea: one a day per idea, its `count` raised by later feedback.
+    pub const FEEDBACK: &str = "feedback_received";
 }

@@ -12,7 +12,7 @@ mod submit;
 mod supports;
 mod views;
 
-pub use moves::{apply_move, challenge_of, tiers_for};
+pub use moves::{apply_move, apply_move_with, challenge_of, tiers_for};
 pub use submit::{create, update, CreateIdea, UpdateIdea};
 pub use supports::{
     demand, my_budget, my_demand, support, support_in_tx, withdraw, withdraw_in_tx, DemandInput, SupportResult,

@@ -106,7 +106,8 @@ pub async fn transition(db: &Db, actor: &Actor, id: IdeaId, input: TransitionInp
             } else {
                 Vec::new()
             };
-            let extra = (!memo.is_empty()).then(|| json!({ "memo": memo }));
+            // A decision with a memo is the board's: the decider is named by role only, like the evaluators.
+            let extra = (!memo.is_empty()).then(|| json!({ "memo": memo, "actor": null }));
             let note = input.note.trim();
             let event = apply_move_with(conn, &idea, to, mover, Some(&actor), note, reason.as_deref(), now, extra.as_ref())?;
             review::publish_memo(conn, &event, &idea.id, &memo, now)?;
@@ -154,17 +155,25 @@ pub async fn timeline(db: &Db, viewer: Option<&Actor>, id: IdeaId) -> AppResult<
             accounts::store::authors(conn, &ids)?.into_iter().map(|(id, handle, _)| (id, handle)).collect();
         Ok(events
             .iter()
-            .map(|e| TimelineEvent {
-                from: e.from_status,
-                to: e.to_status,
-                actor: TimelineActor {
-                    role: e.actor_role.clone(),
-                    handle: e.actor_id.as_ref().and_then(|a| handles.get(a).cloned()),
-                },
-                note: e.note.clone(),
-                reason: e.reason.clone(),
-                memo: memos.remove(&e.id),
-                at: clock::to_utc(e.created_at),
+            .map(|e| {
+                let memo = memos.remove(&e.id);
+                TimelineEvent {
+                    from: e.from_status,
+                    to: e.to_status,
+                    actor: TimelineActor {
+                        role: e.actor_role.clone(),
+                        // The board decided: no name (docs/REVIEW.md).
+                        handle: if memo.is_some() {
+                            None
+                        } else {
+                            e.actor_id.as_ref().and_then(|a| handles.get(a).cloned())
+                        },
+                    },
+                    note: e.note.clone(),
+                    reason: e.reason.clone(),
+                    memo,
+                    at: clock::to_utc(e.created_at),
+                }
             })
             .collect())
     })

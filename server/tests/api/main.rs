@@ -26,6 +26,7 @@ mod points;
 mod privacy;
 mod products;
 mod raffles;
+mod review_board;
 mod relevance;
 mod search;
 mod security;

@@ -31,6 +31,7 @@ mod privacy;
 mod products;
 pub(crate) mod render;
 mod respond;
+mod review;
 mod rings;
 mod roadmap;
 mod search;
@@ -72,6 +73,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/ideas/{id}/unmerge", web::post().to(page(idea::unmerge)))
         .route("/ideas/{id}/updates", web::post().to(page(idea::post_update)))
         .route("/ideas/{id}/report", web::post().to(page(idea::report)))
+        .route("/ideas/{id}/feedback", web::post().to(page(review::give_feedback)))
+        .route("/ideas/{id}/evaluation", web::get().to(page(review::evaluation)))
+        .route("/ideas/{id}/evaluation", web::post().to(page(review::evaluate)))
         .route("/roadmap", web::get().to(page(roadmap::roadmap)))
         .route("/products", web::get().to(page(products::list)))
         .route("/products/new", web::get().to(page(products::new_form)))
@@ -97,6 +101,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/leaderboard", web::get().to(page(points::leaderboard)))
         .route("/search", web::get().to(page(search::page)))
         .route("/dashboard", web::get().to(page(dashboard::show)))
+        .route("/review-board", web::get().to(page(review::board)))
+        .route("/review-board/criteria", web::get().to(page(review::criteria)))
+        .route("/review-board/criteria", web::post().to(page(review::save_criteria)))
         .route("/moderation", web::get().to(page(moderation::queue)))
         .route("/moderation", web::post().to(page(moderation::act)))
         .route("/moderation/audit", web::get().to(page(audit::log)))

@@ -55,7 +55,7 @@ pub async fn hide_feedback(
 }
 
 /// The open board's review criteria (ideas without a challenge); the defaults when none are set.
-#[utoipa::path(tag = "review", security((), ("bearer" = [])), responses((status = 200, body = CriteriaView)))]
+#[utoipa::path(tag = "review", responses((status = 200, body = CriteriaView)))]
 #[get("/review-criteria")]
 pub async fn open_criteria(state: State) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::criteria(&state.db, None).await?))
@@ -76,7 +76,7 @@ pub async fn set_open_criteria(
 }
 
 /// A challenge's review criteria; the defaults when none are set.
-#[utoipa::path(tag = "review", security((), ("bearer" = [])),
+#[utoipa::path(tag = "review",
     responses((status = 200, body = CriteriaView), (status = 404, description = "`not_found`", body = Problem)))]
 #[get("/challenges/{id_or_slug}/review-criteria")]
 pub async fn challenge_criteria(state: State, key: web::Path<String>) -> AppResult<HttpResponse> {

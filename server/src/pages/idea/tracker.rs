@@ -115,6 +115,7 @@ pub(super) async fn idea_extras(
                 "note": e.note,
                 "reason_text": reason_text(ctx.lang, Some(e.to), e.reason.as_deref()),
                 "merged_into": merged_into,
+                "memo": e.memo.as_deref().map(|m| crate::pages::review::memo_lines(ctx.lang, m)),
                 "at": e.at,
             })
         })

@@ -27,6 +27,7 @@ mod phone;
 mod pictures;
 mod points;
 mod product_teams;
+mod review;
 mod tracker;
 
 use browse::*;
@@ -39,6 +40,7 @@ use phone::*;
 use pictures::*;
 use points::*;
 use product_teams::*;
+use review::*;
 use tracker::*;
 
 backend_tests!(
@@ -66,6 +68,7 @@ backend_tests!(
     an_idea_gets_pictures_without_javascript,
     member_edits_and_deletes_her_comment,
     staff_pages_audit_roles_and_removal,
+    evaluator_scores_blind_and_the_author_reads_feedback,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

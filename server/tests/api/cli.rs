@@ -26,7 +26,7 @@ async fn seed_is_idempotent(app: TestApp) {
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert_eq!(
         String::from_utf8_lossy(&first.stdout).trim(),
-        "seeded: 8 members, 4 challenges, 14 ideas, 5 products, 8 tips"
+        "seeded: 9 members, 4 challenges, 14 ideas, 5 products, 8 tips"
     );
     let second = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
     assert_eq!(

@@ -378,8 +378,13 @@ pub async fn load_with_pictures(
         for f in &i.feedback {
             let who = actor(db, &f.by).await?;
             let [originality, execution, detail, presentation] = f.scores;
-            let input =
-                crate::review::service::FeedbackInput { originality, execution, detail, presentation, note: f.note.clone() };
+            let input = crate::review::service::FeedbackInput {
+                originality,
+                execution,
+                detail,
+                presentation,
+                note: f.note.clone(),
+            };
             crate::review::service::feedback::give(db, &who, id.clone(), input)
                 .await
                 .map_err(|e| anyhow::anyhow!("seed feedback: {e}"))?;

@@ -98,7 +98,9 @@ fn score(form: &FormData, name: &str) -> i32 {
 }
 
 /// POST /ideas/{id}/feedback: the four scores and the note; back to `#feedback`.
-pub async fn give_feedback(SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>) -> AppResult<HttpResponse> {
+pub async fn give_feedback(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<IdeaPage>,
+) -> AppResult<HttpResponse> {
     let id = page.id.clone();
     let input = feedback::FeedbackInput {
         originality: score(form, "originality"),
@@ -212,7 +214,9 @@ fn render_evaluation(
 
 /// POST /ideas/{id}/evaluation: `action=score` (the scores `score_<key>`, `no_conflict`, `note`) or
 /// `action=recuse`.
-pub async fn evaluate(SignedForm { ctx, actor, form, page, .. }: &SignedForm<EvaluationPage>) -> AppResult<HttpResponse> {
+pub async fn evaluate(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<EvaluationPage>,
+) -> AppResult<HttpResponse> {
     let id = page.id.clone();
     let recuse = form.text("action") == "recuse";
     let board = review::evaluations(&ctx.state.db, actor, id.clone()).await?;
@@ -221,7 +225,8 @@ pub async fn evaluate(SignedForm { ctx, actor, form, page, .. }: &SignedForm<Eva
         .iter()
         .filter_map(|c| form.text(&format!("score_{}", c.key)).trim().parse::<i32>().ok().map(|v| (c.key.clone(), v)))
         .collect();
-    let input = EvaluationInput { recuse, no_conflict: form.text("no_conflict") == "on", scores, note: form.text("note") };
+    let input =
+        EvaluationInput { recuse, no_conflict: form.text("no_conflict") == "on", scores, note: form.text("note") };
     match review::evaluate(&ctx.state.db, actor, id.clone(), input).await {
         Ok(_) => {
             ctx.flash(if recuse { "flash-eval-recused" } else { "flash-eval-saved" });
@@ -309,7 +314,10 @@ const CRITERIA_ROWS: usize = 8;
 pub async fn criteria(ctx: &PageCtx, query: web::Query<BoardQuery>) -> AppResult<HttpResponse> {
     let Some(actor) = ctx.actor.as_ref() else { return Ok(ctx.to_login(&ctx.here)) };
     if !actor.role.can_manage_challenges() {
-        return Err(AppError::forbidden(crate::error::ErrorCode::ProductTeamOnly, "The review board is the product team's."));
+        return Err(AppError::forbidden(
+            crate::error::ErrorCode::ProductTeamOnly,
+            "The review board is the product team's.",
+        ));
     }
     let challenge = query.into_inner().challenge.filter(|c| !c.trim().is_empty());
     let view = review::criteria(&ctx.state.db, challenge.clone()).await?;
@@ -349,7 +357,9 @@ fn render_criteria(
 }
 
 /// POST /review-board/criteria: rows `key_<i>`, `label_<i>`, `weight_<i>` (empty rows left out).
-pub async fn save_criteria(SignedForm { ctx, actor, form, page, .. }: &SignedForm<CriteriaPage>) -> AppResult<HttpResponse> {
+pub async fn save_criteria(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<CriteriaPage>,
+) -> AppResult<HttpResponse> {
     let criteria: Vec<Criterion> = (0..CRITERIA_ROWS)
         .filter_map(|i| {
             let key = form.text(&format!("key_{i}")).trim().to_string();

@@ -17,12 +17,12 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
 use crate::ideas::service::{self as idea_service, apply_move_with, AuthorView, IdeaView};
-use crate::review::rules::MemoLine;
-use crate::review::service as review;
 use crate::ideas::store::{self as idea_store, EventRow};
 use crate::ids::{IdeaId, UpdateId, UserId};
 use crate::markdown;
 use crate::notifications::{kind, store as notify};
+use crate::review::rules::MemoLine;
+use crate::review::service as review;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TransitionInput {
@@ -109,7 +109,8 @@ pub async fn transition(db: &Db, actor: &Actor, id: IdeaId, input: TransitionInp
             // A decision with a memo is the board's: the decider is named by role only, like the evaluators.
             let extra = (!memo.is_empty()).then(|| json!({ "memo": memo, "actor": null }));
             let note = input.note.trim();
-            let event = apply_move_with(conn, &idea, to, mover, Some(&actor), note, reason.as_deref(), now, extra.as_ref())?;
+            let event =
+                apply_move_with(conn, &idea, to, mover, Some(&actor), note, reason.as_deref(), now, extra.as_ref())?;
             review::publish_memo(conn, &event, &idea.id, &memo, now)?;
             if to == IdeaStatus::OnShelf {
                 let product = input.product.as_deref().map(str::trim).filter(|p| !p.is_empty());

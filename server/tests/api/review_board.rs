@@ -55,7 +55,10 @@ async fn feedback_is_for_the_author_alone(app: TestApp) {
     assert_eq!(r.body["count"], 2);
     let crit = r.body["criteria"].as_array().unwrap();
     assert_eq!(crit.len(), 4);
-    assert_eq!((crit[0]["criterion"].as_str(), crit[0]["count"].as_i64(), crit[0]["mean"].as_f64()), (Some("originality"), Some(2), Some(3.0)));
+    assert_eq!(
+        (crit[0]["criterion"].as_str(), crit[0]["count"].as_i64(), crit[0]["mean"].as_f64()),
+        (Some("originality"), Some(2), Some(3.0))
+    );
     assert_eq!(crit[1]["mean"], 2.0);
     assert_eq!(r.body["notes"].as_array().unwrap().len(), 2);
     let text = r.body.to_string();
@@ -139,14 +142,15 @@ async fn evaluators_are_blind_and_only_the_team_sees_evaluations(app: TestApp) {
     let r = app.get(&path, Some(&t1)).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["blind"], true);
-    assert_eq!(
-        handles(&r.body),
-        vec![("eval_one".into(), "assigned".into()), ("eval_two".into(), "assigned".into())]
-    );
+    assert_eq!(handles(&r.body), vec![("eval_one".into(), "assigned".into()), ("eval_two".into(), "assigned".into())]);
     // Scoring needs the conflict declaration and every criterion.
     assert_problem(
-        &app.put_json(&path, Some(&t2), json!({"scores": {"brand_fit": 4, "feasibility": 4, "demand": 4, "originality": 4}}))
-            .await,
+        &app.put_json(
+            &path,
+            Some(&t2),
+            json!({"scores": {"brand_fit": 4, "feasibility": 4, "demand": 4, "originality": 4}}),
+        )
+        .await,
         422,
         Some("no_conflict"),
     );
@@ -181,7 +185,8 @@ async fn evaluators_are_blind_and_only_the_team_sees_evaluations(app: TestApp) {
     assert_eq!(cal["weighted_score"], 57.5);
     let brand = cal["spreads"].as_array().unwrap().iter().find(|s| s["key"] == "brand_fit").unwrap();
     assert_eq!(brand["spread"], 4);
-    let outliers: Vec<&str> = cal["outliers"].as_array().unwrap().iter().map(|o| o["handle"].as_str().unwrap()).collect();
+    let outliers: Vec<&str> =
+        cal["outliers"].as_array().unwrap().iter().map(|o| o["handle"].as_str().unwrap()).collect();
     assert_eq!(outliers.len(), 2, "{cal:?}");
     // A team member not assigned sees all but may not score.
     let t3 = app.staff("eval_three", Role::ProductTeam).await;
@@ -232,9 +237,17 @@ async fn round_robin_recusal_and_the_decision_memo(app: TestApp) {
     );
     // The team chooses B's evaluators by hand: members and the author are not eligible.
     let ev = format!("/api/v1/ideas/{b}/evaluators");
-    assert_code(&app.put_json(&ev, Some(&fan), json!({"evaluators": ["eval_one", "eval_two"]})).await, 403, "product_team_only");
+    assert_code(
+        &app.put_json(&ev, Some(&fan), json!({"evaluators": ["eval_one", "eval_two"]})).await,
+        403,
+        "product_team_only",
+    );
     assert_problem(&app.put_json(&ev, Some(&t3), json!({"evaluators": ["eval_two"]})).await, 422, Some("evaluators"));
-    assert_problem(&app.put_json(&ev, Some(&t3), json!({"evaluators": ["eval_two", "fan"]})).await, 422, Some("evaluators"));
+    assert_problem(
+        &app.put_json(&ev, Some(&t3), json!({"evaluators": ["eval_two", "fan"]})).await,
+        422,
+        Some("evaluators"),
+    );
     let r = app.put_json(&ev, Some(&t3), json!({"evaluators": ["eval_two", "boss"]})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(handles(&r.body), vec![("boss".into(), "assigned".into()), ("eval_two".into(), "assigned".into())]);
@@ -248,7 +261,11 @@ async fn round_robin_recusal_and_the_decision_memo(app: TestApp) {
     assert_eq!(r.body["pending"], 1);
     let mut forced = decline.clone();
     forced["override_evaluations"] = json!(true);
-    assert_code(&app.post(&format!("/api/v1/ideas/{a}/transitions"), Some(&t3), forced).await, 409, "evaluations_incomplete");
+    assert_code(
+        &app.post(&format!("/api/v1/ideas/{a}/transitions"), Some(&t3), forced).await,
+        409,
+        "evaluations_incomplete",
+    );
     assert_eq!(app.put_json(&path_a, Some(&t2), evaluation(3, 1, 5, 3, "")).await.status, StatusCode::OK);
     let r = app.post(&format!("/api/v1/ideas/{a}/transitions"), Some(&t3), decline).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);

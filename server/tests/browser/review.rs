@@ -24,8 +24,12 @@ pub async fn evaluator_scores_blind_and_the_author_reads_feedback(app: TestApp) 
     let t2 = app.staff("eval_two", Role::ProductTeam).await;
     let author = app.member("maker").await;
     let fan = app.member("fan").await;
-    app.open_challenge(&t1, "board", json!({"support_tiers": [{"supports": 1, "days": 10}], "support_threshold": null}))
-        .await;
+    app.open_challenge(
+        &t1,
+        "board",
+        json!({"support_tiers": [{"supports": 1, "days": 10}], "support_threshold": null}),
+    )
+    .await;
     let id = app.idea(&author, Some("board"), "Korkleuchte").await;
     assert_eq!(app.put(&format!("/api/v1/ideas/{id}/support"), Some(&fan)).await.status, StatusCode::OK);
     let body = json!({"no_conflict": true, "note": "Geheim",

@@ -124,7 +124,15 @@ pub async fn set_criteria(
             let json = serde_json::to_string(&criteria).map_err(|e| AppError::internal(e.to_string()))?;
             let scope = id.clone().unwrap_or_else(|| rules::OPEN_BOARD.to_string());
             store::set_criteria(conn, &scope, &json, clock::now())?;
-            audit::record(conn, &actor, "review.criteria", "review_criteria", &scope, None, json!({"criteria": criteria}))?;
+            audit::record(
+                conn,
+                &actor,
+                "review.criteria",
+                "review_criteria",
+                &scope,
+                None,
+                json!({"criteria": criteria}),
+            )?;
             criteria_view(conn, id.as_deref(), label)
         })
     })
@@ -244,8 +252,7 @@ fn board_of(conn: &mut DbConn, idea: &IdeaRow, viewer: &Actor) -> AppResult<Eval
     let mine = rows.iter().find(|r| r.evaluator_id == viewer.id).map(|r| view(r, true));
     let evaluators: Vec<EvaluatorView> =
         rows.iter().filter(|r| r.evaluator_id != viewer.id).map(|r| view(r, !blind)).collect();
-    let submitted_rows: Vec<&AssignmentRow> =
-        rows.iter().filter(|r| status_of(r) == Assignment::Submitted).collect();
+    let submitted_rows: Vec<&AssignmentRow> = rows.iter().filter(|r| status_of(r) == Assignment::Submitted).collect();
     let calibration = (!blind).then(|| calibrate(&criteria, &submitted_rows, &names));
     Ok(EvaluationBoard {
         idea_id: idea.id.to_string(),
@@ -336,7 +343,10 @@ pub async fn evaluate(db: &Db, actor: &Actor, id: IdeaId, input: EvaluationInput
             ensure_in_review(&idea)?;
             let rows = store::assignments(conn, &idea.id)?;
             let Some(mut row) = rows.iter().find(|r| r.evaluator_id == actor.id).cloned() else {
-                return Err(AppError::forbidden(ErrorCode::NotEvaluator, "You are not assigned to evaluate this idea."));
+                return Err(AppError::forbidden(
+                    ErrorCode::NotEvaluator,
+                    "You are not assigned to evaluate this idea.",
+                ));
             };
             let now = clock::now();
             if input.recuse {
@@ -352,7 +362,15 @@ pub async fn evaluate(db: &Db, actor: &Actor, id: IdeaId, input: EvaluationInput
                 for r in &replacement {
                     store::insert_assignment(conn, &new_assignment(&idea.id, r, now))?;
                 }
-                audit::record(conn, &actor, "review.recuse", "idea", &idea.id, None, json!({"replacement": replacement}))?;
+                audit::record(
+                    conn,
+                    &actor,
+                    "review.recuse",
+                    "idea",
+                    &idea.id,
+                    None,
+                    json!({"replacement": replacement}),
+                )?;
                 return board_of(conn, &idea, &actor);
             }
             let (criteria, _) = criteria_in(conn, idea.challenge_id.as_deref())?;
@@ -387,14 +405,10 @@ pub struct EvaluatorsInput {
 
 /// The product team chooses an idea's evaluators: those not named lose their assignment (and scores),
 /// those newly named are assigned.
-pub async fn set_evaluators(
-    db: &Db,
-    actor: &Actor,
-    id: IdeaId,
-    input: EvaluatorsInput,
-) -> AppResult<EvaluationBoard> {
+pub async fn set_evaluators(db: &Db, actor: &Actor, id: IdeaId, input: EvaluatorsInput) -> AppResult<EvaluationBoard> {
     ensure_team(actor)?;
-    let mut handles: Vec<String> = input.evaluators.iter().map(|h| h.trim().trim_start_matches('@').to_string()).collect();
+    let mut handles: Vec<String> =
+        input.evaluators.iter().map(|h| h.trim().trim_start_matches('@').to_string()).collect();
     handles.sort_by_key(|h| h.to_lowercase());
     handles.dedup_by_key(|h| h.to_lowercase());
     if handles.len() < rules::EVALUATORS || handles.len() > 10 {
@@ -488,7 +502,8 @@ pub async fn board(db: &Db, actor: &Actor, challenge: Option<String>) -> AppResu
             })
             .collect();
         let slugs: HashMap<String, String> = {
-            let ids: Vec<String> = ideas.iter().filter_map(|i| i.challenge_id.as_ref().map(|c| c.to_string())).collect();
+            let ids: Vec<String> =
+                ideas.iter().filter_map(|i| i.challenge_id.as_ref().map(|c| c.to_string())).collect();
             challenge_store::by_ids(conn, &ids)?.into_iter().map(|c| (c.id.to_string(), c.slug)).collect()
         };
         let mut items = Vec::new();
@@ -507,7 +522,10 @@ pub async fn board(db: &Db, actor: &Actor, challenge: Option<String>) -> AppResu
             });
         }
         items.sort_by(|a, b| {
-            b.weighted_score.unwrap_or(-1.0).total_cmp(&a.weighted_score.unwrap_or(-1.0)).then(a.idea_id.cmp(&b.idea_id))
+            b.weighted_score
+                .unwrap_or(-1.0)
+                .total_cmp(&a.weighted_score.unwrap_or(-1.0))
+                .then(a.idea_id.cmp(&b.idea_id))
         });
         Ok(ReviewBoard { items })
     })
@@ -517,19 +535,25 @@ pub async fn board(db: &Db, actor: &Actor, challenge: Option<String>) -> AppResu
 /// Before a decision (in_review → approved or declined), in the tracker's transaction: refuses while an
 /// assigned evaluator has not submitted (409 `evaluations_incomplete`) unless an admin overrides, and
 /// returns the memo's lines (empty when nobody evaluated).
-pub fn memo_for_decision(conn: &mut DbConn, idea: &IdeaRow, actor: &Actor, admin_override: bool) -> AppResult<Vec<MemoLine>> {
+pub fn memo_for_decision(
+    conn: &mut DbConn,
+    idea: &IdeaRow,
+    actor: &Actor,
+    admin_override: bool,
+) -> AppResult<Vec<MemoLine>> {
     let rows = store::assignments(conn, &idea.id)?;
     let pending = rows.iter().filter(|r| status_of(r) == Assignment::Assigned).count();
     if rules::decision_blocked(pending, admin_override && actor.role == Role::Admin) {
         return Err(AppError::conflict_with(
             ErrorCode::EvaluationsIncomplete,
-            format!("{pending} evaluator(s) have not submitted yet; an admin may decide anyway (override_evaluations)."),
+            format!(
+                "{pending} evaluator(s) have not submitted yet; an admin may decide anyway (override_evaluations)."
+            ),
             json!({"pending": pending}),
         ));
     }
     let (criteria, _) = criteria_in(conn, idea.challenge_id.as_deref())?;
-    let scores: Vec<Scores> =
-        rows.iter().filter(|r| status_of(r) == Assignment::Submitted).map(scores_of).collect();
+    let scores: Vec<Scores> = rows.iter().filter(|r| status_of(r) == Assignment::Submitted).map(scores_of).collect();
     Ok(rules::memo_outcomes(&criteria, &scores))
 }
 

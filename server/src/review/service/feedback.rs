@@ -85,12 +85,9 @@ pub struct FeedbackSummary {
 
 fn check(input: &FeedbackInput) -> AppResult<()> {
     let mut v = Violations::new();
-    for (name, score) in rules::FEEDBACK_CRITERIA.iter().zip([
-        input.originality,
-        input.execution,
-        input.detail,
-        input.presentation,
-    ]) {
+    for (name, score) in
+        rules::FEEDBACK_CRITERIA.iter().zip([input.originality, input.execution, input.detail, input.presentation])
+    {
         if !rules::score_ok(score) {
             v.add(name, "range", "A score is 1 to 5.");
         }
@@ -215,7 +212,15 @@ pub async fn hide(db: &Db, actor: &Actor, feedback_id: String, input: HideInput)
         write_tx(conn, |conn| {
             let row = store::feedback_by_id(conn, &feedback_id)?.ok_or_else(|| AppError::not_found("Feedback"))?;
             if store::hide_note(conn, &row.id, clock::now())? > 0 {
-                audit::record(conn, &actor, "feedback.hide", "feedback", &row.id, Some(&reason), json!({"idea": row.idea_id}))?;
+                audit::record(
+                    conn,
+                    &actor,
+                    "feedback.hide",
+                    "feedback",
+                    &row.id,
+                    Some(&reason),
+                    json!({"idea": row.idea_id}),
+                )?;
             }
             Ok(())
         })

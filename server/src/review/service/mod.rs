@@ -4,8 +4,8 @@ pub mod board;
 pub mod feedback;
 
 pub use board::{
-    assign_round_robin, board, criteria, evaluate, evaluations, memo_for_decision, memos, publish_memo,
-    set_criteria, set_evaluators, BoardEntry, Calibration, CriteriaInput, CriteriaView, EvaluationBoard,
-    EvaluationInput, EvaluatorView, EvaluatorsInput, OutlierView, ReviewBoard,
+    assign_round_robin, board, criteria, evaluate, evaluations, memo_for_decision, memos, publish_memo, set_criteria,
+    set_evaluators, BoardEntry, Calibration, CriteriaInput, CriteriaView, EvaluationBoard, EvaluationInput,
+    EvaluatorView, EvaluatorsInput, OutlierView, ReviewBoard,
 };
 pub use feedback::{FeedbackInput, FeedbackNote, FeedbackSummary, HideInput, MyFeedback};

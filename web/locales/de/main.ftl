@@ -1568,3 +1568,4 @@ notif-feedback_received = { $count ->
     [one] Neues privates Feedback zu «{ $title }»
    *[other] { $count } neue private Feedbacks zu «{ $title }»
 }
+move-override-evaluations = Entscheiden, obwohl noch nicht alle Gutachtenden bewertet haben (Admins)

@@ -1573,3 +1573,4 @@ notif-feedback_received = { $count ->
     [one] New private feedback on “{ $title }”
    *[other] { $count } new private feedbacks on “{ $title }”
 }
+move-override-evaluations = Decide although not every evaluator has submitted (admins)

@@ -83,6 +83,10 @@ fn moves(ctx: &PageCtx, idea: &IdeaView, forms: &Value) -> Vec<Value> {
                 "decline": to == IdeaStatus::Declined,
                 "reject": to == IdeaStatus::Rejected,
                 "shelf": to == IdeaStatus::OnShelf,
+                // An admin may decide before every evaluator submitted (docs/REVIEW.md).
+                "override": actor.role == crate::accounts::Role::Admin
+                    && idea.status == IdeaStatus::InReview
+                    && matches!(to, IdeaStatus::Approved | IdeaStatus::Declined),
                 "reasons": reasons,
                 "form": form,
             })

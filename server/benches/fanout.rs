@@ -171,7 +171,13 @@ fn main() {
                 &db,
                 &team,
                 ideashelf::ids::IdeaId::parse(&idea_id).unwrap(),
-                TransitionInput { to: "in_review".into(), note: "Reviewing".into(), reason: None, product: None },
+                TransitionInput {
+                    to: "in_review".into(),
+                    note: "Reviewing".into(),
+                    reason: None,
+                    product: None,
+                    override_evaluations: false,
+                },
             ))
             .unwrap();
             let elapsed = started.elapsed();

@@ -32,6 +32,7 @@ pub mod product_tests;
 pub mod products;
 pub mod questions;
 pub mod raffles;
+pub mod review;
 pub mod search;
 pub mod seed;
 pub mod tips;

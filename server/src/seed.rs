@@ -34,6 +34,35 @@ pub struct SeedFile {
     /// Fan votes among demo ideas (docs/FAN_VOTES.md).
     #[serde(default)]
     pub fan_votes: Vec<SeedFanVote>,
+    /// Review criteria per board (docs/REVIEW.md), set before any idea reaches review.
+    #[serde(default)]
+    pub review_criteria: Vec<SeedCriteria>,
+}
+
+#[derive(Deserialize)]
+pub struct SeedCriteria {
+    /// A challenge's slug; none: the open board.
+    pub challenge: Option<String>,
+    pub by: String,
+    pub criteria: Vec<crate::review::rules::Criterion>,
+}
+
+/// An evaluator's scores (criterion key → 1..5), submitted before a move.
+#[derive(Deserialize)]
+pub struct SeedEvaluation {
+    pub by: String,
+    pub scores: crate::review::rules::Scores,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A member's private feedback on an idea.
+#[derive(Deserialize)]
+pub struct SeedFeedback {
+    pub by: String,
+    pub scores: [i32; 4],
+    #[serde(default)]
+    pub note: String,
 }
 
 /// A staff pick of a demo idea.
@@ -220,6 +249,12 @@ pub struct SeedIdea {
     pub moves: Vec<SeedMove>,
     /// The product team's pick, with its note.
     pub staff_pick: Option<SeedPick>,
+    /// Private feedback for the author (docs/REVIEW.md).
+    #[serde(default)]
+    pub feedback: Vec<SeedFeedback>,
+    /// Evaluations submitted after the moves (an idea left in review).
+    #[serde(default)]
+    pub evaluations: Vec<SeedEvaluation>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +265,12 @@ pub struct SeedMove {
     pub note: String,
     pub reason: Option<String>,
     pub product: Option<String>,
+    /// An admin decides although evaluations are missing.
+    #[serde(default)]
+    pub override_evaluations: bool,
+    /// Evaluations submitted before this move (the idea is in review).
+    #[serde(default)]
+    pub evaluations_before: Vec<SeedEvaluation>,
 }
 
 #[derive(Deserialize)]
@@ -359,6 +400,15 @@ pub async fn load_with_pictures(
         }
         report.challenges += 1;
     }
+    for c in &seed.review_criteria {
+        let who = actor(db, &c.by).await?;
+        let input = crate::review::service::CriteriaInput { criteria: c.criteria.clone() };
+        match crate::review::service::set_criteria(db, &who, c.challenge.clone(), input).await {
+            // Seeded before: the board's first idea reached review, its criteria stay.
+            Ok(_) | Err(crate::error::AppError::Conflict { .. }) => {}
+            Err(e) => return Err(anyhow::anyhow!("seed review criteria: {e}")),
+        }
+    }
     for i in &seed.ideas {
         let author = actor(db, &i.author).await?;
         let (author_id, title) = (author.id.clone(), i.title.clone());
@@ -425,15 +475,54 @@ pub async fn load_with_pictures(
                     .map_err(|e| anyhow::anyhow!("seed reply: {e}"))?;
             }
         }
+        for f in &i.feedback {
+            let who = actor(db, &f.by).await?;
+            let [originality, execution, detail, presentation] = f.scores;
+            let input = crate::review::service::FeedbackInput {
+                originality,
+                execution,
+                detail,
+                presentation,
+                note: f.note.clone(),
+            };
+            crate::review::service::feedback::give(db, &who, id.clone(), input)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed feedback: {e}"))?;
+        }
         for m in &i.moves {
+            for e in &m.evaluations_before {
+                let who = actor(db, &e.by).await?;
+                let input = crate::review::service::EvaluationInput {
+                    recuse: false,
+                    no_conflict: true,
+                    scores: e.scores.clone(),
+                    note: e.note.clone(),
+                };
+                crate::review::service::evaluate(db, &who, id.clone(), input)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seed evaluation: {e}"))?;
+            }
             let who = actor(db, &m.by).await?;
             let input = TransitionInput {
                 to: m.to.clone(),
                 note: m.note.clone(),
                 reason: m.reason.clone(),
                 product: m.product.clone(),
+                override_evaluations: m.override_evaluations,
             };
             transition(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed move to {}: {e}", m.to))?;
+        }
+        for e in &i.evaluations {
+            let who = actor(db, &e.by).await?;
+            let input = crate::review::service::EvaluationInput {
+                recuse: false,
+                no_conflict: true,
+                scores: e.scores.clone(),
+                note: e.note.clone(),
+            };
+            crate::review::service::evaluate(db, &who, id.clone(), input)
+                .await
+                .map_err(|e| anyhow::anyhow!("seed evaluation: {e}"))?;
         }
         if let Some(p) = &i.staff_pick {
             let who = actor(db, &p.by).await?;

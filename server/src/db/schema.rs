@@ -597,6 +597,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idea_feedback (id) {
+        id -> Text,
+        idea_id -> Text,
+        user_id -> Text,
+        originality -> Integer,
+        execution -> Integer,
+        detail -> Integer,
+        presentation -> Integer,
+        note -> Text,
+        note_html -> Text,
+        note_hidden_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_criteria (scope) {
+        scope -> Text,
+        criteria -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_assignments (idea_id, evaluator_id) {
+        idea_id -> Text,
+        evaluator_id -> Text,
+        status -> Text,
+        scores -> Text,
+        note -> Text,
+        assigned_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    review_memos (event_id) {
+        event_id -> Text,
+        idea_id -> Text,
+        outcomes -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(consents -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -771,4 +817,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     fan_votes,
     fan_vote_finalists,
     fan_vote_ballots,
+    idea_feedback,
+    review_criteria,
+    review_assignments,
+    review_memos,
 );

@@ -52,6 +52,7 @@ error_codes! {
     StaffNotEligible => "staff_not_eligible",
     LevelTooLow => "level_too_low",
     NotATester => "not_a_tester",
+    NotEvaluator => "not_evaluator",
     // 404
     NotFound => "not_found",
     // 409: the current state does not allow it
@@ -88,6 +89,9 @@ error_codes! {
     FanVoteNotOpen => "fan_vote_not_open",
     FanVoteClosed => "fan_vote_closed",
     StaffCannotVote => "staff_cannot_vote",
+    CriteriaLocked => "criteria_locked",
+    NotInReview => "not_in_review",
+    EvaluationsIncomplete => "evaluations_incomplete",
     // 405, 408, 413, 415, 422, 429, 500, 503
     MethodNotAllowed => "method_not_allowed",
     RequestTimeout => "request_timeout",

@@ -44,6 +44,7 @@ use super::contract;
         (name = "ideas", description = "Ideas and supports"),
         (name = "comments", description = "Discussion on ideas"),
         (name = "tracker", description = "From idea to shelf: transitions, timeline, creator updates, roadmap"),
+        (name = "review", description = "Private feedback for creators and the review board: criteria, evaluators, blind evaluations, calibration"),
         (name = "moderation", description = "Reports, the queue, actions, merges, the audit log"),
         (name = "notifications", description = "In-app notifications"),
         (name = "products", description = "The product catalogue, ratings and reviews, review-spike alerts"),

@@ -17,7 +17,7 @@ use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
     accounts, audit, challenges, comments, dashboard, exports, fan_votes, ideas, images, moderation, notifications,
-    points, privacy, product_tests, products, questions, raffles, search, tips, tracker, trust,
+    points, privacy, product_tests, products, questions, raffles, review, search, tips, tracker, trust,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:
@@ -96,6 +96,17 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(moderation::api::merge)
         .service(moderation::api::unmerge)
         .service(tracker::api::roadmap)
+        .service(review::api::give_feedback)
+        .service(review::api::feedback_summary)
+        .service(review::api::hide_feedback)
+        .service(review::api::open_criteria)
+        .service(review::api::set_open_criteria)
+        .service(review::api::challenge_criteria)
+        .service(review::api::set_challenge_criteria)
+        .service(review::api::set_evaluators)
+        .service(review::api::evaluations)
+        .service(review::api::evaluate)
+        .service(review::api::board)
         .service(moderation::api::report)
         .service(moderation::api::queue)
         .service(moderation::api::act)

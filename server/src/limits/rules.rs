@@ -18,10 +18,11 @@ pub enum Action {
     Review,
     Upload,
     Register,
+    Feedback,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::Idea,
         Action::Comment,
         Action::Support,
@@ -30,6 +31,7 @@ impl Action {
         Action::Review,
         Action::Upload,
         Action::Register,
+        Action::Feedback,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +44,7 @@ impl Action {
             Action::Review => "review",
             Action::Upload => "upload",
             Action::Register => "register",
+            Action::Feedback => "feedback",
         }
     }
 
@@ -88,6 +91,7 @@ pub fn defaults(action: Action) -> Vec<Quota> {
         Action::Tip | Action::Review => vec![q(10, HOUR)],
         Action::Upload => vec![q(60, HOUR)],
         Action::Register => vec![q(10, HOUR)],
+        Action::Feedback => vec![q(60, HOUR)],
     }
 }
 
@@ -232,6 +236,8 @@ const COUNTED: &[(&str, &str, Action)] = &[
     ("POST", "/products/{slug}/edit", Action::Upload),
     ("POST", "/api/v1/auth/register", Action::Register),
     ("POST", "/register", Action::Register),
+    ("PUT", "/api/v1/ideas/{id}/feedback", Action::Feedback),
+    ("POST", "/ideas/{id}/feedback", Action::Feedback),
 ];
 
 /// The kind of write a request is, if it is one that counts.
@@ -280,6 +286,8 @@ mod tests {
         assert_eq!(action_for("PATCH", "/api/v1/ideas/abc"), None);
         assert_eq!(action_for("POST", "/api/v1/product-tests/abc/reports"), Some(Action::Review));
         assert_eq!(action_for("POST", "/api/v1/product-tests/abc/applications"), None);
+        assert_eq!(action_for("PUT", "/api/v1/ideas/abc/feedback"), Some(Action::Feedback));
+        assert_eq!(action_for("GET", "/api/v1/ideas/abc/feedback"), None);
     }
 
     #[test]

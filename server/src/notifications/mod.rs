@@ -32,4 +32,6 @@ pub mod kind {
     pub const TEST_REPORT_DUE: &str = "test_report_due";
     /// The product team made the member's idea a staff pick.
     pub const STAFF_PICK: &str = "staff_pick";
+    /// New private feedback on the member's idea: one a day per idea, its `count` raised by later feedback.
+    pub const FEEDBACK: &str = "feedback_received";
 }

@@ -34,6 +34,7 @@ mod products;
 mod questions;
 pub(crate) mod render;
 mod respond;
+mod review;
 mod rings;
 mod roadmap;
 mod search;
@@ -84,6 +85,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/fan-votes/{id}/ballot", web::post().to(page(fan_votes::vote)))
         .route("/fan-votes/{id}/ballot/delete", web::post().to(page(fan_votes::unvote)))
         .route("/fan-votes/{id}/cancel", web::post().to(page(fan_votes::cancel)))
+        .route("/ideas/{id}/feedback", web::post().to(page(review::give_feedback)))
+        .route("/ideas/{id}/evaluation", web::get().to(page(review::evaluation)))
+        .route("/ideas/{id}/evaluation", web::post().to(page(review::evaluate)))
         .route("/roadmap", web::get().to(page(roadmap::roadmap)))
         .route("/products", web::get().to(page(products::list)))
         .route("/products/new", web::get().to(page(products::new_form)))
@@ -131,6 +135,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/leaderboard", web::get().to(page(points::leaderboard)))
         .route("/search", web::get().to(page(search::page)))
         .route("/dashboard", web::get().to(page(dashboard::show)))
+        .route("/review-board", web::get().to(page(review::board)))
+        .route("/review-board/criteria", web::get().to(page(review::criteria)))
+        .route("/review-board/criteria", web::post().to(page(review::save_criteria)))
         .route("/moderation", web::get().to(page(moderation::queue)))
         .route("/moderation", web::post().to(page(moderation::act)))
         .route("/moderation/audit", web::get().to(page(audit::log)))

@@ -68,6 +68,7 @@ pub async fn act(SignedForm { ctx, actor, form, .. }: &SignedForm<ModerationQueu
                 note: if publish { reason.clone() } else { String::new() },
                 reason: if publish { None } else { Some(reason.clone()) },
                 product: None,
+                override_evaluations: false,
             };
             match IdeaId::parse(&target_id) {
                 Some(id) => tracker::transition(db, actor, id, input).await.map(|_| ()),

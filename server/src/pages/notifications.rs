@@ -36,7 +36,11 @@ fn arg(value: String) -> FluentValue<'static> {
 fn who(lang: Lang, data: &Value) -> String {
     match data["actor"].as_str() {
         Some(h) if !h.is_empty() => format!("@{h}"),
-        _ => lang.t("actor-system"),
+        // A board's decision names the role only (docs/REVIEW.md).
+        _ => match data["actor_role"].as_str().filter(|r| *r != "system" && data.get("memo").is_some()) {
+            Some(role) => lang.t_with("actor-role", &[("role", arg(role.to_string()))]),
+            None => lang.t("actor-system"),
+        },
     }
 }
 
@@ -68,6 +72,10 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
                 &[("title", title), ("from", arg(lang.status(&from))), ("to", arg(lang.status(&to)))],
             )
         }
+        kind::FEEDBACK => lang.t_with(
+            "notif-feedback_received",
+            &[("title", title), ("count", FluentValue::from(data["count"].as_i64().unwrap_or(1)))],
+        ),
         kind::COMMENT => lang.t_with("notif-comment", &[("title", title), ("actor", arg(s(data, "actor")))]),
         kind::REPLY => lang.t_with("notif-reply", &[("title", title), ("actor", arg(s(data, "actor")))]),
         kind::CREATOR_UPDATE => lang.t_with(
@@ -197,6 +205,7 @@ pub(crate) fn link(n: &NotificationView, me: &str) -> Option<String> {
             .map(|c| format!("#comment-{c}"))
             .unwrap_or_else(|| "#comments".into()),
         kind::CREATOR_UPDATE => "#updates".into(),
+        kind::FEEDBACK => "#feedback".into(),
         kind::STATUS_CHANGED | kind::MODERATION | kind::MERGED => "#timeline".into(),
         _ => String::new(),
     };

@@ -16,11 +16,13 @@ use crate::db::{write_tx, Db};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, Violations};
 use crate::ideas::rules::IdeaStatus;
-use crate::ideas::service::{self as idea_service, apply_move, AuthorView, IdeaView};
+use crate::ideas::service::{self as idea_service, apply_move_with, AuthorView, IdeaView};
 use crate::ideas::store::{self as idea_store, EventRow};
 use crate::ids::{IdeaId, UpdateId, UserId};
 use crate::markdown;
 use crate::notifications::{kind, store as notify};
+use crate::review::rules::MemoLine;
+use crate::review::service as review;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TransitionInput {
@@ -33,6 +35,10 @@ pub struct TransitionInput {
     pub reason: Option<String>,
     /// `on_shelf`: the product this idea became (a catalogue id or slug).
     pub product: Option<String>,
+    /// A decision (approved, declined) waits for every assigned evaluator (409 `evaluations_incomplete`);
+    /// an admin may decide anyway with `true`. Ignored for everyone else.
+    #[serde(default)]
+    pub override_evaluations: bool,
 }
 
 pub async fn transition(db: &Db, actor: &Actor, id: IdeaId, input: TransitionInput) -> AppResult<IdeaView> {
@@ -94,7 +100,18 @@ pub async fn transition(db: &Db, actor: &Actor, id: IdeaId, input: TransitionInp
                 }
             }
             let now = clock::now();
-            apply_move(conn, &idea, to, mover, Some(&actor), input.note.trim(), reason.as_deref(), now)?;
+            let decision = from == IdeaStatus::InReview && matches!(to, IdeaStatus::Approved | IdeaStatus::Declined);
+            let memo = if decision {
+                review::memo_for_decision(conn, &idea, &actor, input.override_evaluations)?
+            } else {
+                Vec::new()
+            };
+            // A decision with a memo is the board's: the decider is named by role only, like the evaluators.
+            let extra = (!memo.is_empty()).then(|| json!({ "memo": memo, "actor": null }));
+            let note = input.note.trim();
+            let event =
+                apply_move_with(conn, &idea, to, mover, Some(&actor), note, reason.as_deref(), now, extra.as_ref())?;
+            review::publish_memo(conn, &event, &idea.id, &memo, now)?;
             if to == IdeaStatus::OnShelf {
                 let product = input.product.as_deref().map(str::trim).filter(|p| !p.is_empty());
                 store::set_product_ref(conn, &idea.id, product)?;
@@ -121,6 +138,10 @@ pub struct TimelineEvent {
     pub actor: TimelineActor,
     pub note: String,
     pub reason: Option<String>,
+    /// A decision's memo (docs/REVIEW.md): the outcome per review criterion against the bar; never an
+    /// evaluator or a single score. Absent when the idea was decided without the review board.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memo: Option<Vec<MemoLine>>,
     pub at: DateTime<Utc>,
 }
 
@@ -129,21 +150,31 @@ pub async fn timeline(db: &Db, viewer: Option<&Actor>, id: IdeaId) -> AppResult<
     db.run(move |conn| {
         let idea = idea_service::load_visible(conn, &id, viewer.as_ref())?;
         let events = store::events(conn, &idea.id)?;
+        let mut memos = review::memos(conn, &idea.id)?;
         let ids: Vec<String> = events.iter().filter_map(|e| e.actor_id.clone()).collect();
         let handles: std::collections::HashMap<String, String> =
             accounts::store::authors(conn, &ids)?.into_iter().map(|(id, handle, _)| (id, handle)).collect();
         Ok(events
             .iter()
-            .map(|e| TimelineEvent {
-                from: e.from_status,
-                to: e.to_status,
-                actor: TimelineActor {
-                    role: e.actor_role.clone(),
-                    handle: e.actor_id.as_ref().and_then(|a| handles.get(a).cloned()),
-                },
-                note: e.note.clone(),
-                reason: e.reason.clone(),
-                at: clock::to_utc(e.created_at),
+            .map(|e| {
+                let memo = memos.remove(&e.id);
+                TimelineEvent {
+                    from: e.from_status,
+                    to: e.to_status,
+                    actor: TimelineActor {
+                        role: e.actor_role.clone(),
+                        // The board decided: no name (docs/REVIEW.md).
+                        handle: if memo.is_some() {
+                            None
+                        } else {
+                            e.actor_id.as_ref().and_then(|a| handles.get(a).cloned())
+                        },
+                    },
+                    note: e.note.clone(),
+                    reason: e.reason.clone(),
+                    memo,
+                    at: clock::to_utc(e.created_at),
+                }
             })
             .collect())
     })

@@ -26,7 +26,7 @@ async fn seed_is_idempotent(app: TestApp) {
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert_eq!(
         String::from_utf8_lossy(&first.stdout).trim(),
-        "seeded: 8 members, 4 challenges, 14 ideas, 5 products, 8 tips, 4 questions"
+        "seeded: 9 members, 4 challenges, 14 ideas, 5 products, 8 tips, 4 questions"
     );
     let second = ideashelf(&app, dir.path()).arg("seed").output().unwrap();
     assert_eq!(
@@ -125,7 +125,7 @@ async fn serve_demo_prints_url_and_logins(app: TestApp) {
     });
     let lines: Vec<String> = tokio::task::spawn_blocking(move || {
         let mut lines = Vec::new();
-        while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(180)) {
             let done = line.contains("elif");
             lines.push(line);
             if done {

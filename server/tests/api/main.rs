@@ -30,6 +30,7 @@ mod products;
 mod questions;
 mod raffles;
 mod relevance;
+mod review_board;
 mod search;
 mod security;
 mod staff;

@@ -285,6 +285,18 @@ static ROWS: &[Row] = &[
         expect: [ANON, NOT_TESTER, CREATED, SUSP, NOT_TESTER, NOT_TESTER, NOT_TESTER, SUSP],
         setup: report_product_test,
     },
+    // The review board's criteria (docs/REVIEW.md): the product team's, until a board's first idea reaches
+    // review. The open board's row comes before any open-board idea reaches review (the tracker's row).
+    Row {
+        op: "PUT /api/v1/review-criteria",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: open_criteria,
+    },
+    Row {
+        op: "PUT /api/v1/challenges/{id_or_slug}/review-criteria",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: challenge_criteria,
+    },
     // Ideas and supports.
     Row {
         op: "POST /api/v1/ideas",
@@ -379,6 +391,29 @@ static ROWS: &[Row] = &[
         op: "POST /api/v1/ideas/{id}/updates",
         expect: [ANON, AUTHOR, CREATED, SUSP, AUTHOR, AUTHOR, AUTHOR, SUSP],
         setup: post_update,
+    },
+    // Private feedback: any member but the author; a moderator hides an abusive note.
+    Row {
+        op: "PUT /api/v1/ideas/{id}/feedback",
+        expect: [ANON, CREATED, OWN_IDEA, SUSP, CREATED, CREATED, CREATED, SUSP],
+        setup: feedback,
+    },
+    Row {
+        op: "POST /api/v1/feedback/{id}/hide",
+        expect: [ANON, MODS, MODS, MODS, NO_CONTENT, MODS, NO_CONTENT, MODS],
+        setup: hide_feedback,
+    },
+    // The review board: the product team chooses evaluators; an assigned evaluator scores (the product team
+    // and admin cells are assigned, the suspended admin acts as a member).
+    Row {
+        op: "PUT /api/v1/ideas/{id}/evaluators",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: evaluators,
+    },
+    Row {
+        op: "PUT /api/v1/ideas/{id}/evaluations",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
+        setup: evaluate,
     },
     // Moderation.
     Row { op: "POST /api/v1/ideas/{id}/merge", expect: [ANON, MODS, MODS, MODS, OK, MODS, OK, MODS], setup: merge },
@@ -1073,6 +1108,82 @@ fn transition(cx: &Ctx, who: Who) -> Fut<'_> {
     Box::pin(async move {
         let id = cx.idea(who.author()).await;
         Cell::at(format!("/api/v1/ideas/{id}/transitions")).body(json!({"to": "in_review"}))
+    })
+}
+
+fn criteria_body() -> Value {
+    json!({"criteria": [{"key": "taste", "weight": 60}, {"key": "cost", "weight": 40}]})
+}
+
+fn open_criteria(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at("/api/v1/review-criteria").body(criteria_body()) })
+}
+
+fn challenge_criteria(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let slug = cx.challenge().await;
+        Cell::at(format!("/api/v1/challenges/{slug}/review-criteria")).body(criteria_body())
+    })
+}
+
+fn feedback(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = cx.idea(who.author()).await;
+        Cell::at(format!("/api/v1/ideas/{id}/feedback"))
+            .body(json!({"originality": 4, "execution": 3, "detail": 3, "presentation": 5, "note": "Nice."}))
+    })
+}
+
+/// A note root gave on a fresh idea by the owner.
+fn hide_feedback(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = cx.idea(Who::Owner).await;
+        let body = json!({"originality": 1, "execution": 1, "detail": 1, "presentation": 1, "note": "Rude words."});
+        let r = cx.app.call(Method::PUT, &format!("/api/v1/ideas/{id}/feedback"), Some(&cx.root), Some(body)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        let fid = r.body["id"].as_str().unwrap();
+        Cell::at(format!("/api/v1/feedback/{fid}/hide")).body(json!({"reason": "Abusive"}))
+    })
+}
+
+/// A fresh idea by the role's author in a fresh challenge, moved to review by root (a challenge of its own,
+/// so that the open board's criteria stay editable).
+async fn idea_in_review(cx: &Ctx, who: Who) -> String {
+    let slug = cx.challenge().await;
+    let title = format!("Matrix review idea {}", cx.n());
+    let id = cx.active(who.author(), async |t| cx.app.idea(&t, Some(&slug), &title).await).await;
+    let r = cx.app.post(&format!("/api/v1/ideas/{id}/transitions"), Some(&cx.root), json!({"to": "in_review"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    id
+}
+
+fn evaluators(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = idea_in_review(cx, who).await;
+        Cell::at(format!("/api/v1/ideas/{id}/evaluators")).body(json!({"evaluators": ["mx_team", "mx_root"]}))
+    })
+}
+
+/// The product-team and admin cells are assigned by root; the others find mx_team and root assigned.
+fn evaluate(cx: &Ctx, who: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = idea_in_review(cx, who).await;
+        let me = match who {
+            Who::ProductTeam | Who::Admin => who.handle().unwrap(),
+            _ => "mx_team",
+        };
+        let r = cx
+            .app
+            .call(
+                Method::PUT,
+                &format!("/api/v1/ideas/{id}/evaluators"),
+                Some(&cx.root),
+                Some(json!({"evaluators": [me, "mx_root"]})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        Cell::at(format!("/api/v1/ideas/{id}/evaluations")).body(json!({"no_conflict": true, "note": "Fine.",
+            "scores": {"brand_fit": 4, "feasibility": 3, "demand": 4, "originality": 2}}))
     })
 }
 

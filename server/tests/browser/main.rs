@@ -30,6 +30,7 @@ mod points;
 mod product_teams;
 mod questions;
 mod product_tests;
+mod review;
 mod tracker;
 
 use browse::*;
@@ -45,6 +46,7 @@ use points::*;
 use product_teams::*;
 use questions::*;
 use product_tests::*;
+use review::*;
 use tracker::*;
 
 backend_tests!(
@@ -75,6 +77,7 @@ backend_tests!(
     members_ask_and_the_team_answers_on_the_pages,
     member_applies_for_a_product_test,
     member_votes_in_a_fan_vote_through_the_page,
+    evaluator_scores_blind_and_the_author_reads_feedback,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -1756,3 +1756,91 @@ problem-fan-vote-started = Diese Fan-Abstimmung hat begonnen oder wurde abgesagt
 problem-fan-vote-not-open = Diese Fan-Abstimmung hat noch nicht begonnen.
 problem-fan-vote-closed = Diese Fan-Abstimmung ist beendet.
 problem-staff-cannot-vote = Das Team stimmt bei Fan-Abstimmungen nicht mit ab.
+## Privates Feedback und das Review-Board (docs/REVIEW.md)
+problem-not-evaluator = Du bist für diese Idee nicht als Gutachterin oder Gutachter eingeteilt.
+problem-criteria-locked = Eine Idee dieses Boards ist schon im Review: die Kriterien ändern sich nicht mehr.
+problem-not-in-review = Die Idee ist nicht (mehr) im Review.
+problem-evaluations-incomplete = Noch haben nicht alle Gutachtenden bewertet. Ein Admin kann trotzdem entscheiden.
+review-criterion-brand-fit = Markenfit
+review-criterion-feasibility = Machbarkeit
+review-criterion-demand = Nachfrage
+review-criterion-originality = Originalität
+memo-heading = Entscheidungsnotiz
+memo-above-bar = über unserer Messlatte
+memo-below-bar = unter unserer Messlatte
+memo-explained = So fielen die Bewertungen des Produktteams je Kriterium aus (ab einem Mittel von 3 von 5 über unserer Messlatte).
+feedback-originality = Originalität
+feedback-execution = Ausführung (Technik)
+feedback-detail = Detail
+feedback-presentation = Präsentation
+feedback-heading = Privates Feedback
+feedback-author-lead = { $count ->
+    [0] Noch hat dir niemand privates Feedback zu dieser Idee gegeben. Nur du siehst es hier, ohne Namen.
+    [one] Ein Mitglied hat dir privates Feedback gegeben. Nur du siehst es, ohne Namen.
+   *[other] { $count } Mitglieder haben dir privates Feedback gegeben. Nur du siehst es, ohne Namen.
+}
+feedback-criterion = Kriterium
+feedback-mean = Mittel
+feedback-count = Bewertungen
+feedback-notes = Notizen
+feedback-member-lead = Hilf der Erfinderin oder dem Erfinder privat: nur sie sehen deine Punkte (1 bis 5) und deine Notiz, zusammengefasst und ohne deinen Namen.
+feedback-choose = Wählen…
+feedback-note = Notiz an die Erfinderin oder den Erfinder
+feedback-note-hint = Markdown, höchstens { $max } Zeichen. Bleib freundlich und konkret.
+feedback-give = Feedback senden
+feedback-change = Mein Feedback ändern
+flash-feedback-saved = Danke: dein Feedback ist angekommen.
+flash-feedback-invalid = Bewerte jedes Kriterium von 1 bis 5; eine Notiz hat höchstens 2000 Zeichen.
+flash-eval-saved = Deine Bewertung ist gespeichert.
+flash-eval-recused = Du bist zurückgetreten; wenn jemand frei ist, wird eine andere Person eingeteilt.
+flash-criteria-saved = Die Review-Kriterien sind gespeichert.
+eval-link = Bewertungen im Review-Board
+eval-title = Bewertung
+eval-lead = { $submitted } abgegeben, { $pending } noch offen.
+eval-mine = Deine Bewertung
+eval-blind = Blind, bis du abgibst: die Punkte der anderen siehst du noch nicht.
+eval-submitted = Abgegeben. Du kannst sie bis zur Entscheidung ändern.
+eval-weight = Gewicht { $weight }
+eval-note = Private Notiz für das Produktteam
+eval-no-conflict = Ich habe keinen Interessenkonflikt mit dieser Idee oder ihrer Urheberin, ihrem Urheber.
+eval-submit = Bewertung abgeben
+eval-recuse = Zurücktreten (Interessenkonflikt)
+eval-others = Gutachtende
+eval-others-hidden = Ihre Punkte erscheinen, sobald du deine abgegeben hast.
+eval-status = { $status ->
+    [assigned] offen
+    [submitted] abgegeben
+   *[recused] zurückgetreten
+}
+eval-none = Keine weiteren Gutachtenden.
+eval-error-conflict = Erkläre, dass du keinen Interessenkonflikt hast, oder tritt zurück.
+eval-error-scores = Bewerte jedes Kriterium von 1 bis 5 (eine Notiz hat höchstens 2000 Zeichen).
+calibration-heading = Kalibrierung
+calibration-weighted = Gewichtete Punktzahl
+calibration-range = Spanne
+calibration-spread = Streuung
+calibration-outliers = Weit weg von den anderen
+calibration-others = die anderen: { $mean }
+rboard-title = Review-Board
+rboard-lead = Ideen im Review, nach gewichteter Punktzahl (0–100) aus den abgegebenen Bewertungen gereiht.
+rboard-idea = Idee
+rboard-evaluations = Bewertungen
+rboard-blind = nach deiner Bewertung
+rboard-counts = { $submitted } abgegeben, { $pending } offen
+rboard-empty = Keine Idee ist im Review.
+criteria-open-link = Review-Kriterien des offenen Boards
+criteria-title = Review-Kriterien
+criteria-open-board = offenes Board
+criteria-lead = Jedes Kriterium hat ein Gewicht; die Gewichte ergeben zusammen 100. Sie lassen sich ändern, bis die erste Idee des Boards ins Review kommt.
+criteria-locked = Eine Idee dieses Boards ist im Review: diese Kriterien ändern sich nicht mehr.
+criteria-invalid = Prüfe die Kriterien: Schlüssel in snake_case, jeder einmal, Gewichte von 1 bis 100, die zusammen 100 ergeben.
+criteria-defaults = Das sind die Standardkriterien; beim Speichern werden sie die dieses Boards.
+criteria-key = Schlüssel
+criteria-label = Name
+criteria-weight = Gewicht
+criteria-save = Kriterien speichern
+notif-feedback_received = { $count ->
+    [one] Neues privates Feedback zu «{ $title }»
+   *[other] { $count } neue private Feedbacks zu «{ $title }»
+}
+move-override-evaluations = Entscheiden, obwohl noch nicht alle Gutachtenden bewertet haben (Admins)

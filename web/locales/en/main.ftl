@@ -1761,3 +1761,91 @@ problem-fan-vote-started = This fan vote has opened or was cancelled; it can no 
 problem-fan-vote-not-open = This fan vote has not opened yet.
 problem-fan-vote-closed = This fan vote has closed.
 problem-staff-cannot-vote = Staff do not vote in fan votes.
+## Private feedback and the review board (docs/REVIEW.md)
+problem-not-evaluator = You are not assigned to evaluate this idea.
+problem-criteria-locked = An idea of this board has reached review: its criteria no longer change.
+problem-not-in-review = The idea is not in review (any more).
+problem-evaluations-incomplete = Not every evaluator has submitted yet. An admin may decide anyway.
+review-criterion-brand-fit = Brand fit
+review-criterion-feasibility = Feasibility
+review-criterion-demand = Demand
+review-criterion-originality = Originality
+memo-heading = Decision memo
+memo-above-bar = above our bar
+memo-below-bar = below our bar
+memo-explained = How the product team's evaluations came out on each criterion (a mean of 3 out of 5 or more is above our bar).
+feedback-originality = Originality
+feedback-execution = Execution (technique)
+feedback-detail = Detail
+feedback-presentation = Presentation
+feedback-heading = Private feedback
+feedback-author-lead = { $count ->
+    [0] No one has given you private feedback on this idea yet. Only you see it here, without names.
+    [one] One member gave you private feedback. Only you see it, without names.
+   *[other] { $count } members gave you private feedback. Only you see it, without names.
+}
+feedback-criterion = Criterion
+feedback-mean = Mean
+feedback-count = Ratings
+feedback-notes = Notes
+feedback-member-lead = Help the creator privately: only they see your scores (1 to 5) and your note, as a summary without your name.
+feedback-choose = Choose…
+feedback-note = Note for the creator
+feedback-note-hint = Markdown, at most { $max } characters. Be kind and specific.
+feedback-give = Send feedback
+feedback-change = Change my feedback
+flash-feedback-saved = Thank you: your feedback reached the creator.
+flash-feedback-invalid = Score every criterion from 1 to 5; a note has at most 2000 characters.
+flash-eval-saved = Your evaluation is saved.
+flash-eval-recused = You recused yourself; another evaluator is assigned if one is free.
+flash-criteria-saved = The review criteria are saved.
+eval-link = Evaluations on the review board
+eval-title = Evaluation
+eval-lead = { $submitted } submitted, { $pending } still open.
+eval-mine = Your evaluation
+eval-blind = Blind until you submit: you do not see the other evaluators' scores yet.
+eval-submitted = Submitted. You may change it until the decision.
+eval-weight = weight { $weight }
+eval-note = Private note for the product team
+eval-no-conflict = I have no conflict of interest with this idea or its author.
+eval-submit = Submit evaluation
+eval-recuse = Recuse myself (conflict of interest)
+eval-others = Evaluators
+eval-others-hidden = Their scores appear once you have submitted yours.
+eval-status = { $status ->
+    [assigned] open
+    [submitted] submitted
+   *[recused] recused
+}
+eval-none = No other evaluator.
+eval-error-conflict = Declare that you have no conflict of interest, or recuse yourself.
+eval-error-scores = Score every criterion from 1 to 5 (a note has at most 2000 characters).
+calibration-heading = Calibration
+calibration-weighted = Weighted score
+calibration-range = Range
+calibration-spread = Spread
+calibration-outliers = Far from the others
+calibration-others = the others: { $mean }
+rboard-title = Review board
+rboard-lead = Ideas in review, ranked by their weighted score (0–100) from the submitted evaluations.
+rboard-idea = Idea
+rboard-evaluations = Evaluations
+rboard-blind = after your evaluation
+rboard-counts = { $submitted } submitted, { $pending } open
+rboard-empty = No idea is in review.
+criteria-open-link = Review criteria of the open board
+criteria-title = Review criteria
+criteria-open-board = open board
+criteria-lead = Each criterion gets a weight; the weights sum to 100. They can change until the first idea of the board reaches review.
+criteria-locked = An idea of this board has reached review: these criteria no longer change.
+criteria-invalid = Check the criteria: keys in snake_case, each once, weights from 1 to 100 that sum to 100.
+criteria-defaults = These are the defaults; saving makes them this board's own.
+criteria-key = Key
+criteria-label = Name
+criteria-weight = Weight
+criteria-save = Save criteria
+notif-feedback_received = { $count ->
+    [one] New private feedback on “{ $title }”
+   *[other] { $count } new private feedbacks on “{ $title }”
+}
+move-override-evaluations = Decide although not every evaluator has submitted (admins)

@@ -14,7 +14,7 @@ mod submit;
 mod supports;
 mod views;
 
-pub use moves::{apply_move, challenge_of, tiers_for};
+pub use moves::{apply_move, apply_move_with, challenge_of, tiers_for};
 pub use picks::{pick, unpick, PickInput};
 pub use submit::{create, update, CreateIdea, UpdateIdea};
 pub use supports::{

@@ -90,6 +90,23 @@ pub fn apply_move(
     reason: Option<&str>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
+    apply_move_with(conn, idea, to, mover, actor, note, reason, now, None).map(|_| ())
+}
+
+/// `apply_move` with more for the notifications' data (`extra`'s keys are added: a decision's memo), and
+/// the timeline event's id returned (a decision memo is stored under it).
+#[allow(clippy::too_many_arguments)]
+pub fn apply_move_with(
+    conn: &mut DbConn,
+    idea: &IdeaRow,
+    to: IdeaStatus,
+    mover: Mover,
+    actor: Option<&Actor>,
+    note: &str,
+    reason: Option<&str>,
+    now: NaiveDateTime,
+    extra: Option<&serde_json::Value>,
+) -> AppResult<String> {
     let from = idea.status;
     let note_opt = Some(note).filter(|n| !n.is_empty());
     if store::set_status(conn, &idea.id, from, to, now, reason, note_opt)? == 0 {
@@ -98,10 +115,11 @@ pub fn apply_move(
             "The idea changed state meanwhile; reload and try again.",
         ));
     }
+    let event_id = Uuid::now_v7().to_string();
     store::insert_event(
         conn,
         &EventRow {
-            id: Uuid::now_v7().to_string(),
+            id: event_id.clone(),
             idea_id: idea.id.to_string(),
             from_status: Some(from),
             to_status: to,
@@ -120,7 +138,11 @@ pub fn apply_move(
         let deadline = tiers.get(tier).map(|t| now + chrono::Duration::days(i64::from(t.days)));
         store::set_tier(conn, &idea.id, i32::try_from(tier).unwrap_or(0), deadline)?;
     }
-    let data = json!({
+    if to == IdeaStatus::InReview {
+        // The review board: evaluators by round robin (docs/REVIEW.md), in the move's transaction.
+        crate::review::service::assign_round_robin(conn, idea, now)?;
+    }
+    let mut data = json!({
         "idea_title": idea.title,
         "from": from.as_str(),
         "to": to.as_str(),
@@ -129,6 +151,9 @@ pub fn apply_move(
         "note": note,
         "reason": reason,
     });
+    if let (Some(obj), Some(serde_json::Value::Object(more))) = (data.as_object_mut(), extra) {
+        obj.extend(more.clone());
+    }
     let moderation = matches!((from, to), (IdeaStatus::Pending, _) | (_, IdeaStatus::Rejected));
     let author_kind = if moderation { kind::MODERATION } else { kind::STATUS_CHANGED };
     if actor.map(|a| a.id.as_str()) != Some(idea.author_id.as_str()) {
@@ -148,7 +173,8 @@ pub fn apply_move(
             json!({"from": from.as_str(), "to": to.as_str(), "note": note}),
         )?;
     }
-    pay_for_move(conn, idea, from, to, now)
+    pay_for_move(conn, idea, from, to, now)?;
+    Ok(event_id)
 }
 
 /// The points and badges a move earns the author, in the move's transaction:

@@ -127,6 +127,9 @@ async fn render_idea(
 
     let support = support::support_box(ctx, &idea, challenge.as_ref()).await?;
     let extras = tracker::idea_extras(ctx, &idea, challenge.as_ref(), &forms).await?;
+    let feedback = crate::pages::review::feedback_box(ctx, &idea).await?;
+    let evaluation = viewer.is_some_and(|a| a.role.can_manage_challenges())
+        && idea.status == crate::ideas::rules::IdeaStatus::InReview;
     // The products this idea became (the catalogue links back with "from the community").
     let idea_key = id.to_string();
     let became: Vec<Value> = crate::products::service::for_idea(db, idea_key)
@@ -180,6 +183,8 @@ async fn render_idea(
             "pick_form": forms["pick"],
             "here": format!("/ideas/{id}"),
             "became": became,
+            "feedback": feedback,
+            "evaluation_link": evaluation,
         });
         if let Some(obj) = data.as_object_mut() {
             obj.extend(extras);

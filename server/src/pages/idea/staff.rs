@@ -23,6 +23,7 @@ pub async fn transition(SignedForm { ctx, actor, form, page, .. }: &SignedForm<I
         note: form.text("note"),
         reason: opt(form, "reason"),
         product: opt(form, "product"),
+        override_evaluations: form.text("override_evaluations") == "on",
     };
     let mut sent = json!({"to": input.to, "note": input.note, "reason": input.reason, "product": input.product});
     match tracker::transition(&ctx.state.db, actor, id.clone(), input).await {

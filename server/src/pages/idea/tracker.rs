@@ -83,6 +83,10 @@ fn moves(ctx: &PageCtx, idea: &IdeaView, forms: &Value) -> Vec<Value> {
                 "decline": to == IdeaStatus::Declined,
                 "reject": to == IdeaStatus::Rejected,
                 "shelf": to == IdeaStatus::OnShelf,
+                // An admin may decide before every evaluator submitted (docs/REVIEW.md).
+                "override": actor.role == crate::accounts::Role::Admin
+                    && idea.status == IdeaStatus::InReview
+                    && matches!(to, IdeaStatus::Approved | IdeaStatus::Declined),
                 "reasons": reasons,
                 "form": form,
             })
@@ -129,6 +133,7 @@ pub(super) async fn idea_extras(
                 "note": e.note,
                 "reason_text": reason_text(ctx.lang, Some(e.to), e.reason.as_deref()),
                 "merged_into": merged_into,
+                "memo": e.memo.as_deref().map(|m| crate::pages::review::memo_lines(ctx.lang, m)),
                 "at": e.at,
             })
         })

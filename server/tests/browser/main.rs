@@ -28,8 +28,8 @@ mod phone;
 mod pictures;
 mod points;
 mod product_teams;
-mod questions;
 mod product_tests;
+mod questions;
 mod review;
 mod tracker;
 
@@ -44,8 +44,8 @@ use phone::*;
 use pictures::*;
 use points::*;
 use product_teams::*;
-use questions::*;
 use product_tests::*;
+use questions::*;
 use review::*;
 use tracker::*;
 

@@ -121,6 +121,13 @@ impl Db {
     pub fn connect(url: &str, max_size: u32) -> anyhow::Result<Db> {
         let manager = ConnectionManager::new(url);
         let backend = manager.backend;
+        if backend == Backend::Sqlite {
+            // WAL is kept in the database file. Switching to it takes a lock
+            // the pool's connections, opened side by side, would fight over
+            // ("database is locked" at start); one connection switches first.
+            let mut first = SqliteConnection::establish(&manager.url)?;
+            first.batch_execute("PRAGMA busy_timeout = 15000; PRAGMA journal_mode = WAL;")?;
+        }
         let pool =
             r2d2::Pool::builder().max_size(max_size).connection_timeout(Duration::from_secs(15)).build(manager)?;
         Ok(Db { pool, backend })

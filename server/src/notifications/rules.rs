@@ -8,7 +8,7 @@ use sha2::Sha256;
 use super::kind;
 
 /// Every kind a member can choose a channel for.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 14] = [
     kind::STATUS_CHANGED,
     kind::REPLY,
     kind::COMMENT,

@@ -9,8 +9,9 @@ use utoipa::ToSchema;
 
 use super::rules::{ConsentChange, ConsentKind};
 use crate::db::schema::{
-    answer_helpful, answers, audit_log, comments, product_follows, questions, consents, idea_updates, ideas, notifications, point_entries, ratings, reports, review_helpful,
-    sessions, supports, tip_helpful, tips, user_badges, users, vote_budgets,
+    answer_helpful, answers, audit_log, comments, consents, idea_updates, ideas, notifications, point_entries,
+    product_follows, questions, ratings, reports, review_helpful, sessions, supports, tip_helpful, tips, user_badges,
+    users, vote_budgets,
 };
 use crate::db::DbConn;
 

@@ -27,8 +27,8 @@ mod phone;
 mod pictures;
 mod points;
 mod product_teams;
-mod questions;
 mod product_tests;
+mod questions;
 mod tracker;
 
 use browse::*;
@@ -41,8 +41,8 @@ use phone::*;
 use pictures::*;
 use points::*;
 use product_teams::*;
-use questions::*;
 use product_tests::*;
+use questions::*;
 use tracker::*;
 
 backend_tests!(

@@ -230,6 +230,7 @@ const COUNTED: &[(&str, &str, Action)] = &[
     ("POST", "/products/{slug}/rating", Action::Review),
     // A product test's report is the tester's review of the product.
     ("POST", "/api/v1/product-tests/{id}/reports", Action::Review),
+    ("POST", "/product-tests/{id}/report", Action::Review),
     ("POST", "/api/v1/images", Action::Upload),
     ("POST", "/ideas/{id}/edit", Action::Upload),
     ("POST", "/tips/{id}/edit", Action::Upload),
@@ -285,6 +286,7 @@ mod tests {
         assert_eq!(action_for("POST", "/api/v1/auth/login"), None);
         assert_eq!(action_for("PATCH", "/api/v1/ideas/abc"), None);
         assert_eq!(action_for("POST", "/api/v1/product-tests/abc/reports"), Some(Action::Review));
+        assert_eq!(action_for("POST", "/product-tests/abc/report"), Some(Action::Review));
         assert_eq!(action_for("POST", "/api/v1/product-tests/abc/applications"), None);
         assert_eq!(action_for("PUT", "/api/v1/ideas/abc/feedback"), Some(Action::Feedback));
         assert_eq!(action_for("GET", "/api/v1/ideas/abc/feedback"), None);

@@ -120,6 +120,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/product-tests/{id}/edit", web::post().to(page(product_tests::update)))
         .route("/product-tests/{id}/apply", web::post().to(page(product_tests::apply)))
         .route("/product-tests/{id}/withdraw", web::post().to(page(product_tests::withdraw)))
+        .route("/product-tests/{id}/report", web::get().to(page(product_tests::report_form)))
+        .route("/product-tests/{id}/report", web::post().to(page(product_tests::report)))
         .route("/product-tests/{id}/draw", web::post().to(page(product_tests::draw)))
         .route("/product-tests/{id}/shipping-list", web::get().to(page(product_tests::shipping_list)))
         .route("/tips", web::get().to(page(tips::list)))

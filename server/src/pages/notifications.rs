@@ -183,9 +183,13 @@ pub(crate) fn link(n: &NotificationView, me: &str) -> Option<String> {
     if n.kind == kind::BADGE_AWARDED {
         return Some(format!("{}#badges", member_url(me)));
     }
-    if n.kind == kind::TEST_SELECTED || n.kind == kind::TEST_REPORT_DUE {
+    if n.kind == kind::TEST_SELECTED {
         let id = n.data["test_id"].as_str().and_then(|t| uuid::Uuid::parse_str(t).ok())?;
         return Some(format!("/product-tests/{id}"));
+    }
+    if n.kind == kind::TEST_REPORT_DUE {
+        let id = n.data["test_id"].as_str().and_then(|t| uuid::Uuid::parse_str(t).ok())?;
+        return Some(format!("/product-tests/{id}/report"));
     }
     if n.kind == kind::RAFFLE_WON {
         let slug =

@@ -8,10 +8,13 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::extract::{path_params, Edit, FormPage, IdParam, NewProductTest, Part, SignedForm};
+use super::forms::{self, FormKind};
+use super::pictures;
 use super::session::{encode, FormData, PageCtx};
 use crate::error::{AppError, AppResult};
+use crate::images::rules::Subject;
 use crate::product_tests::rules::{Question, QuestionKind, TestPhase};
-use crate::product_tests::service::{self as tests, ApplyInput, CreateTest, TestQuery, UpdateTest};
+use crate::product_tests::service::{self as tests, ApplyInput, CreateTest, TestQuery, TestReportInput, UpdateTest};
 
 /// GET /product-tests: open tests first, then the others, newest first.
 pub async fn list(ctx: &PageCtx) -> AppResult<HttpResponse> {
@@ -94,6 +97,19 @@ async fn render(ctx: &PageCtx, id: String, sent: Value, status: StatusCode) -> A
     data.insert("team".into(), json!(team));
     data.insert("can_draw".into(), json!(team && test.phase == TestPhase::Closed));
     data.insert("drawn".into(), json!(test.phase == TestPhase::Drawn));
+    let selected = mine.as_ref().is_some_and(|m| m.status == "selected");
+    let reported = match (viewer, selected) {
+        (Some(a), true) => tests::my_report(db, a, test.id.clone()).await?,
+        _ => None,
+    };
+    if let Some((at, rating)) = &reported {
+        let review_url = match rating {
+            Some(r) => format!("/products/{}#review-{r}", test.product.slug),
+            None => format!("/products/{}", test.product.slug),
+        };
+        data.insert("my_report".into(), json!({"at": at, "review_url": review_url}));
+    }
+    data.insert("can_report".into(), json!(selected && reported.is_none() && chrono::Utc::now() <= test.report_due));
     data.insert("json_url".into(), json!(format!("/api/v1/product-tests/{}", test.id)));
     data.insert(
         "login_url".into(),
@@ -437,6 +453,118 @@ pub async fn create(SignedForm { ctx, actor, form, .. }: &SignedForm<NewProductT
         }
         Err(AppError::Validation(errs)) => {
             form_page(ctx, values, field_errors(ctx, &errs), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The report form, on its own page: `/product-tests/{id}/report`.
+pub struct ReportPart;
+
+impl Part for ReportPart {
+    const SUFFIX: &'static str = "/report";
+}
+
+/// GET /product-tests/{id}/report: a drawn tester's report form (until it is due, once).
+pub async fn report_form(ctx: &PageCtx, id: web::Path<String>) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let Some(actor) = ctx.actor.as_ref() else {
+        return Ok(ctx.to_login(&format!("/product-tests/{}/report", encode(&id))));
+    };
+    let test = tests::get(&ctx.state.db, Some(actor), id).await?;
+    let none = pictures::part(ctx.lang, Subject::Review, &[], None);
+    report_page(ctx, &test, json!({}), json!({}), none, StatusCode::OK)
+}
+
+/// The report form with what was sent and the errors at their fields.
+fn report_page(
+    ctx: &PageCtx,
+    test: &tests::TestView,
+    values: Value,
+    errors: Value,
+    pictures: Value,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let stars: Vec<Value> =
+        (1..=5).map(|n| json!({"n": n, "checked": values["stars"].as_str() == Some(n.to_string().as_str())})).collect();
+    let fields = question_fields(&test.report_questions, &values["answers"], "answer_");
+    let error_list: Vec<Value> = errors
+        .as_object()
+        .map(|m| m.iter().map(|(k, v)| json!({"field": k, "message": v})).collect())
+        .unwrap_or_default();
+    let title = ctx.lang.t("ptest-report-title");
+    ctx.page(
+        status,
+        "pages/product_test_report",
+        &title,
+        json!({"test": test, "values": values, "errors": errors, "error_list": error_list, "stars": stars,
+               "fields": fields, "pictures": pictures, "heading": title}),
+    )
+}
+
+/// A field error's message, by its code: the product tests' wording, else the review form's.
+fn report_error(ctx: &PageCtx, err: &crate::error::FieldError) -> String {
+    let key = format!("ptest-error-{}", err.code.replace('_', "-"));
+    if ctx.lang.has(&key) {
+        ctx.lang.t(&key)
+    } else {
+        forms::message(ctx.lang, FormKind::Review, err)
+    }
+}
+
+/// POST /product-tests/{id}/report: the same `report` the API calls. New pictures are uploaded first, so a
+/// form shown again with errors keeps them.
+pub async fn report(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<TestPage, ReportPart>,
+) -> AppResult<HttpResponse> {
+    let db = &ctx.state.db;
+    let test = tests::get(db, Some(actor), page.id.clone()).await?;
+    let answers = answers_of(form, &test.report_questions);
+    let values = json!({"stars": form.text("stars"), "title": form.text("title"), "text": form.text("text"),
+                        "pros": form.text("pros"), "cons": form.text("cons"), "answers": answers});
+    let chosen = pictures::collect(ctx, actor, form).await?;
+    let again = |errs: &[crate::error::FieldError], chosen_ids: Vec<String>| {
+        let mut e = Map::new();
+        for err in errs {
+            let name = match err.field.strip_prefix("answers.") {
+                Some(k) => format!("answer_{k}"),
+                None => err.field.split(['[', '.']).next().unwrap_or("").to_string(),
+            };
+            if !e.contains_key(&name) {
+                e.insert(name, json!(report_error(ctx, err)));
+            }
+        }
+        (Value::Object(e), chosen_ids)
+    };
+    if !chosen.errors.is_empty() {
+        let (errors, ids) = again(&chosen.errors, chosen.ids.clone());
+        let shown = pictures::shown(ctx, actor, &ids).await?;
+        let part = pictures::part(ctx.lang, Subject::Review, &shown, errors["images"].as_str().map(String::from));
+        return report_page(ctx, &test, values, errors, part, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let input = TestReportInput {
+        stars: form.text("stars").trim().parse().unwrap_or(0),
+        title: form.text("title"),
+        text: form.text("text"),
+        pros: form.text("pros"),
+        cons: form.text("cons"),
+        images: chosen.ids.clone(),
+        answers: values["answers"].clone(),
+    };
+    match tests::report(db, actor, ctx.state.config.spike_rule(), page.id.clone(), input).await {
+        Ok(_) => {
+            ctx.flash("flash-ptest-reported");
+            Ok(ctx.redirect(&format!("/product-tests/{}#apply", page.id)))
+        }
+        Err(AppError::Validation(errs)) => {
+            let (errors, ids) = again(&errs, chosen.ids.clone());
+            let shown = pictures::shown(ctx, actor, &ids).await?;
+            let part = pictures::part(ctx.lang, Subject::Review, &shown, errors["images"].as_str().map(String::from));
+            report_page(ctx, &test, values, errors, part, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden { .. })) => {
+            ctx.flash_refusal(&e);
+            Ok(ctx.redirect(&format!("/product-tests/{}#apply", page.id)))
         }
         Err(e) => Err(e),
     }

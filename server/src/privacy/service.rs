@@ -165,6 +165,14 @@ pub struct ExportView {
     pub product_test_applications: Vec<crate::product_tests::service::ExportApplication>,
     /// Test reports (the review itself is among `ratings`).
     pub product_test_reports: Vec<crate::product_tests::service::ExportTestReport>,
+    /// Product questions the member asked.
+    pub questions: Vec<store::ExportQuestion>,
+    /// Answers the member wrote.
+    pub answers: Vec<store::ExportAnswer>,
+    /// Helpful votes the member gave answers.
+    pub answer_helpful_votes: Vec<store::ExportAnswerHelpful>,
+    /// Products the member follows.
+    pub product_follows: Vec<store::ExportProductFollow>,
 }
 
 /// The member's export. The audit log records that it was made (who, when; not the data), in the same
@@ -196,6 +204,10 @@ pub async fn export(db: &Db, actor: &Actor) -> AppResult<ExportView> {
                 sessions: store::export_sessions(conn, id)?,
                 product_test_applications,
                 product_test_reports,
+                questions: store::export_questions(conn, id)?,
+                answers: store::export_answers(conn, id)?,
+                answer_helpful_votes: store::export_answer_helpful(conn, id)?,
+                product_follows: store::export_product_follows(conn, id)?,
             };
             audit::record(conn, &actor, "data_export", "user", id, None, json!({}))?;
             Ok(view)

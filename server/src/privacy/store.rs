@@ -9,8 +9,9 @@ use utoipa::ToSchema;
 
 use super::rules::{ConsentChange, ConsentKind};
 use crate::db::schema::{
-    audit_log, comments, consents, idea_updates, ideas, notifications, point_entries, ratings, reports, review_helpful,
-    sessions, supports, tip_helpful, tips, user_badges, users, vote_budgets,
+    answer_helpful, answers, audit_log, comments, consents, idea_updates, ideas, notifications, point_entries,
+    product_follows, questions, ratings, reports, review_helpful, sessions, supports, tip_helpful, tips, user_badges,
+    users, vote_budgets,
 };
 use crate::db::DbConn;
 
@@ -661,5 +662,116 @@ pub fn export_sessions(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Expo
         .filter(sessions::user_id.eq(user_id))
         .order(sessions::created_at)
         .select((sessions::created_at, sessions::expires_at, sessions::revoked_at))
+        .load(conn)
+}
+
+/// A product question the member asked.
+#[derive(Queryable, Serialize, ToSchema, Debug)]
+pub struct ExportQuestion {
+    pub id: String,
+    pub product_id: String,
+    pub title: String,
+    pub body: String,
+    pub answers_count: i32,
+    pub helpful_count: i32,
+    pub accepted_answer_id: Option<String>,
+    #[serde(serialize_with = "utc_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub hidden_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "utc_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub edited_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: NaiveDateTime,
+}
+
+pub fn export_questions(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<ExportQuestion>> {
+    questions::table
+        .filter(questions::author_id.eq(user_id))
+        .order((questions::created_at, questions::id))
+        .select((
+            questions::id,
+            questions::product_id,
+            questions::title,
+            questions::body,
+            questions::answers_count,
+            questions::helpful_count,
+            questions::accepted_answer_id,
+            questions::hidden_at,
+            questions::edited_at,
+            questions::created_at,
+        ))
+        .load(conn)
+}
+
+/// An answer the member wrote (to any member's question; the question by id).
+#[derive(Queryable, Serialize, ToSchema, Debug)]
+pub struct ExportAnswer {
+    pub id: String,
+    pub question_id: String,
+    pub body: String,
+    /// Written as the product team's official answer.
+    pub official: bool,
+    pub helpful_count: i32,
+    #[serde(serialize_with = "utc_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub hidden_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "utc_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub edited_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: NaiveDateTime,
+}
+
+pub fn export_answers(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<ExportAnswer>> {
+    answers::table
+        .filter(answers::author_id.eq(user_id))
+        .order((answers::created_at, answers::id))
+        .select((
+            answers::id,
+            answers::question_id,
+            answers::body,
+            answers::official,
+            answers::helpful_count,
+            answers::hidden_at,
+            answers::edited_at,
+            answers::created_at,
+        ))
+        .load(conn)
+}
+
+/// A helpful vote the member gave an answer.
+#[derive(Queryable, Serialize, ToSchema, Debug)]
+pub struct ExportAnswerHelpful {
+    pub answer_id: String,
+    #[serde(serialize_with = "utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: NaiveDateTime,
+}
+
+pub fn export_answer_helpful(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<ExportAnswerHelpful>> {
+    answer_helpful::table
+        .filter(answer_helpful::user_id.eq(user_id))
+        .order((answer_helpful::created_at, answer_helpful::answer_id))
+        .select((answer_helpful::answer_id, answer_helpful::created_at))
+        .load(conn)
+}
+
+/// A product the member follows (to hear of its new questions and answers).
+#[derive(Queryable, Serialize, ToSchema, Debug)]
+pub struct ExportProductFollow {
+    pub product_id: String,
+    #[serde(serialize_with = "utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: NaiveDateTime,
+}
+
+pub fn export_product_follows(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<ExportProductFollow>> {
+    product_follows::table
+        .filter(product_follows::user_id.eq(user_id))
+        .order((product_follows::created_at, product_follows::product_id))
+        .select((product_follows::product_id, product_follows::created_at))
         .load(conn)
 }

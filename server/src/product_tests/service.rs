@@ -612,6 +612,17 @@ pub async fn mine(db: &Db, actor: &Actor, id: String) -> AppResult<ApplicationVi
     .await
 }
 
+/// When the member reported on a test and the review it became (none: not reported).
+pub async fn my_report(db: &Db, actor: &Actor, id: String) -> AppResult<Option<(DateTime<Utc>, Option<String>)>> {
+    let id = test_key(&id)?;
+    let actor = actor.clone();
+    db.run(move |conn| {
+        let t = load(conn, &id)?;
+        Ok(store::report_of(conn, &t.id, &actor.id)?.map(|r| (clock::to_utc(r.created_at), r.rating_id)))
+    })
+    .await
+}
+
 /// Withdraws the member's application while the test is open (its address and answers go with it).
 pub async fn withdraw(db: &Db, actor: &Actor, id: String) -> AppResult<()> {
     let id = test_key(&id)?;

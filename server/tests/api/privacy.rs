@@ -252,6 +252,46 @@ async fn the_export_holds_the_members_data_and_nobody_elses(app: TestApp) {
         .await;
     assert!(r.status.is_success(), "{:?}", r.body);
 
+    // Questions and answers: Anna asks and follows the product, Bert answers her and Anna marks his answer
+    // helpful; Bert asks too and Anna answers him; then Anna follows the product.
+    let r = app
+        .post(
+            &format!("/api/v1/products/{slug}/questions"),
+            Some(&anna),
+            json!({"title": "Annas Frage: bleibt es knusprig?", "body": "Annas Details."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let anna_question = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(&format!("/api/v1/questions/{anna_question}/answers"), Some(&bert), json!({"body": "Berts Antwort: ja."}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let bert_answer = r.body["id"].as_str().unwrap().to_string();
+    let r = app.put(&format!("/api/v1/answers/{bert_answer}/helpful"), Some(&anna)).await;
+    assert!(r.status.is_success(), "{:?}", r.body);
+    let r = app
+        .post(
+            &format!("/api/v1/products/{slug}/questions"),
+            Some(&bert),
+            json!({"title": "Berts Frage: wie salzig?", "body": "Berts Details."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let bert_question = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            &format!("/api/v1/questions/{bert_question}/answers"),
+            Some(&anna),
+            json!({"body": "Annas Antwort: kaum."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let anna_answer = r.body["id"].as_str().unwrap().to_string();
+    // Anna follows last: her follow is exported, and no notification of Bert's question names his title.
+    let r = app.put(&format!("/api/v1/products/{slug}/follow"), Some(&anna)).await;
+    assert!(r.status.is_success(), "{:?}", r.body);
+
     let (disposition, doc) = export(app, &anna).await;
     assert!(disposition.starts_with("attachment; filename=\"ideashelf-anna-"), "{disposition}");
     let text = doc.to_string();
@@ -272,14 +312,41 @@ async fn the_export_holds_the_members_data_and_nobody_elses(app: TestApp) {
     assert!(!doc["badges"].as_array().unwrap().is_empty(), "the first idea's badge");
     assert!(!doc["notifications"].as_array().unwrap().is_empty(), "Bert's comment on her idea");
     assert!(doc["sessions"][0]["created_at"].is_string());
+    assert_eq!(doc["questions"].as_array().unwrap().len(), 1, "{}", doc["questions"]);
+    assert_eq!(doc["questions"][0]["id"], anna_question.as_str());
+    assert_eq!(doc["questions"][0]["title"], "Annas Frage: bleibt es knusprig?");
+    assert_eq!(doc["questions"][0]["body"], "Annas Details.");
+    assert_eq!(doc["questions"][0]["answers_count"], 1);
+    assert_eq!(doc["answers"].as_array().unwrap().len(), 1, "{}", doc["answers"]);
+    assert_eq!(doc["answers"][0]["id"], anna_answer.as_str());
+    assert_eq!(doc["answers"][0]["question_id"], bert_question.as_str());
+    assert_eq!(doc["answers"][0]["body"], "Annas Antwort: kaum.");
+    assert_eq!(doc["answers"][0]["official"], false);
+    assert_eq!(doc["answer_helpful_votes"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["answer_helpful_votes"][0]["answer_id"], bert_answer.as_str());
+    assert!(doc["answer_helpful_votes"][0]["created_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(doc["product_follows"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["product_follows"][0]["product_id"], product["id"]);
     assert!(!text.contains(&anna), "no token");
     // Bert appears by his public handle only (his comment's notification): not his name, address or content.
-    for secret in ["Bert Geheim", "bert@example.org", "Berts Rüebli-Chips", "Berts Kommentar", "Berts Tipp"] {
+    for secret in [
+        "Bert Geheim",
+        "bert@example.org",
+        "Berts Rüebli-Chips",
+        "Berts Kommentar",
+        "Berts Tipp",
+        "Berts Frage",
+        "Berts Antwort",
+    ] {
         assert!(!text.contains(secret), "{secret} in Anna's export");
     }
     let (_, other) = export(app, &bert).await;
     let text = other.to_string();
     assert_eq!(other["ideas"][0]["title"], "Berts Rüebli-Chips");
+    assert_eq!(other["questions"][0]["title"], "Berts Frage: wie salzig?");
+    assert_eq!(other["answers"][0]["body"], "Berts Antwort: ja.");
+    assert!(other["answer_helpful_votes"].as_array().unwrap().is_empty());
+    assert!(other["product_follows"].as_array().unwrap().is_empty());
     for secret in [
         "Anna Privat",
         "anna@example.org",
@@ -288,6 +355,8 @@ async fn the_export_holds_the_members_data_and_nobody_elses(app: TestApp) {
         "Annas Tipp",
         "Annas Rezension",
         "Annas Meldung",
+        "Annas Frage",
+        "Annas Antwort",
     ] {
         assert!(!text.contains(secret), "{secret} in Bert's export");
     }

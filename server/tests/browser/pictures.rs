@@ -12,7 +12,7 @@ use crate::driver::launch;
 use crate::helpers::TestApp;
 use crate::journeys::PASSWORD;
 
-fn picture_file(dir: &std::path::Path, name: &str, width: u32, height: u32) -> String {
+pub(crate) fn picture_file(dir: &std::path::Path, name: &str, width: u32, height: u32) -> String {
     let img = RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 200) as u8 + 40, (y % 200) as u8, 120]));
     let mut out = Cursor::new(Vec::new());
     DynamicImage::ImageRgb8(img).write_to(&mut out, ImageFormat::Jpeg).unwrap();

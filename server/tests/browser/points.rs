@@ -254,7 +254,7 @@ pub async fn member_earns_points_and_sees_them_on_her_profile(app: TestApp) {
     }
     let backer = b.text("[data-badge=supports_given_100][data-held=false]").await;
     assert!(backer.contains("Rückenwind") && backer.contains("Noch nicht erreicht"), "{backer}");
-    assert!(b.text("[data-testid=badge-count]").await.ends_with("von 9"));
+    assert!(b.text("[data-testid=badge-count]").await.ends_with("von 10"));
     // Every entry (those written in one transaction in either order).
     let reached = format!("Idee hat ein Unterstützungsziel erreicht: {IDEA_TITLE}");
     let received = format!("Unterstützung erhalten: {IDEA_TITLE}");

@@ -107,6 +107,46 @@ pub async fn member_applies_for_a_product_test(app: TestApp) {
     assert_eq!(b.text("[data-testid=ptest-phase]").await.to_lowercase(), "testerinnen und tester gezogen");
     b.screenshot(&format!("{shots}-ptest-drawn")).await;
 
+    // The drawn tester writes her report through the page, without JavaScript: the text missing first (the
+    // message at the field, what she wrote and the uploaded picture kept), then complete.
+    let dir = tempfile::tempdir().unwrap();
+    let photo = crate::pictures::picture_file(dir.path(), "aroma.jpg", 900, 700);
+    let t = launch(false).await;
+    t.goto(&format!("{}/login?next={page}", app.base)).await;
+    t.fill("#field-login", "anna").await;
+    t.fill("#field-password", "correct horse battery").await;
+    t.click("form[action='/login'] button[type=submit]").await;
+    t.find("[data-testid=ptest-write-report]").await;
+    t.click("[data-testid=ptest-write-report]").await;
+    t.find("[data-testid=ptest-report-form]").await;
+    t.click("[data-testid=ptest-report-star-4]").await;
+    t.fill("#field-pros", "Schneller Kaffee").await;
+    t.fill("#field-cons", "Laut beim Mahlen").await;
+    t.find("#field-image-file").await.send_keys(&photo).await.unwrap();
+    t.fill("#field-image-new-alt", "Die Aroma auf der Küchenablage").await;
+    t.click("[data-testid=ptest-report-submit]").await;
+    let error = t.text("[data-testid=error-text]").await;
+    assert!(!error.is_empty(), "the missing text is asked for");
+    assert_eq!(t.value("#field-pros").await, "Schneller Kaffee");
+    assert!(t.exists("[data-testid=picture-list] img").await, "the uploaded picture is shown again");
+    t.screenshot(&format!("{shots}-ptest-report-error")).await;
+    t.fill("#field-text", "Einen Monat lang jeden Morgen benutzt: zuverlässig und einfach zu reinigen.").await;
+    t.click("[data-testid=ptest-report-submit]").await;
+    t.wait_text("[data-testid=flash]", |x| x.contains("Testbericht")).await;
+    assert!(t.exists("[data-testid=ptest-reported]").await);
+    assert!(!t.exists("[data-testid=ptest-write-report]").await, "one report only");
+    t.screenshot(&format!("{shots}-ptest-reported")).await;
+    t.click("[data-testid=ptest-review-link]").await;
+    let tested = t.text("[data-testid=tested-in]").await;
+    assert!(tested.contains("Aroma im Alltag"), "{tested}");
+    let reports = app.get(&format!("/api/v1/product-tests/{id}"), None).await.body;
+    assert_eq!(reports["reports"], 1);
+    let ratings = app.get(&format!("/api/v1/products/{slug}/ratings"), None).await.body;
+    let review = &ratings["items"][0];
+    assert_eq!(review["stars"], 4, "{ratings}");
+    assert_eq!(review["images"].as_array().map(Vec::len), Some(1), "{review}");
+    t.close().await;
+
     // An upcoming test: the product team changes it through its form.
     let r = app
         .post(

@@ -1844,3 +1844,18 @@ notif-feedback_received = { $count ->
    *[other] { $count } neue private Feedbacks zu «{ $title }»
 }
 move-override-evaluations = Entscheiden, obwohl noch nicht alle Gutachtenden bewertet haben (Admins)
+ptest-write-report = Testbericht schreiben
+ptest-you-reported = Du hast berichtet am
+ptest-see-review = Deine Rezension auf der Produktseite ansehen
+ptest-report-title = Dein Testbericht
+ptest-report-lead = Erzähl anderen, wie sich { $product } in deinem Test geschlagen hat. Dein Bericht wird deine Rezension des Produkts. Abgabe bis:
+ptest-report-stars = Deine Bewertung
+ptest-report-star = { $count ->
+    [one] 1 Stern
+   *[other] { $count } Sterne
+}
+ptest-report-pros = Was gut war
+ptest-report-cons = Was weniger gut war
+ptest-report-text = Dein Bericht
+ptest-report-submit = Bericht senden
+flash-ptest-reported = Danke! Dein Testbericht ist als deine Rezension veröffentlicht.

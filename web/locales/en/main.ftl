@@ -1849,3 +1849,18 @@ notif-feedback_received = { $count ->
    *[other] { $count } new private feedbacks on “{ $title }”
 }
 move-override-evaluations = Decide although not every evaluator has submitted (admins)
+ptest-write-report = Write your test report
+ptest-you-reported = You reported on
+ptest-see-review = See your review on the product page
+ptest-report-title = Your test report
+ptest-report-lead = Tell others how { $product } did in your test. Your report becomes your review of the product. Due:
+ptest-report-stars = Your rating
+ptest-report-star = { $count ->
+    [one] 1 star
+   *[other] { $count } stars
+}
+ptest-report-pros = What was good
+ptest-report-cons = What was not so good
+ptest-report-text = Your report
+ptest-report-submit = Send the report
+flash-ptest-reported = Thank you! Your test report is published as your review.

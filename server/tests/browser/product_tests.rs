@@ -107,7 +107,35 @@ pub async fn member_applies_for_a_product_test(app: TestApp) {
     assert_eq!(b.text("[data-testid=ptest-phase]").await.to_lowercase(), "testerinnen und tester gezogen");
     b.screenshot(&format!("{shots}-ptest-drawn")).await;
 
-    // The drawn tester writes her report through the page, without JavaScript: the text missing first (the
+    // An upcoming test: the product team changes it through its form.
+    let r = app
+        .post(
+            "/api/v1/product-tests",
+            Some(&team),
+            json!({"product_id": slug, "title": "Aroma im Herbst", "units": 1,
+                "apply_from": (now + chrono::Duration::days(1)).to_rfc3339(),
+                "apply_until": (now + chrono::Duration::days(8)).to_rfc3339(),
+                "report_due": (now + chrono::Duration::days(40)).to_rfc3339(),
+                "questions": [{"key": "milk", "label": "Mit Milch?", "kind": "choice", "options": ["ja", "nein"]}]}),
+        )
+        .await;
+    let later = r.body["id"].as_str().unwrap().to_string();
+    b.goto(&format!("{}/product-tests/{later}", app.base)).await;
+    b.click("[data-testid=ptest-edit]").await;
+    assert_eq!(b.value("#field-questions").await, "milk | Mit Milch? | choice | ja; nein");
+    b.fill("#field-title", "Aroma im Winter").await;
+    b.click("[data-testid=ptest-create]").await;
+    b.wait_text("[data-testid=flash]", |t| t.contains("geändert")).await;
+    assert_eq!(b.text("h1").await, "Aroma im Winter");
+    let after = app.get(&format!("/api/v1/product-tests/{later}"), None).await.body;
+    assert_eq!(
+        (after["title"].as_str(), after["questions"][0]["options"][1].as_str()),
+        (Some("Aroma im Winter"), Some("nein"))
+    );
+    b.close().await;
+
+    // The drawn tester writes her report through the page, without JavaScript (a browser of her
+    // own, once the first is closed: two at once could wait on each other's slot): the text missing first (the
     // message at the field, what she wrote and the uploaded picture kept), then complete.
     let dir = tempfile::tempdir().unwrap();
     let photo = crate::pictures::picture_file(dir.path(), "aroma.jpg", 900, 700);
@@ -138,7 +166,7 @@ pub async fn member_applies_for_a_product_test(app: TestApp) {
     t.screenshot(&format!("{shots}-ptest-reported")).await;
     t.click("[data-testid=ptest-review-link]").await;
     let tested = t.text("[data-testid=tested-in]").await;
-    assert!(tested.contains("Aroma im Alltag"), "{tested}");
+    assert!(tested.to_lowercase().contains("aroma im alltag"), "{tested}");
     let reports = app.get(&format!("/api/v1/product-tests/{id}"), None).await.body;
     assert_eq!(reports["reports"], 1);
     let ratings = app.get(&format!("/api/v1/products/{slug}/ratings"), None).await.body;
@@ -146,31 +174,4 @@ pub async fn member_applies_for_a_product_test(app: TestApp) {
     assert_eq!(review["stars"], 4, "{ratings}");
     assert_eq!(review["images"].as_array().map(Vec::len), Some(1), "{review}");
     t.close().await;
-
-    // An upcoming test: the product team changes it through its form.
-    let r = app
-        .post(
-            "/api/v1/product-tests",
-            Some(&team),
-            json!({"product_id": slug, "title": "Aroma im Herbst", "units": 1,
-                "apply_from": (now + chrono::Duration::days(1)).to_rfc3339(),
-                "apply_until": (now + chrono::Duration::days(8)).to_rfc3339(),
-                "report_due": (now + chrono::Duration::days(40)).to_rfc3339(),
-                "questions": [{"key": "milk", "label": "Mit Milch?", "kind": "choice", "options": ["ja", "nein"]}]}),
-        )
-        .await;
-    let later = r.body["id"].as_str().unwrap().to_string();
-    b.goto(&format!("{}/product-tests/{later}", app.base)).await;
-    b.click("[data-testid=ptest-edit]").await;
-    assert_eq!(b.value("#field-questions").await, "milk | Mit Milch? | choice | ja; nein");
-    b.fill("#field-title", "Aroma im Winter").await;
-    b.click("[data-testid=ptest-create]").await;
-    b.wait_text("[data-testid=flash]", |t| t.contains("geändert")).await;
-    assert_eq!(b.text("h1").await, "Aroma im Winter");
-    let after = app.get(&format!("/api/v1/product-tests/{later}"), None).await.body;
-    assert_eq!(
-        (after["title"].as_str(), after["questions"][0]["options"][1].as_str()),
-        (Some("Aroma im Winter"), Some("nein"))
-    );
-    b.close().await;
 }

@@ -78,7 +78,7 @@ pub fn check_criteria(criteria: &[Criterion]) -> Vec<(String, &'static str, Stri
             out.push((format!("criteria[{i}].weight"), "range", "A weight is 1 to 100.".into()));
         }
     }
-    let sum: i32 = criteria.iter().map(|c| c.weight).sum();
+    let sum: i64 = criteria.iter().map(|c| i64::from(c.weight)).sum();
     if out.is_empty() && sum != 100 {
         out.push(("criteria".to_string(), "weights_sum", format!("The weights sum to 100, not {sum}.")));
     }
@@ -126,7 +126,7 @@ pub fn means(criteria: &[Criterion], evaluations: &[Scores]) -> Vec<(String, Opt
 /// The weighted score, 0 to 100: each criterion's mean mapped from 1..5 to 0..100, weighted. None
 /// without a submitted evaluation.
 pub fn weighted_score(criteria: &[Criterion], evaluations: &[Scores]) -> Option<f64> {
-    let total: i32 = criteria.iter().map(|c| c.weight).sum();
+    let total: i64 = criteria.iter().map(|c| i64::from(c.weight)).sum();
     if evaluations.is_empty() || total <= 0 {
         return None;
     }
@@ -135,7 +135,7 @@ pub fn weighted_score(criteria: &[Criterion], evaluations: &[Scores]) -> Option<
         let m = mean(&values_of(&c.key, evaluations))?;
         sum += (m - 1.0) / 4.0 * 100.0 * f64::from(c.weight);
     }
-    Some((sum / f64::from(total) * 10.0).round() / 10.0)
+    Some((sum / (total as f64) * 10.0).round() / 10.0)
 }
 
 /// The spread of one criterion's scores: lowest, highest, their difference, the mean.
@@ -332,6 +332,9 @@ mod tests {
     fn criteria_are_checked() {
         assert_eq!(check_criteria(&[])[0].1, "count");
         assert_eq!(check_criteria(&crit(&[("a_b", 60), ("c_d", 30)]))[0].1, "weights_sum");
+        // Weights far out of range are refused, not summed into an overflow.
+        let huge = check_criteria(&crit(&[("a_b", i32::MAX - 1), ("c_d", i32::MAX - 1)]));
+        assert!(huge.iter().any(|e| e.1 == "range"), "{huge:?}");
         assert_eq!(check_criteria(&crit(&[("Bad Key", 100)]))[0].1, "invalid");
         assert_eq!(check_criteria(&crit(&[("taste", 50), ("taste", 50)]))[0].1, "duplicate");
         assert_eq!(check_criteria(&crit(&[("taste", 0), ("cost", 100)]))[0].1, "range");

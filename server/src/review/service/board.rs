@@ -458,6 +458,7 @@ pub async fn set_evaluators(db: &Db, actor: &Actor, id: IdeaId, input: Evaluator
 
 /// One idea on the review board's ranking.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ReviewBoardEntry)]
 pub struct BoardEntry {
     pub idea_id: String,
     pub title: String,

@@ -304,6 +304,21 @@ async fn actor(db: &Db, handle: &str) -> anyhow::Result<Actor> {
     Ok(Actor::from_row(&row))
 }
 
+/// An evaluator's submitted scores on a seeded idea in review (no conflict declared).
+async fn evaluation(db: &Db, idea: &crate::ids::IdeaId, e: &SeedEvaluation) -> anyhow::Result<()> {
+    let who = actor(db, &e.by).await?;
+    let input = crate::review::service::EvaluationInput {
+        recuse: false,
+        no_conflict: true,
+        scores: e.scores.clone(),
+        note: e.note.clone(),
+    };
+    crate::review::service::evaluate(db, &who, idea.clone(), input)
+        .await
+        .map_err(|e| anyhow::anyhow!("seed evaluation: {e}"))?;
+    Ok(())
+}
+
 /// Loads the demo data; its members count as having accepted the terms of `terms_version`.
 pub async fn load(db: &Db, seed: &SeedFile, terms_version: &str) -> anyhow::Result<SeedReport> {
     load_with_pictures(db, None, seed, terms_version).await
@@ -491,16 +506,7 @@ pub async fn load_with_pictures(
         }
         for m in &i.moves {
             for e in &m.evaluations_before {
-                let who = actor(db, &e.by).await?;
-                let input = crate::review::service::EvaluationInput {
-                    recuse: false,
-                    no_conflict: true,
-                    scores: e.scores.clone(),
-                    note: e.note.clone(),
-                };
-                crate::review::service::evaluate(db, &who, id.clone(), input)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("seed evaluation: {e}"))?;
+                evaluation(db, &id, e).await?;
             }
             let who = actor(db, &m.by).await?;
             let input = TransitionInput {
@@ -513,16 +519,7 @@ pub async fn load_with_pictures(
             transition(db, &who, id.clone(), input).await.map_err(|e| anyhow::anyhow!("seed move to {}: {e}", m.to))?;
         }
         for e in &i.evaluations {
-            let who = actor(db, &e.by).await?;
-            let input = crate::review::service::EvaluationInput {
-                recuse: false,
-                no_conflict: true,
-                scores: e.scores.clone(),
-                note: e.note.clone(),
-            };
-            crate::review::service::evaluate(db, &who, id.clone(), input)
-                .await
-                .map_err(|e| anyhow::anyhow!("seed evaluation: {e}"))?;
+            evaluation(db, &id, e).await?;
         }
         if let Some(p) = &i.staff_pick {
             let who = actor(db, &p.by).await?;

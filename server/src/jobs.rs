@@ -55,6 +55,7 @@ pub async fn run_all(
     let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
     // Safe on several instances: of two folding the same deltas, one rolls back.
     let folded = db.run(crate::points::service::fold_counts).await?;
+    queue_ranks(db).await?;
     // Personal data kept only while it has a purpose: spent sessions go (an idempotent DELETE). By the wall
     // clock, which also decides whether a token is still valid, not by `as_of`.
     let now = crate::clock::now();
@@ -89,6 +90,12 @@ pub async fn run_all(
         marks_deleted,
         trust_cases,
     })
+}
+
+/// Queues the ideas supported since the last batch for the search index (`search::ranks`; every search
+/// worker does this every `search::ranks::EVERY` too).
+pub async fn queue_ranks(db: &Db) -> AppResult<usize> {
+    db.run(|conn| crate::db::write_tx(conn, |c| Ok(crate::search::ranks::queue(c, crate::clock::now())?))).await
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart

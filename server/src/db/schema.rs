@@ -59,6 +59,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    job_marks (name) {
+        name -> Text,
+        mark -> Timestamp,
+    }
+}
+
+diesel::table! {
     point_windows (scope) {
         scope -> Text,
         day_from -> Timestamp,
@@ -793,6 +800,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     point_totals,
     point_counts,
     point_windows,
+    job_marks,
     user_badges,
     raffles,
     raffle_participants,

@@ -25,6 +25,16 @@ pub(crate) fn bearer(req: &HttpRequest) -> Option<String> {
 
 /// Resolves a token to the member it names; `Ok(None)` when no token was sent.
 pub async fn actor_for_token(state: &AppState, token: Option<String>) -> Result<Option<Actor>, AppError> {
+    Ok(resolve_token(state, token, false).await?.map(|(actor, _)| actor))
+}
+
+/// The member a token names and, when `with_terms`, whether they accepted the terms in force — read on one
+/// connection, in one trip to the database pool (a write checks both).
+async fn resolve_token(
+    state: &AppState,
+    token: Option<String>,
+    with_terms: bool,
+) -> Result<Option<(Actor, bool)>, AppError> {
     let Some(token) = token else { return Ok(None) };
     let Some((user_id, session_id)) = state.keys.verify(&token) else {
         return Err(AppError::unauthenticated(
@@ -33,13 +43,29 @@ pub async fn actor_for_token(state: &AppState, token: Option<String>) -> Result<
         ));
     };
     let sid = session_id.clone();
-    let row = state.db.run(move |conn| Ok(store::by_open_session(conn, &sid, &user_id, crate::clock::now())?)).await?;
-    match row {
-        Some(row) => Ok(Some(Actor {
-            session_id: Some(session_id),
-            unverified: state.config.require_verified_email && row.email_verified_at.is_none(),
-            ..Actor::from_row(&row)
-        })),
+    let current = state.config.terms_version.clone();
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some(row) = store::by_open_session(conn, &sid, &user_id, crate::clock::now())? else {
+                return Ok(None);
+            };
+            let terms = !with_terms || {
+                let accepted = crate::privacy::store::accepted_terms(conn, &row.id)?;
+                crate::privacy::rules::terms_current(accepted.as_deref(), &current)
+            };
+            Ok(Some((row, terms)))
+        })
+        .await?;
+    match found {
+        Some((row, terms)) => Ok(Some((
+            Actor {
+                session_id: Some(session_id),
+                unverified: state.config.require_verified_email && row.email_verified_at.is_none(),
+                ..Actor::from_row(&row)
+            },
+            terms,
+        ))),
         None => Err(AppError::unauthenticated(
             ErrorCode::InvalidToken,
             "This session has ended (signed out, expired, or the account is gone); sign in again.",
@@ -65,14 +91,14 @@ impl FromRequest for CurrentUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let fut = resolve(req, bearer(req));
+        let token = bearer(req);
         let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let actor = fut.await?.ok_or_else(AppError::unauthorized)?;
-            if writes {
-                let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
-                crate::privacy::service::ensure_terms(&state.db, &actor, &state.config.terms_version).await?;
+            let state = state.ok_or_else(|| AppError::internal("application state missing"))?;
+            let (actor, terms) = resolve_token(&state, token, writes).await?.ok_or_else(AppError::unauthorized)?;
+            if !terms {
+                return Err(crate::privacy::service::terms_refusal(&state.config.terms_version));
             }
             Ok(CurrentUser(actor))
         })

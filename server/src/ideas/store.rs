@@ -415,6 +415,52 @@ pub fn bump_supports(conn: &mut DbConn, idea_id: &str, delta: i32, now: NaiveDat
     }))
 }
 
+/// A support's one write to the idea: one more support, the time, and the trend with the support's term added
+/// (`ln(e^trend + e^term)`), only while the idea gathers support; `None` when it no longer does. One UPDATE
+/// of the row (each one rewrites every index of `ideas`, whose counters are indexed for the listings). The
+/// trend is added in the statement on PostgreSQL, so a concurrent support's term is never lost; SQLite has no
+/// `ln` and needs none: its writers are serialized (`BEGIN IMMEDIATE`), so the row the caller read in this
+/// transaction, `trend_read`, is the current one. No search document is queued: a support changes no text, and
+/// the ranks follow in batches (`search::ranks`).
+pub fn add_support(
+    conn: &mut DbConn,
+    idea_id: &str,
+    trend_read: f64,
+    term: f64,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Bumped>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::Double;
+    let target = ideas::table.find(idea_id).filter(ideas::status.eq(IdeaStatus::GatheringSupport));
+    let returning = (ideas::supports_count, ideas::trend_score, ideas::created_at, ideas::tier, ideas::tier_deadline);
+    let count = ideas::supports_count.eq(ideas::supports_count + 1);
+    let at = ideas::last_supported_at.eq(now);
+    let row: Option<(i32, f64, NaiveDateTime, i32, Option<NaiveDateTime>)> = match conn {
+        DbConn::Pg(_) => {
+            let trend = sql::<Double>("GREATEST(trend_score, ")
+                .bind::<Double, _>(term)
+                .sql(") + LN(1 + EXP(LEAST(trend_score, ")
+                .bind::<Double, _>(term)
+                .sql(") - GREATEST(trend_score, ")
+                .bind::<Double, _>(term)
+                .sql(")))");
+            diesel::update(target).set((count, at, ideas::trend_score.eq(trend))).returning(returning).get_result(conn)
+        }
+        DbConn::Sqlite(_) => {
+            let trend = crate::ideas::rules::log_add_exp(trend_read, term);
+            diesel::update(target).set((count, at, ideas::trend_score.eq(trend))).returning(returning).get_result(conn)
+        }
+    }
+    .optional()?;
+    Ok(row.map(|(supports, trend, created_at, tier, tier_deadline)| Bumped {
+        supports,
+        trend,
+        created_at,
+        tier,
+        tier_deadline,
+    }))
+}
+
 /// Adjusts a count without the status guard (merges move supports between ideas in any state).
 pub fn add_supports(conn: &mut DbConn, idea_id: &str, delta: i32) -> QueryResult<i32> {
     let count = diesel::update(ideas::table.find(idea_id))

@@ -43,11 +43,18 @@ pub async fn ensure_terms(db: &Db, actor: &Actor, current: &str) -> AppResult<()
     if terms_accepted(db, actor, current).await? {
         Ok(())
     } else {
-        Err(AppError::forbidden(
-            ErrorCode::TermsNotAccepted,
-            format!("The terms changed (version {current}); accept them again (PUT /api/v1/me/consents {{\"terms\": true}})."),
-        ))
+        Err(terms_refusal(current))
     }
+}
+
+/// The refusal of a write by a member who has not accepted the terms in force.
+pub fn terms_refusal(current: &str) -> AppError {
+    AppError::forbidden(
+        ErrorCode::TermsNotAccepted,
+        format!(
+            "The terms changed (version {current}); accept them again (PUT /api/v1/me/consents {{\"terms\": true}})."
+        ),
+    )
 }
 
 /// One consent's current state: given or not, the version it was given or withdrawn under, and when

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod embedded;
 pub mod meili;
 pub mod outbox;
+pub mod ranks;
 pub mod service;
 pub mod text;
 pub mod worker;

@@ -405,14 +405,21 @@ pub async fn reindex(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchStatus {
     pub engine: String,
-    /// Changes not yet applied to the engine.
+    /// Changes not yet applied to the engine (queued documents, and supports whose ideas' ranks the next
+    /// batch queues).
     pub pending: i64,
     /// Seconds the oldest pending change has waited.
     pub oldest_pending_seconds: Option<i64>,
 }
 
 pub async fn status(db: &Db, search: &Arc<Search>) -> AppResult<SearchStatus> {
-    let (pending, oldest) = db.run(|conn| Ok(super::outbox::pending(conn)?)).await?;
+    let (pending, oldest, ranks) = db
+        .run(|conn| {
+            let (pending, oldest) = super::outbox::pending(conn)?;
+            Ok((pending, oldest, super::ranks::pending(conn)?))
+        })
+        .await?;
+    let pending = pending + ranks;
     let now = crate::clock::now();
     Ok(SearchStatus {
         engine: search.engine.name().into(),

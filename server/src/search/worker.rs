@@ -162,6 +162,7 @@ pub fn spawn(db: Db, search: Arc<Search>) {
     tokio::spawn(async move {
         let mut pause = Duration::from_millis(500);
         let mut ready = false;
+        let mut last_ranks = std::time::Instant::now();
         loop {
             if search.stopping.load(std::sync::atomic::Ordering::SeqCst) {
                 break;
@@ -175,6 +176,15 @@ pub fn spawn(db: Db, search: Arc<Search>) {
                         pause = (pause * 2).min(Duration::from_secs(30));
                         continue;
                     }
+                }
+            }
+            if last_ranks.elapsed() >= super::ranks::EVERY {
+                last_ranks = std::time::Instant::now();
+                let queued = db
+                    .run(|conn| crate::db::write_tx(conn, |c| Ok(super::ranks::queue(c, crate::clock::now())?)))
+                    .await;
+                if let Err(e) = queued {
+                    tracing::warn!(error = %e, "queueing the supported ideas' ranks failed; retrying");
                 }
             }
             let pending = db.run(|conn| Ok(outbox::batch(conn, 1)?)).await.map(|rows| !rows.is_empty());

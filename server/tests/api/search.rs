@@ -190,7 +190,8 @@ async fn ideas_and_products_and_the_site_box(app: TestApp) {
     let ben = app.member("ben").await;
     let c = app.open_challenge(&team, "kitchen", json!({})).await;
     let idea = app.idea(&anna, c["id"].as_str(), "Refill station for dish soap").await;
-    app.idea(&anna, None, "Soap bars without packaging").await;
+    // As long as the other (five words, "soap" once), so the two are equals and the supports decide.
+    app.idea(&anna, None, "Packaging free bars of soap").await;
     app.put(&format!("/api/v1/ideas/{idea}/support"), Some(&ben)).await;
     app.product(
         &team,

@@ -196,16 +196,23 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &IdeaId, demand: &Dem
             });
         }
     }
-    let Some(bumped) = store::bump_supports(conn, &row.id, 1, now)? else {
+    let term = rules::trend_term(now.and_utc().timestamp());
+    let Some(bumped) = store::add_support(conn, &row.id, row.trend_score, term, now)? else {
         // It left the support phase while this request waited (another support sent it to review).
         return Err(AppError::conflict(ErrorCode::IdeaNotGathering, "This idea no longer gathers support."));
     };
-    store::set_trend(conn, &row.id, rules::log_add_exp(bumped.trend, rules::trend_term(now.and_utc().timestamp())))?;
     climb_tiers(conn, &row, challenge.as_ref(), &bumped, now)?;
     let cause = crate::points::service::support_cause(&row.id, &actor.id, now);
     crate::points::service::award(conn, &support_awards(&row, &actor.id, &cause), now)?;
     let left = budget_left(conn)?;
-    result(conn, true, bumped.supports, left)
+    // A new support carries exactly the answers just inserted: no need to read them back.
+    Ok(SupportResult {
+        supported: true,
+        supports: bumped.supports,
+        budget_left: left,
+        would_buy: would_buy.map(str::to_string),
+        price_band,
+    })
 }
 
 /// After a support: tiers newly reached pay out more time and tell the author;

@@ -45,12 +45,22 @@ pub fn insert(conn: &mut DbConn, row: &EntryRow) -> QueryResult<usize> {
 
 /// Takes the members' row locks in id order (so two transactions never wait
 /// on each other's members), before their caps are counted and their totals
-/// moved.
+/// moved: on PostgreSQL one `SELECT … FOR NO KEY UPDATE` (a lock, not a new
+/// row version: an `UPDATE` that sets nothing new still rewrites the row and
+/// every index of `users`; and not `FOR UPDATE`, which would wait for the
+/// key-share locks that inserting rows referring to the member takes, and
+/// deadlock two of their transactions); SQLite's writers are serialized by `BEGIN IMMEDIATE`, so
+/// there is nothing to lock.
 pub fn lock_users(conn: &mut DbConn, ids: &mut Vec<String>) -> QueryResult<()> {
     ids.sort();
     ids.dedup();
-    for id in ids.iter() {
-        diesel::update(users::table.find(id)).set(users::points.eq(users::points)).execute(conn)?;
+    if let DbConn::Pg(pg) = conn {
+        users::table
+            .filter(users::id.eq_any(ids.iter()))
+            .order(users::id)
+            .select(users::id)
+            .for_no_key_update()
+            .load::<String>(pg)?;
     }
     Ok(())
 }

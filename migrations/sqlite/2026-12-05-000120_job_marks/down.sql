@@ -1,0 +1,2 @@
+DROP INDEX supports_created;
+DROP TABLE job_marks;

@@ -52,6 +52,7 @@ pub async fn run_all(
     // Safe on several instances: each close is settled by one conditional UPDATE (docs/FAN_VOTES.md).
     crate::fan_votes::service::settle_due(db, as_of).await?;
     // Safe on several instances: the window's row lock lets one do the work; the others find it done.
+    db.run(crate::points::service::settle).await?;
     let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
     // Safe on several instances: of two folding the same deltas, one rolls back.
     let folded = db.run(crate::points::service::fold_counts).await?;
@@ -103,6 +104,33 @@ pub async fn queue_ranks(db: &Db) -> AppResult<usize> {
 /// they are kept to what a few seconds of writes leave (an empty fold is one
 /// index lookup).
 pub const FOLD_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How often every instance applies the ledger entries whose leaderboard caches a support deferred.
+pub const PENDING_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Applies the deferred leaderboard caches every `PENDING_EVERY` (docs/POINTS.md, "Deferred caches"), until
+/// the process ends. Every application instance runs it; of several, each batch skips the rows another holds.
+pub fn spawn_pending_batches(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PENDING_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            loop {
+                let applied =
+                    db.run(|conn| crate::points::service::apply_pending(conn, false, crate::clock::now())).await;
+                match applied {
+                    Ok(n) if n >= usize::try_from(crate::points::service::PENDING_BATCH).unwrap_or(usize::MAX) => {}
+                    Ok(_) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "applying the deferred leaderboard caches failed; retrying");
+                        break;
+                    }
+                }
+            }
+        }
+    });
+}
 
 /// Runs the jobs every `period`, and the fold every `FOLD_EVERY`, until the process ends.
 pub fn spawn_timer(

@@ -101,6 +101,7 @@ impl Application {
         if config.search_worker {
             search::worker::spawn(db.clone(), search.clone());
         }
+        jobs::spawn_pending_batches(db.clone());
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let mailer = mail::Mailer::from_config(&config)?;

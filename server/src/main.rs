@@ -285,6 +285,7 @@ async fn main() -> anyhow::Result<()> {
             let repair = matches!(command, LedgerCommand::Repair);
             let diffs = db
                 .run(move |conn| {
+                    ideashelf::points::service::settle(conn)?;
                     ideashelf::points::service::advance_window(conn, ideashelf::clock::now())?;
                     let diffs = ideashelf::points::store::differences(conn)?;
                     if repair {

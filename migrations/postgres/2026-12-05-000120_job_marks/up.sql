@@ -7,3 +7,18 @@ CREATE TABLE job_marks (
 -- The ideas supported since the mark, for that batch.
 CREATE INDEX supports_created ON supports (created_at);
 INSERT INTO job_marks (name, mark) VALUES ('search_ranks', now() AT TIME ZONE 'UTC');
+
+-- Ledger entries whose leaderboard caches are not moved yet (issue 20, docs/POINTS.md "Deferred caches"): a
+-- support moves the balances in its transaction and leaves the 30-day and challenge totals, the boards'
+-- histograms and the badges to a batch. balance_from/balance_to: the balance the entry moved, for the
+-- all-time board's histogram.
+CREATE TABLE point_pending (
+    entry_id TEXT PRIMARY KEY NOT NULL,
+    user_id TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    challenge_id TEXT,
+    created_at TIMESTAMP NOT NULL,
+    balance_from BIGINT NOT NULL,
+    balance_to BIGINT NOT NULL
+);

@@ -66,6 +66,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    point_pending (entry_id) {
+        entry_id -> Text,
+        user_id -> Text,
+        amount -> Integer,
+        rule -> Text,
+        challenge_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        balance_from -> BigInt,
+        balance_to -> BigInt,
+    }
+}
+
+diesel::table! {
     point_windows (scope) {
         scope -> Text,
         day_from -> Timestamp,
@@ -800,6 +813,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     point_totals,
     point_counts,
     point_windows,
+    point_pending,
     job_marks,
     user_badges,
     raffles,

@@ -60,10 +60,24 @@ fn lock_members(conn: &mut DbConn, awards: &[Award]) -> AppResult<()> {
 /// are counted under the members' row locks. Badges the events may earn are
 /// checked afterwards. Returns the amounts paid.
 pub fn award(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime) -> AppResult<Vec<i32>> {
+    award_with(conn, awards, now, false)
+}
+
+/// `award` for the hot path (a support): the entries and the balances are
+/// written in the caller's transaction, exactly and with the caps counted under
+/// the members' row locks; the leaderboards' totals and histograms and the
+/// badges follow in a batch (`apply_pending`, within a second or two, and
+/// before any read of a board, a place, a history or badges).
+pub fn award_deferred(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime) -> AppResult<Vec<i32>> {
+    award_with(conn, awards, now, true)
+}
+
+fn award_with(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime, defer: bool) -> AppResult<Vec<i32>> {
     lock_members(conn, awards)?;
-    let mut paid = Vec::with_capacity(awards.len());
+    let mut paid = vec![0; awards.len()];
     let mut happened = Vec::new();
-    for a in awards {
+    for i in in_member_order(awards) {
+        let a = &awards[i];
         let today = match a.rule.spec().daily_cap {
             Some(_) => {
                 let n = store::paid_since(conn, a.user_id, a.rule.as_str(), day_start(now))?;
@@ -75,7 +89,6 @@ pub fn award(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime) -> AppResu
         if amount == 0 {
             // Capped: the event still counts for badges (a 21st support is a support).
             happened.push(a);
-            paid.push(0);
             continue;
         }
         let row = EntryRow {
@@ -92,17 +105,29 @@ pub fn award(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime) -> AppResu
             reason: None,
         };
         if store::insert(conn, &row)? == 1 {
-            store::apply(conn, &row)?;
-            happened.push(a);
-            paid.push(amount);
-        } else {
-            paid.push(0);
+            if defer {
+                // Its badges are looked at by the batch that applies it.
+                store::apply_balance(conn, &row)?;
+            } else {
+                store::apply(conn, &row)?;
+                happened.push(a);
+            }
+            paid[i] = amount;
         }
     }
     for a in happened {
         super::badges::on_event(conn, a.user_id, Event::Paid(a.rule), a.challenge_id, now)?;
     }
     Ok(paid)
+}
+
+/// The awards' positions by member id: every transaction moves members' totals in member order (and each
+/// member's boards in scope order), so a deferred batch and an inline award never wait on each other in a
+/// circle.
+fn in_member_order(awards: &[Award]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..awards.len()).collect();
+    order.sort_by_key(|&i| awards[i].user_id);
+    order
 }
 
 fn steps(chain: &[EntryRow]) -> Vec<ChainStep> {
@@ -133,7 +158,8 @@ fn reverse_tail(conn: &mut DbConn, chain: &[EntryRow], reason: Reason, now: Naiv
 pub fn reverse(conn: &mut DbConn, awards: &[Award], reason: Reason, now: NaiveDateTime) -> AppResult<i32> {
     lock_members(conn, awards)?;
     let mut total = 0;
-    for a in awards {
+    for i in in_member_order(awards) {
+        let a = &awards[i];
         let chain = store::chain(conn, a.user_id, a.rule.as_str(), a.cause_type, a.cause_id)?;
         if rules::should_reverse(&steps(&chain)) {
             total += reverse_tail(conn, &chain, reason, now)?;
@@ -201,12 +227,66 @@ pub fn support_cause(idea_id: &str, supporter: &str, at: NaiveDateTime) -> Strin
 
 /// Keeps the 30-day window's start at the beginning of the day 29 days ago,
 /// so the window holds today and the 29 days before. Cheap when current.
+/// Applies the pending entries first, so every entry it takes out of the
+/// window's totals was put in.
 pub fn advance_window(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize> {
     let from = day_start(now) - chrono::Duration::days(29);
     if store::window_from(conn, store::WINDOW_30D)?.is_some_and(|f| f >= from) {
         return Ok(0);
     }
-    Ok(write_tx(conn, |conn| store::advance_window(conn, store::WINDOW_30D, from))?)
+    Ok(write_tx(conn, |conn| {
+        apply_all_pending_in_tx(conn, now)?;
+        Ok::<_, AppError>(store::advance_window(conn, store::WINDOW_30D, from)?)
+    })?)
+}
+
+/// Entries one deferred batch applies at most.
+pub const PENDING_BATCH: i64 = 2_000;
+
+/// Applies one batch of deferred entries (see `store::apply_pending`) and
+/// looks at the badges their events may earn, in one write transaction; the
+/// entries applied. `wait`: wait for rows another batch holds (readers), else
+/// skip them (background batches).
+pub fn apply_pending(conn: &mut DbConn, wait: bool, now: NaiveDateTime) -> AppResult<usize> {
+    write_tx(conn, |conn| apply_pending_in_tx(conn, PENDING_BATCH, wait, now))
+}
+
+fn apply_pending_in_tx(conn: &mut DbConn, limit: i64, wait: bool, now: NaiveDateTime) -> AppResult<usize> {
+    let applied = store::apply_pending(conn, limit, wait)?;
+    for (user, rule, challenge) in &applied.events {
+        if let Some(rule) = Rule::parse(rule) {
+            super::badges::on_event(conn, user, Event::Paid(rule), challenge.as_deref(), now)?;
+        }
+    }
+    Ok(applied.entries)
+}
+
+fn apply_all_pending_in_tx(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize> {
+    let mut total = 0;
+    loop {
+        let n = apply_pending_in_tx(conn, PENDING_BATCH, true, now)?;
+        total += n;
+        if n < usize::try_from(PENDING_BATCH).unwrap_or(usize::MAX) {
+            return Ok(total);
+        }
+    }
+}
+
+/// `ledger verify`: settles what is pending, then compares every cache with the ledger.
+pub fn verify(conn: &mut DbConn) -> AppResult<Vec<store::Difference>> {
+    settle(conn)?;
+    Ok(store::differences(conn)?)
+}
+
+/// Before a read that shows leaderboards, places, totals or badges: applies
+/// whatever is pending (waiting for a batch in flight), so the read sees every
+/// committed entry. One cheap lookup when nothing is pending.
+pub fn settle(conn: &mut DbConn) -> AppResult<()> {
+    if store::any_pending(conn)? {
+        let now = clock::now();
+        write_tx(conn, |conn| apply_all_pending_in_tx(conn, now))?;
+    }
+    Ok(())
 }
 
 /// Folds the boards' histogram deltas (see `store::fold_counts`); 0 when
@@ -336,6 +416,7 @@ pub async fn points(db: &Db, handle: String, query: EntriesQuery) -> AppResult<P
     let limit = parse_limit(query.limit.as_deref())?;
     let before: Option<String> = decode_cursor(query.cursor.as_deref())?;
     db.run(move |conn| {
+        settle(conn)?;
         let user = member(conn, &handle)?;
         let balance = store::balance(conn, &user.id)?;
         let rows = store::entries_of(conn, &user.id, before.as_deref(), limit + 1)?;
@@ -379,6 +460,7 @@ pub struct BadgeView {
 /// The badges a member holds, in the order earned.
 pub async fn badges_of(db: &Db, handle: String) -> AppResult<Vec<BadgeView>> {
     db.run(move |conn| {
+        settle(conn)?;
         let user = member(conn, &handle)?;
         let mut held = store::badges_of(conn, &user.id)?;
         // Earned together: in the table's order.
@@ -411,6 +493,7 @@ pub struct BadgeInfo {
 /// Every badge there is, and how many members hold it.
 pub async fn badges(db: &Db) -> AppResult<Vec<BadgeInfo>> {
     db.run(move |conn| {
+        settle(conn)?;
         let counts = store::badge_counts(conn)?;
         Ok(rules::BADGES
             .iter()
@@ -490,6 +573,7 @@ pub async fn leaderboard(db: &Db, viewer: Option<&Actor>, query: BoardQuery) -> 
     }
     let viewer_id = viewer.map(|v| v.id.clone());
     db.run(move |conn| {
+        settle(conn)?;
         let challenge = match &challenge_key {
             None => None,
             Some(key) => Some(

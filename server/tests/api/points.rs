@@ -25,6 +25,7 @@ backend_tests!(
     badges_are_awarded_once_with_a_notification,
     the_points_endpoint_pages_the_history,
     places_stay_exact_while_the_place_counts_are_folded,
+    supports_leave_the_boards_to_batches_that_stay_exact,
 );
 
 async fn balance(app: &TestApp, handle: &str) -> i64 {
@@ -57,7 +58,7 @@ async fn history(app: &TestApp, handle: &str) -> Vec<(String, i64, Option<String
 }
 
 async fn no_differences(app: &TestApp) {
-    let diffs = app.db.run(|conn| Ok(ideashelf::points::store::differences(conn)?)).await.unwrap();
+    let diffs = app.db.run(|conn| Ok(ideashelf::points::service::verify(conn)?)).await.unwrap();
     assert!(diffs.is_empty(), "caches differ from the ledger: {diffs:?}");
 }
 
@@ -721,4 +722,82 @@ async fn places_stay_exact_while_the_place_counts_are_folded(app: TestApp) {
     assert_eq!(app.db.run(ideashelf::points::service::fold_counts).await.unwrap(), 0);
     no_differences(&app).await;
     every_place_is_its_row(&app, &tokens).await;
+}
+
+async fn pending(app: &TestApp) -> i64 {
+    app.db.run(|conn| Ok(ideashelf::db::schema::point_pending::table.count().get_result::<i64>(conn)?)).await.unwrap()
+}
+
+/// Issue 20: a support writes its entries and both balances, and leaves the boards (30-day and challenge
+/// totals, histograms) and badges to batches. Batches run by the app every half second and by hand, three at
+/// once, while 48 supports and then withdrawals arrive: afterwards nothing is pending and every cache equals
+/// the ledger — checked without `verify` (which would settle first), so the batches alone made it exact.
+async fn supports_leave_the_boards_to_batches_that_stay_exact(app: TestApp) {
+    let team = app.staff("team", Role::ProductTeam).await;
+    app.open_challenge(&team, "batched", json!({})).await;
+    let authors = join_all((0..3).map(|i| {
+        let app = &app;
+        async move { app.member(&format!("writer{i}")).await }
+    }))
+    .await;
+    let mut ideas = Vec::new();
+    for (i, a) in authors.iter().enumerate() {
+        ideas.push(app.idea(a, if i != 1 { Some("batched") } else { None }, &format!("Batched idea {i}")).await);
+    }
+    let fans = join_all((0..16).map(|i| {
+        let app = &app;
+        async move { app.member(&format!("backer{i:02}")).await }
+    }))
+    .await;
+    let supports: Vec<(String, &String)> =
+        fans.iter().flat_map(|t| ideas.iter().map(move |id| (format!("/api/v1/ideas/{id}/support"), t))).collect();
+    let batch = || app.db.run(|conn| ideashelf::points::service::apply_pending(conn, false, ideashelf::clock::now()));
+    let (results, batches) =
+        futures::join!(join_all(supports.iter().map(|(p, t)| app.put(p, Some(t)))), join_all((0..3).map(|_| batch())));
+    assert!(results.iter().all(|r| r.status == StatusCode::OK));
+    assert!(batches.iter().all(|b| b.is_ok()), "{batches:?}");
+    // The balances are exact at once (the author of each idea: 16 supports x 2).
+    let direct = |handle: &'static str| {
+        app.db.run(move |conn| {
+            use ideashelf::db::schema::users;
+            Ok(users::table.filter(users::handle.eq(handle)).select(users::points).first::<i64>(conn)?)
+        })
+    };
+    assert_eq!(direct("backer00").await.unwrap(), 3);
+    let withdrawals: Vec<&(String, &String)> = supports.iter().step_by(4).collect();
+    let (results, batches) = futures::join!(
+        join_all(withdrawals.iter().map(|(p, t)| app.delete(p, Some(t)))),
+        join_all((0..3).map(|_| batch()))
+    );
+    assert!(results.iter().all(|r| r.status == StatusCode::OK));
+    assert!(batches.iter().all(|b| b.is_ok()), "{batches:?}");
+    // The app's own batches finish the rest within a few seconds.
+    let mut waited = 0;
+    while pending(&app).await > 0 {
+        waited += 1;
+        assert!(waited < 100, "entries still pending after 10 s");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let diffs = app.db.run(|conn| Ok(ideashelf::points::store::differences(conn)?)).await.unwrap();
+    assert!(diffs.is_empty(), "caches differ from the ledger after the batches: {diffs:?}");
+    // The challenge board: 16 backers' supports of the two challenge ideas, less the withdrawn ones.
+    let board = app.get("/api/v1/leaderboard?challenge=batched&limit=50", None).await;
+    assert_eq!(board.status, StatusCode::OK, "{:?}", board.body);
+    let total: i64 = board.body["items"].as_array().unwrap().iter().map(|e| e["points"].as_i64().unwrap()).sum();
+    let ledger = app
+        .db
+        .run(|conn| {
+            use ideashelf::db::schema::{challenges, point_entries};
+            let cid: String =
+                challenges::table.filter(challenges::slug.eq("batched")).select(challenges::id).first(conn)?;
+            let sum: Option<i64> = point_entries::table
+                .filter(point_entries::challenge_id.eq(cid))
+                .select(diesel::dsl::sum(point_entries::amount))
+                .first(conn)?;
+            Ok(sum.unwrap_or(0))
+        })
+        .await
+        .unwrap();
+    assert!(ledger > 0);
+    assert_eq!(total, ledger, "the challenge board sums to the challenge's entries");
 }

@@ -203,7 +203,7 @@ pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &IdeaId, demand: &Dem
     };
     climb_tiers(conn, &row, challenge.as_ref(), &bumped, now)?;
     let cause = crate::points::service::support_cause(&row.id, &actor.id, now);
-    crate::points::service::award(conn, &support_awards(&row, &actor.id, &cause), now)?;
+    crate::points::service::award_deferred(conn, &support_awards(&row, &actor.id, &cause), now)?;
     let left = budget_left(conn)?;
     // A new support carries exactly the answers just inserted: no need to read them back.
     Ok(SupportResult {

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::{point_counts, point_entries, point_totals, users};
+use crate::db::schema::{point_counts, point_entries, point_pending, point_totals, users};
 use crate::db::DbConn;
 use crate::per_backend;
 use crate::points::rules;
@@ -81,30 +81,59 @@ pub fn apply(conn: &mut DbConn, row: &EntryRow) -> QueryResult<()> {
     Ok(())
 }
 
-/// UPDATE, else INSERT: safe because the member's row lock is held, so no
-/// other transaction inserts the same (scope, member) meanwhile.
+/// Moves the cached balance by an inserted entry's amount now (under the
+/// member's row lock) and leaves the leaderboards' totals, their histograms
+/// and the badges to the deferred batch (`apply_pending`), which moves them
+/// exactly as `apply` would have. For the hot path (a support).
+pub fn apply_balance(conn: &mut DbConn, row: &EntryRow) -> QueryResult<()> {
+    let amount = i64::from(row.amount);
+    let new: i64 = diesel::update(users::table.find(&row.user_id))
+        .set((users::points.eq(users::points + amount), users::points_at.eq(Some(row.created_at))))
+        .returning(users::points)
+        .get_result(conn)?;
+    diesel::insert_into(point_pending::table)
+        .values((
+            point_pending::entry_id.eq(&row.id),
+            point_pending::user_id.eq(&row.user_id),
+            point_pending::amount.eq(row.amount),
+            point_pending::rule.eq(&row.rule),
+            point_pending::challenge_id.eq(row.challenge_id.as_deref()),
+            point_pending::created_at.eq(row.created_at),
+            point_pending::balance_from.eq(new - amount),
+            point_pending::balance_to.eq(new),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Moves a board's total by `amount` (an upsert: exact without the member's
+/// row lock, so the deferred batch and an inline move may meet) and records
+/// the histogram move it made.
 fn bump_total(conn: &mut DbConn, scope: &str, user_id: &str, amount: i32, at: NaiveDateTime) -> QueryResult<()> {
     let amount = i64::from(amount);
-    let moved: Option<i64> = diesel::update(point_totals::table.find((scope, user_id)))
-        .set((point_totals::points.eq(point_totals::points + amount), point_totals::reached_at.eq(at)))
-        .returning(point_totals::points)
-        .get_result(conn)
-        .optional()?;
-    let new = match moved {
-        Some(new) => new,
-        None => {
-            diesel::insert_into(point_totals::table)
-                .values((
-                    point_totals::scope.eq(scope),
-                    point_totals::user_id.eq(user_id),
-                    point_totals::points.eq(amount),
-                    point_totals::reached_at.eq(at),
-                ))
-                .execute(conn)?;
-            amount
-        }
-    };
+    let new = upsert_total(conn, scope, user_id, amount, at)?;
     count_moves(conn, scope, &rules::bucket_moves(new - amount, new))
+}
+
+/// Adds `amount` to a member's total on a board (creating it), `reached_at` set to `at`; the new total.
+pub fn upsert_total(conn: &mut DbConn, scope: &str, user_id: &str, amount: i64, at: NaiveDateTime) -> QueryResult<i64> {
+    use diesel::upsert::excluded;
+    let row = (
+        point_totals::scope.eq(scope),
+        point_totals::user_id.eq(user_id),
+        point_totals::points.eq(amount),
+        point_totals::reached_at.eq(at),
+    );
+    per_backend!(conn, c => diesel::insert_into(point_totals::table)
+        .values(row)
+        .on_conflict((point_totals::scope, point_totals::user_id))
+        .do_update()
+        .set((
+            point_totals::points.eq(point_totals::points + excluded(point_totals::points)),
+            point_totals::reached_at.eq(excluded(point_totals::reached_at)),
+        ))
+        .returning(point_totals::points)
+        .get_result(c))
 }
 
 /// Writes a board's histogram changes as new delta rows: inserts only, so

@@ -4,6 +4,7 @@
 //!
 //! One file per part, all re-exported here (`points::store::…`):
 //! - `ledger`: entries, balances, the boards' totals and histogram deltas;
+//! - `pending`: the caches a support leaves to a batch (totals, histograms);
 //! - `window`: the 30-day window's advance;
 //! - `boards`: leaderboard pages and places;
 //! - `badges`: awarded badges;
@@ -14,6 +15,7 @@ mod badges;
 mod boards;
 mod histograms;
 mod ledger;
+mod pending;
 mod verification;
 mod window;
 
@@ -21,5 +23,6 @@ pub use badges::*;
 pub use boards::*;
 pub use histograms::*;
 pub use ledger::*;
+pub use pending::*;
 pub use verification::*;
 pub use window::*;

@@ -1859,3 +1859,7 @@ ptest-report-cons = Was weniger gut war
 ptest-report-text = Dein Bericht
 ptest-report-submit = Bericht senden
 flash-ptest-reported = Danke! Dein Testbericht ist als deine Rezension veröffentlicht.
+
+## Webhooks (docs/WEBHOOKS.md)
+problem-webhook-target-refused = Diese Adresse führt zu einer Loopback-, privaten, link-lokalen oder Metadaten-Adresse. Webhooks gehen nur an öffentliche Adressen.
+problem-webhook-target-unresolvable = Der Host dieser Adresse lässt sich nicht auflösen. Prüfe die Schreibweise.

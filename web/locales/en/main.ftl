@@ -1864,3 +1864,7 @@ ptest-report-cons = What was not so good
 ptest-report-text = Your report
 ptest-report-submit = Send the report
 flash-ptest-reported = Thank you! Your test report is published as your review.
+
+## Webhooks (docs/WEBHOOKS.md)
+problem-webhook-target-refused = This address leads to a loopback, private, link-local or metadata address. Webhooks go to public addresses only.
+problem-webhook-target-unresolvable = This address's host does not resolve. Check its spelling.

@@ -2,7 +2,9 @@
 
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 
-use super::service::{self, CreateWebhook, Targets, UpdateWebhook, WebhookDeliveryView, WebhookView, WebhookWithSecret};
+use super::service::{
+    self, CreateWebhook, Targets, UpdateWebhook, WebhookDeliveryView, WebhookView, WebhookWithSecret,
+};
 use crate::error::{AppResult, Problem};
 use crate::http::auth::CurrentUser;
 use crate::http::json::ApiJson;
@@ -88,11 +90,7 @@ pub async fn deliveries(state: State, user: CurrentUser, id: web::Path<uuid::Uui
 #[utoipa::path(tag = "webhooks", security(("bearer" = [])),
     responses((status = 202), (status = 403, description = "`admins_only`", body = Problem), (status = 404, body = Problem)))]
 #[post("/webhooks/{id}/deliveries/{delivery}/redeliver")]
-pub async fn redeliver(
-    state: State,
-    user: CurrentUser,
-    path: web::Path<(uuid::Uuid, i64)>,
-) -> AppResult<HttpResponse> {
+pub async fn redeliver(state: State, user: CurrentUser, path: web::Path<(uuid::Uuid, i64)>) -> AppResult<HttpResponse> {
     let (id, delivery) = path.into_inner();
     service::redeliver(&state.db, &user.0, id.to_string(), delivery).await?;
     Ok(HttpResponse::Accepted().finish())

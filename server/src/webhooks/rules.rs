@@ -114,7 +114,8 @@ pub fn refused_address(ip: IpAddr) -> bool {
                 || (seg[0] & 0xffc0) == 0xfec0 // site-local, deprecated
                 || (seg[0] == 0x64 && seg[1] == 0xff9b) // NAT64: an IPv4 address inside
                 || (seg[0] == 0x2001 && seg[1] == 0x0db8) // documentation
-                || (seg[0] == 0 && seg[1] == 0 && seg[2] == 0 && seg[3] == 0 && seg[4] == 0 && seg[5] == 0) // IPv4-compatible
+                || (seg[0] == 0 && seg[1] == 0 && seg[2] == 0 && seg[3] == 0 && seg[4] == 0 && seg[5] == 0)
+            // IPv4-compatible
         }
     }
 }

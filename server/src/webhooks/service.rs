@@ -212,7 +212,13 @@ pub async fn get(db: &Db, actor: &Actor, id: String) -> AppResult<WebhookView> {
     .await
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: String, input: UpdateWebhook, targets: Targets) -> AppResult<WebhookView> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    input: UpdateWebhook,
+    targets: Targets,
+) -> AppResult<WebhookView> {
     ensure_admin(actor)?;
     let mut v = Violations::new();
     let events = input.events.as_ref().map(|e| rules::check_events(&mut v, e));

@@ -5,7 +5,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
 
-use crate::db::schema::{notifications, users, webhook_attempts, webhook_endpoints, webhook_messages, webhook_subscriptions};
+use crate::db::schema::{
+    notifications, users, webhook_attempts, webhook_endpoints, webhook_messages, webhook_subscriptions,
+};
 use crate::db::DbConn;
 use crate::per_backend;
 
@@ -225,43 +227,54 @@ pub fn insert_attempt(conn: &mut DbConn, attempt: &NewAttempt<'_>) -> QueryResul
 
 /// Ends a message held by `holder` (delivered or failed).
 pub fn finish(conn: &mut DbConn, id: i64, holder: &str, status: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(webhook_messages::table.filter(webhook_messages::id.eq(id)).filter(webhook_messages::locked_by.eq(holder)))
-        .set((
-            webhook_messages::status.eq(status),
-            webhook_messages::attempts.eq(webhook_messages::attempts + 1),
-            webhook_messages::finished_at.eq(Some(now)),
-            webhook_messages::locked_until.eq(None::<NaiveDateTime>),
-            webhook_messages::locked_by.eq(None::<String>),
-        ))
-        .execute(conn)
+    diesel::update(
+        webhook_messages::table.filter(webhook_messages::id.eq(id)).filter(webhook_messages::locked_by.eq(holder)),
+    )
+    .set((
+        webhook_messages::status.eq(status),
+        webhook_messages::attempts.eq(webhook_messages::attempts + 1),
+        webhook_messages::finished_at.eq(Some(now)),
+        webhook_messages::locked_until.eq(None::<NaiveDateTime>),
+        webhook_messages::locked_by.eq(None::<String>),
+    ))
+    .execute(conn)
 }
 
 /// A failed attempt of a message held by `holder`: it waits until `next`.
 pub fn retry_at(conn: &mut DbConn, id: i64, holder: &str, next: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(webhook_messages::table.filter(webhook_messages::id.eq(id)).filter(webhook_messages::locked_by.eq(holder)))
-        .set((
-            webhook_messages::attempts.eq(webhook_messages::attempts + 1),
-            webhook_messages::next_attempt_at.eq(next),
-            webhook_messages::locked_until.eq(None::<NaiveDateTime>),
-            webhook_messages::locked_by.eq(None::<String>),
-        ))
-        .execute(conn)
+    diesel::update(
+        webhook_messages::table.filter(webhook_messages::id.eq(id)).filter(webhook_messages::locked_by.eq(holder)),
+    )
+    .set((
+        webhook_messages::attempts.eq(webhook_messages::attempts + 1),
+        webhook_messages::next_attempt_at.eq(next),
+        webhook_messages::locked_until.eq(None::<NaiveDateTime>),
+        webhook_messages::locked_by.eq(None::<String>),
+    ))
+    .execute(conn)
 }
 
 /// Disables an endpoint that is still enabled; true when this call did it.
 pub fn disable(conn: &mut DbConn, id: &str, reason: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let n = diesel::update(webhook_endpoints::table.filter(webhook_endpoints::id.eq(id)).filter(webhook_endpoints::enabled.eq(true)))
-        .set((
-            webhook_endpoints::enabled.eq(false),
-            webhook_endpoints::disabled_reason.eq(Some(reason)),
-            webhook_endpoints::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    let n = diesel::update(
+        webhook_endpoints::table.filter(webhook_endpoints::id.eq(id)).filter(webhook_endpoints::enabled.eq(true)),
+    )
+    .set((
+        webhook_endpoints::enabled.eq(false),
+        webhook_endpoints::disabled_reason.eq(Some(reason)),
+        webhook_endpoints::updated_at.eq(now),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// Notifies every active admin, in one INSERT … SELECT.
-pub fn notify_admins(conn: &mut DbConn, kind: &str, data: &serde_json::Value, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn notify_admins(
+    conn: &mut DbConn,
+    kind: &str,
+    data: &serde_json::Value,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     let data = data.to_string();
     per_backend!(conn, c => {
         let recipients = users::table
@@ -333,4 +346,3 @@ pub fn backlog(conn: &mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>)> {
         .optional()?;
     Ok((count, oldest))
 }
-

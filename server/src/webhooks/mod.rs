@@ -32,3 +32,12 @@ pub fn emit(conn: &mut DbConn, event: Event, data: &serde_json::Value) -> QueryR
     let msg_id = format!("msg_{}", uuid::Uuid::now_v7().simple());
     store::fan_out(conn, event.as_str(), &msg_id, &payload.to_string(), now)
 }
+
+/// `emit` with `data` (an object, such as a notification's) and the idea's id added to it.
+pub fn emit_for_idea(conn: &mut DbConn, event: Event, idea_id: &str, data: &serde_json::Value) -> QueryResult<usize> {
+    let mut data = data.clone();
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert("idea_id".into(), json!(idea_id));
+    }
+    emit(conn, event, &data)
+}

@@ -245,11 +245,7 @@ fn climb_tiers(
             &data,
             now,
         )?;
-        crate::webhooks::emit(
-            conn,
-            crate::webhooks::Event::IdeaTierReached,
-            &serde_json::json!({"idea_id": row.id, "title": row.title, "tier": reached + 1, "supports": goal, "final": *reached + 1 == tiers.len()}),
-        )?;
+        crate::webhooks::emit_for_idea(conn, crate::webhooks::Event::IdeaTierReached, &row.id, &data)?;
     }
     if progress.complete {
         send_to_review(conn, &row.id, now)?;

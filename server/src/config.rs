@@ -156,6 +156,15 @@ pub struct Config {
     /// Where the privacy notice is published (default: this site's `/privacy`).
     #[arg(long, env = "IDEASHELF_PRIVACY_URL", default_value = "/privacy", global = true)]
     pub privacy_url: String,
+
+    /// Deliver webhooks in this instance (turn off only for tools and tests).
+    #[arg(long, env = "IDEASHELF_WEBHOOK_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub webhook_worker: bool,
+
+    /// Let webhooks go to loopback, private, link-local and metadata addresses (tests, closed networks only).
+    #[arg(long, env = "IDEASHELF_WEBHOOK_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set,
+        global = true)]
+    pub webhook_allow_private: bool,
 }
 
 /// The terms version when none is configured.
@@ -203,6 +212,9 @@ impl Config {
             require_verified_email: false,
             mail_worker: true,
             time_zone: "Europe/Zurich".into(),
+            webhook_worker: true,
+            // Tests' webhook receivers listen on loopback; the SSRF guard has a test of its own that turns it off.
+            webhook_allow_private: true,
         }
     }
 

@@ -38,6 +38,7 @@ pub mod seed;
 pub mod tips;
 pub mod tracker;
 pub mod trust;
+pub mod webhooks;
 
 use std::net::TcpListener;
 
@@ -119,6 +120,9 @@ impl Application {
         );
         if config.mail_worker {
             mail::worker::spawn(db.clone(), mailer.clone(), mail_links.clone());
+        }
+        if config.webhook_worker {
+            webhooks::worker::spawn(db.clone(), webhooks::worker::Sender::new(config.webhook_allow_private));
         }
         let workers = config.workers;
         // The OpenAPI document is built once, here, not on a request.

@@ -128,6 +128,7 @@ pub async fn create(db: &Db, actor: &Actor, idea_id: IdeaId, input: CreateCommen
             };
             store::insert(conn, &row)?;
             notify_comment(conn, &row, &actor)?;
+            crate::webhooks::emit(conn, crate::webhooks::Event::CommentCreated, &serde_json::json!({"comment_id": row.id, "idea_id": row.idea_id, "parent_id": row.parent_id, "author": actor.handle, "body": row.body}))?;
             let challenge = crate::ideas::store::by_id(conn, &row.idea_id)?.and_then(|i| i.challenge_id);
             let award =
                 crate::points::service::Award::new(&actor.id, crate::points::rules::Rule::Comment, "comment", &row.id)

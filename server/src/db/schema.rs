@@ -844,3 +844,68 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_assignments,
     review_memos,
 );
+
+// Signed webhooks (docs/WEBHOOKS.md), migration 2026-12-05-000100_webhooks.
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Text,
+        url -> Text,
+        description -> Text,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_until -> Nullable<Timestamp>,
+        enabled -> Bool,
+        disabled_reason -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_subscriptions (endpoint_id, event) {
+        endpoint_id -> Text,
+        event -> Text,
+    }
+}
+
+diesel::table! {
+    webhook_messages (id) {
+        id -> BigInt,
+        msg_id -> Text,
+        endpoint_id -> Text,
+        event -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        created_at -> Timestamp,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        locked_by -> Nullable<Text>,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> BigInt,
+        message_id -> BigInt,
+        endpoint_id -> Text,
+        attempted_at -> Timestamp,
+        response_status -> Nullable<Integer>,
+        duration_ms -> Integer,
+        succeeded -> Bool,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(webhook_subscriptions -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_messages -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_attempts -> webhook_messages (message_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    webhook_endpoints,
+    webhook_subscriptions,
+    webhook_messages,
+    webhook_attempts,
+    users,
+);

@@ -104,6 +104,9 @@ error_codes! {
     Internal => "internal",
     Unavailable => "unavailable",
     SearchUnavailable => "search_unavailable",
+    // Webhooks (docs/WEBHOOKS.md)
+    WebhookTargetRefused => "webhook_target_refused",
+    WebhookTargetUnresolvable => "webhook_target_unresolvable",
 }
 
 impl ErrorCode {

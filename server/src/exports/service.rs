@@ -287,7 +287,12 @@ pub fn batch(
 pub async fn record(db: &Db, plan: &Plan, rows: u64, completed: bool) -> AppResult<()> {
     let actor = plan.actor.clone();
     let details = json!({"filters": plan.filters, "rows": rows, "completed": completed});
-    db.run(move |conn| Ok(crate::audit::record(conn, &actor, "export.ideas", "ideas", "export", None, details)?))
-        .await?;
+    db.run(move |conn| {
+        crate::db::write_tx(conn, |conn| {
+            crate::webhooks::emit(conn, crate::webhooks::Event::ExportCreated, &json!({"kind": "ideas", "filters": details["filters"], "rows": rows, "completed": completed, "by": actor.handle}))?;
+            Ok(crate::audit::record(conn, &actor, "export.ideas", "ideas", "export", None, details)?)
+        })
+    })
+    .await?;
     Ok(())
 }

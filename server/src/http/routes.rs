@@ -17,7 +17,7 @@ use super::openapi::{self, ApiDoc};
 use crate::error::AppError;
 use crate::{
     accounts, audit, challenges, comments, dashboard, exports, fan_votes, ideas, images, moderation, notifications,
-    points, privacy, product_tests, products, questions, raffles, review, search, tips, tracker, trust,
+    points, privacy, product_tests, products, questions, raffles, review, search, tips, tracker, trust, webhooks,
 };
 
 /// The /api/v1 scope: every API handler (order matters where paths overlap:
@@ -163,6 +163,15 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(search::api::questions)
         .service(search::api::reindex)
         .service(search::api::status)
+        // Webhooks (docs/WEBHOOKS.md)
+        .service(webhooks::api::create)
+        .service(webhooks::api::list)
+        .service(webhooks::api::get)
+        .service(webhooks::api::update)
+        .service(webhooks::api::remove)
+        .service(webhooks::api::rotate)
+        .service(webhooks::api::deliveries)
+        .service(webhooks::api::redeliver)
         // The document itself (served, not listed in itself).
         .route("/openapi.json", web::get().to(openapi::document))
         .default_service(web::to(api_not_found))

@@ -41,6 +41,7 @@ mod search;
 pub(crate) mod session;
 mod settings;
 mod tips;
+mod webhooks;
 
 use actix_web::{web, HttpResponse};
 
@@ -180,7 +181,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/privacy", web::get().to(page(privacy::settings)))
         .route("/settings/privacy/consents", web::post().to(page(privacy::update_consents)))
         .route("/settings/privacy/export", web::post().to(page(privacy::export)))
-        .route("/settings/privacy/delete", web::post().to(page(privacy::erase)));
+        .route("/settings/privacy/delete", web::post().to(page(privacy::erase)))
+        // Webhooks (docs/WEBHOOKS.md)
+        .route("/admin/webhooks", web::get().to(page(webhooks::list)))
+        .route("/admin/webhooks", web::post().to(page(webhooks::create)))
+        .route("/admin/webhooks/{id}", web::get().to(page(webhooks::deliveries)))
+        .route("/admin/webhooks/{id}", web::post().to(page(webhooks::act)))
+        .route("/admin/webhooks/{id}/redeliver", web::post().to(page(webhooks::redeliver)));
 }
 
 /// Anything no route matched: the HTML 404 page (the API scope answers its

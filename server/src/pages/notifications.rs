@@ -159,6 +159,7 @@ pub fn describe(lang: Lang, kind_: &str, data: &Value) -> (String, Vec<String>) 
             &[("test", arg(s(data, "test_title"))), ("product", arg(s(data, "product_name")))],
         ),
         kind::STAFF_PICK => lang.t_with("notif-staff_pick", &[("title", title)]),
+        crate::webhooks::DISABLED_KIND => lang.t_with("notif-webhook_disabled", &[("url", arg(s(data, "url")))]),
         _ => lang.t("notif-other"),
     };
     if let Some(note) = data["note"].as_str().map(str::trim).filter(|n| !n.is_empty()) {
@@ -179,6 +180,9 @@ fn product_link(data: &Value) -> Option<String> {
 pub(crate) fn link(n: &NotificationView, me: &str) -> Option<String> {
     if n.kind == kind::REVIEW_SPIKE {
         return product_link(&n.data);
+    }
+    if n.kind == crate::webhooks::DISABLED_KIND {
+        return Some("/admin/webhooks".into());
     }
     if n.kind == kind::BADGE_AWARDED {
         return Some(format!("{}#badges", member_url(me)));

@@ -276,6 +276,7 @@ pub async fn ask(db: &Db, actor: &Actor, product: String, input: AskQuestion) ->
                 created_at: now,
             };
             store::insert_question(conn, &row)?;
+            crate::webhooks::emit(conn, crate::webhooks::Event::QuestionCreated, &serde_json::json!({"question_id": row.id, "product_id": product.id, "product_slug": product.slug, "title": row.title, "author": actor.handle}))?;
             let data = serde_json::json!({"product_name": product.name, "question_title": row.title,
                 "actor": actor.handle, "url": question_url(&row.id)});
             notify::notify_followers(conn, &product.id, kind::PRODUCT_QUESTION, &data, now, Some(&actor.id))?;

@@ -233,6 +233,7 @@ pub async fn draw(db: &Db, actor: &Actor, key: String) -> AppResult<RaffleView> 
             store::insert_participants(conn, &r.id, &people)?;
             let winners_json = serde_json::to_string(&winners).map_err(|e| AppError::internal(e.to_string()))?;
             store::save_draw(conn, &r.id, &hash, i32::try_from(handles.len()).unwrap_or(i32::MAX), &winners_json)?;
+            crate::webhooks::emit(conn, crate::webhooks::Event::RaffleDrawn, &json!({"challenge_id": c.id, "challenge_slug": c.slug, "participants": handles.len(), "participants_hash": hash, "winners": winners}))?;
             for (place, handle) in winners.iter().enumerate() {
                 if let Some((user_id, _)) = people.iter().find(|(_, h)| h == handle) {
                     let data = json!({"challenge_title": c.title, "challenge_slug": c.slug, "place": place + 1, "prizes": r.prizes});

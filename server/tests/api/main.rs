@@ -39,3 +39,4 @@ mod supports;
 mod tips;
 mod tracker;
 mod trust;
+mod webhooks;

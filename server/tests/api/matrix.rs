@@ -584,6 +584,32 @@ static ROWS: &[Row] = &[
         expect: [ANON, ADMINS, ADMINS, ADMINS, ADMINS, ADMINS, OK, ADMINS],
         setup: reindex,
     },
+    // Webhooks (admins only).
+    Row {
+        op: "POST /api/v1/webhooks",
+        expect: [ANON, ADMINS, ADMINS, ADMINS, ADMINS, ADMINS, CREATED, ADMINS],
+        setup: create_webhook,
+    },
+    Row {
+        op: "PATCH /api/v1/webhooks/{id}",
+        expect: [ANON, ADMINS, ADMINS, ADMINS, ADMINS, ADMINS, OK, ADMINS],
+        setup: update_webhook,
+    },
+    Row {
+        op: "DELETE /api/v1/webhooks/{id}",
+        expect: [ANON, ADMINS, ADMINS, ADMINS, ADMINS, ADMINS, NO_CONTENT, ADMINS],
+        setup: delete_webhook,
+    },
+    Row {
+        op: "POST /api/v1/webhooks/{id}/rotate",
+        expect: [ANON, ADMINS, ADMINS, ADMINS, ADMINS, ADMINS, OK, ADMINS],
+        setup: rotate_webhook,
+    },
+    Row {
+        op: "POST /api/v1/webhooks/{id}/deliveries/{delivery}/redeliver",
+        expect: [ANON, ADMINS, ADMINS, ADMINS, ADMINS, ADMINS, ACCEPTED, ADMINS],
+        setup: redeliver_webhook,
+    },
 ];
 
 const PASSWORD: &str = "correct horse battery";
@@ -1502,6 +1528,54 @@ fn unfollow_product(cx: &Ctx, who: Who) -> Fut<'_> {
 
 fn reindex(_: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async move { Cell::at("/api/v1/search/reindex?kind=tip").body(json!({})) })
+}
+
+/// A webhook endpoint (by root) for these events; its id. Its target does not listen: deliveries fail and wait.
+async fn webhook(cx: &Ctx, events: &[&str]) -> String {
+    let r = cx
+        .app
+        .post("/api/v1/webhooks", Some(&cx.root), json!({"url": "http://127.0.0.1:9/hook", "events": events}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body["id"].as_str().expect("webhook id").to_string()
+}
+
+fn create_webhook(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        Cell::at("/api/v1/webhooks")
+            .body(json!({"url": "http://127.0.0.1:9/hook", "events": ["raffle.drawn"], "description": "matrix"}))
+    })
+}
+
+fn update_webhook(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = webhook(cx, &["raffle.drawn"]).await;
+        Cell::at(format!("/api/v1/webhooks/{id}")).body(json!({"description": "changed", "enabled": false}))
+    })
+}
+
+fn delete_webhook(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at(format!("/api/v1/webhooks/{}", webhook(cx, &["raffle.drawn"]).await)) })
+}
+
+fn rotate_webhook(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        Cell::at(format!("/api/v1/webhooks/{}/rotate", webhook(cx, &["raffle.drawn"]).await)).body(json!({}))
+    })
+}
+
+/// A message to redeliver: an idea created while the endpoint listens for ideas, then the endpoint turned off
+/// (so the other rows' ideas do not reach it).
+fn redeliver_webhook(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        let id = webhook(cx, &["idea.created"]).await;
+        cx.app.idea(&cx.root, None, &format!("Webhook idea {}", cx.n())).await;
+        let r = cx.app.patch(&format!("/api/v1/webhooks/{id}"), Some(&cx.root), json!({"enabled": false})).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        let d = cx.app.get(&format!("/api/v1/webhooks/{id}/deliveries"), Some(&cx.root)).await;
+        let delivery = d.body[0]["id"].as_i64().expect("a delivery");
+        Cell::at(format!("/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver")).body(json!({}))
+    })
 }
 
 /// Whether a concrete path fits the document's template (`{id}` is one non-empty segment).

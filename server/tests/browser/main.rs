@@ -32,6 +32,7 @@ mod product_tests;
 mod questions;
 mod review;
 mod tracker;
+mod webhooks;
 
 use browse::*;
 use catalogue::*;
@@ -48,6 +49,7 @@ use product_tests::*;
 use questions::*;
 use review::*;
 use tracker::*;
+use webhooks::*;
 
 backend_tests!(
     member_journey,
@@ -78,6 +80,7 @@ backend_tests!(
     member_applies_for_a_product_test,
     member_votes_in_a_fan_vote_through_the_page,
     evaluator_scores_blind_and_the_author_reads_feedback,
+    admin_manages_webhooks_on_the_page,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -1859,3 +1859,45 @@ ptest-report-cons = Was weniger gut war
 ptest-report-text = Dein Bericht
 ptest-report-submit = Bericht senden
 flash-ptest-reported = Danke! Dein Testbericht ist als deine Rezension veröffentlicht.
+
+## Webhooks (docs/WEBHOOKS.md)
+problem-webhook-target-refused = Diese Adresse führt zu einer Loopback-, privaten, link-lokalen oder Metadaten-Adresse. Webhooks gehen nur an öffentliche Adressen.
+problem-webhook-target-unresolvable = Der Host dieser Adresse lässt sich nicht auflösen. Prüfe die Schreibweise.
+notif-webhook_disabled = Der Webhook an { $url } ist einen Tag lang gescheitert und wurde ausgeschaltet.
+webhooks-title = Webhooks
+webhooks-lead = Sende die Ereignisse der Plattform signiert an die Werkzeuge, die deine Organisation schon nutzt.
+webhooks-secret-heading = Das Signatur-Geheimnis
+webhooks-secret-once = Kopiere das Geheimnis für { $url } jetzt: Es wird nur dieses eine Mal gezeigt. Prüfe damit die Signatur jeder Zustellung.
+webhooks-new = Neuer Endpunkt
+webhooks-url = URL (http oder https, eine öffentliche Adresse)
+webhooks-description = Beschreibung
+webhooks-events = Ereignisse
+webhooks-create = Endpunkt eintragen
+webhooks-list = Endpunkte
+webhooks-enabled = An
+webhooks-disabled = Aus
+webhooks-disabled-failing = Nach einem Tag gescheiterter Zustellungen ausgeschaltet.
+webhooks-deliveries = Zustellprotokoll
+webhooks-save-events = Ereignisse speichern
+webhooks-enable = Einschalten
+webhooks-disable = Ausschalten
+webhooks-rotate = Neues Geheimnis
+webhooks-delete = Löschen
+webhooks-empty = Noch keine Endpunkte.
+webhooks-deliveries-title = Webhook-Zustellungen
+webhooks-back = Zurück zu den Webhooks
+webhooks-col-event = Ereignis
+webhooks-col-status = Status
+webhooks-col-attempts = Versuche
+webhooks-redeliver = Nochmals senden
+webhooks-status = { $status ->
+    [delivered] Zugestellt
+    [failed] Gescheitert
+   *[pending] Wartet
+}
+webhooks-ms = { $ms } ms
+webhooks-deliveries-empty = Noch nichts gesendet.
+flash-webhook-saved = Der Endpunkt wurde gespeichert.
+flash-webhook-deleted = Der Endpunkt wurde gelöscht.
+flash-webhook-redelivered = Die Nachricht wird nochmals gesendet.
+nav-webhooks = Webhooks

@@ -1864,3 +1864,45 @@ ptest-report-cons = What was not so good
 ptest-report-text = Your report
 ptest-report-submit = Send the report
 flash-ptest-reported = Thank you! Your test report is published as your review.
+
+## Webhooks (docs/WEBHOOKS.md)
+problem-webhook-target-refused = This address leads to a loopback, private, link-local or metadata address. Webhooks go to public addresses only.
+problem-webhook-target-unresolvable = This address's host does not resolve. Check its spelling.
+notif-webhook_disabled = The webhook to { $url } failed for a day and was turned off.
+webhooks-title = Webhooks
+webhooks-lead = Send the platform's events, signed, to the tools your organisation already uses.
+webhooks-secret-heading = The signing secret
+webhooks-secret-once = Copy the secret for { $url } now: it is shown only this once. Check each delivery's signature with it.
+webhooks-new = New endpoint
+webhooks-url = URL (http or https, a public address)
+webhooks-description = Description
+webhooks-events = Events
+webhooks-create = Register the endpoint
+webhooks-list = Endpoints
+webhooks-enabled = On
+webhooks-disabled = Off
+webhooks-disabled-failing = Turned off after a day of failed deliveries.
+webhooks-deliveries = Delivery log
+webhooks-save-events = Save the events
+webhooks-enable = Turn on
+webhooks-disable = Turn off
+webhooks-rotate = New secret
+webhooks-delete = Delete
+webhooks-empty = No endpoints yet.
+webhooks-deliveries-title = Webhook deliveries
+webhooks-back = Back to the webhooks
+webhooks-col-event = Event
+webhooks-col-status = Status
+webhooks-col-attempts = Attempts
+webhooks-redeliver = Send again
+webhooks-status = { $status ->
+    [delivered] Delivered
+    [failed] Failed
+   *[pending] Waiting
+}
+webhooks-ms = { $ms } ms
+webhooks-deliveries-empty = Nothing sent yet.
+flash-webhook-saved = The endpoint was saved.
+flash-webhook-deleted = The endpoint was deleted.
+flash-webhook-redelivered = The message will be sent again.
+nav-webhooks = Webhooks

@@ -61,6 +61,11 @@ pub(super) fn record_submission(
     Ok(())
 }
 
+/// An idea's webhook data (docs/WEBHOOKS.md): ids, title, status and the author's public handle.
+pub(super) fn hook_data(id: &str, title: &str, status: IdeaStatus, author: &str) -> serde_json::Value {
+    json!({"idea_id": id, "title": title, "status": status.as_str(), "author": author})
+}
+
 /// A published idea pays its author +10, once.
 pub(super) fn pay_publication(
     conn: &mut DbConn,
@@ -130,6 +135,18 @@ pub fn apply_move_with(
             created_at: now,
         },
     )?;
+    crate::webhooks::emit(
+        conn,
+        crate::webhooks::Event::IdeaStatusChanged,
+        &json!({"idea_id": idea.id, "title": idea.title, "from": from.as_str(), "to": to.as_str(), "actor_role": mover.as_str()}),
+    )?;
+    if (from, to) == (IdeaStatus::Pending, IdeaStatus::GatheringSupport) {
+        crate::webhooks::emit(
+            conn,
+            crate::webhooks::Event::IdeaPublished,
+            &json!({"idea_id": idea.id, "title": idea.title, "status": to.as_str()}),
+        )?;
+    }
     if to == IdeaStatus::GatheringSupport {
         // Published, restored or given another chance: the first tier's clock starts now.
         let challenge = challenge_of(conn, idea)?;

@@ -110,8 +110,18 @@ pub async fn create(db: &Db, actor: &Actor, input: CreateIdea) -> AppResult<Idea
                 images::service::attach(conn, &actor.id, Subject::Idea, &row.id, "images", &input.images)?;
             }
             record_submission(conn, &row.id, status, &actor.id, now)?;
+            crate::webhooks::emit(
+                conn,
+                crate::webhooks::Event::IdeaCreated,
+                &super::moves::hook_data(&row.id, &row.title, status, &actor.handle),
+            )?;
             if status == IdeaStatus::GatheringSupport {
                 pay_publication(conn, &row.id, &row.author_id, row.challenge_id.as_deref(), now)?;
+                crate::webhooks::emit(
+                    conn,
+                    crate::webhooks::Event::IdeaPublished,
+                    &super::moves::hook_data(&row.id, &row.title, status, &actor.handle),
+                )?;
             }
             let saved = store::by_id(conn, &row.id)?.ok_or_else(|| AppError::internal("idea vanished"))?;
             view_one(conn, &saved, Some(&actor))

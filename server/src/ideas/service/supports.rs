@@ -252,6 +252,7 @@ fn climb_tiers(
             &data,
             now,
         )?;
+        crate::webhooks::emit_for_idea(conn, crate::webhooks::Event::IdeaTierReached, &row.id, &data)?;
     }
     if progress.complete {
         send_to_review(conn, &row.id, now)?;

@@ -186,6 +186,13 @@ pub fn rate_in_tx(
                     (row.id, None, true)
                 }
             };
+            if created {
+                crate::webhooks::emit(
+                    conn,
+                    crate::webhooks::Event::ReviewCreated,
+                    &json!({"review_id": id, "product_id": product.id, "product_slug": product.slug, "stars": input.stars, "title": input.title.trim(), "author": actor.handle}),
+                )?;
+            }
             let hidden = existing.as_ref().is_some_and(|r| r.hidden_at.is_some());
             // A rating with a review pays +3 once; removing the text takes it back, adding it again pays again.
             let award = [Award::new(&actor.id, Rule::RatingWithReview, "rating", &id).about(&id, None)];
@@ -234,6 +241,11 @@ fn check_spike(conn: &mut DbConn, product: &ProductRow, rule: &SpikeRule, now: c
         resolved_by: None,
     };
     store::insert_alert(conn, &alert)?;
+    crate::webhooks::emit(
+        conn,
+        crate::webhooks::Event::ProductAlertRaised,
+        &json!({"alert_id": alert.id, "kind": alert.kind, "product_id": product.id, "product_slug": product.slug, "low_ratings": in_window, "window_hours": rule.window_hours}),
+    )?;
     let data = json!({
         "product_id": product.id, "product_slug": product.slug, "product_name": product.name,
         "low_ratings": in_window, "window_hours": rule.window_hours, "alert_id": alert.id,

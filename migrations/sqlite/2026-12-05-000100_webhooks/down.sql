@@ -1,0 +1,4 @@
+DROP TABLE webhook_attempts;
+DROP TABLE webhook_messages;
+DROP TABLE webhook_subscriptions;
+DROP TABLE webhook_endpoints;

@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod db;
 pub mod error;
 pub mod exports;
+pub mod feeds;
 pub mod fan_votes;
 pub mod http;
 pub mod ideas;

@@ -24,7 +24,7 @@ pub struct FeedQuery {
 fn ctx(state: &State, req: &HttpRequest, query: &FeedQuery) -> AppResult<FeedCtx> {
     let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     let lang = rules::feed_lang(query.lang.as_deref(), accept)
-        .map_err(|()| AppError::field("lang", "invalid", "lang is de or en."))?;
+        .ok_or_else(|| AppError::field("lang", "invalid", "lang is de or en."))?;
     Ok(FeedCtx { base: state.link_base.trim_end_matches('/').to_string(), lang })
 }
 
@@ -34,7 +34,8 @@ fn answer(req: &HttpRequest, feed: &Feed) -> AppResult<HttpResponse> {
     let etag = rules::etag(&body);
     let modified = feed.updated.naive_utc();
     let header_of = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
-    let fresh = rules::not_modified(header_of(header::IF_NONE_MATCH), header_of(header::IF_MODIFIED_SINCE), &etag, modified);
+    let fresh =
+        rules::not_modified(header_of(header::IF_NONE_MATCH), header_of(header::IF_MODIFIED_SINCE), &etag, modified);
     let mut res = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     res.insert_header((header::ETAG, etag))
         .insert_header((header::LAST_MODIFIED, rules::http_date(modified)))

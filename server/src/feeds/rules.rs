@@ -11,15 +11,15 @@ use crate::pages::Lang;
 pub const MAX_ENTRIES: i64 = 50;
 
 /// `?lang=` when given (`de`, `en`; anything else is refused), else the request's Accept-Language, else
-/// the site's default.
-pub fn feed_lang(query: Option<&str>, accept_language: Option<&str>) -> Result<Lang, ()> {
+/// the site's default. `None`: a `?lang=` we do not speak.
+pub fn feed_lang(query: Option<&str>, accept_language: Option<&str>) -> Option<Lang> {
     match query.map(str::trim).filter(|q| !q.is_empty()) {
         Some(q) => match q.to_ascii_lowercase().as_str() {
-            "de" => Ok(Lang::De),
-            "en" => Ok(Lang::En),
-            _ => Err(()),
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
         },
-        None => Ok(accept_language.and_then(Lang::negotiate).unwrap_or(Lang::DEFAULT)),
+        None => Some(accept_language.and_then(Lang::negotiate).unwrap_or(Lang::DEFAULT)),
     }
 }
 
@@ -185,11 +185,11 @@ mod tests {
 
     #[test]
     fn the_language_comes_from_the_query_then_the_request() {
-        assert_eq!(feed_lang(Some("de"), Some("en")), Ok(Lang::De));
-        assert_eq!(feed_lang(Some("EN"), None), Ok(Lang::En));
-        assert_eq!(feed_lang(Some("fr"), None), Err(()));
-        assert_eq!(feed_lang(None, Some("en-US,en;q=0.9")), Ok(Lang::En));
-        assert_eq!(feed_lang(Some(" "), Some("fr")), Ok(Lang::DEFAULT));
+        assert_eq!(feed_lang(Some("de"), Some("en")), Some(Lang::De));
+        assert_eq!(feed_lang(Some("EN"), None), Some(Lang::En));
+        assert_eq!(feed_lang(Some("fr"), None), None);
+        assert_eq!(feed_lang(None, Some("en-US,en;q=0.9")), Some(Lang::En));
+        assert_eq!(feed_lang(Some(" "), Some("fr")), Some(Lang::DEFAULT));
     }
 
     #[test]

@@ -42,14 +42,7 @@ impl FeedCtx {
 }
 
 /// A feed: its API path (`/api/v1/feeds/…`), title, the page it mirrors, its entries (newest first).
-fn feed(
-    ctx: &FeedCtx,
-    path: &str,
-    title: String,
-    page: &str,
-    entries: &[EntryParts],
-    fallback: NaiveDateTime,
-) -> Feed {
+fn feed(ctx: &FeedCtx, path: &str, title: String, page: &str, entries: &[EntryParts], fallback: NaiveDateTime) -> Feed {
     let lang = ctx.lang.code();
     Feed {
         title: Text::plain(title),
@@ -173,7 +166,11 @@ pub async fn timeline(db: &Db, ctx: FeedCtx, id: IdeaId) -> AppResult<Feed> {
                     },
                 };
                 if !said.is_empty() {
-                    html.push_str(&format!("<p>{} {}</p>", rules::escape(&ctx.lang.t("timeline-reason")), rules::escape(&said)));
+                    html.push_str(&format!(
+                        "<p>{} {}</p>",
+                        rules::escape(&ctx.lang.t("timeline-reason")),
+                        rules::escape(&said)
+                    ));
                 }
             }
             html.push_str(&text_html(&e.note));
@@ -269,7 +266,11 @@ fn review_entries(
         .iter()
         .map(|(r, slug, name)| {
             let author = authors.get(r.user_id.as_str()).cloned().unwrap_or_else(AuthorView::unknown);
-            let stars = format!("{}{}", "★".repeat(r.stars.clamp(0, 5) as usize), "☆".repeat((5 - r.stars.clamp(0, 5)) as usize));
+            let stars = format!(
+                "{}{}",
+                "★".repeat(r.stars.clamp(0, 5) as usize),
+                "☆".repeat((5 - r.stars.clamp(0, 5)) as usize)
+            );
             let title = match r.title.trim() {
                 "" => ctx.t("feed-review-untitled", &[("author", author.display_name.clone())]),
                 t => t.to_string(),

@@ -90,7 +90,9 @@ pub async fn edit_form(ctx: &PageCtx, req: HttpRequest) -> AppResult<HttpRespons
 }
 
 /// POST /challenges/{slug}/news: the staff post news.
-pub async fn create(SignedForm { ctx, actor, form, page, .. }: &SignedForm<ChallengePage, NewsBox>) -> AppResult<HttpResponse> {
+pub async fn create(
+    SignedForm { ctx, actor, form, page, .. }: &SignedForm<ChallengePage, NewsBox>,
+) -> AppResult<HttpResponse> {
     let (title, body) = (form.text("title"), form.text("body"));
     let input = CreateNews { title: title.clone(), body: body.clone(), published_at: None };
     match news::create(&ctx.state.db, actor, page.slug.clone(), input).await {
@@ -101,8 +103,13 @@ pub async fn create(SignedForm { ctx, actor, form, page, .. }: &SignedForm<Chall
         Err(AppError::Validation(errors)) => {
             let errors = forms::errors_json(ctx.lang, FormKind::Update, &errors);
             let action = format!("/challenges/{}/news", encode(&page.slug));
-            form_page(ctx, &page.slug, form_json(action, &title, &body, errors, false), StatusCode::UNPROCESSABLE_ENTITY)
-                .await
+            form_page(
+                ctx,
+                &page.slug,
+                form_json(action, &title, &body, errors, false),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e),
     }

@@ -64,7 +64,11 @@ print(json.dumps({
 }))
 "#;
     let out = Command::new(crate::smtp::python()).arg("-c").arg(script).arg(&file).output().expect("run python");
-    assert!(out.status.success(), "feedparser failed (is it installed? .ci/run): {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "feedparser failed (is it installed? .ci/run): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("feedparser's JSON")
 }
 
@@ -123,7 +127,9 @@ async fn new_ideas_feeds_show_public_ideas_newest_first(app: TestApp) {
     assert!(!ids.iter().any(|i| i.ends_with(&pending) || i.ends_with(&hidden)), "{ids:?}");
     assert!(ids.contains(&format!("urn:uuid:{first}").as_str()));
     let links = all["feed"]["links"].as_array().unwrap();
-    assert!(links.iter().any(|l| l["rel"] == "self" && l["href"] == format!("{}/api/v1/feeds/ideas?lang=en", app.base)));
+    assert!(links
+        .iter()
+        .any(|l| l["rel"] == "self" && l["href"] == format!("{}/api/v1/feeds/ideas?lang=en", app.base)));
 
     // German from ?lang=de, and from Accept-Language without it; another language is refused.
     let de = feed(&app, "/api/v1/feeds/ideas?lang=de").await;
@@ -181,7 +187,11 @@ async fn an_ideas_timeline_feed_has_its_moves_and_updates(app: TestApp) {
     // Pending: no feed for anyone.
     assert_code(&app.get(&path, None).await, 404, "not_found");
     let r = app
-        .post(&format!("/api/v1/ideas/{id}/transitions"), Some(&moderator), json!({"to": "gathering_support", "note": "Welcome <3"}))
+        .post(
+            &format!("/api/v1/ideas/{id}/transitions"),
+            Some(&moderator),
+            json!({"to": "gathering_support", "note": "Welcome <3"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let r = app
@@ -198,7 +208,11 @@ async fn an_ideas_timeline_feed_has_its_moves_and_updates(app: TestApp) {
     assert_eq!(de["feed"]["title"], "Verlauf von «Chocolate with sea salt»");
     assert_eq!(titles(&de)[0], "Update: Samples are ready");
     assert_eq!(de["entries"][0]["id"], format!("urn:uuid:{update_id}"));
-    assert!(de["entries"][0]["content"][0].as_str().unwrap().contains("<strong>three</strong>"), "{}", de["entries"][0]);
+    assert!(
+        de["entries"][0]["content"][0].as_str().unwrap().contains("<strong>three</strong>"),
+        "{}",
+        de["entries"][0]
+    );
     assert_eq!(titles(&de)[1], "Status: Sammelt Unterstützung");
     assert!(de["entries"][1]["content"][0].as_str().unwrap().contains("Welcome &lt;3"), "{}", de["entries"][1]);
     assert_eq!(de["entries"][1]["author"], "mod");
@@ -209,7 +223,11 @@ async fn an_ideas_timeline_feed_has_its_moves_and_updates(app: TestApp) {
     // Hidden by a moderator: gone; an unknown or malformed idea is a 404 problem.
     hide(&app, &moderator, "idea", &id).await;
     assert_code(&app.get(&path, None).await, 404, "not_found");
-    assert_code(&app.get(&format!("/api/v1/feeds/ideas/{}/timeline", uuid::Uuid::now_v7()), None).await, 404, "not_found");
+    assert_code(
+        &app.get(&format!("/api/v1/feeds/ideas/{}/timeline", uuid::Uuid::now_v7()), None).await,
+        404,
+        "not_found",
+    );
     assert_code(&app.get("/api/v1/feeds/ideas/not-a-uuid/timeline", None).await, 404, "not_found");
 }
 
@@ -249,7 +267,8 @@ async fn staff_post_edit_and_delete_challenge_news(app: TestApp) {
 
     // Everyone reads the published news, newest first; the staff see the scheduled post too.
     let public = app.get("/api/v1/challenges/snacks/news", None).await;
-    let listed: Vec<&str> = public.body["items"].as_array().unwrap().iter().map(|n| n["title"].as_str().unwrap()).collect();
+    let listed: Vec<&str> =
+        public.body["items"].as_array().unwrap().iter().map(|n| n["title"].as_str().unwrap()).collect();
     assert_eq!(listed, ["Halfway there", "The jury is complete"]);
     assert_eq!(app.get("/api/v1/challenges/snacks/news", Some(&team)).await.body["items"][0]["id"], scheduled);
     assert_code(&app.get(&format!("/api/v1/news/{scheduled}"), Some(&member)).await, 404, "not_found");
@@ -261,7 +280,10 @@ async fn staff_post_edit_and_delete_challenge_news(app: TestApp) {
     assert_eq!(f["entries"][1]["id"], format!("urn:uuid:{jury}"));
     assert_eq!(f["entries"][1]["link"], format!("{}/challenges/snacks#news-{jury}", app.base));
     assert!(f["entries"][1]["content"][0].as_str().unwrap().contains("<strong>our jury</strong>"));
-    assert_eq!(feed(&app, "/api/v1/feeds/challenges/snacks/news?lang=de").await["feed"]["title"], "Neuigkeiten von «Challenge snacks»");
+    assert_eq!(
+        feed(&app, "/api/v1/feeds/challenges/snacks/news?lang=de").await["feed"]["title"],
+        "Neuigkeiten von «Challenge snacks»"
+    );
     assert_code(&app.get("/api/v1/feeds/challenges/nope/news", None).await, 404, "not_found");
 
     // Editing: the staff only; the feed follows.
@@ -290,7 +312,9 @@ async fn review_feeds_leave_hidden_reviews_out(app: TestApp) {
     let rate = |token: String, slug: String, body: Value| {
         let app = &app;
         async move {
-            let r = app.call(reqwest::Method::PUT, &format!("/api/v1/products/{slug}/rating"), Some(&token), Some(body)).await;
+            let r = app
+                .call(reqwest::Method::PUT, &format!("/api/v1/products/{slug}/rating"), Some(&token), Some(body))
+                .await;
             assert!(r.status.is_success(), "{:?}", r.body);
             r.body["rating"]["id"].as_str().unwrap().to_string()
         }

@@ -17,7 +17,8 @@ pub async fn staff_post_news_on_the_challenge_page(app: TestApp) {
 
     let b = launch(false).await;
     b.goto(&format!("{}/challenges/snacks", app.base)).await;
-    let alternate = "head link[rel=alternate][type='application/atom+xml'][href='/api/v1/feeds/challenges/snacks/news?lang=de']";
+    let alternate =
+        "head link[rel=alternate][type='application/atom+xml'][href='/api/v1/feeds/challenges/snacks/news?lang=de']";
     assert!(b.exists(alternate).await, "the challenge page links its news feed");
     assert!(b.exists("head link[rel=alternate][href='/api/v1/feeds/challenges/snacks/ideas?lang=de']").await);
     assert!(b.text("[data-testid=feed-links]").await.contains("Neuigkeiten dieser Challenge (Atom-Feed)"));

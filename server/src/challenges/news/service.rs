@@ -100,7 +100,10 @@ fn ensure_staff(actor: &Actor) -> AppResult<()> {
     if rules::may_post(actor.role) {
         Ok(())
     } else {
-        Err(AppError::forbidden(ErrorCode::ProductTeamOnly, "Only the challenge's staff (the product team, admins) post news."))
+        Err(AppError::forbidden(
+            ErrorCode::ProductTeamOnly,
+            "Only the challenge's staff (the product team, admins) post news.",
+        ))
     }
 }
 

@@ -150,6 +150,7 @@ id_types!(
     ImageId => "an uploaded image",
     QuestionId => "a product question",
     AnswerId => "an answer to a product question",
+    NewsId => "a challenge news post",
 );
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod exports;
 pub mod fan_votes;
+pub mod feeds;
 pub mod http;
 pub mod ideas;
 pub mod ids;

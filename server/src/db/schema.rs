@@ -909,3 +909,21 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts,
     users,
 );
+
+// Challenge news (migration 2026-12-05-000090_challenge_news; docs/FEEDS.md).
+diesel::table! {
+    challenge_news (id) {
+        id -> Text,
+        challenge_id -> Text,
+        author_id -> Nullable<Text>,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        published_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(challenge_news -> challenges (challenge_id));
+diesel::allow_tables_to_appear_in_same_query!(challenge_news, challenges);

@@ -58,6 +58,7 @@ use super::contract;
         (name = "product_tests", description = "Product tests: applications, the verifiable weighted draw of the testers, test reports"),
         (name = "exports", description = "Idea exports for product teams (CSV, JSON, NDJSON, XLSX)"),
         (name = "privacy", description = "The terms, a member's consents, the export of their data, erasing the account"),
+        (name = "feeds", description = "Atom feeds of public content: new ideas, an idea's timeline, a challenge's news, product reviews"),
     )
 )]
 pub struct ApiDoc;

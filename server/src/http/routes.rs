@@ -172,6 +172,18 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(webhooks::api::rotate)
         .service(webhooks::api::deliveries)
         .service(webhooks::api::redeliver)
+        // Challenge news and the Atom feeds (docs/FEEDS.md).
+        .service(challenges::news::api::list_news)
+        .service(challenges::news::api::create_news)
+        .service(challenges::news::api::get_news)
+        .service(challenges::news::api::update_news)
+        .service(challenges::news::api::delete_news)
+        .service(crate::feeds::api::ideas)
+        .service(crate::feeds::api::challenge_ideas)
+        .service(crate::feeds::api::challenge_news)
+        .service(crate::feeds::api::timeline)
+        .service(crate::feeds::api::product_reviews)
+        .service(crate::feeds::api::reviews)
         // The document itself (served, not listed in itself).
         .route("/openapi.json", web::get().to(openapi::document))
         .default_service(web::to(api_not_found))

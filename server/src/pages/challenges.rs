@@ -149,11 +149,27 @@ pub async fn show(ctx: &PageCtx, slug: web::Path<String>, query: web::Query<List
         "can_draw": staff && raffle.as_ref().is_some_and(|r| r.state == "committed") && challenge.state == Phase::Closed,
         "post_url": format!("/challenges/{}/raffle", challenge.slug),
     });
+    let news = super::challenge_news::news_box(ctx, &challenge.slug).await?;
+    let feeds = super::challenge_news::feed_links(
+        ctx,
+        &[
+            (
+                ctx.lang.t_with("feed-challenge-ideas-link", &[("challenge", challenge.title.clone().into())]),
+                format!("/api/v1/feeds/challenges/{}/ideas", challenge.slug),
+            ),
+            (
+                ctx.lang.t_with("feed-news-link", &[("challenge", challenge.title.clone().into())]),
+                format!("/api/v1/feeds/challenges/{}/news", challenge.slug),
+            ),
+        ],
+    );
     ctx.page(
         StatusCode::OK,
         "pages/challenge",
         &challenge.title,
         json!({
+            "news": news,
+            "feeds": feeds,
             "challenge": challenge,
             "open": open,
             "submit_url": format!("/ideas/new?challenge={}", encode(&challenge.slug)),

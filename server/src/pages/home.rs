@@ -30,6 +30,7 @@ pub async fn home(ctx: &PageCtx) -> AppResult<HttpResponse> {
         "pages/home",
         &ctx.lang.t("home-title"),
         json!({
+            "feeds": super::challenge_news::feed_links(ctx, &[(ctx.lang.t("feed-ideas-link"), "/api/v1/feeds/ideas".into())]),
             "challenges": challenge_cards(&open.items),
             "top": idea_cards(&top.items, None),
             "newest": idea_cards(&newest.items, None),

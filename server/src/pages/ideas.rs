@@ -225,6 +225,7 @@ pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<Http
         "pages/ideas",
         &lang.t("ideas-title"),
         json!({
+            "feeds": super::challenge_news::feed_links(ctx, &[(lang.t("feed-ideas-link"), "/api/v1/feeds/ideas".into())]),
             "ideas": cards,
             "listed": page.is_some(),
             "problem": problem,

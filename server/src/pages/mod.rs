@@ -12,6 +12,7 @@ mod account;
 mod admin;
 pub(crate) mod assets;
 mod audit;
+mod challenge_news;
 mod challenges;
 mod charts;
 mod dashboard;
@@ -58,6 +59,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/challenges/{slug}", web::get().to(page(challenges::show)))
         .route("/challenges/{slug}/raffle", web::post().to(page(challenges::announce_raffle)))
         .route("/challenges/{slug}/raffle/draw", web::post().to(page(challenges::draw_raffle)))
+        .route("/challenges/{slug}/news", web::post().to(page(challenge_news::create)))
+        .route("/challenges/{slug}/news/{id}/edit", web::get().to(page(challenge_news::edit_form)))
+        .route("/challenges/{slug}/news/{id}/edit", web::post().to(page(challenge_news::update)))
+        .route("/challenges/{slug}/news/{id}/delete", web::post().to(page(challenge_news::delete)))
         .route("/exports", web::get().to(page(exports::form)))
         .route("/exports/download", web::get().to(page(exports::download)))
         .route("/ideas", web::get().to(page(ideas::list)))

@@ -16,6 +16,7 @@ mod conventions;
 mod dashboard;
 mod exports;
 mod fan_votes;
+mod feeds;
 mod ideas;
 mod images;
 mod limits;

@@ -335,6 +335,18 @@ static ROWS: &[Row] = &[
         expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM],
         setup: staff_pick,
     },
+    // Challenge news: the challenge's staff (the product team and admins) post, edit and delete it.
+    Row {
+        op: "POST /api/v1/challenges/{id_or_slug}/news",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, CREATED, CREATED, TEAM],
+        setup: post_news,
+    },
+    Row { op: "PATCH /api/v1/news/{id}", expect: [ANON, TEAM, TEAM, TEAM, TEAM, OK, OK, TEAM], setup: edit_news },
+    Row {
+        op: "DELETE /api/v1/news/{id}",
+        expect: [ANON, TEAM, TEAM, TEAM, TEAM, NO_CONTENT, NO_CONTENT, TEAM],
+        setup: delete_news,
+    },
     // Fan votes: the product team and admins run them; members vote (the owner wrote the finalists and may
     // vote too); staff do not vote. A ballot may be withdrawn while suspended, like a support.
     Row {
@@ -926,6 +938,29 @@ fn draw_raffle(cx: &Ctx, _: Who) -> Fut<'_> {
         assert_eq!(r.body["state"], "closed", "{:?}", r.body);
         Cell::at(format!("{path}/draw")).body(json!({}))
     })
+}
+
+fn post_news(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move {
+        Cell::at(format!("/api/v1/challenges/{}/news", cx.challenge))
+            .body(json!({"title": format!("News {}", cx.n()), "body": "What is new."}))
+    })
+}
+
+/// A news post (by root) on the shared challenge; its path.
+async fn news_post(cx: &Ctx) -> String {
+    let path = format!("/api/v1/challenges/{}/news", cx.challenge);
+    let r = cx.app.post(&path, Some(&cx.root), json!({"title": format!("News {}", cx.n()), "body": "Text."})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    format!("/api/v1/news/{}", r.body["id"].as_str().unwrap())
+}
+
+fn edit_news(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at(news_post(cx).await).body(json!({"title": "A better title"})) })
+}
+
+fn delete_news(cx: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at(news_post(cx).await) })
 }
 
 /// A product test's body: applications from `from` to `until` (from now, in hours).

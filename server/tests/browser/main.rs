@@ -24,6 +24,7 @@ mod driver;
 mod fan_votes;
 mod http;
 mod journeys;
+mod news;
 mod phone;
 mod pictures;
 mod points;
@@ -41,6 +42,7 @@ use dashboard::*;
 use fan_votes::*;
 use http::*;
 use journeys::*;
+use news::*;
 use phone::*;
 use pictures::*;
 use points::*;
@@ -81,6 +83,7 @@ backend_tests!(
     member_votes_in_a_fan_vote_through_the_page,
     evaluator_scores_blind_and_the_author_reads_feedback,
     admin_manages_webhooks_on_the_page,
+    staff_post_news_on_the_challenge_page,
 );
 
 /// Journeys that set up their own app (a real SMTP server beside it).

@@ -166,6 +166,7 @@ async fn render_idea(
     let next_comments = thread.next_cursor.as_deref().map(|c| format!("/ideas/{id}?comments={}#comments", encode(c)));
     let first_comments = comments_cursor.map(|_| format!("/ideas/{id}#comments"));
     let title = idea.title.clone();
+    let public = idea.status.is_public() && !idea.hidden;
     ctx.page(status, "pages/idea", &title, {
         let mut data = json!({
             "idea": idea,
@@ -188,6 +189,11 @@ async fn render_idea(
         });
         if let Some(obj) = data.as_object_mut() {
             obj.extend(extras);
+            // The timeline's feed, for ideas a signed-out reader sees.
+            if public {
+                let feed = (ctx.lang.t("feed-timeline-link"), format!("/api/v1/feeds/ideas/{id}/timeline"));
+                obj.insert("feeds".into(), super::challenge_news::feed_links(ctx, &[feed]));
+            }
         }
         data
     })

@@ -81,6 +81,7 @@ pub async fn list(ctx: &PageCtx, query: web::Query<ListQuery>) -> AppResult<Http
         "pages/products",
         &ctx.lang.t("products-title"),
         json!({
+            "feeds": super::super::challenge_news::feed_links(ctx, &[(ctx.lang.t("feed-reviews-link"), "/api/v1/feeds/reviews".into())]),
             "products": product_cards(ctx, &list.items),
             "categories": options(&list.categories, &category),
             "brands": options(&list.brands, &brand),

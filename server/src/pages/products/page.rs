@@ -179,5 +179,7 @@ pub(super) async fn render_product(
     data.insert("here".into(), json!(here));
     let tests = crate::product_tests::service::of_product(db, product.id.to_string()).await?;
     data.insert("product_tests".into(), json!(tests));
+    let feed = (ctx.lang.t("feed-product-reviews-link"), format!("/api/v1/feeds/products/{}/reviews", product.slug));
+    data.insert("feeds".into(), super::super::challenge_news::feed_links(ctx, &[feed]));
     ctx.page(status, "pages/product", &title, Value::Object(data))
 }

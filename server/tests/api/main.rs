@@ -21,6 +21,7 @@ mod images;
 mod limits;
 mod mail;
 mod matrix;
+mod metrics;
 mod moderation;
 mod notifications;
 mod points;

@@ -224,6 +224,11 @@ impl Application {
         self.state.db.clone()
     }
 
+    /// The state every handler reaches (the middleware benchmark serves it without the rest of the app).
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
     /// This application's metrics (the jobs' timer counts its runs there).
     pub fn metrics(&self) -> metrics::Metrics {
         self.state.metrics.clone()

@@ -16,11 +16,13 @@ use prometheus::{Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, In
 use crate::db::{Db, DbConn};
 use crate::error::{AppError, AppResult};
 
-/// An outbox whose backlog the scrape reads: its label and a cheap `COUNT`/`MIN` query giving the rows waiting
-/// and the oldest one's time.
+/// A query giving an outbox's rows waiting and the oldest one's time (a cheap `COUNT` and `MIN`).
+pub type Backlog = fn(&mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>)>;
+
+/// An outbox whose backlog the scrape reads.
 pub struct Outbox {
     pub name: &'static str,
-    pub backlog: fn(&mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>)>,
+    pub backlog: Backlog,
 }
 
 /// Every outbox, one line each.

@@ -337,7 +337,7 @@ async fn the_binary_logs_json_and_serves_metrics_on_its_own_address(backend: Bac
     let app = spawn_app_with(backend, |_| {}).await;
     let dir = tempfile::tempdir().unwrap();
     let metrics_port = crate::smtp::free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ideashelf"))
+    let child = Command::new(env!("CARGO_BIN_EXE_ideashelf"))
         .env("DATABASE_URL", &app.database_url)
         .env("IDEASHELF_DATA_DIR", dir.path())
         .env_remove("IDEASHELF_JWT_SECRET")
@@ -351,10 +351,11 @@ async fn the_binary_logs_json_and_serves_metrics_on_its_own_address(backend: Bac
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut child = Killed(child);
     let (tx, rx) = std::sync::mpsc::channel::<String>();
     for stream in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
-        Box::new(child.stderr.take().unwrap()),
+        Box::new(child.0.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.0.stderr.take().unwrap()),
     ] {
         let tx = tx.clone();
         std::thread::spawn(move || {
@@ -401,8 +402,7 @@ async fn the_binary_logs_json_and_serves_metrics_on_its_own_address(backend: Bac
     let other = client.get(format!("http://127.0.0.1:{metrics_port}/api/v1/ideas")).send().await.unwrap();
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    child.kill().unwrap();
-    let _ = child.wait();
+    drop(child);
     lines.extend(rx.iter());
 
     let parsed: Vec<Value> =
@@ -424,4 +424,14 @@ async fn the_binary_logs_json_and_serves_metrics_on_its_own_address(backend: Bac
     let all = lines.join("\n");
     assert!(!all.contains("do-not-log"), "a query string reached the log");
     assert!(!access.iter().any(|a| a.to_string().contains("127.0.0.1")), "no addresses in access lines");
+}
+
+/// The server process, killed when the test ends, also when an assertion fails first.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

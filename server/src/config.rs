@@ -165,6 +165,21 @@ pub struct Config {
     #[arg(long, env = "IDEASHELF_WEBHOOK_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set,
         global = true)]
     pub webhook_allow_private: bool,
+    /// Log format: text or json (one JSON object per line; docs/OPERATIONS.md, "Logs").
+    #[arg(long, env = "IDEASHELF_LOG_FORMAT", default_value = "text", value_parser = log_format, global = true)]
+    pub log_format: crate::metrics::rules::LogFormat,
+
+    /// Access log: all (every request at INFO), errors (5xx at WARN, the rest at DEBUG), off.
+    #[arg(long, env = "IDEASHELF_ACCESS_LOG", default_value = "errors", value_parser = access_log, global = true)]
+    pub access_log: crate::metrics::rules::AccessLog,
+
+    /// The bearer token that opens `GET /metrics` on the public port (unset: no `/metrics` there).
+    #[arg(long, env = "IDEASHELF_METRICS_TOKEN", hide_env_values = true, global = true)]
+    pub metrics_token: Option<String>,
+
+    /// A separate address (e.g. 127.0.0.1:9090) that serves only `GET /metrics`, without a token unless one is set.
+    #[arg(long, env = "IDEASHELF_METRICS_BIND", global = true)]
+    pub metrics_bind: Option<String>,
 }
 
 /// The terms version when none is configured.
@@ -215,6 +230,10 @@ impl Config {
             webhook_worker: true,
             // Tests' webhook receivers listen on loopback; the SSRF guard has a test of its own that turns it off.
             webhook_allow_private: true,
+            log_format: Default::default(),
+            access_log: Default::default(),
+            metrics_token: None,
+            metrics_bind: None,
         }
     }
 
@@ -290,4 +309,12 @@ fn on_off(s: &str) -> Result<bool, String> {
         "off" | "false" | "0" | "no" => Ok(false),
         other => Err(format!("{other:?}: expected on or off")),
     }
+}
+
+fn log_format(s: &str) -> Result<crate::metrics::rules::LogFormat, String> {
+    crate::metrics::rules::LogFormat::parse(s).ok_or_else(|| format!("{s:?}: expected text or json"))
+}
+
+fn access_log(s: &str) -> Result<crate::metrics::rules::AccessLog, String> {
+    crate::metrics::rules::AccessLog::parse(s).ok_or_else(|| format!("{s:?}: expected all, errors or off"))
 }

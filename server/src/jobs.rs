@@ -48,35 +48,72 @@ pub async fn run_all(
     media: &crate::images::storage::Media,
     as_of: NaiveDateTime,
 ) -> AppResult<JobReport> {
-    let expired = tracker::service::expire_due(db, as_of).await?;
+    run_all_observed(db, links, media, as_of, None).await
+}
+
+/// Runs one job, counting its run, outcome and duration under its name when there are metrics to count in.
+async fn timed<T>(
+    metrics: Option<&crate::metrics::Metrics>,
+    job: &str,
+    run: impl std::future::Future<Output = AppResult<T>>,
+) -> AppResult<T> {
+    let started = std::time::Instant::now();
+    let result = run.await;
+    if let Some(m) = metrics {
+        m.job_ran(job, result.is_ok(), started.elapsed());
+    }
+    result
+}
+
+/// `run_all`, each job's run counted in `metrics` (the server's timer).
+pub async fn run_all_observed(
+    db: &Db,
+    links: &crate::notifications::mail::MailLinks,
+    media: &crate::images::storage::Media,
+    as_of: NaiveDateTime,
+    m: Option<&crate::metrics::Metrics>,
+) -> AppResult<JobReport> {
+    let expired = timed(m, "expire_due", tracker::service::expire_due(db, as_of)).await?;
     // Safe on several instances: each close is settled by one conditional UPDATE (docs/FAN_VOTES.md).
-    crate::fan_votes::service::settle_due(db, as_of).await?;
+    timed(m, "fan_votes_settle", crate::fan_votes::service::settle_due(db, as_of)).await?;
     // Safe on several instances: the window's row lock lets one do the work; the others find it done.
-    db.run(crate::points::service::settle).await?;
-    let window_members = db.run(move |conn| crate::points::service::advance_window(conn, as_of)).await?;
+    timed(m, "points_pending", db.run(crate::points::service::settle)).await?;
+    let window_members =
+        timed(m, "points_window", db.run(move |conn| crate::points::service::advance_window(conn, as_of))).await?;
     // Safe on several instances: of two folding the same deltas, one rolls back.
-    let folded = db.run(crate::points::service::fold_counts).await?;
-    queue_ranks(db).await?;
+    let folded = timed(m, "fold_counts", db.run(crate::points::service::fold_counts)).await?;
+    timed(m, "search_ranks", queue_ranks(db)).await?;
     // Personal data kept only while it has a purpose: spent sessions go (an idempotent DELETE). By the wall
     // clock, which also decides whether a token is still valid, not by `as_of`.
     let now = crate::clock::now();
     let revoked_before = now - chrono::Duration::days(REVOKED_SESSION_DAYS);
-    let sessions_deleted =
-        db.run(move |conn| Ok(crate::accounts::store::delete_spent_sessions(conn, now, revoked_before)?)).await?;
-    let tokens_deleted =
-        db.run(move |conn| Ok(crate::accounts::store::delete_expired_email_tokens(conn, now)?)).await?;
+    let sessions_deleted = timed(
+        m,
+        "spent_sessions",
+        db.run(move |conn| Ok(crate::accounts::store::delete_spent_sessions(conn, now, revoked_before)?)),
+    )
+    .await?;
+    let tokens_deleted = timed(
+        m,
+        "expired_mail_tokens",
+        db.run(move |conn| Ok(crate::accounts::store::delete_expired_email_tokens(conn, now)?)),
+    )
+    .await?;
     // Safe on several instances: each member's period is claimed by one conditional write.
-    let digests = crate::notifications::mail::send_digests(db, links, as_of).await?;
+    let digests = timed(m, "digests", crate::notifications::mail::send_digests(db, links, as_of)).await?;
     // Safe on several instances: deleting a deleted row is nothing; files are deleted only when no row names them.
-    let orphan_pictures = crate::images::service::sweep_orphans(db, media, as_of).await?;
+    let orphan_pictures = timed(m, "orphan_pictures", crate::images::service::sweep_orphans(db, media, as_of)).await?;
     // Safe on several instances: an idempotent DELETE, by the wall clock like the sessions.
-    let write_counts_deleted = db.run(move |conn| crate::limits::service::sweep(conn, now)).await?;
+    let write_counts_deleted =
+        timed(m, "write_counts", db.run(move |conn| crate::limits::service::sweep(conn, now))).await?;
     // Safe on several instances: deleting what is deleted is nothing.
-    let marks_deleted = crate::trust::service::expire_marks(db, now).await?;
+    let marks_deleted = timed(m, "client_marks", crate::trust::service::expire_marks(db, now)).await?;
     // One instance an hour (the lease); a ring found twice is one case (its fingerprint is unique).
-    let trust_cases = crate::trust::service::scheduled_scan(db, now, TRUST_SCAN_EVERY).await?.map_or(0, |r| r.opened);
+    let trust_cases = timed(m, "trust_scan", crate::trust::service::scheduled_scan(db, now, TRUST_SCAN_EVERY))
+        .await?
+        .map_or(0, |r| r.opened);
     // Safe on several instances: an idempotent UPDATE, and each reminder claimed by a conditional UPDATE.
-    let tests = crate::product_tests::service::run_jobs(db, as_of).await?;
+    let tests = timed(m, "product_tests", crate::product_tests::service::run_jobs(db, as_of)).await?;
     Ok(JobReport {
         test_addresses_deleted: tests.addresses_deleted,
         test_reminders: tests.reminders,
@@ -138,14 +175,18 @@ pub fn spawn_timer(
     links: crate::notifications::mail::MailLinks,
     media: crate::images::storage::Media,
     period: std::time::Duration,
+    metrics: crate::metrics::Metrics,
 ) {
     let fold_db = db.clone();
+    let fold_metrics = metrics.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(FOLD_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = fold_db.run(crate::points::service::fold_counts).await {
+            if let Err(e) =
+                timed(Some(&fold_metrics), "fold_counts", fold_db.run(crate::points::service::fold_counts)).await
+            {
                 tracing::warn!(error = %e, "folding the place counts failed; retrying at the next tick");
             }
         }
@@ -155,7 +196,7 @@ pub fn spawn_timer(
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match run_all(&db, &links, &media, crate::clock::now()).await {
+            match run_all_observed(&db, &links, &media, crate::clock::now(), Some(&metrics)).await {
                 Ok(report) if report.expired > 0 || report.window_members > 0 => {
                     tracing::info!(
                         expired = report.expired,

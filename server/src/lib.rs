@@ -23,6 +23,7 @@ pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod markdown;
+pub mod metrics;
 pub mod moderation;
 pub mod notifications;
 pub mod pages;
@@ -132,6 +133,8 @@ impl Application {
         let client_key = http::client_key(&config.jwt_secret()?);
         let mark_key = trust::rules::MarkKey::derive(&config.jwt_secret()?);
         trust::rules::set_hold_share(config.trust_hold_share);
+        let metrics = metrics::Metrics::new()?;
+        let metrics_listener = config.metrics_bind.as_deref().map(TcpListener::bind).transpose()?;
         let state = web::Data::new(AppState {
             db,
             keys,
@@ -143,6 +146,7 @@ impl Application {
             media,
             client_key,
             mark_key,
+            metrics,
         });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));
@@ -183,7 +187,9 @@ impl Application {
                         .add(("X-Content-Type-Options", "nosniff"))
                         .add(("Referrer-Policy", "same-origin")),
                 )
-                .wrap(tracing_actix())
+                .wrap(middleware::from_fn(http::access::observe))
+                .app_data(web::Data::new(metrics::api::Door::Public))
+                .route("/metrics", web::get().to(metrics::api::metrics))
                 .route("/healthz", web::get().to(http::healthz))
                 .route("/readyz", web::get().to(http::readyz))
                 .service(http::openapi::swagger_ui())
@@ -199,6 +205,20 @@ impl Application {
         if let Some(n) = workers {
             server = server.workers(n);
         }
+        if let Some(listener) = metrics_listener {
+            // The operators' own address: only GET /metrics, on one worker.
+            let metrics_state = state.clone();
+            let private = HttpServer::new(move || {
+                App::new()
+                    .app_data(metrics_state.clone())
+                    .app_data(web::Data::new(metrics::api::Door::Private))
+                    .route("/metrics", web::get().to(metrics::api::metrics))
+            })
+            .workers(1)
+            .listen(listener)?
+            .run();
+            tokio::spawn(private);
+        }
         Ok(Application { server: server.run(), port, state })
     }
 
@@ -210,6 +230,16 @@ impl Application {
         self.state.db.clone()
     }
 
+    /// The state every handler reaches (the middleware benchmark serves it without the rest of the app).
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// This application's metrics (the jobs' timer counts its runs there).
+    pub fn metrics(&self) -> metrics::Metrics {
+        self.state.metrics.clone()
+    }
+
     pub fn search(&self) -> std::sync::Arc<search::Search> {
         self.state.search.clone()
     }
@@ -217,10 +247,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-fn tracing_actix() -> middleware::Logger {
-    middleware::Logger::new("%r %s %Dms").exclude("/healthz")
 }
 
 /// The API docs page (Swagger UI, served from the binary) may load only its own scripts and styles.

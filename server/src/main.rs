@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use ideashelf::accounts::service::{create_account, RegisterInput};
 use ideashelf::accounts::Role;
 use ideashelf::config::Config;
+use ideashelf::metrics::rules::LogFormat;
 use ideashelf::{open_db, seed, Application};
 
 #[derive(Parser)]
@@ -122,14 +123,9 @@ enum JobsCommand {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn")),
-        )
-        .init();
     let cli = Cli::parse();
     let config = cli.config;
+    init_logs(config.log_format);
     match cli.command {
         Command::Serve { demo } => {
             let db = open_db(&config).await?;
@@ -151,9 +147,24 @@ async fn main() -> anyhow::Result<()> {
             let app = Application::build_with_db(config.clone(), db.clone())?;
             if config.jobs_interval > 0 {
                 let period = std::time::Duration::from_secs(config.jobs_interval);
-                ideashelf::jobs::spawn_timer(db, app.mail_links(), app.media(), period);
+                ideashelf::jobs::spawn_timer(db, app.mail_links(), app.media(), period, app.metrics());
             }
             let host = config.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+            if config.log_format == LogFormat::Json {
+                // Every line is JSON: the banner is a log event (the demo logins are the seed's public ones).
+                tracing::info!(
+                    url = format!("http://{host}:{}/", app.port()),
+                    docs = format!("http://{host}:{}/api/docs/", app.port()),
+                    metrics = config.metrics_bind.as_deref().map(|b| format!("http://{b}/metrics")),
+                    mail = app.mail_banner(),
+                    "ideashelf is listening"
+                );
+                for u in demo_seed.iter().flat_map(|s| &s.users) {
+                    tracing::info!(role = %u.role, handle = %u.handle, password = %u.password, "demo login");
+                }
+                app.run_until_stopped().await?;
+                return Ok(());
+            }
             let mut banner = format!("ideashelf is listening on http://{host}:{}/\n", app.port());
             banner += &format!("API documentation: http://{host}:{}/api/docs/\n", app.port());
             banner += &app.mail_banner();
@@ -350,4 +361,16 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Logs to standard output, as text or one JSON object per line (`--log-format`); `RUST_LOG` filters, default
+/// INFO (access lines below WARN are DEBUG unless `--access-log all`).
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(false).with_span_list(false).init(),
+    }
 }

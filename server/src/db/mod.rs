@@ -115,6 +115,26 @@ pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
 pub struct Db {
     pool: Pool,
     backend: Backend,
+    /// Callers waiting for a pooled connection right now (the metrics' `waiting`).
+    waiting: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+/// The pool as the metrics show it.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolStatus {
+    pub max: u32,
+    pub connections: u32,
+    pub idle: u32,
+    pub waiting: i64,
+}
+
+/// Counts a caller as waiting from `get` until the pool answers.
+fn checkout(pool: &Pool, waiting: &std::sync::atomic::AtomicI64) -> Result<PooledConn, AppError> {
+    use std::sync::atomic::Ordering::Relaxed;
+    waiting.fetch_add(1, Relaxed);
+    let conn = pool.get();
+    waiting.fetch_sub(1, Relaxed);
+    conn.map_err(|e| AppError::internal(format!("database pool: {e}")))
 }
 
 impl Db {
@@ -130,7 +150,7 @@ impl Db {
         }
         let pool =
             r2d2::Pool::builder().max_size(max_size).connection_timeout(Duration::from_secs(15)).build(manager)?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, waiting: Default::default() })
     }
 
     pub fn backend(&self) -> Backend {
@@ -138,7 +158,18 @@ impl Db {
     }
 
     pub fn get(&self) -> Result<PooledConn, AppError> {
-        self.pool.get().map_err(|e| AppError::internal(format!("database pool: {e}")))
+        checkout(&self.pool, &self.waiting)
+    }
+
+    /// Connections open, idle, the maximum, and callers waiting for one.
+    pub fn pool_status(&self) -> PoolStatus {
+        let state = self.pool.state();
+        PoolStatus {
+            max: self.pool.max_size(),
+            connections: state.connections,
+            idle: state.idle_connections,
+            waiting: self.waiting.load(std::sync::atomic::Ordering::Relaxed),
+        }
     }
 
     /// Runs blocking database work off the async workers.
@@ -147,9 +178,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, waiting) = (self.pool.clone(), self.waiting.clone());
         let joined = tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(|e| AppError::internal(format!("database pool: {e}")))?;
+            let mut conn = checkout(&pool, &waiting)?;
             f(&mut conn)
         })
         .await;

@@ -159,6 +159,7 @@ impl AppError {
             code: self.code().as_str().to_string(),
             errors,
             extra,
+            request_id: crate::http::access::current_request_id(),
         }
     }
 }
@@ -180,6 +181,9 @@ pub struct Problem {
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub extra: Option<serde_json::Value>,
+    /// The request's id, also in the `X-Request-Id` response header (quote it when reporting a problem).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 impl ResponseError for AppError {

@@ -142,7 +142,7 @@ async fn refuse<B: MessageBody + 'static>(
     err: AppError,
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     if req.path().starts_with("/api/") {
-        return Err(err.into());
+        return Ok(req.error_response(err).map_into_right_body());
     }
     let ctx = req.extract::<crate::pages::session::PageCtx>().await?;
     let page = ctx.finish(Err(err));

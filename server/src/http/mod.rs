@@ -2,6 +2,7 @@
 //! field-precise errors), the API's route list (`routes`) and the OpenAPI
 //! document.
 
+pub mod access;
 pub mod auth;
 pub mod client;
 pub mod contract;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub client_key: Vec<u8>,
     /// The key of the client marks' hashes (trust and safety).
     pub mark_key: crate::trust::rules::MarkKey,
+    /// This application's metrics (its own registry; docs/OPERATIONS.md, "Metrics").
+    pub metrics: crate::metrics::Metrics,
 }
 
 pub type State = web::Data<AppState>;

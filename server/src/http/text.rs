@@ -115,7 +115,7 @@ pub async fn guard<B: MessageBody + 'static>(
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     if let Err(e) = check_target(&req) {
         if req.path().starts_with("/api/") {
-            return Err(e.into());
+            return Ok(req.error_response(e).map_into_right_body());
         }
         let ctx = req.extract::<crate::pages::session::PageCtx>().await?;
         let page = ctx.finish(Err(e));

@@ -76,7 +76,11 @@ pub async fn support(
     } else {
         crate::http::json::parse(&body)?
     };
-    Ok(HttpResponse::Ok().json(service::support(&state.db, &user.0, id.into_inner(), demand, client.0).await?))
+    let result = service::support(&state.db, &user.0, id.into_inner(), demand, client.0).await?;
+    if result.supported {
+        state.metrics.support();
+    }
+    Ok(HttpResponse::Ok().json(result))
 }
 
 /// Withdraw a support (idempotent).

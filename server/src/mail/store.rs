@@ -75,3 +75,8 @@ pub fn failed(conn: &mut DbConn, id: i64, error: &str, next: NaiveDateTime) -> Q
 pub fn pending(conn: &mut DbConn) -> QueryResult<i64> {
     mail_outbox::table.count().get_result(conn)
 }
+
+/// Mails waiting and the oldest one's time, for the metrics (`COUNT` and `MIN`).
+pub fn backlog(conn: &mut DbConn) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    mail_outbox::table.select((diesel::dsl::count_star(), diesel::dsl::min(mail_outbox::created_at))).first(conn)
+}

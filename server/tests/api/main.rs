@@ -22,6 +22,7 @@ mod images;
 mod limits;
 mod mail;
 mod matrix;
+mod metrics;
 mod moderation;
 mod notifications;
 mod points;

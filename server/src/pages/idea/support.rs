@@ -129,7 +129,10 @@ async fn support_or_withdraw(
     };
     let answering = form.get("answer_only").is_some();
     let result = if support {
-        ideas::support(&ctx.state.db, actor, id.clone(), demand, ctx.mark.clone()).await.map(|_| {
+        ideas::support(&ctx.state.db, actor, id.clone(), demand, ctx.mark.clone()).await.map(|r| {
+            if r.supported {
+                ctx.state.metrics.support();
+            }
             if answering {
                 "flash-demand-saved"
             } else {

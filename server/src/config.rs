@@ -156,6 +156,15 @@ pub struct Config {
     /// Where the privacy notice is published (default: this site's `/privacy`).
     #[arg(long, env = "IDEASHELF_PRIVACY_URL", default_value = "/privacy", global = true)]
     pub privacy_url: String,
+
+    /// A JSON file naming the OpenID Connect providers members sign in with (docs/ACCOUNTS.md, "Single sign-on").
+    #[arg(long, env = "IDEASHELF_OIDC_PROVIDERS", global = true)]
+    pub oidc_providers: Option<PathBuf>,
+
+    /// Password sign-in and registration; `false`: members sign in only through the providers (admins keep
+    /// password sign-in as the break-glass way in).
+    #[arg(long, env = "IDEASHELF_PASSWORD_SIGNIN", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub password_signin: bool,
 }
 
 /// The terms version when none is configured.
@@ -203,6 +212,8 @@ impl Config {
             require_verified_email: false,
             mail_worker: true,
             time_zone: "Europe/Zurich".into(),
+            oidc_providers: None,
+            password_signin: true,
         }
     }
 

@@ -126,6 +126,7 @@ impl Application {
         let client_key = http::client_key(&config.jwt_secret()?);
         let mark_key = trust::rules::MarkKey::derive(&config.jwt_secret()?);
         trust::rules::set_hold_share(config.trust_hold_share);
+        let oidc = accounts::oidc::Providers::load(config.oidc_providers.as_deref(), &link_base)?;
         let state = web::Data::new(AppState {
             db,
             keys,
@@ -137,6 +138,7 @@ impl Application {
             media,
             client_key,
             mark_key,
+            oidc,
         });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));

@@ -37,6 +37,8 @@ pub struct AppState {
     pub client_key: Vec<u8>,
     /// The key of the client marks' hashes (trust and safety).
     pub mark_key: crate::trust::rules::MarkKey,
+    /// The single sign-on providers (`IDEASHELF_OIDC_PROVIDERS`) and their discovered endpoints.
+    pub oidc: crate::accounts::oidc::Providers,
 }
 
 pub type State = web::Data<AppState>;

@@ -40,6 +40,7 @@ mod roadmap;
 mod search;
 pub(crate) mod session;
 mod settings;
+mod sso;
 mod tips;
 
 use actix_web::{web, HttpResponse};
@@ -180,7 +181,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/privacy", web::get().to(page(privacy::settings)))
         .route("/settings/privacy/consents", web::post().to(page(privacy::update_consents)))
         .route("/settings/privacy/export", web::post().to(page(privacy::export)))
-        .route("/settings/privacy/delete", web::post().to(page(privacy::erase)));
+        .route("/settings/privacy/delete", web::post().to(page(privacy::erase)))
+        // Single sign-on (pages/sso.rs)
+        .route("/auth/oidc/finish", web::get().to(page(sso::finish_form)))
+        .route("/auth/oidc/register", web::post().to(page(sso::register)))
+        .route("/auth/oidc/link", web::post().to(page(sso::link)))
+        .route("/auth/oidc/{id}/start", web::post().to(page(sso::start)))
+        .route("/auth/oidc/{id}/callback", web::get().to(page(sso::callback)))
+        .route("/settings/sign-in/{provider}/unlink", web::post().to(page(sso::unlink)));
 }
 
 /// Anything no route matched: the HTML 404 page (the API scope answers its

@@ -1,6 +1,6 @@
 // A tiny OpenID provider the tests control, for what a certified provider never does on purpose: an ID token
 // signed with a key that is not in its JWKS, with another nonce, or long expired. Real HTTP, real RS256 tokens.
-// Usage: node fixture.mjs PORT. Prints "READY <base>".
+// Usage: node fixture.mjs PORT (0: any free port). Prints "READY <base>".
 //
 // Every test uses its own tenant: issuer = <base>/<tenant>. Before signing in, a test sets the tenant with
 //   POST <base>/<tenant>/_config {"mode": "good"|"wrong-key"|"wrong-nonce"|"expired", "claims": {...}}
@@ -11,8 +11,8 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import * as jose from 'jose';
 
-const port = Number(process.argv[2]);
-const base = `http://127.0.0.1:${port}`;
+const port = Number(process.argv[2] || 0);
+let base = `http://127.0.0.1:${port}`;
 const CLIENT_ID = 'ideashelf';
 const CLIENT_SECRET = 'ideashelf-secret';
 
@@ -97,4 +97,7 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
-server.listen(port, '127.0.0.1', () => console.log(`READY ${base}`));
+server.listen(port, '127.0.0.1', () => {
+  base = `http://127.0.0.1:${server.address().port}`;
+  console.log(`READY ${base}`);
+});

@@ -186,7 +186,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/auth/oidc/finish", web::get().to(page(sso::finish_form)))
         .route("/auth/oidc/register", web::post().to(page(sso::register)))
         .route("/auth/oidc/link", web::post().to(page(sso::link)))
-        .route("/auth/oidc/{id}/start", web::post().to(page(sso::start)))
+        .route("/auth/oidc/{id}/start", web::get().to(page(sso::start)))
         .route("/auth/oidc/{id}/callback", web::get().to(page(sso::callback)))
         .route("/settings/sign-in/{provider}/unlink", web::post().to(page(sso::unlink)));
 }

@@ -173,6 +173,11 @@ impl PageCtx {
         self.cookies.borrow_mut().push(c);
     }
 
+    /// Whether a token sent outside a form (a link that acts) is this browser's CSRF token.
+    pub fn csrf_matches(&self, sent: Option<&str>) -> bool {
+        self.csrf_from_cookie && same_token(sent.unwrap_or(""), &self.csrf)
+    }
+
     /// Removes a cookie this site set.
     pub fn drop_cookie(&self, name: &'static str) {
         self.cookies.borrow_mut().push(removal(name));

@@ -29,7 +29,7 @@ pub fn buttons(ctx: &PageCtx, next: &str) -> Vec<Value> {
         .iter()
         .map(|p| {
             json!({"id": p.id, "label": ctx.lang.t_with("sso-sign-in-with", &[("name", p.name.clone().into())]),
-                   "next": next})
+                   "href": format!("/auth/oidc/{}/start?next={}", p.id, super::session::encode(next))})
         })
         .collect()
 }
@@ -46,6 +46,7 @@ pub async fn settings_data(ctx: &PageCtx, actor: &Actor) -> AppResult<Value> {
             let linked = methods.identities.iter().find(|i| i.provider == p.id);
             json!({"id": p.id, "name": p.name, "linked": linked.is_some(),
                    "linked_at": linked.map(|i| i.linked_at.to_rfc3339()),
+                   "link_href": format!("/auth/oidc/{}/start?link=1&csrf={}", p.id, super::session::encode(&ctx.csrf)),
                    "link_label": ctx.lang.t_with("settings-sso-link", &[("name", p.name.clone().into())]),
                    "unlink_label": ctx.lang.t_with("settings-sso-unlink", &[("name", p.name.clone().into())])})
         })
@@ -67,14 +68,27 @@ fn refused(ctx: &PageCtx, e: AppError) -> AppResult<HttpResponse> {
     }
 }
 
-/// POST /auth/oidc/{id}/start: `next`, and `link=1` from the settings (signed in). Sends the browser to the
-/// provider; the cookie binds the sign-in to it.
-pub async fn start(PostForm { ctx, form }: &PostForm, path: web::Path<String>) -> AppResult<HttpResponse> {
-    let linking = form.get("link") == Some("1");
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct StartQuery {
+    next: Option<String>,
+    /// `1`: a signed-in member links the provider from the settings (with `csrf`, this browser's token).
+    link: Option<String>,
+    csrf: Option<String>,
+}
+
+/// GET /auth/oidc/{id}/start?next= (the "Sign in with …" links), or `?link=1&csrf=` from the settings. Sends
+/// the browser to the provider; the cookie binds the sign-in to it. A link, not a form: the pages' CSP
+/// (`form-action 'self'`) would stop a form's redirect to the provider. Starting a sign-in changes nothing
+/// but its own row; linking, which acts on the account, carries the CSRF token.
+pub async fn start(ctx: &PageCtx, path: web::Path<String>, query: web::Query<StartQuery>) -> AppResult<HttpResponse> {
+    let linking = query.link.as_deref() == Some("1");
     if linking && ctx.actor.is_none() {
         return Ok(ctx.to_login("/settings"));
     }
-    let next = if linking { "/settings".to_string() } else { safe_next(form.get("next")) };
+    if linking && !ctx.csrf_matches(query.csrf.as_deref()) {
+        return Err(AppError::forbidden(crate::error::ErrorCode::Csrf, super::session::CSRF_REFUSED));
+    }
+    let next = if linking { "/settings".to_string() } else { safe_next(query.next.as_deref()) };
     let actor = if linking { ctx.actor.as_ref() } else { None };
     match sso::begin(&ctx.state.db, &ctx.state.oidc, &path, next, actor).await {
         Ok((id, url)) => {
@@ -86,11 +100,7 @@ pub async fn start(PostForm { ctx, form }: &PostForm, path: web::Path<String>) -
 }
 
 /// GET /auth/oidc/{id}/callback?code=&state= (or `error=`): the provider's answer.
-pub async fn callback(
-    ctx: &PageCtx,
-    req: HttpRequest,
-    query: web::Query<Callback>,
-) -> AppResult<HttpResponse> {
+pub async fn callback(ctx: &PageCtx, req: HttpRequest, query: web::Query<Callback>) -> AppResult<HttpResponse> {
     let id = req.match_info().get("id").unwrap_or("").to_string();
     ctx.drop_cookie(SSO_COOKIE);
     let s = &ctx.state;
@@ -111,7 +121,13 @@ pub async fn callback(
     }
 }
 
-async fn render_finish(ctx: &PageCtx, req: &HttpRequest, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
+async fn render_finish(
+    ctx: &PageCtx,
+    req: &HttpRequest,
+    values: Value,
+    errors: Value,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
     let view = match sso::pending(&ctx.state.db, &ctx.state.oidc, login_id(req)).await {
         Ok(v) => v,
         Err(e) => return refused(ctx, e),
@@ -125,7 +141,8 @@ async fn render_finish(ctx: &PageCtx, req: &HttpRequest, values: Value, errors: 
         values = json!({"handle": view.proposed_handle, "display_name": view.display_name});
     }
     let lead_key = if view.kind == "link" { "sso-link-lead" } else { "sso-register-lead" };
-    let lead = ctx.lang.t_with(lead_key, &[("name", view.provider_name.clone().into()), ("email", view.email.clone().into())]);
+    let lead =
+        ctx.lang.t_with(lead_key, &[("name", view.provider_name.clone().into()), ("email", view.email.clone().into())]);
     ctx.page(
         status,
         "pages/sso_finish",

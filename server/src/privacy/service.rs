@@ -267,8 +267,8 @@ pub async fn erase(
         true => password::verify(&pw, &hash),
         false => pw.trim() == handle,
     })
-        .await
-        .map_err(|e| AppError::internal(format!("blocking task: {e}")))?;
+    .await
+    .map_err(|e| AppError::internal(format!("blocking task: {e}")))?;
     if !matches {
         return Err(AppError::forbidden(ErrorCode::WrongPassword, "That password is not correct."));
     }

@@ -224,7 +224,11 @@ static ROWS: &[Row] = &[
     Row { op: "PUT /api/v1/me/consents", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: consents },
     Row { op: "DELETE /api/v1/me", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: erase },
     // Single sign-on: a member unlinks only their own providers; this app has none linked (the rules: sso.rs).
-    Row { op: "DELETE /api/v1/me/sign-in-methods/{provider}", expect: [ANON, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED], setup: unlink_provider },
+    Row {
+        op: "DELETE /api/v1/me/sign-in-methods/{provider}",
+        expect: [ANON, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED],
+        setup: unlink_provider,
+    },
     // Making oneself an admin (the member tries it on the owner's account).
     Row {
         op: "PATCH /api/v1/users/{handle}/role",

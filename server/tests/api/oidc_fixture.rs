@@ -39,8 +39,11 @@ impl NodeProvider {
             .spawn()
             .expect("node must be installed (the SSO tests run real providers)");
         let stdout = child.stdout.take().expect("stdout");
+        let mut reader = BufReader::new(stdout);
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("provider output");
+        reader.read_line(&mut line).expect("provider output");
+        // Whatever the provider prints later is drained: a closed pipe would end it at its next notice.
+        std::thread::spawn(move || reader.lines().map_while(Result::ok).for_each(drop));
         let base = line.trim().strip_prefix("READY ").unwrap_or_else(|| panic!("{script} did not start: {line}"));
         NodeProvider { base: base.to_string(), child }
     }

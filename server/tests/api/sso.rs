@@ -55,7 +55,12 @@ struct Sso {
 }
 
 impl Sso {
-    async fn start(backend: Backend, claims: Value, extra: Value, tweak: impl FnOnce(&mut ideashelf::config::Config)) -> Sso {
+    async fn start(
+        backend: Backend,
+        claims: Value,
+        extra: Value,
+        tweak: impl FnOnce(&mut ideashelf::config::Config),
+    ) -> Sso {
         let fixture = NodeProvider::fixture();
         let tenant = format!("t{}", uuid::Uuid::new_v4().simple());
         let issuer = fixture.tenant(&tenant, "good", claims).await;
@@ -119,13 +124,16 @@ impl Browser {
     }
 
     fn url(&self, path: &str) -> String {
-        if path.starts_with("http") { path.to_string() } else { format!("{}{path}", self.base) }
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.base)
+        }
     }
 
     async fn answer(res: reqwest::Response) -> Page {
         let status = res.status();
-        let location =
-            res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         Page { status, location, body: res.text().await.unwrap_or_default() }
     }
 
@@ -147,9 +155,20 @@ impl Browser {
         Browser::answer(self.client.post(self.url(path)).form(&form).send().await.expect("POST")).await
     }
 
-    /// Clicks "Sign in with Corp ID" and follows the provider back: the callback's answer.
+    /// Follows "Sign in with Corp ID" (with `next`, or `link=1` and the CSRF token as the settings' link has
+    /// them).
+    async fn start(&self, fields: &[(&str, &str)]) -> Page {
+        let mut pairs: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        if fields.iter().any(|(k, _)| *k == "link") {
+            pairs.push(("csrf".into(), self.csrf().await));
+        }
+        let query: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        self.get(&format!("/auth/oidc/corp/start?{query}")).await
+    }
+
+    /// Follows "Sign in with Corp ID" and the provider back: the callback's answer.
     async fn sso(&self, fields: &[(&str, &str)]) -> Page {
-        let start = self.post("/auth/oidc/corp/start", fields).await;
+        let start = self.start(fields).await;
         assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
         let at_provider = self.get(&start.location).await;
         assert_eq!(at_provider.status, StatusCode::FOUND, "the provider answers at once: {}", at_provider.body);
@@ -230,9 +249,12 @@ async fn first_sign_in_makes_a_verified_member_and_the_next_signs_them_in(backen
     assert_code(&r, 401, "bad_credentials");
 
     // A taken proposal gets a number; an unverified address makes an unverified member (a mail goes out).
-    sso.next("good", json!({"sub": "sub-anna-2", "email": "anna_meier@elsewhere.example", "email_verified": false,
-                             "preferred_username": "anna_meier"}))
-        .await;
+    sso.next(
+        "good",
+        json!({"sub": "sub-anna-2", "email": "anna_meier@elsewhere.example", "email_verified": false,
+                             "preferred_username": "anna_meier"}),
+    )
+    .await;
     let third = Browser::new(app);
     let back = third.sso(&[]).await;
     assert_eq!(back.location, "/auth/oidc/finish");
@@ -246,8 +268,12 @@ async fn a_verified_address_of_a_member_links_only_with_their_password(backend: 
     let sso = Sso::start(backend, claims("sub-bob", "bob@corp.example", true), json!({}), |_| {}).await;
     let app = &sso.app;
     let bob = app
-        .post("/api/v1/auth/register", None, json!({"handle": "bob", "email": "Bob@Corp.example", "password": PASSWORD,
-                                                     "accept_terms": true}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"handle": "bob", "email": "Bob@Corp.example", "password": PASSWORD,
+                                                     "accept_terms": true}),
+        )
         .await;
     assert_eq!(bob.status, StatusCode::CREATED);
     let bob_token = bob.body["token"].as_str().unwrap().to_string();
@@ -291,9 +317,12 @@ async fn an_unverified_or_different_address_never_reaches_an_existing_member(bac
     let back = Browser::new(app).sso(&[]).await;
     assert_eq!(back.location, "/auth/oidc/finish");
     // A different address is a new member, never dave's account (whatever the name says).
-    sso.next("good", json!({"sub": "sub-d", "email": "dave@elsewhere.example", "email_verified": true,
-                             "preferred_username": "dave"}))
-        .await;
+    sso.next(
+        "good",
+        json!({"sub": "sub-d", "email": "dave@elsewhere.example", "email_verified": true,
+                             "preferred_username": "dave"}),
+    )
+    .await;
     let browser = Browser::new(app);
     browser.sso(&[]).await;
     let token = browser.register("dave2").await;
@@ -317,6 +346,9 @@ async fn linking_from_settings_and_unlinking_keeps_a_way_in(backend: Backend) {
     assert_eq!(signed.status, StatusCode::SEE_OTHER);
     let settings = browser.get("/settings").await;
     assert!(settings.body.contains("data-testid=\"sso-link-corp\""), "{}", settings.body);
+    // Linking acts on the account: without this browser's CSRF token it does not start.
+    let forged = browser.get("/auth/oidc/corp/start?link=1&csrf=forged").await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let back = browser.sso(&[("link", "1")]).await;
     assert_eq!((back.status, back.location.as_str()), (StatusCode::SEE_OTHER, "/settings"));
     let settings = browser.get("/settings").await;
@@ -387,16 +419,25 @@ async fn sso_only_refuses_password_sign_in_and_registration(backend: Backend) {
         password: PASSWORD.into(),
         ..Default::default()
     };
-    ideashelf::accounts::service::create_account(&app.db, input, Role::Member, ideashelf::config::DEFAULT_TERMS_VERSION)
-        .await
-        .unwrap();
+    ideashelf::accounts::service::create_account(
+        &app.db,
+        input,
+        Role::Member,
+        ideashelf::config::DEFAULT_TERMS_VERSION,
+    )
+    .await
+    .unwrap();
     let r = app.post("/api/v1/auth/login", None, json!({"login": "kim", "password": PASSWORD})).await;
     assert_code(&r, 403, "password_signin_disabled");
     let r = app.post("/api/v1/auth/login", None, json!({"login": "kim", "password": "wrong password!"})).await;
     assert_code(&r, 403, "password_signin_disabled");
     let r = app
-        .post("/api/v1/auth/register", None, json!({"handle": "lee", "email": "lee@example.org", "password": PASSWORD,
-                                                     "accept_terms": true}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"handle": "lee", "email": "lee@example.org", "password": PASSWORD,
+                                                     "accept_terms": true}),
+        )
         .await;
     assert_code(&r, 403, "password_signin_disabled");
     let r = app.post("/api/v1/auth/password-reset", None, json!({"email": "kim@example.org"})).await;
@@ -416,7 +457,8 @@ async fn sso_only_refuses_password_sign_in_and_registration(backend: Backend) {
     let posted = browser.post("/login", &[("login", "kim"), ("password", PASSWORD)]).await;
     assert_eq!(posted.status, StatusCode::FORBIDDEN);
     assert!(browser.token().is_none());
-    let posted = browser.post("/register", &[("handle", "lee"), ("email", "lee@example.org"), ("password", PASSWORD)]).await;
+    let posted =
+        browser.post("/register", &[("handle", "lee"), ("email", "lee@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(posted.status, StatusCode::FORBIDDEN);
     // Single sign-on works.
     browser.sso(&[]).await;
@@ -428,7 +470,7 @@ async fn a_tampered_state_and_another_browser_are_refused(backend: Backend) {
     let sso = Sso::start(backend, claims("sub-m", "mia@corp.example", true), json!({}), |_| {}).await;
     let app = &sso.app;
     let browser = Browser::new(app);
-    let start = browser.post("/auth/oidc/corp/start", &[]).await;
+    let start = browser.start(&[]).await;
     let callback = browser.get(&start.location).await.location;
     let mut url = reqwest::Url::parse(&callback).unwrap();
     let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
@@ -446,13 +488,13 @@ async fn a_tampered_state_and_another_browser_are_refused(backend: Backend) {
     assert!(browser.token().is_none());
     // An answer carried to another browser (login CSRF) finds no sign-in of its own there.
     let victim = Browser::new(app);
-    let start = browser.post("/auth/oidc/corp/start", &[]).await;
+    let start = browser.start(&[]).await;
     let callback = browser.get(&start.location).await.location;
     let back = victim.get(&callback).await;
     assert_eq!(back.refusal(), "oidc_state_invalid");
     assert!(victim.token().is_none());
     // The provider's own refusal (the member cancelled) is said as such.
-    let start = browser.post("/auth/oidc/corp/start", &[]).await;
+    let start = browser.start(&[]).await;
     let state = reqwest::Url::parse(&start.location)
         .unwrap()
         .query_pairs()
@@ -485,11 +527,11 @@ async fn a_provider_that_is_down_is_a_clear_page(backend: Backend) {
     let file = providers_file(dir.path(), &format!("http://127.0.0.1:{port}/gone"), json!({}));
     let app = spawn_app_with(backend, move |c| c.oidc_providers = Some(file)).await;
     let browser = Browser::new(&app);
-    let start = browser.post("/auth/oidc/corp/start", &[]).await;
+    let start = browser.start(&[]).await;
     assert_eq!((start.status.as_u16(), start.refusal().as_str()), (503, "oidc_provider_unavailable"));
     assert!(start.body.contains("does not answer"), "{}", start.body);
     // An unknown provider is a 404 page.
-    assert_eq!(browser.post("/auth/oidc/nope/start", &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(browser.get("/auth/oidc/nope/start").await.status, StatusCode::NOT_FOUND);
 }
 
 async fn the_role_claim_sets_the_role_on_each_sign_in(backend: Backend) {
@@ -497,8 +539,9 @@ async fn the_role_claim_sets_the_role_on_each_sign_in(backend: Backend) {
         json!({"sub": "sub-o", "email": "olga@corp.example", "email_verified": true, "preferred_username": "olga",
                "ideashelf_roles": role})
     };
-    let sso = Sso::start(backend, with_role(json!(["staff", "moderator"])), json!({"role_claim": "ideashelf_roles"}), |_| {})
-        .await;
+    let sso =
+        Sso::start(backend, with_role(json!(["staff", "moderator"])), json!({"role_claim": "ideashelf_roles"}), |_| {})
+            .await;
     let app = &sso.app;
     let browser = Browser::new(app);
     browser.sso(&[]).await;

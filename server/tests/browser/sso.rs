@@ -18,7 +18,10 @@ async fn at_the_provider(b: &Browser, app: &TestApp, provider: &NodeProvider, ac
         if url.starts_with(&app.base) && !url.contains("/auth/oidc/corp/callback") {
             return;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "stuck at {url}");
+        if started.elapsed() > Duration::from_secs(30) {
+            let source = b.client.source().await.unwrap_or_default();
+            panic!("stuck at {url}: {}", source.chars().take(3000).collect::<String>());
+        }
         if url.starts_with(&provider.base) {
             if b.exists("input[name=login]").await {
                 b.fill("input[name=login]", account).await;

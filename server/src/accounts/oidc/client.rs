@@ -148,9 +148,16 @@ impl Providers {
 
     /// Exchanges the code and checks the ID token: signature by a key of the provider's JWKS, issuer, audience,
     /// expiry (with `CLOCK_SKEW_SECS` of tolerance) and the nonce of this browser's sign-in.
-    pub async fn exchange(&self, p: &ProviderConfig, code: String, pkce_verifier: String, nonce: &str) -> AppResult<Claims> {
+    pub async fn exchange(
+        &self,
+        p: &ProviderConfig,
+        code: String,
+        pkce_verifier: String,
+        nonce: &str,
+    ) -> AppResult<Claims> {
         let client = self.client(p, false).await?;
-        let request = client.exchange_code(AuthorizationCode::new(code)).map_err(|e| unavailable(p, "token endpoint", e))?;
+        let request =
+            client.exchange_code(AuthorizationCode::new(code)).map_err(|e| unavailable(p, "token endpoint", e))?;
         let response = request.set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier)).request_async(&self.http).await;
         let response = match response {
             Ok(r) => r,

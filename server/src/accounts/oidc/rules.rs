@@ -355,7 +355,8 @@ mod tests {
         assert_eq!(decide(&seen()), Outcome::Register);
         assert_eq!(decide(&Seen { identity_owner: Some("u1"), ..seen() }), Outcome::SignIn("u1".into()));
         // A linked identity signs its member in whatever address the provider says today.
-        let moved = Seen { identity_owner: Some("u1"), email_verified: false, account_with_email: Some("u2"), ..seen() };
+        let moved =
+            Seen { identity_owner: Some("u1"), email_verified: false, account_with_email: Some("u2"), ..seen() };
         assert_eq!(decide(&moved), Outcome::SignIn("u1".into()));
         assert_eq!(decide(&Seen { account_with_email: Some("u2"), ..seen() }), Outcome::AskPassword("u2".into()));
         let unverified = Seen { account_with_email: Some("u2"), email_verified: false, ..seen() };

@@ -139,7 +139,8 @@ pub async fn callback(
             })
         })
         .await?;
-    let (Some(expected), Some(nonce), Some(verifier)) = (row.state.as_deref(), row.nonce.clone(), row.pkce_verifier.clone())
+    let (Some(expected), Some(nonce), Some(verifier)) =
+        (row.state.as_deref(), row.nonce.clone(), row.pkce_verifier.clone())
     else {
         return Err(state_invalid());
     };
@@ -227,7 +228,10 @@ fn settle(
                 subject: Some(claims.subject.clone()),
                 email: claims.email.clone(),
                 email_verified: claims.email_verified,
-                display_name: claims.name.clone().map(|n| n.chars().take(crate::accounts::rules::DISPLAY_NAME_MAX).collect()),
+                display_name: claims
+                    .name
+                    .clone()
+                    .map(|n| n.chars().take(crate::accounts::rules::DISPLAY_NAME_MAX).collect()),
                 proposed_handle: Some(handle),
                 role: role.map(|r| r.as_str().to_string()),
                 existing_user_id: existing,
@@ -243,9 +247,7 @@ fn settle(
 }
 
 fn member(conn: &mut DbConn, user_id: &str) -> AppResult<UserRow> {
-    accounts_store::by_id(conn, user_id)?
-        .filter(|u| u.erased_at.is_none())
-        .ok_or_else(|| AppError::not_found("Member"))
+    accounts_store::by_id(conn, user_id)?.filter(|u| u.erased_at.is_none()).ok_or_else(|| AppError::not_found("Member"))
 }
 
 /// Sets the role the provider's claim names, in the sign-in's transaction, with an audit entry; never demotes
@@ -332,7 +334,8 @@ pub async fn finish_register(
         return Err(state_invalid());
     }
     let handle = input.handle.trim().to_string();
-    let display_name = input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&handle).to_string();
+    let display_name =
+        input.display_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&handle).to_string();
     let mut v = Violations::new();
     crate::accounts::rules::check_handle(&mut v, "handle", &handle);
     crate::accounts::rules::check_display_name(&mut v, "display_name", &display_name);
@@ -530,5 +533,8 @@ pub fn ensure_password_signin(password_signin: bool) -> AppResult<()> {
 }
 
 pub fn password_signin_disabled() -> AppError {
-    AppError::forbidden(ErrorCode::PasswordSigninDisabled, "This site signs in only through its single sign-on providers.")
+    AppError::forbidden(
+        ErrorCode::PasswordSigninDisabled,
+        "This site signs in only through its single sign-on providers.",
+    )
 }

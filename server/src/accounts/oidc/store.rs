@@ -38,11 +38,7 @@ pub struct LoginRow {
 }
 
 pub fn identity(conn: &mut DbConn, provider_id: &str, subject: &str) -> QueryResult<Option<IdentityRow>> {
-    oidc_identities::table
-        .find((provider_id, subject))
-        .select(IdentityRow::as_select())
-        .first(conn)
-        .optional()
+    oidc_identities::table.find((provider_id, subject)).select(IdentityRow::as_select()).first(conn).optional()
 }
 
 pub fn identities_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<IdentityRow>> {
@@ -84,8 +80,7 @@ pub fn delete_identities(conn: &mut DbConn, user_id: &str, provider_id: &str) ->
 pub fn delete_all_of(conn: &mut DbConn, user_id: &str) -> QueryResult<usize> {
     let ids = diesel::delete(oidc_identities::table.filter(oidc_identities::user_id.eq(user_id))).execute(conn)?;
     let logins = diesel::delete(
-        oidc_logins::table
-            .filter(oidc_logins::link_user_id.eq(user_id).or(oidc_logins::existing_user_id.eq(user_id))),
+        oidc_logins::table.filter(oidc_logins::link_user_id.eq(user_id).or(oidc_logins::existing_user_id.eq(user_id))),
     )
     .execute(conn)?;
     Ok(ids + logins)

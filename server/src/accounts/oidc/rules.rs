@@ -167,7 +167,7 @@ pub fn domain_allowed(allowed: &[String], email: Option<&str>) -> bool {
     let Some(domain) = email.and_then(|e| e.trim().rsplit_once('@')).map(|(_, d)| d.to_lowercase()) else {
         return false;
     };
-    allowed.iter().any(|a| *a == domain)
+    allowed.contains(&domain)
 }
 
 /// The house role a role claim names: a string, or a list of strings (the highest role in it wins: admin,

@@ -180,6 +180,14 @@ pub struct Config {
     /// A separate address (e.g. 127.0.0.1:9090) that serves only `GET /metrics`, without a token unless one is set.
     #[arg(long, env = "IDEASHELF_METRICS_BIND", global = true)]
     pub metrics_bind: Option<String>,
+    /// A JSON file naming the OpenID Connect providers members sign in with (docs/ACCOUNTS.md, "Single sign-on").
+    #[arg(long, env = "IDEASHELF_OIDC_PROVIDERS", global = true)]
+    pub oidc_providers: Option<PathBuf>,
+
+    /// Password sign-in and registration; `false`: members sign in only through the providers (admins keep
+    /// password sign-in as the break-glass way in).
+    #[arg(long, env = "IDEASHELF_PASSWORD_SIGNIN", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub password_signin: bool,
 }
 
 /// The terms version when none is configured.
@@ -234,6 +242,8 @@ impl Config {
             access_log: Default::default(),
             metrics_token: None,
             metrics_bind: None,
+            oidc_providers: None,
+            password_signin: true,
         }
     }
 

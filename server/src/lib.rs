@@ -135,6 +135,7 @@ impl Application {
         trust::rules::set_hold_share(config.trust_hold_share);
         let metrics = metrics::Metrics::new()?;
         let metrics_listener = config.metrics_bind.as_deref().map(TcpListener::bind).transpose()?;
+        let oidc = accounts::oidc::Providers::load(config.oidc_providers.as_deref(), &link_base)?;
         let state = web::Data::new(AppState {
             db,
             keys,
@@ -147,6 +148,7 @@ impl Application {
             client_key,
             mark_key,
             metrics,
+            oidc,
         });
         let app_state = state.clone();
         let limiter = web::Data::new(http::limits::AuthLimiter::new(&state.config));

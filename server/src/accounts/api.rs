@@ -16,6 +16,8 @@ use crate::http::State;
 /// session.
 #[utoipa::path(tag = "accounts", request_body = RegisterInput,
     responses((status = 201, body = Session, description = "Signed in (verification not required)"),
+        (status = 403, description = "`password_signin_disabled`: this site registers through single sign-on only",
+            body = Problem),
         (status = 202, body = Accepted, description = "`verification_sent`: a mail went to the address"),
         (status = 422, description = "`validation`: `errors` names each field (`length`, `format`, `too_short`, `taken`, …; `accept_terms` `required`, `terms_version` `outdated`)",
             body = Problem),
@@ -27,6 +29,7 @@ pub async fn register(
     client: crate::http::client::Client,
     body: ApiJson<RegisterInput>,
 ) -> AppResult<HttpResponse> {
+    super::oidc::service::ensure_password_signin(state.config.password_signin)?;
     let links = Links::from_state(&state);
     let (require, terms) = (state.config.require_verified_email, &state.config.terms_version);
     match service::register(&state.db, &state.keys, &links, require, terms, body.0, client.0).await? {
@@ -62,6 +65,7 @@ pub async fn resend_verification(state: State, current: CurrentUser) -> AppResul
             headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/password-reset")]
 pub async fn password_reset(state: State, body: ApiJson<ResetRequest>) -> AppResult<HttpResponse> {
+    super::oidc::service::ensure_password_signin(state.config.password_signin)?;
     let links = Links::from_state(&state);
     Ok(HttpResponse::Accepted().json(email::request_password_reset(&state.db, &links, body.0).await?))
 }
@@ -73,6 +77,7 @@ pub async fn password_reset(state: State, body: ApiJson<ResetRequest>) -> AppRes
             `same_as_login`", body = Problem)))]
 #[post("/auth/password-reset/confirm")]
 pub async fn password_reset_confirm(state: State, body: ApiJson<ResetConfirm>) -> AppResult<HttpResponse> {
+    super::oidc::service::ensure_password_signin(state.config.password_signin)?;
     let links = Links::from_state(&state);
     Ok(HttpResponse::Ok().json(email::confirm_password_reset(&state.db, &state.keys, &links, body.0).await?))
 }
@@ -128,11 +133,14 @@ pub async fn confirm_email(state: State, body: ApiJson<TokenInput>) -> AppResult
     responses((status = 200, body = Session),
         (status = 401, description = "`bad_credentials`: no account with this handle or email and password",
             body = Problem),
+        (status = 403, description = "`password_signin_disabled`: this site signs in through single sign-on only \
+            (admins excepted)", body = Problem),
         (status = 429, description = "`rate_limited`: too many sign-ins and registrations from this address",
             body = Problem, headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 #[post("/auth/login")]
 pub async fn login(state: State, body: ApiJson<LoginInput>) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::login(&state.db, &state.keys, body.0).await?))
+    let password_signin = state.config.password_signin;
+    Ok(HttpResponse::Ok().json(service::login(&state.db, &state.keys, body.0, password_signin).await?))
 }
 
 /// Sign out: this token stops working at once, on every instance.

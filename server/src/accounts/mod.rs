@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod email;
+pub mod oidc;
 pub mod password;
 pub mod rules;
 pub mod service;

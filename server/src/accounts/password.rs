@@ -5,6 +5,14 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 
 use crate::error::AppError;
 
+/// The stored hash of a member who has no password (made by a single sign-on): matches no password.
+pub const NO_PASSWORD: &str = "!none";
+
+/// Whether a stored hash is a password's (not `NO_PASSWORD`, not an erased account's).
+pub fn is_set(stored: &str) -> bool {
+    stored.starts_with('$')
+}
+
 pub fn hash(password: &str) -> Result<String, AppError> {
     Argon2::default()
         .hash_password(password.as_bytes())
@@ -38,5 +46,7 @@ mod tests {
         assert!(verify("correct horse battery", &h));
         assert!(!verify("wrong horse battery", &h));
         assert!(!verify("x", "not a hash"));
+        assert!(is_set(&h));
+        assert!(!is_set(NO_PASSWORD) && !verify("", NO_PASSWORD) && !verify("!none", NO_PASSWORD));
     }
 }

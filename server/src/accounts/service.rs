@@ -323,8 +323,15 @@ pub async fn sign_out_everywhere(db: &Db, actor: &Actor) -> AppResult<usize> {
 }
 
 /// Signs in by handle or email. Unknown account and wrong password answer the
-/// same, in the same time.
-pub async fn login(db: &Db, keys: &super::token::TokenKeys, input: LoginInput) -> AppResult<Session> {
+/// same, in the same time. With password sign-in off (`password_signin` false, an SSO-only deployment) only an
+/// admin's correct password signs in (the break-glass way); every other attempt answers 403
+/// `password_signin_disabled`, whether the password was right or not.
+pub async fn login(
+    db: &Db,
+    keys: &super::token::TokenKeys,
+    input: LoginInput,
+    password_signin: bool,
+) -> AppResult<Session> {
     let mut v = Violations::new();
     if input.login.trim().is_empty() {
         v.add("login", "required", "Enter your handle or email address.");
@@ -346,8 +353,9 @@ pub async fn login(db: &Db, keys: &super::token::TokenKeys, input: LoginInput) -
     })
     .await?;
     match row {
-        Some(row) => start_session(db, keys, row).await,
-        None => Err(AppError::unauthenticated(
+        Some(row) if password_signin || row.role == Role::Admin => start_session(db, keys, row).await,
+        _ if !password_signin => Err(super::oidc::service::password_signin_disabled()),
+        Some(_) | None => Err(AppError::unauthenticated(
             ErrorCode::BadCredentials,
             "That handle or email and password do not match an account.",
         )),

@@ -782,6 +782,38 @@ diesel::table! {
 diesel::joinable!(questions -> products (product_id));
 diesel::joinable!(answers -> questions (question_id));
 
+diesel::table! {
+    oidc_identities (provider_id, subject) {
+        provider_id -> Text,
+        subject -> Text,
+        user_id -> Text,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_logins (id) {
+        id -> Text,
+        provider_id -> Text,
+        state -> Nullable<Text>,
+        nonce -> Nullable<Text>,
+        pkce_verifier -> Nullable<Text>,
+        link_user_id -> Nullable<Text>,
+        next -> Text,
+        subject -> Nullable<Text>,
+        email -> Nullable<Text>,
+        email_verified -> Bool,
+        display_name -> Nullable<Text>,
+        proposed_handle -> Nullable<Text>,
+        role -> Nullable<Text>,
+        existing_user_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(oidc_identities -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -843,6 +875,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_criteria,
     review_assignments,
     review_memos,
+    oidc_identities,
+    oidc_logins,
 );
 
 // Signed webhooks (docs/WEBHOOKS.md), migration 2026-12-05-000100_webhooks.

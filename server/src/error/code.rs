@@ -107,6 +107,18 @@ error_codes! {
     // Webhooks (docs/WEBHOOKS.md)
     WebhookTargetRefused => "webhook_target_refused",
     WebhookTargetUnresolvable => "webhook_target_unresolvable",
+    // Single sign-on (docs/ACCOUNTS.md, "Single sign-on")
+    PasswordSigninDisabled => "password_signin_disabled",
+    OidcProviderUnavailable => "oidc_provider_unavailable",
+    OidcStateInvalid => "oidc_state_invalid",
+    OidcSignInFailed => "oidc_sign_in_failed",
+    OidcIdTokenInvalid => "oidc_id_token_invalid",
+    OidcDomainNotAllowed => "oidc_domain_not_allowed",
+    OidcEmailMissing => "oidc_email_missing",
+    OidcEmailUnverified => "oidc_email_unverified",
+    OidcLinkFromSettings => "oidc_link_from_settings",
+    OidcIdentityTaken => "oidc_identity_taken",
+    LastSignInMethod => "last_sign_in_method",
 }
 
 impl ErrorCode {

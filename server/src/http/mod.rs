@@ -40,6 +40,8 @@ pub struct AppState {
     pub mark_key: crate::trust::rules::MarkKey,
     /// This application's metrics (its own registry; docs/OPERATIONS.md, "Metrics").
     pub metrics: crate::metrics::Metrics,
+    /// The single sign-on providers (`IDEASHELF_OIDC_PROVIDERS`) and their discovered endpoints.
+    pub oidc: crate::accounts::oidc::Providers,
 }
 
 pub type State = web::Data<AppState>;

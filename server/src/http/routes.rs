@@ -184,6 +184,10 @@ pub fn api() -> impl HttpServiceFactory + OpenApiFactory + 'static {
         .service(crate::feeds::api::timeline)
         .service(crate::feeds::api::product_reviews)
         .service(crate::feeds::api::reviews)
+        // Single sign-on (accounts/oidc).
+        .service(accounts::oidc::api::auth_methods)
+        .service(accounts::oidc::api::sign_in_methods)
+        .service(accounts::oidc::api::unlink)
         // The document itself (served, not listed in itself).
         .route("/openapi.json", web::get().to(openapi::document))
         .default_service(web::to(api_not_found))

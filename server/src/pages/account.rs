@@ -17,6 +17,8 @@ use crate::error::{AppError, AppResult};
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    /// `1`: show the password form on an SSO-only site (the admins' break-glass way in).
+    password: Option<String>,
 }
 
 fn error_list(errors: &Value) -> Vec<Value> {
@@ -38,11 +40,16 @@ fn with_next_q(mut values: Value) -> Value {
 fn render_login(ctx: &PageCtx, values: Value, errors: Value, status: StatusCode) -> AppResult<HttpResponse> {
     let list = error_list(&errors);
     let values = with_next_q(values);
+    // Single sign-on: the providers' buttons; an SSO-only site shows the password form only to who asks for
+    // it (`?password=1`, the admins' break-glass way in).
+    let next = values["next"].as_str().unwrap_or("/").to_string();
+    let show_password = ctx.state.config.password_signin || values["password_form"].as_bool() == Some(true);
     ctx.page(
         status,
         "pages/login",
         &ctx.lang.t("login-title"),
-        json!({"values": values, "errors": errors, "error_list": list}),
+        json!({"values": values, "errors": errors, "error_list": list, "sso": super::sso::buttons(ctx, &next),
+               "show_password": show_password, "password_signin": ctx.state.config.password_signin}),
     )
 }
 
@@ -50,6 +57,7 @@ fn render_register(ctx: &PageCtx, values: Value, errors: Value, status: StatusCo
     use crate::accounts::rules::{HANDLE_MAX, HANDLE_MIN, PASSWORD_MIN};
     let list = error_list(&errors);
     let values = with_next_q(values);
+    let next = values["next"].as_str().unwrap_or("/").to_string();
     let limits = json!({"handle_min": HANDLE_MIN, "handle_max": HANDLE_MAX, "password_min": PASSWORD_MIN});
     // Each showing of the form is stamped anew: a form sent back too soon after it was shown is a bot's.
     let stamp = crate::accounts::rules::form_stamp(&ctx.state.client_key, Utc::now().timestamp_millis());
@@ -57,7 +65,8 @@ fn render_register(ctx: &PageCtx, values: Value, errors: Value, status: StatusCo
         status,
         "pages/register",
         &ctx.lang.t("register-title"),
-        json!({"values": values, "errors": errors, "error_list": list, "limits": limits, "stamp": stamp}),
+        json!({"values": values, "errors": errors, "error_list": list, "limits": limits, "stamp": stamp,
+               "sso": super::sso::buttons(ctx, &next), "password_signin": ctx.state.config.password_signin}),
     )
 }
 
@@ -67,15 +76,16 @@ pub async fn login_form(ctx: &PageCtx, query: web::Query<NextQuery>) -> AppResul
     if ctx.actor.is_some() {
         return Ok(ctx.redirect(&next));
     }
-    render_login(ctx, json!({"next": next}), json!({}), StatusCode::OK)
+    let password_form = query.password.as_deref() == Some("1");
+    render_login(ctx, json!({"next": next, "password_form": password_form}), json!({}), StatusCode::OK)
 }
 
 /// POST /login: `login`, `password`, `next`.
 pub async fn login(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
     let next = safe_next(form.get("next"));
     let input = LoginInput { login: form.text("login"), password: form.text("password") };
-    let values = json!({"login": input.login, "next": next});
-    match accounts::login(&ctx.state.db, &ctx.state.keys, input).await {
+    let values = json!({"login": input.login, "next": next, "password_form": true});
+    match accounts::login(&ctx.state.db, &ctx.state.keys, input, ctx.state.config.password_signin).await {
         Ok(session) => {
             ctx.sign_in(session.token);
             Ok(ctx.redirect(&next))
@@ -103,6 +113,7 @@ pub async fn register_form(ctx: &PageCtx, query: web::Query<NextQuery>) -> AppRe
 
 /// POST /register: `handle`, `email`, `password`, `display_name`, `next`.
 pub async fn register(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
+    crate::accounts::oidc::service::ensure_password_signin(ctx.state.config.password_signin)?;
     let next = safe_next(form.get("next"));
     let input = RegisterInput {
         handle: form.text("handle"),

@@ -41,6 +41,7 @@ mod roadmap;
 mod search;
 pub(crate) mod session;
 mod settings;
+mod sso;
 mod tips;
 mod webhooks;
 
@@ -192,7 +193,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/webhooks", web::post().to(page(webhooks::create)))
         .route("/admin/webhooks/{id}", web::get().to(page(webhooks::deliveries)))
         .route("/admin/webhooks/{id}", web::post().to(page(webhooks::act)))
-        .route("/admin/webhooks/{id}/redeliver", web::post().to(page(webhooks::redeliver)));
+        .route("/admin/webhooks/{id}/redeliver", web::post().to(page(webhooks::redeliver)))
+        // Single sign-on (pages/sso.rs)
+        .route("/auth/oidc/finish", web::get().to(page(sso::finish_form)))
+        .route("/auth/oidc/register", web::post().to(page(sso::register)))
+        .route("/auth/oidc/link", web::post().to(page(sso::link)))
+        .route("/auth/oidc/{id}/start", web::get().to(page(sso::start)))
+        .route("/auth/oidc/{id}/callback", web::get().to(page(sso::callback)))
+        .route("/settings/sign-in/{provider}/unlink", web::post().to(page(sso::unlink)));
 }
 
 /// Anything no route matched: the HTML 404 page (the API scope answers its

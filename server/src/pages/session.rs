@@ -167,6 +167,22 @@ impl PageCtx {
         self.set_csrf_cookie(random_token());
     }
 
+    /// Sets a short-lived HttpOnly cookie (a sign-in in progress at a single sign-on provider).
+    pub fn set_short_cookie(&self, name: &'static str, value: String, minutes: i64) {
+        let c = self.cookie(name, value, Duration::minutes(minutes));
+        self.cookies.borrow_mut().push(c);
+    }
+
+    /// Whether a token sent outside a form (a link that acts) is this browser's CSRF token.
+    pub fn csrf_matches(&self, sent: Option<&str>) -> bool {
+        self.csrf_from_cookie && same_token(sent.unwrap_or(""), &self.csrf)
+    }
+
+    /// Removes a cookie this site set.
+    pub fn drop_cookie(&self, name: &'static str) {
+        self.cookies.borrow_mut().push(removal(name));
+    }
+
     pub fn remember_lang(&self, lang: Lang) {
         let c = self.cookie(LANG_COOKIE, lang.code().to_string(), Duration::days(365));
         self.cookies.borrow_mut().push(c);

@@ -92,6 +92,7 @@ async fn render_settings(ctx: &PageCtx, errors: Value, status: StatusCode) -> Ap
             ],
             "channels": channels,
             "password_min": crate::accounts::rules::PASSWORD_MIN,
+            "sign_in": super::sso::settings_data(ctx, actor).await?,
         }),
     )
 }
@@ -259,6 +260,7 @@ pub async fn forgot_form(ctx: &PageCtx) -> AppResult<HttpResponse> {
 
 /// POST /forgot-password: `email`. The same answer whether the address has an account.
 pub async fn forgot(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
+    crate::accounts::oidc::service::ensure_password_signin(ctx.state.config.password_signin)?;
     let links = Links::from_state(&ctx.state);
     let address = form.text("email");
     match email::request_password_reset(&ctx.state.db, &links, ResetRequest { email: address.clone() }).await {
@@ -292,6 +294,7 @@ pub async fn reset_form(ctx: &PageCtx, query: web::Query<TokenQuery>) -> AppResu
 
 /// POST /reset-password: `token`, `password`. Signs the member in; every earlier session has ended.
 pub async fn reset(PostForm { ctx, form }: &PostForm) -> AppResult<HttpResponse> {
+    crate::accounts::oidc::service::ensure_password_signin(ctx.state.config.password_signin)?;
     let links = Links::from_state(&ctx.state);
     let token = form.text("token");
     let input = ResetConfirm { token: token.clone(), password: form.text("password") };

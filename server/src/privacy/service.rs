@@ -180,6 +180,8 @@ pub struct ExportView {
     pub answer_helpful_votes: Vec<store::ExportAnswerHelpful>,
     /// Products the member follows.
     pub product_follows: Vec<store::ExportProductFollow>,
+    /// Single sign-on providers linked to the account (provider and subject).
+    pub sign_in_identities: Vec<crate::accounts::oidc::store::ExportIdentity>,
 }
 
 /// The member's export. The audit log records that it was made (who, when; not the data), in the same
@@ -215,6 +217,7 @@ pub async fn export(db: &Db, actor: &Actor) -> AppResult<ExportView> {
                 answers: store::export_answers(conn, id)?,
                 answer_helpful_votes: store::export_answer_helpful(conn, id)?,
                 product_follows: store::export_product_follows(conn, id)?,
+                sign_in_identities: crate::accounts::oidc::store::export_of(conn, id)?,
             };
             audit::record(conn, &actor, "data_export", "user", id, None, json!({}))?;
             Ok(view)
@@ -265,9 +268,14 @@ pub async fn erase(
     let row =
         db.run(move |conn| accounts::store::by_id(conn, &id)?.ok_or_else(|| AppError::not_found("Member"))).await?;
     let (pw, hash) = (input.password, row.password_hash.clone());
-    let matches = tokio::task::spawn_blocking(move || password::verify(&pw, &hash))
-        .await
-        .map_err(|e| AppError::internal(format!("blocking task: {e}")))?;
+    // A member without a password (made by single sign-on) confirms with their handle instead.
+    let handle = row.handle.clone();
+    let matches = tokio::task::spawn_blocking(move || match password::is_set(&hash) {
+        true => password::verify(&pw, &hash),
+        false => pw.trim() == handle,
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("blocking task: {e}")))?;
     if !matches {
         return Err(AppError::forbidden(ErrorCode::WrongPassword, "That password is not correct."));
     }
@@ -326,6 +334,8 @@ fn erase_in_tx(
     let files = crate::images::service::erase_owner(conn, id)?;
     store::erase_user(conn, id, &pseudonym, &email, rules::ERASED_PASSWORD_HASH, now)?;
     store::delete_sessions(conn, id)?;
+    // Single sign-on: the linked identities and any sign-in in progress.
+    crate::accounts::oidc::store::delete_all_of(conn, id)?;
     // The client marks (keyed hashes of addresses and devices) go with the account.
     crate::trust::store::delete_marks_of(conn, id)?;
     // Product tests: applications to tests not drawn yet go; drawn ones keep only the published draw's

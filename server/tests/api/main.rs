@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod oidc_fixture;
 mod s3;
 mod smtp;
 
@@ -35,6 +36,7 @@ mod relevance;
 mod review_board;
 mod search;
 mod security;
+mod sso;
 mod staff;
 mod staff_picks;
 mod supports;

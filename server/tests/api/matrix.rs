@@ -137,6 +137,7 @@ const ASKER: Expect = deny(403, "not_asker");
 const STAFF_NO: Expect = deny(403, "staff_not_eligible");
 const NOT_TESTER: Expect = deny(403, "not_a_tester");
 const STAFF_NO_VOTE: Expect = deny(403, "staff_cannot_vote");
+const UNLINKED: Expect = deny(404, "not_found");
 
 /// A cell's request: the concrete path and body, and a token of its own when the shared one must not be
 /// used (signing out ends it).
@@ -222,6 +223,12 @@ static ROWS: &[Row] = &[
     // erase itself (they concern only its own data). Each erasure cell erases a fresh account of its kind.
     Row { op: "PUT /api/v1/me/consents", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: consents },
     Row { op: "DELETE /api/v1/me", expect: [ANON, OK, OK, OK, OK, OK, OK, OK], setup: erase },
+    // Single sign-on: a member unlinks only their own providers; this app has none linked (the rules: sso.rs).
+    Row {
+        op: "DELETE /api/v1/me/sign-in-methods/{provider}",
+        expect: [ANON, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED, UNLINKED],
+        setup: unlink_provider,
+    },
     // Making oneself an admin (the member tries it on the owner's account).
     Row {
         op: "PATCH /api/v1/users/{handle}/role",
@@ -864,6 +871,10 @@ fn change_email(_: &Ctx, _: Who) -> Fut<'_> {
 
 fn consents(cx: &Ctx, _: Who) -> Fut<'_> {
     Box::pin(async move { Cell::at("/api/v1/me/consents").body(json!({"product_news": cx.n().is_multiple_of(2)})) })
+}
+
+fn unlink_provider(_: &Ctx, _: Who) -> Fut<'_> {
+    Box::pin(async move { Cell::at("/api/v1/me/sign-in-methods/corp") })
 }
 
 /// A fresh account of the role's kind (suspended where the role is), which the cell erases.

@@ -15,6 +15,10 @@ mod helpers;
 #[path = "../api/smtp.rs"]
 mod smtp;
 
+#[allow(dead_code)]
+#[path = "../api/oidc_fixture.rs"]
+mod oidc_fixture;
+
 mod account_mail;
 mod browse;
 mod catalogue;
@@ -32,6 +36,7 @@ mod product_teams;
 mod product_tests;
 mod questions;
 mod review;
+mod sso;
 mod tracker;
 mod webhooks;
 
@@ -95,6 +100,18 @@ mod register_verify_and_reset_by_mail {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn postgres() {
         crate::account_mail::register_verify_and_reset_by_mail(crate::helpers::Backend::Postgres).await
+    }
+}
+
+/// Single sign-on against the certified provider (its own app: the provider's file names the issuer first).
+mod member_signs_in_with_the_provider_and_links_it {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite() {
+        crate::sso::member_signs_in_with_the_provider_and_links_it(crate::helpers::Backend::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres() {
+        crate::sso::member_signs_in_with_the_provider_and_links_it(crate::helpers::Backend::Postgres).await
     }
 }
 

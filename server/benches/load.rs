@@ -33,7 +33,6 @@ use ideashelf::db::schema::{idea_tags, ideas, supports, users};
 use ideashelf::db::{write_tx, Db, DbConn};
 use ideashelf::ideas::rules::{log_add_exp, trend_term, IdeaStatus};
 use ideashelf::ideas::store::{After, IdeaRow, Sort};
-use ideashelf::ids::IdeaId;
 use ideashelf::pagination::encode_cursor;
 use ideashelf::Application;
 use rand::rngs::StdRng;
@@ -928,7 +927,7 @@ impl Probe {
                 .map(|(t, n)| (t.clone(), n - self.rows.get(t).copied().unwrap_or(0)))
                 .filter(|(_, d)| *d != 0)
                 .collect();
-            by_table.sort_by(|a, b| b.1.cmp(&a.1));
+            by_table.sort_by_key(|t| std::cmp::Reverse(t.1));
             cost.rows = Some(by_table.iter().map(|(_, d)| *d).sum::<i64>() as f64 / ops);
             cost.top_tables = by_table
                 .iter()

@@ -234,10 +234,10 @@ pub fn advance_window(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usize>
     if store::window_from(conn, store::WINDOW_30D)?.is_some_and(|f| f >= from) {
         return Ok(0);
     }
-    Ok(write_tx(conn, |conn| {
+    write_tx(conn, |conn| {
         apply_all_pending_in_tx(conn, now)?;
         Ok::<_, AppError>(store::advance_window(conn, store::WINDOW_30D, from)?)
-    })?)
+    })
 }
 
 /// Entries one deferred batch applies at most.

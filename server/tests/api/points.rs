@@ -58,7 +58,7 @@ async fn history(app: &TestApp, handle: &str) -> Vec<(String, i64, Option<String
 }
 
 async fn no_differences(app: &TestApp) {
-    let diffs = app.db.run(|conn| Ok(ideashelf::points::service::verify(conn)?)).await.unwrap();
+    let diffs = app.db.run(ideashelf::points::service::verify).await.unwrap();
     assert!(diffs.is_empty(), "caches differ from the ledger: {diffs:?}");
 }
 

@@ -36,7 +36,7 @@ fn consent<'a>(view: &'a Value, kind: &str) -> &'a Value {
 }
 
 async fn no_differences(app: &TestApp) {
-    let diffs = app.db.run(|conn| Ok(ideashelf::points::service::verify(conn)?)).await.unwrap();
+    let diffs = app.db.run(ideashelf::points::service::verify).await.unwrap();
     assert!(diffs.is_empty(), "caches differ from the ledger: {diffs:?}");
 }
 

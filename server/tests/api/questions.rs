@@ -176,7 +176,7 @@ async fn official_answers_come_first_and_the_asker_accepts_one(app: TestApp) {
     assert_eq!(waiting.body[0]["waited_hours"], 0);
 
     // The ledger stays clean.
-    let diffs = app.db.run(|conn| Ok(ideashelf::points::service::verify(conn)?)).await.unwrap();
+    let diffs = app.db.run(ideashelf::points::service::verify).await.unwrap();
     assert!(diffs.is_empty(), "{diffs:?}");
 }
 
@@ -250,7 +250,7 @@ async fn refusals_and_the_edit_window(app: TestApp) {
     let lone_path = format!("/api/v1/questions/{}", lone["id"].as_str().unwrap());
     assert_eq!(app.delete(&lone_path, Some(&ben)).await.status, StatusCode::NO_CONTENT);
     assert_code(&app.get(&lone_path, None).await, 404, "not_found");
-    let diffs = app.db.run(|conn| Ok(ideashelf::points::service::verify(conn)?)).await.unwrap();
+    let diffs = app.db.run(ideashelf::points::service::verify).await.unwrap();
     assert!(diffs.is_empty(), "{diffs:?}");
 }
 
@@ -292,7 +292,7 @@ async fn helpful_votes_are_exact_under_concurrency(app: TestApp) {
     ask(&app, &anna, &slug, "Is the bamboo lid treated with oil?").await;
     let list = app.get(&format!("/api/v1/products/{slug}/questions?sort=helpful"), None).await;
     assert_eq!(list.body["items"][0]["id"], qid.as_str());
-    let diffs = app.db.run(|conn| Ok(ideashelf::points::service::verify(conn)?)).await.unwrap();
+    let diffs = app.db.run(ideashelf::points::service::verify).await.unwrap();
     assert!(diffs.is_empty(), "{diffs:?}");
 }
 

@@ -32,7 +32,7 @@ use ideashelf::config::Config;
 use ideashelf::db::schema::{idea_tags, ideas, supports, users};
 use ideashelf::db::{write_tx, Db, DbConn};
 use ideashelf::ideas::rules::{log_add_exp, trend_term, IdeaStatus};
-use ideashelf::ideas::store::{After, IdeaRow, Sort};
+use ideashelf::ideas::store::{After, Filter, Sort};
 use ideashelf::pagination::encode_cursor;
 use ideashelf::Application;
 use rand::rngs::StdRng;
@@ -301,7 +301,7 @@ fn uuid_v7_at(t: NaiveDateTime, rng: &mut StdRng) -> String {
 
 /// Inserts members, one open challenge and the ideas (with tags) straight
 /// through diesel, in batched multi-row INSERTs inside one transaction.
-fn load_fixtures(db: &Db, args: &Args, members_needed: usize) -> anyhow::Result<Fixture> {
+fn load_fixtures(db: &Db, args: &Args, members_needed: usize, terms_version: &str) -> anyhow::Result<Fixture> {
     let started = Instant::now();
     let mut rng = StdRng::seed_from_u64(args.seed);
     let now = ideashelf::clock::now();
@@ -506,6 +506,30 @@ fn load_fixtures(db: &Db, args: &Args, members_needed: usize) -> anyhow::Result<
             session_id: None,
         })
         .collect();
+    // Every member accepted the terms in force (a write by a member who has not is refused).
+    {
+        use ideashelf::db::schema::consents;
+        let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+        write_tx(&mut conn, |conn: &mut DbConn| -> anyhow::Result<()> {
+            for chunk in people[1..].chunks(1_000) {
+                let rows: Vec<_> = chunk
+                    .iter()
+                    .map(|u| {
+                        (
+                            consents::id.eq(uuid::Uuid::now_v7().to_string()),
+                            consents::user_id.eq(u.id.as_str()),
+                            consents::kind.eq("terms"),
+                            consents::version.eq(terms_version),
+                            consents::given.eq(true),
+                            consents::created_at.eq(now),
+                        )
+                    })
+                    .collect();
+                ideashelf::per_backend!(conn, c => diesel::insert_into(consents::table).values(&rows).execute(c))?;
+            }
+            Ok(())
+        })?;
+    }
     let tokens = {
         let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
         members
@@ -803,22 +827,18 @@ fn raw_supports(db: &Db, plan: &SupportPlan, conc: usize, ops: Range<usize>, max
     })
 }
 
-/// The raw listing query: the first page of the default list in one order, loaded as the app's idea rows.
+/// The raw listing query: the first page of the default list in one order — the one query the app's
+/// store runs for it (`ideas::store::list` with the default list's filter), without the page's authors,
+/// tags, pictures or JSON.
 fn raw_listing(db: &Db, sort: Sort, conc: usize, n: usize, max: Duration) -> Measured {
-    let statuses = IdeaStatus::listed();
+    let listed = IdeaStatus::listed();
+    let hidden: Vec<IdeaStatus> = IdeaStatus::ALL.into_iter().filter(|s| !listed.contains(s)).collect();
     drive_threads(conc, 0..n, max, |_| {
         let mut conn = db.get().map_err(|e| e.to_string())?;
-        let q = ideas::table
-            .filter(ideas::status.eq_any(statuses.clone()))
-            .filter(ideas::hidden_at.is_null())
-            .select(IdeaRow::as_select())
-            .limit(PAGE as i64);
-        let rows: Vec<IdeaRow> = match sort {
-            Sort::New => q.order(ideas::id.desc()).load(&mut *conn),
-            _ => q.order((ideas::supports_count.desc(), ideas::id.desc())).load(&mut *conn),
-        }
-        .map_err(|e| e.to_string())?;
-        if rows.len() == PAGE {
+        let filter = Filter { statuses: hidden.clone(), exclude_statuses: true, ..Filter::default() };
+        let rows =
+            ideashelf::ideas::store::list(&mut conn, &filter, sort, None, PAGE as i64).map_err(|e| e.to_string())?;
+        if rows.len() >= PAGE {
             Ok(())
         } else {
             Err(format!("{} rows", rows.len()))
@@ -1108,7 +1128,7 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     // Every support operation has its own member: warm-ups plus each level, HTTP and raw.
     let ops_needed = 2 * SUPPORT_WARMUP + 2 * args.levels.len() * args.supports;
     let db = rt.block_on(ideashelf::open_db(&config))?;
-    let fixture = Arc::new(load_fixtures(&db, args, ops_needed)?);
+    let fixture = Arc::new(load_fixtures(&db, args, ops_needed, &config.terms_version)?);
     eprintln!("fixtures: {}", fixture.counts);
     rows.push(Row {
         backend: name,

@@ -133,7 +133,10 @@ pub async fn run_all_observed(
 /// Queues the ideas supported since the last batch for the search index (`search::ranks`; every search
 /// worker does this every `search::ranks::EVERY` too).
 pub async fn queue_ranks(db: &Db) -> AppResult<usize> {
-    db.run(|conn| crate::db::write_tx(conn, |c| Ok(crate::search::ranks::queue(c, crate::clock::now())?))).await
+    db.run(|conn| {
+        crate::db::write_tx(conn, |c| Ok(crate::search::ranks::queue(c, crate::clock::now(), &Default::default())?.0))
+    })
+    .await
 }
 
 /// How often every instance folds the leaderboards' place-count deltas, apart

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DocKind;
-use crate::db::schema::{job_marks, supports};
+use crate::db::schema::{ideas, job_marks, supports};
 use crate::db::DbConn;
 
 /// How often each instance's search worker runs the batch.
@@ -20,11 +20,36 @@ pub const MARK: &str = "search_ranks";
 /// ran (its time before the mark, its commit after) is then picked up by the next one.
 pub const OVERLAP_SECS: i64 = 5;
 
+/// What this instance last queued for each idea it saw in a batch: the idea's support count, last support
+/// and trend when it was queued. Each of a batch's windows overlaps the one before, so most ideas it finds
+/// were queued already; one whose three values are unchanged is not queued again. Every support moves its
+/// idea's count and trend in the support's own transaction (the trend only ever grows with a support), so
+/// an idea whose supports were visible to an earlier batch and not since has the same values, and any new
+/// one, committed late or not, changes them. A withdrawal queues its idea at once, on its own. Kept per
+/// instance: a restart or another instance queues a window once more at worst.
+#[derive(Debug, Default)]
+pub struct Queued(std::collections::HashMap<String, Signature>);
+
+type Signature = (i32, Option<NaiveDateTime>, u64);
+
+impl Queued {
+    /// Ideas remembered (for tests and logs).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Queues the ideas supported since the mark for the search index and moves the mark to `now`; run in a
-/// write transaction. Safe on several instances: two batches at once queue an idea twice at worst (the
-/// search worker applies the latest state either way). The migration sets the first mark; without one
-/// (deleted by hand) the batch looks back a day. Returns the ideas queued.
-pub fn queue(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+/// write transaction. Ideas that `queued` shows unchanged since this instance queued them are skipped.
+/// Safe on several instances: two batches at once queue an idea twice at worst (the search worker applies
+/// the latest state either way). The migration sets the first mark; without one (deleted by hand) the
+/// batch looks back a day. Returns the ideas queued and what to remember for the next batch (to keep only
+/// once the transaction commits).
+pub fn queue(conn: &mut DbConn, now: NaiveDateTime, queued: &Queued) -> QueryResult<(usize, Queued)> {
     let mark: Option<NaiveDateTime> = job_marks::table.find(MARK).select(job_marks::mark).first(conn).optional()?;
     let mark = match mark {
         Some(mark) => mark,
@@ -35,18 +60,27 @@ pub fn queue(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
             now - Duration::days(1)
         }
     };
-    let ideas: Vec<String> = supports::table
+    let seen: Vec<(String, i32, Option<NaiveDateTime>, f64)> = supports::table
+        .inner_join(ideas::table)
         .filter(supports::created_at.ge(mark - Duration::seconds(OVERLAP_SECS)))
-        .select(supports::idea_id)
+        .select((ideas::id, ideas::supports_count, ideas::last_supported_at, ideas::trend_score))
         .distinct()
         .load(conn)?;
-    for id in &ideas {
-        super::outbox::enqueue(conn, DocKind::Idea, id, now)?;
+    let mut next = std::collections::HashMap::with_capacity(seen.len());
+    let mut n = 0;
+    for (id, count, last, trend) in seen {
+        let signature = (count, last, trend.to_bits());
+        if queued.0.get(&id) != Some(&signature) {
+            super::outbox::enqueue(conn, DocKind::Idea, &id, now)?;
+            n += 1;
+        }
+        next.insert(id, signature);
     }
     diesel::update(job_marks::table.find(MARK).filter(job_marks::mark.lt(now)))
         .set(job_marks::mark.eq(now))
         .execute(conn)?;
-    Ok(ideas.len())
+    // Only the window's ideas can turn up in the next window without a new support.
+    Ok((n, Queued(next)))
 }
 
 /// Supports given since the last batch (their ideas' ranks are not in the index yet).

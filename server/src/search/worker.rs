@@ -163,6 +163,7 @@ pub fn spawn(db: Db, search: Arc<Search>) {
         let mut pause = Duration::from_millis(500);
         let mut ready = false;
         let mut last_ranks = std::time::Instant::now();
+        let mut ranks_queued = super::ranks::Queued::default();
         loop {
             if search.stopping.load(std::sync::atomic::Ordering::SeqCst) {
                 break;
@@ -180,11 +181,16 @@ pub fn spawn(db: Db, search: Arc<Search>) {
             }
             if last_ranks.elapsed() >= super::ranks::EVERY {
                 last_ranks = std::time::Instant::now();
+                // What was queued is remembered only once its transaction committed.
+                let prev = std::mem::take(&mut ranks_queued);
                 let queued = db
-                    .run(|conn| crate::db::write_tx(conn, |c| Ok(super::ranks::queue(c, crate::clock::now())?)))
+                    .run(move |conn| {
+                        crate::db::write_tx(conn, |c| Ok(super::ranks::queue(c, crate::clock::now(), &prev)?))
+                    })
                     .await;
-                if let Err(e) = queued {
-                    tracing::warn!(error = %e, "queueing the supported ideas' ranks failed; retrying");
+                match queued {
+                    Ok((_, next)) => ranks_queued = next,
+                    Err(e) => tracing::warn!(error = %e, "queueing the supported ideas' ranks failed; retrying"),
                 }
             }
             let pending = db.run(|conn| Ok(outbox::batch(conn, 1)?)).await.map(|rows| !rows.is_empty());

@@ -357,3 +357,59 @@ async fn meilisearch_outage_sqlite() {
 async fn meilisearch_outage_postgres() {
     meilisearch_outage(Backend::Postgres).await
 }
+
+/// A support queues no search document of its own; the rank batch queues its idea once, however often the
+/// batches' overlapping windows see it, and again after every change of its supports (a second support, a
+/// withdrawal and a new support). Worker stopped, so the test runs the batches itself.
+async fn ranks_are_queued_once_per_change(backend: Backend) {
+    use ideashelf::search::ranks;
+    let app = spawn_search_app(backend, Engine::Embedded, |c| c.search_worker = false).await;
+    let anna = app.member("anna").await;
+    let ben = app.member("ben").await;
+    let cleo = app.member("cleo").await;
+    let idea = app.idea(&anna, None, "Returnable jam jars").await;
+    let drained = ideashelf::search::worker::drain(&app.db, &app.search, "test").await.expect("drain");
+    assert!(drained >= 1, "the new idea was queued");
+    let batch = |prev: ranks::Queued| {
+        let db = app.db.clone();
+        async move {
+            db.run(move |conn| ideashelf::db::write_tx(conn, |c| Ok(ranks::queue(c, ideashelf::clock::now(), &prev)?)))
+                .await
+                .expect("rank batch")
+        }
+    };
+    let pending = || async { app.get("/api/v1/search/status", None).await.body["pending"].clone() };
+    assert_eq!(app.put(&format!("/api/v1/ideas/{idea}/support"), Some(&ben)).await.status, 200);
+    assert_eq!(pending().await, 1, "the support waits for the rank batch");
+    let (n, seen) = batch(ranks::Queued::default()).await;
+    assert_eq!(n, 1);
+    // The next windows still overlap the support: nothing new, nothing queued.
+    let (n, seen) = batch(seen).await;
+    assert_eq!(n, 0, "an unchanged idea is not queued again");
+    let (n, seen) = batch(seen).await;
+    assert_eq!(n, 0);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(ideashelf::search::worker::drain(&app.db, &app.search, "test").await.expect("drain"), 1);
+    assert_eq!(app.put(&format!("/api/v1/ideas/{idea}/support"), Some(&cleo)).await.status, 200);
+    let (n, seen) = batch(seen).await;
+    assert_eq!(n, 1, "a second support changes the count");
+    // A withdrawal queues at once; a new support after it brings the count back, but not the rest.
+    assert_eq!(app.delete(&format!("/api/v1/ideas/{idea}/support"), Some(&cleo)).await.status, 200);
+    assert_eq!(ideashelf::search::worker::drain(&app.db, &app.search, "test").await.expect("drain"), 2);
+    assert_eq!(app.put(&format!("/api/v1/ideas/{idea}/support"), Some(&cleo)).await.status, 200);
+    let (n, _) = batch(seen).await;
+    assert_eq!(n, 1, "the same count again, after a withdrawal, is still a change");
+    assert_eq!(ideashelf::search::worker::drain(&app.db, &app.search, "test").await.expect("drain"), 1);
+    let r = search(&app, "/api/v1/search/ideas?q=jars").await;
+    assert_eq!(r["items"][0]["rank"], 2, "{r:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ranks_are_queued_once_per_change_sqlite() {
+    ranks_are_queued_once_per_change(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ranks_are_queued_once_per_change_postgres() {
+    ranks_are_queued_once_per_change(Backend::Postgres).await
+}

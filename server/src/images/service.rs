@@ -182,6 +182,9 @@ fn visible(row: &ImageRow, viewer: Option<&Actor>) -> bool {
 }
 
 fn views(conn: &mut DbConn, rows: Vec<ImageRow>) -> AppResult<Vec<ImageView>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
     let mut variants: HashMap<String, Vec<VariantRow>> = HashMap::new();
     for v in store::variants_of(conn, &ids)? {
@@ -215,10 +218,22 @@ pub fn covers(conn: &mut DbConn, subject: Subject, ids: &[String]) -> AppResult<
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<ImageRow> =
-        store::covers_of(conn, subject.as_str(), ids)?.into_iter().filter(|r| r.hidden_at.is_none()).collect();
-    let subjects: Vec<String> = rows.iter().map(|r| r.subject_id.clone().unwrap_or_default()).collect();
-    Ok(subjects.into_iter().zip(views(conn, rows)?).collect())
+    // One query for the covers and their variants (a listing's cards ask for both every time).
+    let mut found: Vec<(ImageRow, Vec<VariantRow>)> = Vec::new();
+    for (image, variant) in store::visible_covers_with_variants(conn, subject.as_str(), ids)? {
+        let at = match found.iter().position(|(i, _)| i.id == image.id) {
+            Some(at) => at,
+            None => {
+                found.push((image, Vec::new()));
+                found.len() - 1
+            }
+        };
+        found[at].1.extend(variant);
+    }
+    Ok(found
+        .into_iter()
+        .map(|(image, variants)| (image.subject_id.clone().unwrap_or_default(), view_of(&image, &variants)))
+        .collect())
 }
 
 /// Members' avatars by member id (only those not hidden).

@@ -61,13 +61,20 @@ pub fn of_subjects(conn: &mut DbConn, kind: &str, subject_ids: &[String]) -> Que
         .load(conn)
 }
 
-/// Only the covers (position 0) of these subjects.
-pub fn covers_of(conn: &mut DbConn, kind: &str, subject_ids: &[String]) -> QueryResult<Vec<ImageRow>> {
+/// The visible covers (first pictures) of the subjects with their variants, in one query: one row per
+/// variant (a cover without variants comes once, with none).
+pub fn visible_covers_with_variants(
+    conn: &mut DbConn,
+    kind: &str,
+    subject_ids: &[String],
+) -> QueryResult<Vec<(ImageRow, Option<VariantRow>)>> {
     images::table
+        .left_join(image_variants::table)
         .filter(images::subject_kind.eq(kind))
         .filter(images::subject_id.eq_any(subject_ids))
         .filter(images::position.eq(0))
-        .select(ImageRow::as_select())
+        .filter(images::hidden_at.is_null())
+        .select((ImageRow::as_select(), Option::<VariantRow>::as_select()))
         .load(conn)
 }
 

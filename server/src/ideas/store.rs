@@ -74,6 +74,21 @@ pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<IdeaRow>> {
     ideas::table.find(id).select(IdeaRow::as_select()).first(conn).optional()
 }
 
+/// An idea with its challenge, in one query (a support needs both).
+pub fn by_id_with_challenge(
+    conn: &mut DbConn,
+    id: &str,
+) -> QueryResult<Option<(IdeaRow, Option<crate::challenges::store::ChallengeRow>)>> {
+    use crate::challenges::store::ChallengeRow;
+    use crate::db::schema::challenges;
+    ideas::table
+        .left_join(challenges::table)
+        .filter(ideas::id.eq(id))
+        .select((IdeaRow::as_select(), Option::<ChallengeRow>::as_select()))
+        .first(conn)
+        .optional()
+}
+
 pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<IdeaRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -104,14 +104,14 @@ fn award_with(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime, defer: bo
             challenge_id: a.challenge_id.map(str::to_string),
             reason: None,
         };
-        if store::insert(conn, &row)? == 1 {
-            if defer {
-                // Its badges are looked at by the batch that applies it.
-                store::apply_balance(conn, &row)?;
-            } else {
-                store::apply(conn, &row)?;
-                happened.push(a);
+        if defer {
+            // Its badges are looked at by the batch that applies it.
+            if store::insert_deferred(conn, &row)?.is_some() {
+                paid[i] = amount;
             }
+        } else if store::insert(conn, &row)? == 1 {
+            store::apply(conn, &row)?;
+            happened.push(a);
             paid[i] = amount;
         }
     }

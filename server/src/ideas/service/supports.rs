@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::moves::{challenge_of, send_to_review, tiers_for};
-use super::views::load_visible;
+use super::moves::{send_to_review, tiers_for};
+use super::views::load_visible_with_challenge;
 use crate::accounts::Actor;
 use crate::challenges::rules::{Phase, VoteMode};
 use crate::challenges::store::{self as challenge_store, ChallengeRow};
@@ -134,11 +134,10 @@ pub async fn support(
 
 /// The support's work inside the caller's transaction.
 pub fn support_in_tx(conn: &mut DbConn, actor: &Actor, id: &IdeaId, demand: &DemandInput) -> AppResult<SupportResult> {
-    let row = load_visible(conn, id, Some(actor))?;
+    let (row, challenge) = load_visible_with_challenge(conn, id, Some(actor))?;
     if !actor.suspended {
         actor.ensure_verified()?;
     }
-    let challenge = challenge_of(conn, &row)?;
     let answered = demand.would_buy.is_some() || demand.price_band.is_some();
     let bands = challenge.as_ref().map(ChallengeRow::price_bands).unwrap_or_default();
     let mut v = crate::error::Violations::new();
@@ -286,8 +285,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: IdeaId) -> AppResult<SupportRe
 }
 
 pub fn withdraw_in_tx(conn: &mut DbConn, actor: &Actor, id: &IdeaId) -> AppResult<SupportResult> {
-    let row = load_visible(conn, id, Some(actor))?;
-    let challenge = challenge_of(conn, &row)?;
+    let (row, challenge) = load_visible_with_challenge(conn, id, Some(actor))?;
     let budget = challenge.as_ref().filter(|c| c.vote_mode == VoteMode::Budget).and_then(|c| c.vote_budget);
     let budget_left = |conn: &mut DbConn| budget_left(conn, budget, row.challenge_id.as_deref(), &actor.id);
     if !store::has_support(conn, &row.id, &actor.id)? {

@@ -206,6 +206,18 @@ pub fn load_visible(conn: &mut DbConn, id: &IdeaId, viewer: Option<&Actor>) -> A
     }
 }
 
+/// `load_visible` with the idea's challenge, in one query.
+pub fn load_visible_with_challenge(
+    conn: &mut DbConn,
+    id: &IdeaId,
+    viewer: Option<&Actor>,
+) -> AppResult<(IdeaRow, Option<ChallengeRow>)> {
+    match store::by_id_with_challenge(conn, id)? {
+        Some((row, challenge)) if visible_to(&row, viewer) => Ok((row, challenge)),
+        _ => Err(AppError::not_found("Idea")),
+    }
+}
+
 pub async fn get(db: &Db, viewer: Option<&Actor>, id: IdeaId) -> AppResult<IdeaView> {
     let viewer = viewer.cloned();
     db.run(move |conn| {

@@ -85,7 +85,7 @@ pub fn apply(conn: &mut DbConn, row: &EntryRow) -> QueryResult<()> {
 /// member's row lock) and leaves the leaderboards' totals, their histograms
 /// and the badges to the deferred batch (`apply_pending`), which moves them
 /// exactly as `apply` would have. For the hot path (a support).
-pub fn apply_balance(conn: &mut DbConn, row: &EntryRow) -> QueryResult<()> {
+pub fn apply_balance(conn: &mut DbConn, row: &EntryRow) -> QueryResult<i64> {
     let amount = i64::from(row.amount);
     let new: i64 = diesel::update(users::table.find(&row.user_id))
         .set((users::points.eq(users::points + amount), users::points_at.eq(Some(row.created_at))))
@@ -103,7 +103,63 @@ pub fn apply_balance(conn: &mut DbConn, row: &EntryRow) -> QueryResult<()> {
             point_pending::balance_to.eq(new),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(new)
+}
+
+/// Inserts an entry for the hot path (a support) and, when it was inserted, moves the balance and leaves the
+/// rest to the deferred batch, as `insert` then `apply_balance` do; the new balance when inserted. On
+/// PostgreSQL it is one statement (each statement is a round trip, and a support writes two entries): the
+/// insert, the balance and the pending row as one data-modifying `WITH`, under the member's row lock taken
+/// before. SQLite runs in the process, so it keeps the three statements.
+pub fn insert_deferred(conn: &mut DbConn, row: &EntryRow) -> QueryResult<Option<i64>> {
+    use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
+    #[derive(QueryableByName)]
+    struct Moved {
+        #[diesel(sql_type = BigInt)]
+        balance_to: i64,
+    }
+    match conn {
+        DbConn::Pg(pg) => {
+            let moved: Option<Moved> = diesel::sql_query(
+                "WITH e AS (
+                    INSERT INTO point_entries
+                        (id, user_id, amount, rule, cause_type, cause_id, reverses, created_at, subject_id,
+                         challenge_id, reason)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                    ON CONFLICT DO NOTHING
+                    RETURNING user_id, amount, created_at
+                 ), u AS (
+                    UPDATE users SET points = users.points + e.amount, points_at = e.created_at
+                    FROM e WHERE users.id = e.user_id
+                    RETURNING users.points
+                 )
+                 INSERT INTO point_pending
+                    (entry_id, user_id, amount, rule, challenge_id, created_at, balance_from, balance_to)
+                 SELECT $1, $2, $3, $4, $10, $8, u.points - $3, u.points FROM u
+                 RETURNING balance_to",
+            )
+            .bind::<Text, _>(&row.id)
+            .bind::<Text, _>(&row.user_id)
+            .bind::<Integer, _>(row.amount)
+            .bind::<Text, _>(&row.rule)
+            .bind::<Text, _>(&row.cause_type)
+            .bind::<Text, _>(&row.cause_id)
+            .bind::<Nullable<Text>, _>(row.reverses.as_deref())
+            .bind::<Timestamp, _>(row.created_at)
+            .bind::<Nullable<Text>, _>(row.subject_id.as_deref())
+            .bind::<Nullable<Text>, _>(row.challenge_id.as_deref())
+            .bind::<Nullable<Text>, _>(row.reason.as_deref())
+            .get_result(pg)
+            .optional()?;
+            Ok(moved.map(|m| m.balance_to))
+        }
+        DbConn::Sqlite(_) => {
+            if insert(conn, row)? == 0 {
+                return Ok(None);
+            }
+            apply_balance(conn, row).map(Some)
+        }
+    }
 }
 
 /// Moves a board's total by `amount` (an upsert: exact without the member's

@@ -17,7 +17,7 @@ mod common;
 
 use std::future::Future;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -98,6 +98,7 @@ struct Args {
     max_phase: Duration,
     pg_url: String,
     seed: u64,
+    inline_app: bool,
 }
 
 const USAGE: &str = "\
@@ -116,7 +117,10 @@ cargo bench -p ideashelf --bench load [-- OPTIONS]
   --pg-url URL           PostgreSQL admin URL; a fresh database is created there and
                          dropped afterwards (default: $IDEASHELF_BENCH_PG_URL, else
                          $IDEASHELF_TEST_PG_URL, else postgres://postgres@127.0.0.1:5432/postgres)
-  --seed N               fixture and workload seed (default: 42)";
+  --seed N               fixture and workload seed (default: 42)
+  --inline-app           run the app inside the benchmark's process instead of as its own
+                         `ideashelf serve` process (the default, as deployed: its CPU and
+                         peak RSS are then the app's alone)";
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
@@ -134,6 +138,7 @@ fn parse_args() -> Result<Args, String> {
             .or_else(|_| std::env::var("IDEASHELF_TEST_PG_URL"))
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
         seed: 42,
+        inline_app: false,
     };
     let mut it = std::env::args().skip(1);
     fn num<T: std::str::FromStr>(flag: &str, v: Option<String>) -> Result<T, String> {
@@ -169,6 +174,7 @@ fn parse_args() -> Result<Args, String> {
             "--max-phase-secs" => a.max_phase = Duration::from_secs(num(&arg, it.next())?),
             "--pg-url" => a.pg_url = it.next().ok_or("--pg-url takes a URL")?,
             "--seed" => a.seed = num(&arg, it.next())?,
+            "--inline-app" => a.inline_app = true,
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n\n{USAGE}")),
             // A positional filter (as `cargo bench load` passes one) selects nothing here.
             _ => {}
@@ -863,8 +869,19 @@ struct ProcTicks {
     postgres: u64,
 }
 
+/// The app's process when it runs as its own (`ideashelf serve`); 0 while it runs inside this one.
+static APP_PID: AtomicU32 = AtomicU32::new(0);
+
+/// `/proc/<pid>` of the app: its own process, or this one.
+fn app_proc() -> std::path::PathBuf {
+    match APP_PID.load(Ordering::SeqCst) {
+        0 => "/proc/self".into(),
+        pid => format!("/proc/{pid}").into(),
+    }
+}
+
 fn proc_ticks() -> ProcTicks {
-    let own = std::fs::read_to_string("/proc/self/stat").map(|s| stat_ticks(&s)).unwrap_or(0);
+    let own = std::fs::read_to_string(app_proc().join("stat")).map(|s| stat_ticks(&s)).unwrap_or(0);
     let client = cpu_snap().map(|c| c.client).unwrap_or(0);
     let mut postgres = 0;
     if let Ok(dir) = std::fs::read_dir("/proc") {
@@ -930,8 +947,13 @@ impl Probe {
         const TICK_MS: f64 = 10.0;
         let ticks = proc_ticks();
         let ops = ops.max(1) as f64;
-        // The app runs in this process: its CPU is the process's minus the HTTP client's threads.
-        let app = (ticks.own - self.ticks.own).saturating_sub(ticks.client - self.ticks.client);
+        // The app in its own process: that process's CPU. Inside this one: the process's minus the HTTP
+        // client's threads.
+        let own = ticks.own.saturating_sub(self.ticks.own);
+        let app = match APP_PID.load(Ordering::SeqCst) {
+            0 => own.saturating_sub(ticks.client - self.ticks.client),
+            _ => own,
+        };
         let db_ticks = ticks.postgres.saturating_sub(self.ticks.postgres);
         let mut cost = Cost {
             app_ms: app as f64 * TICK_MS / ops,
@@ -976,14 +998,14 @@ impl Cost {
     }
 }
 
-/// Resets the process's peak resident set (Linux: `clear_refs` 5), so the peak of the vote load is read alone.
+/// Resets the app's peak resident set (Linux: `clear_refs` 5), so the peak of the vote load is read alone.
 fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let _ = std::fs::write(app_proc().join("clear_refs"), "5");
 }
 
-/// The peak resident set since the last reset, in MB.
+/// The app's peak resident set since the last reset, in MB.
 fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let status = std::fs::read_to_string(app_proc().join("status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
@@ -1107,6 +1129,57 @@ struct Row {
     met: Option<bool>,
 }
 
+/// The app as deployed: the `ideashelf serve` binary in its own process, on the benchmark's data directory
+/// and database, with the benchmark's settings (no write limits, no job timer, the fixture's token secret).
+/// Stopped when dropped.
+struct AppProcess {
+    child: std::process::Child,
+}
+
+impl AppProcess {
+    fn start(config: &Config) -> anyhow::Result<(String, AppProcess)> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let log = std::fs::File::create(config.data_dir.join("app.log"))?;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ideashelf"));
+        cmd.arg("serve")
+            .env("IDEASHELF_BIND", format!("127.0.0.1:{port}"))
+            .env("IDEASHELF_DATA_DIR", &config.data_dir)
+            .env("IDEASHELF_JWT_SECRET", JWT_SECRET)
+            .env("IDEASHELF_DB_POOL", config.db_pool.to_string())
+            .env("IDEASHELF_JOBS_INTERVAL", "0")
+            .env("IDEASHELF_WRITE_LIMITS", "off")
+            .env("IDEASHELF_TERMS_VERSION", &config.terms_version)
+            .env_remove("DATABASE_URL")
+            .env_remove("IDEASHELF_WORKERS")
+            .env_remove("MEILI_URL")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(log);
+        if let Some(url) = &config.database_url {
+            cmd.env("DATABASE_URL", url);
+        }
+        if let Some(w) = config.workers {
+            cmd.env("IDEASHELF_WORKERS", w.to_string());
+        }
+        let child = cmd.spawn()?;
+        APP_PID.store(child.id(), Ordering::SeqCst);
+        eprintln!(
+            "app: `ideashelf serve` as process {} (log: {})",
+            child.id(),
+            config.data_dir.join("app.log").display()
+        );
+        Ok((format!("http://127.0.0.1:{port}"), AppProcess { child }))
+    }
+}
+
+impl Drop for AppProcess {
+    fn drop(&mut self) {
+        APP_PID.store(0, Ordering::SeqCst);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows: &mut Vec<Row>) -> anyhow::Result<()> {
     let name = backend.name();
     eprintln!("\n== {name} ==");
@@ -1138,9 +1211,24 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
         met: None,
     });
 
-    let app = rt.block_on(async { Application::build_with_db(config, db) })?;
-    let base = format!("http://127.0.0.1:{}", app.port());
-    rt.spawn(app.run_until_stopped());
+    // Dropped (the process stopped) before the scratch database is.
+    let mut _app_process = None;
+    let base = if args.inline_app {
+        let app = rt.block_on(async { Application::build_with_db(config, db) })?;
+        let base = format!("http://127.0.0.1:{}", app.port());
+        rt.spawn(app.run_until_stopped());
+        base
+    } else {
+        drop(db);
+        let (base, process) = AppProcess::start(&config)?;
+        _app_process = Some(process);
+        base
+    };
+    let ready = Instant::now();
+    while rt.block_on(async { client(1).get(format!("{base}/readyz")).send().await }).is_err() {
+        anyhow::ensure!(ready.elapsed() < Duration::from_secs(60), "the app did not listen within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     rt.block_on(async {
         let c = client(1);
         let res = c.get(format!("{base}/readyz")).send().await?;
@@ -1244,7 +1332,10 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
         backend: name,
         measure: "peak RSS under the vote load".into(),
         value: peak
-            .map(|mb| format!("{mb:.0} MB (the whole process: app, client, raw drivers)"))
+            .map(|mb| match APP_PID.load(Ordering::SeqCst) {
+                0 => format!("{mb:.0} MB (the whole benchmark process: app, client, raw drivers)"),
+                _ => format!("{mb:.0} MB (the app's own process)"),
+            })
             .unwrap_or("n/a".into()),
         goal: format!("<= {RSS_GOAL_MB:.0} MB"),
         met: peak.map(|mb| mb <= RSS_GOAL_MB),

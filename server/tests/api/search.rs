@@ -1,5 +1,5 @@
-//! The search suite: the same cases on the embedded engine always and on
-//! Meilisearch when MEILI_URL is set (see `search_tests!`).
+//! The search suite: the same cases on the embedded engine, and on Meilisearch with `--include-ignored` and
+//! MEILI_URL set (see `search_tests!`).
 
 use ideashelf::accounts::Role;
 use reqwest::StatusCode;
@@ -317,12 +317,8 @@ impl Switch {
 /// Meilisearch down: search answers 503 with a problem body, reads and writes
 /// work, the outbox keeps the changes; back up, results converge.
 async fn meilisearch_outage(backend: Backend) {
-    let Some(url) = crate::helpers::meili_url() else {
-        eprintln!(
-            "SKIPPED meilisearch_outage: MEILI_URL is not set, so the Meilisearch half of the search suite did not run"
-        );
-        return;
-    };
+    crate::helpers::require_meili();
+    let Some(url) = crate::helpers::meili_url() else { return };
     let upstream = url.trim_start_matches("http://").trim_end_matches('/').to_string();
     let switch = Switch::start(upstream).await;
     let port = switch.port;
@@ -349,11 +345,13 @@ async fn meilisearch_outage(backend: Backend) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a Meilisearch at MEILI_URL (in no package registry; docs/SEARCH.md, \"Tests\")"]
 async fn meilisearch_outage_sqlite() {
     meilisearch_outage(Backend::Sqlite).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a Meilisearch at MEILI_URL (in no package registry; docs/SEARCH.md, \"Tests\")"]
 async fn meilisearch_outage_postgres() {
     meilisearch_outage(Backend::Postgres).await
 }

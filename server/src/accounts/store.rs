@@ -207,6 +207,33 @@ pub fn by_open_session(
         .optional()
 }
 
+/// `by_open_session` with the terms version the member's latest terms consent accepted (none: never, or
+/// withdrawn; as `privacy::store::accepted_terms`), in one statement: a write checks both on every request.
+pub fn by_open_session_with_terms(
+    conn: &mut DbConn,
+    session_id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(UserRow, Option<String>)>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Nullable, Text};
+    let accepted = sql::<Nullable<Text>>(
+        "(SELECT CASE WHEN c.given THEN c.version END FROM consents c WHERE c.user_id = users.id AND c.kind = ",
+    )
+    .bind::<Text, _>(crate::privacy::rules::ConsentKind::Terms.as_str())
+    .sql(" ORDER BY c.id DESC LIMIT 1)");
+    users::table
+        .inner_join(sessions::table)
+        .filter(sessions::id.eq(session_id))
+        .filter(users::id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(users::erased_at.is_null())
+        .select((UserRow::as_select(), accepted))
+        .first(conn)
+        .optional()
+}
+
 /// Ends one session.
 pub fn revoke_session(conn: &mut DbConn, session_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(sessions::table.find(session_id).filter(sessions::revoked_at.is_null()))

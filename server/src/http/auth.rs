@@ -28,8 +28,8 @@ pub async fn actor_for_token(state: &AppState, token: Option<String>) -> Result<
     Ok(resolve_token(state, token, false).await?.map(|(actor, _)| actor))
 }
 
-/// The member a token names and, when `with_terms`, whether they accepted the terms in force — read on one
-/// connection, in one trip to the database pool (a write checks both).
+/// The member a token names and, when `with_terms`, whether they accepted the terms in force — read in one
+/// statement (a write checks both).
 async fn resolve_token(
     state: &AppState,
     token: Option<String>,
@@ -47,14 +47,12 @@ async fn resolve_token(
     let found = state
         .db
         .run(move |conn| {
-            let Some(row) = store::by_open_session(conn, &sid, &user_id, crate::clock::now())? else {
-                return Ok(None);
-            };
-            let terms = !with_terms || {
-                let accepted = crate::privacy::store::accepted_terms(conn, &row.id)?;
-                crate::privacy::rules::terms_current(accepted.as_deref(), &current)
-            };
-            Ok(Some((row, terms)))
+            let now = crate::clock::now();
+            if !with_terms {
+                return Ok(store::by_open_session(conn, &sid, &user_id, now)?.map(|row| (row, true)));
+            }
+            Ok(store::by_open_session_with_terms(conn, &sid, &user_id, now)?
+                .map(|(row, accepted)| (row, crate::privacy::rules::terms_current(accepted.as_deref(), &current))))
         })
         .await?;
     match found {

@@ -20,6 +20,25 @@ pub fn enqueue(conn: &mut DbConn, kind: DocKind, id: &str, now: NaiveDateTime) -
         .execute(conn)
 }
 
+/// `enqueue` for many documents of one kind, in one statement per 500.
+pub fn enqueue_many(conn: &mut DbConn, kind: DocKind, ids: &[String], now: NaiveDateTime) -> QueryResult<usize> {
+    let mut n = 0;
+    for chunk in ids.chunks(500) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|id| {
+                (
+                    search_outbox::doc_kind.eq(kind.as_str()),
+                    search_outbox::doc_id.eq(id),
+                    search_outbox::created_at.eq(now),
+                )
+            })
+            .collect();
+        n += crate::per_backend!(conn, c => diesel::insert_into(search_outbox::table).values(rows).execute(c))?;
+    }
+    Ok(n)
+}
+
 #[derive(Queryable, Debug, Clone)]
 pub struct OutboxRow {
     pub id: i64,

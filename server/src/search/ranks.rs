@@ -67,15 +67,15 @@ pub fn queue(conn: &mut DbConn, now: NaiveDateTime, queued: &Queued) -> QueryRes
         .distinct()
         .load(conn)?;
     let mut next = std::collections::HashMap::with_capacity(seen.len());
-    let mut n = 0;
+    let mut changed = Vec::new();
     for (id, count, last, trend) in seen {
         let signature = (count, last, trend.to_bits());
         if queued.0.get(&id) != Some(&signature) {
-            super::outbox::enqueue(conn, DocKind::Idea, &id, now)?;
-            n += 1;
+            changed.push(id.clone());
         }
         next.insert(id, signature);
     }
+    let n = super::outbox::enqueue_many(conn, DocKind::Idea, &changed, now)?;
     diesel::update(job_marks::table.find(MARK).filter(job_marks::mark.lt(now)))
         .set(job_marks::mark.eq(now))
         .execute(conn)?;

@@ -152,17 +152,6 @@ pub fn members(
 }
 
 /// Public handles and display names for a set of user ids.
-/// (id, handle, display name, points balance) of these members.
-pub fn authors_with_points(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, String, String, i64)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::handle, users::display_name, users::points))
-        .load(conn)
-}
-
 pub fn authors(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, String, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -78,6 +78,37 @@ pub fn visible_covers_with_variants(
         .load(conn)
 }
 
+/// A member as an author shows: (id, handle, display name, points), and their visible avatar's variants as
+/// (image id, variant, file key), one row per variant, in one query (every card and comment needs both).
+pub type AuthorAvatarRow = (String, String, String, i64, Option<String>, Option<String>, Option<String>);
+
+pub fn authors_with_avatars(conn: &mut DbConn, user_ids: &[String]) -> QueryResult<Vec<AuthorAvatarRow>> {
+    use crate::db::schema::users;
+    if user_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .left_join(
+            images::table.on(images::subject_kind
+                .eq(super::rules::Subject::Avatar.as_str())
+                .and(images::subject_id.eq(users::id.nullable()))
+                .and(images::position.eq(0))
+                .and(images::hidden_at.is_null())),
+        )
+        .left_join(image_variants::table.on(image_variants::image_id.eq(images::id)))
+        .filter(users::id.eq_any(user_ids))
+        .select((
+            users::id,
+            users::handle,
+            users::display_name,
+            users::points,
+            images::id.nullable(),
+            image_variants::variant.nullable(),
+            image_variants::file_key.nullable(),
+        ))
+        .load(conn)
+}
+
 pub fn variants_of(conn: &mut DbConn, image_ids: &[String]) -> QueryResult<Vec<VariantRow>> {
     image_variants::table.filter(image_variants::image_id.eq_any(image_ids)).select(VariantRow::as_select()).load(conn)
 }

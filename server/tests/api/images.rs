@@ -307,16 +307,22 @@ async fn pictures_attach_to_what_their_uploader_writes(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     assert_eq!(r.body["images"][0]["alt"], "Folded towel");
-    let face = upload(&app, Some(&anna), encoded(photo(100, 100), ImageFormat::Png), "me.png", "image/png", None).await;
+    let face = upload(&app, Some(&anna), encoded(photo(900, 900), ImageFormat::Png), "me.png", "image/png", None).await;
     let r = app.patch("/api/v1/me", Some(&anna), json!({"avatar_image_id": face.body["id"]})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["avatar"]["id"], face.body["id"]);
     let shown = app.get(&format!("/api/v1/ideas/{idea}"), None).await;
     assert_eq!(shown.body["author"]["avatar"], face.body["variants"]["thumb"]["url"], "{:?}", shown.body["author"]);
+    assert_ne!(face.body["variants"]["thumb"]["url"], face.body["variants"]["large"]["url"], "the thumbnail, not any");
+    let listed = app.get("/api/v1/ideas?sort=new", None).await;
+    let card = listed.body["items"].as_array().unwrap().iter().find(|i| i["id"] == idea.as_str()).cloned().unwrap();
+    assert_eq!(card["author"]["avatar"], face.body["variants"]["thumb"]["url"], "{card:?}");
     let r = app.patch("/api/v1/me", Some(&anna), json!({"avatar_image_id": theirs["id"]})).await;
     assert_problem(&r, 422, Some("avatar_image_id"));
     let r = app.patch("/api/v1/me", Some(&anna), json!({"avatar_image_id": ""})).await;
     assert!(r.body["avatar"].is_null(), "{:?}", r.body);
+    let shown = app.get(&format!("/api/v1/ideas/{idea}"), None).await;
+    assert!(shown.body["author"]["avatar"].is_null(), "{:?}", shown.body["author"]);
     // A product takes the product team's uploads.
     let team = app.staff("pat", ideashelf::accounts::Role::ProductTeam).await;
     let box_pic = picture(&app, &team, "The box").await;

@@ -39,14 +39,25 @@ impl AuthorView {
 
 /// Author views (handle, name, level) by member id, in one query.
 pub fn author_views(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, AuthorView>> {
-    let mut avatars = crate::images::service::avatars(conn, ids)?;
-    Ok(accounts::store::authors_with_points(conn, ids)?
-        .into_iter()
-        .map(|(id, handle, display_name, points)| {
-            let avatar = avatars.remove(id.as_str()).map(|a| a.variants.thumb.url);
-            (id, AuthorView { handle, display_name, level: crate::points::service::level_of(points), avatar })
-        })
-        .collect())
+    // One row per avatar variant: the thumbnail's file, else any variant's (as a picture's view picks).
+    let mut out: HashMap<String, (AuthorView, bool)> = HashMap::new();
+    for (id, handle, display_name, points, image, variant, file) in
+        crate::images::store::authors_with_avatars(conn, ids)?
+    {
+        let (view, thumb) = out.entry(id).or_insert_with(|| {
+            let level = crate::points::service::level_of(points);
+            let avatar = image.map(|_| String::new());
+            (AuthorView { handle, display_name, level, avatar }, false)
+        });
+        if let (Some(variant), Some(file)) = (variant, file) {
+            let is_thumb = variant == crate::images::rules::Variant::Thumb.as_str();
+            if is_thumb || (!*thumb && view.avatar.as_deref() == Some("")) {
+                view.avatar = Some(crate::images::rules::media_url(&file));
+                *thumb = is_thumb;
+            }
+        }
+    }
+    Ok(out.into_iter().map(|(id, (view, _))| (id, view)).collect())
 }
 
 #[derive(Debug, Serialize, Clone, ToSchema)]

@@ -5,13 +5,16 @@
 //!
 //!     cargo bench -p ideashelf --bench search
 //!     cargo bench -p ideashelf --bench search -- --tips 20000
-//!     MEILI_URL=http://127.0.0.1:7700 cargo bench -p ideashelf --bench search   # Meilisearch instead
+//!     MEILI_URL=http://127.0.0.1:7700 cargo bench -p ideashelf --bench search   # Meilisearch instead,
+//!                                                                                  # then an outage and recovery
 //!
 //! The text comes from `generate_tip` below: sentences built from German and
 //! English kitchen-and-household vocabulary with a fixed random seed, so every
 //! run indexes the same 100k documents. Queries are one to three words drawn
 //! from the same vocabulary, a quarter of them with one typo.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ideashelf::config::Config;
@@ -270,13 +273,155 @@ fn arg(name: &str) -> Option<String> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
 }
 
+/// A TCP forwarder to Meilisearch that the benchmark can cut: the engine going down, as the app sees it.
+struct Switch {
+    port: u16,
+    up: Arc<AtomicBool>,
+    conns: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Switch {
+    async fn start(upstream: String) -> Switch {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let up = Arc::new(AtomicBool::new(true));
+        let conns: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>> = Default::default();
+        let (u, c) = (up.clone(), conns.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut inbound, _)) = listener.accept().await else { continue };
+                if !u.load(Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let upstream = upstream.clone();
+                let handle = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                c.lock().unwrap().push(handle);
+            }
+        });
+        Switch { port, up, conns }
+    }
+
+    fn down(&self) {
+        self.up.store(false, Ordering::SeqCst);
+        for h in self.conns.lock().unwrap().drain(..) {
+            h.abort();
+        }
+    }
+
+    fn up(&self) {
+        self.up.store(true, Ordering::SeqCst);
+    }
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn p50_p95(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    (percentile(&v, 0.5), percentile(&v, 0.95))
+}
+
+/// Meilisearch only: the engine cut off while members search and write, then back. Searches must fail fast
+/// with 503, writes must succeed and wait in the outbox, and once the engine is back the outbox is applied
+/// (`search::worker::drain`, what every worker runs) until the new tips are found.
+async fn outage(port: u16, db: &ideashelf::db::Db, search: &ideashelf::search::Search, switch: &Switch) {
+    const WRITES: usize = 200;
+    const MARK: &str = "Zyklopenwalze";
+    let client = reqwest::Client::new();
+    let api = format!("http://127.0.0.1:{port}/api/v1");
+    let reg: serde_json::Value = client
+        .post(format!("{api}/auth/register"))
+        .json(&serde_json::json!({"handle": "outage", "email": "outage@example.org",
+                                  "password": "correct horse battery", "accept_terms": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = reg["token"].as_str().expect("token").to_string();
+    let pending = || async {
+        let s: serde_json::Value =
+            client.get(format!("{api}/search/status")).send().await.unwrap().json().await.unwrap();
+        s["pending"].as_i64().unwrap_or(-1)
+    };
+    switch.down();
+    let (mut failed, mut fail_ms) = (0, Vec::new());
+    for q in ["Sauerteig", "Käse reiben", "bread", "Zwiebel schneiden", "milk"].iter().cycle().take(50) {
+        let t = Instant::now();
+        let r = client.get(format!("{api}/search/tips")).query(&[("q", q)]).send().await.unwrap();
+        let status = r.status();
+        let body: serde_json::Value = r.json().await.unwrap_or_default();
+        fail_ms.push(ms(t));
+        if status == reqwest::StatusCode::SERVICE_UNAVAILABLE && body["code"] == "search_unavailable" {
+            failed += 1;
+        }
+    }
+    let (mut written, mut write_ms) = (0, Vec::new());
+    for i in 0..WRITES {
+        let t = Instant::now();
+        let r = client
+            .post(format!("{api}/tips"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"title": format!("{MARK} Probe {i}"),
+                                      "body": "Written while the search engine was down."}))
+            .send()
+            .await
+            .unwrap();
+        write_ms.push(ms(t));
+        if r.status() == reqwest::StatusCode::CREATED {
+            written += 1;
+        }
+    }
+    let waiting = pending().await;
+    let (f50, f95) = p50_p95(fail_ms);
+    let (w50, w95) = p50_p95(write_ms);
+    println!("outage (Meilisearch cut off at the network):");
+    println!("  searches answered 503 search_unavailable: {failed}/50, p50 {f50:.2} ms p95 {f95:.2} ms");
+    println!("  tips written meanwhile: {written}/{WRITES} (201), p50 {w50:.2} ms p95 {w95:.2} ms; pending in the outbox: {waiting}");
+    switch.up();
+    let t = Instant::now();
+    let applied = ideashelf::search::worker::drain(db, search, "bench").await.unwrap();
+    let drained = ms(t);
+    let found = loop {
+        let r: serde_json::Value =
+            client.get(format!("{api}/search/tips")).query(&[("q", MARK)]).send().await.unwrap().json().await.unwrap();
+        let total = r["total"].as_u64().unwrap_or(0);
+        if total as usize >= WRITES || t.elapsed() > Duration::from_secs(60) {
+            break total;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    println!(
+        "  back up: {applied} changes applied in {drained:.0} ms; all {found} tips found {:.0} ms after the engine \
+         returned; pending now {}",
+        ms(t),
+        pending().await
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let tips: usize = arg("--tips").and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_data_dir(dir.path(), std::env::var("BENCH_DATABASE_URL").ok());
     config.search_worker = false;
-    config.meili_url = std::env::var("MEILI_URL").ok();
+    // Meilisearch is reached through a switch the outage phase cuts.
+    let switch = match std::env::var("MEILI_URL").ok().filter(|u| !u.is_empty()) {
+        Some(url) => {
+            let upstream = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+            let switch = Switch::start(upstream).await;
+            config.meili_url = Some(format!("http://127.0.0.1:{}", switch.port));
+            Some(switch)
+        }
+        None => None,
+    };
     config.meili_index_prefix = format!("bench{}", std::process::id());
     config.workers = Some(2);
     config.jwt_secret = Some("ideashelf-search-benchmark-secret-0123456789abcdef".into());
@@ -435,4 +580,7 @@ async fn main() {
         if ratio <= HTTP_OVER_ENGINE_GOAL { "met" } else { "NOT met" },
         if h95 <= HTTP_P95_GOAL_MS { "met" } else { "NOT met" }
     );
+    if let Some(switch) = &switch {
+        outage(port, &db, &search, switch).await;
+    }
 }

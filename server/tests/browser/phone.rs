@@ -56,6 +56,8 @@ fn seeds(hostile: &Hostile) -> Vec<String> {
         "/moderation",
         "/moderation/audit",
         "/admin/members",
+        "/admin/webhooks",
+        "/product-tests/new",
         "/dashboard",
         "/exports",
         "/fan-votes",

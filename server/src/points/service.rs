@@ -76,6 +76,11 @@ fn award_with(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime, defer: bo
     lock_members(conn, awards)?;
     let mut paid = vec![0; awards.len()];
     let mut happened = Vec::new();
+    // Deferred entries of distinct members (a support's two) are written together once their caps are
+    // counted: one statement on PostgreSQL. A member with two awards in the call has the second's cap
+    // counted after the first is written, so those go one by one.
+    let together = defer && distinct_members(awards);
+    let mut deferred: Vec<(usize, EntryRow)> = Vec::new();
     for i in in_member_order(awards) {
         let a = &awards[i];
         let today = match a.rule.spec().daily_cap {
@@ -106,8 +111,9 @@ fn award_with(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime, defer: bo
         };
         if defer {
             // Its badges are looked at by the batch that applies it.
-            if store::insert_deferred(conn, &row)?.is_some() {
-                paid[i] = amount;
+            deferred.push((i, row));
+            if !together {
+                write_deferred(conn, &mut deferred, &mut paid)?;
             }
         } else if store::insert(conn, &row)? == 1 {
             store::apply(conn, &row)?;
@@ -115,10 +121,29 @@ fn award_with(conn: &mut DbConn, awards: &[Award], now: NaiveDateTime, defer: bo
             paid[i] = amount;
         }
     }
+    write_deferred(conn, &mut deferred, &mut paid)?;
     for a in happened {
         super::badges::on_event(conn, a.user_id, Event::Paid(a.rule), a.challenge_id, now)?;
     }
     Ok(paid)
+}
+
+/// Writes the deferred entries collected (`store::insert_deferred`) and notes what each paid.
+fn write_deferred(conn: &mut DbConn, deferred: &mut Vec<(usize, EntryRow)>, paid: &mut [i32]) -> AppResult<()> {
+    let rows: Vec<EntryRow> = deferred.iter().map(|(_, r)| r.clone()).collect();
+    let inserted = store::insert_deferred(conn, &rows)?;
+    for (i, row) in deferred.drain(..) {
+        if inserted.contains(&row.id) {
+            paid[i] = row.amount;
+        }
+    }
+    Ok(())
+}
+
+fn distinct_members(awards: &[Award]) -> bool {
+    let mut ids: Vec<&str> = awards.iter().map(|a| a.user_id).collect();
+    ids.sort_unstable();
+    ids.windows(2).all(|w| w[0] != w[1])
 }
 
 /// The awards' positions by member id: every transaction moves members' totals in member order (and each

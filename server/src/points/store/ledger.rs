@@ -106,58 +106,78 @@ pub fn apply_balance(conn: &mut DbConn, row: &EntryRow) -> QueryResult<i64> {
     Ok(new)
 }
 
-/// Inserts an entry for the hot path (a support) and, when it was inserted, moves the balance and leaves the
-/// rest to the deferred batch, as `insert` then `apply_balance` do; the new balance when inserted. On
-/// PostgreSQL it is one statement (each statement is a round trip, and a support writes two entries): the
-/// insert, the balance and the pending row as one data-modifying `WITH`, under the member's row lock taken
-/// before. SQLite runs in the process, so it keeps the three statements.
-pub fn insert_deferred(conn: &mut DbConn, row: &EntryRow) -> QueryResult<Option<i64>> {
-    use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
+/// Inserts entries for the hot path (a support) and moves the balances of those inserted, leaving the rest to
+/// the deferred batch, as `insert` then `apply_balance` do for each; the ids of the entries inserted (a repeat
+/// of an entry's key inserts nothing). The entries must be of distinct members, whose row locks the caller
+/// holds. On PostgreSQL it is one statement, however many entries (each statement is a round trip): a
+/// data-modifying `WITH` inserts the entries `ON CONFLICT DO NOTHING`, moves the balance of each entry
+/// inserted, and records each move in `point_pending`. SQLite runs in the process and keeps three statements
+/// per entry.
+pub fn insert_deferred(conn: &mut DbConn, rows: &[EntryRow]) -> QueryResult<Vec<String>> {
+    use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
     #[derive(QueryableByName)]
-    struct Moved {
-        #[diesel(sql_type = BigInt)]
-        balance_to: i64,
+    struct Inserted {
+        #[diesel(sql_type = Text)]
+        entry_id: String,
+    }
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
     match conn {
         DbConn::Pg(pg) => {
-            let moved: Option<Moved> = diesel::sql_query(
+            let values: Vec<String> = (0..rows.len())
+                .map(|r| {
+                    let p: Vec<String> = (1..=11).map(|c| format!("${}", r * 11 + c)).collect();
+                    format!("({})", p.join(", "))
+                })
+                .collect();
+            let sql = format!(
                 "WITH e AS (
                     INSERT INTO point_entries
                         (id, user_id, amount, rule, cause_type, cause_id, reverses, created_at, subject_id,
                          challenge_id, reason)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                    VALUES {}
                     ON CONFLICT DO NOTHING
-                    RETURNING user_id, amount, created_at
+                    RETURNING id, user_id, amount, rule, challenge_id, created_at
                  ), u AS (
                     UPDATE users SET points = users.points + e.amount, points_at = e.created_at
                     FROM e WHERE users.id = e.user_id
-                    RETURNING users.points
+                    RETURNING e.id AS entry_id, users.id AS user_id, e.amount, e.rule, e.challenge_id,
+                              e.created_at, users.points
                  )
                  INSERT INTO point_pending
                     (entry_id, user_id, amount, rule, challenge_id, created_at, balance_from, balance_to)
-                 SELECT $1, $2, $3, $4, $10, $8, u.points - $3, u.points FROM u
-                 RETURNING balance_to",
-            )
-            .bind::<Text, _>(&row.id)
-            .bind::<Text, _>(&row.user_id)
-            .bind::<Integer, _>(row.amount)
-            .bind::<Text, _>(&row.rule)
-            .bind::<Text, _>(&row.cause_type)
-            .bind::<Text, _>(&row.cause_id)
-            .bind::<Nullable<Text>, _>(row.reverses.as_deref())
-            .bind::<Timestamp, _>(row.created_at)
-            .bind::<Nullable<Text>, _>(row.subject_id.as_deref())
-            .bind::<Nullable<Text>, _>(row.challenge_id.as_deref())
-            .bind::<Nullable<Text>, _>(row.reason.as_deref())
-            .get_result(pg)
-            .optional()?;
-            Ok(moved.map(|m| m.balance_to))
+                 SELECT entry_id, user_id, amount, rule, challenge_id, created_at, points - amount, points FROM u
+                 RETURNING entry_id",
+                values.join(", ")
+            );
+            let mut q = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
+            for row in rows {
+                q = q
+                    .bind::<Text, _>(row.id.clone())
+                    .bind::<Text, _>(row.user_id.clone())
+                    .bind::<Integer, _>(row.amount)
+                    .bind::<Text, _>(row.rule.clone())
+                    .bind::<Text, _>(row.cause_type.clone())
+                    .bind::<Text, _>(row.cause_id.clone())
+                    .bind::<Nullable<Text>, _>(row.reverses.clone())
+                    .bind::<Timestamp, _>(row.created_at)
+                    .bind::<Nullable<Text>, _>(row.subject_id.clone())
+                    .bind::<Nullable<Text>, _>(row.challenge_id.clone())
+                    .bind::<Nullable<Text>, _>(row.reason.clone());
+            }
+            let inserted: Vec<Inserted> = q.load(pg)?;
+            Ok(inserted.into_iter().map(|i| i.entry_id).collect())
         }
         DbConn::Sqlite(_) => {
-            if insert(conn, row)? == 0 {
-                return Ok(None);
+            let mut inserted = Vec::new();
+            for row in rows {
+                if insert(conn, row)? == 1 {
+                    apply_balance(conn, row)?;
+                    inserted.push(row.id.clone());
+                }
             }
-            apply_balance(conn, row).map(Some)
+            Ok(inserted)
         }
     }
 }

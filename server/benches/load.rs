@@ -1269,8 +1269,16 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     for &conc in &args.levels {
         let (http, http_cpu) =
             with_cpu(|| rt.block_on(http_supports(&base, &plan, conc, take(args.supports), args.max_phase)));
+        // What the supports left to the app's batches (search ranks, deferred points) is part of their cost,
+        // and must not run beside the raw phase.
+        let backlog = settle_app(rt, &base, &raw_db);
         let http_cost = probe.lap(&raw_db, http.done);
-        eprintln!("support HTTP @{conc}: {}{}{}", http.summary(), http_cpu.note(), http_cost.note());
+        eprintln!(
+            "support HTTP @{conc}: {}{}{}; backlog applied {backlog:.1} s after the phase",
+            http.summary(),
+            http_cpu.note(),
+            http_cost.note()
+        );
         if !http_cost.top_tables.is_empty() {
             eprintln!("  rows written per support: {}", http_cost.top_tables);
         }
@@ -1284,7 +1292,7 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
             backend: name,
             measure: format!("support HTTP, {conc} conns"),
             value: format!(
-                "{:.0} supports/s (p50 {:.1} ms, p99 {:.1} ms{}{}{})",
+                "{:.0} supports/s (p50 {:.1} ms, p99 {:.1} ms{}{}{}; backlog applied {backlog:.1} s after)",
                 http.rate(),
                 http.pct(50.0),
                 http.pct(99.0),
@@ -1365,6 +1373,7 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     );
 
     // Listing latency at --list-conns connections.
+    settle_app(rt, &base, &raw_db);
     let variants = rt.block_on(listing_variants(&base, &fixture, &raw_db))?;
     // Unloaded service time: one connection, first page of `top`.
     let _ = rt.block_on(http_listing(&base, &variants[0], 1, LIST_WARMUP, args.max_phase));
@@ -1443,6 +1452,29 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
 
 /// Waits until `ledger verify` finds nothing (the app folds what a support defers in batches); the seconds
 /// it took, or what still differed at the end.
+/// Waits (up to 60 s) until the app has applied what the last phase left to its batches: search documents
+/// and ranks (`GET /api/v1/search/status`) and deferred points (`point_pending`). The seconds it took.
+fn settle_app(rt: &tokio::runtime::Runtime, base: &str, db: &Db) -> f64 {
+    let started = Instant::now();
+    let c = client(1);
+    loop {
+        let search = rt
+            .block_on(get_json(&c, &format!("{base}/api/v1/search/status")))
+            .ok()
+            .and_then(|v| v["pending"].as_i64())
+            .unwrap_or(-1);
+        let points = db
+            .get()
+            .ok()
+            .and_then(|mut conn| ideashelf::db::schema::point_pending::table.count().get_result::<i64>(&mut *conn).ok())
+            .unwrap_or(-1);
+        if (search == 0 && points == 0) || started.elapsed() > Duration::from_secs(60) {
+            return started.elapsed().as_secs_f64();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn ledger_clean(db: &Db, within: Duration) -> Result<f64, String> {
     let started = Instant::now();
     loop {

@@ -705,6 +705,7 @@ where
 struct CpuSnap {
     busy: u64,
     total: u64,
+    steal: u64,
     client: u64,
 }
 
@@ -725,7 +726,8 @@ fn cpu_snap() -> Option<CpuSnap> {
             client += f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
         }
     }
-    Some(CpuSnap { busy: total - idle, total, client })
+    let steal = v.get(7).copied().unwrap_or(0);
+    Some(CpuSnap { busy: total - idle - steal, total, steal, client })
 }
 
 /// What the CPU did during one phase.
@@ -734,6 +736,9 @@ struct CpuUse {
     machine_busy: f64,
     /// Cores the in-process HTTP client kept busy (0 for raw phases).
     client_cores: f64,
+    /// Share of the time the virtual machine's host gave the cores to someone else (`steal` in /proc/stat):
+    /// a run with much of it measured a slower machine than its neighbours.
+    steal: f64,
 }
 
 impl CpuUse {
@@ -742,6 +747,9 @@ impl CpuUse {
             return String::new();
         }
         let mut s = format!("; machine {:.0}% busy", self.machine_busy * 100.0);
+        if self.steal > 0.005 {
+            s.push_str(&format!(", {:.0}% stolen by the host", self.steal * 100.0));
+        }
         if self.client_cores > 0.005 {
             s.push_str(&format!(", client {:.2} cores", self.client_cores));
         }
@@ -759,9 +767,10 @@ fn with_cpu<T>(f: impl FnOnce() -> T) -> (T, CpuUse) {
     let use_ = match (before, cpu_snap()) {
         (Some(a), Some(b)) if b.total > a.total => CpuUse {
             machine_busy: (b.busy - a.busy) as f64 / (b.total - a.total) as f64,
+            steal: (b.steal - a.steal) as f64 / (b.total - a.total) as f64,
             client_cores: (b.client.saturating_sub(a.client)) as f64 / TICKS / secs,
         },
-        _ => CpuUse { machine_busy: f64::NAN, client_cores: 0.0 },
+        _ => CpuUse { machine_busy: f64::NAN, client_cores: 0.0, steal: 0.0 },
     };
     (out, use_)
 }

@@ -24,7 +24,9 @@ use super::{DocKind, EngineError, EngineHits, EngineQuery, Field, SearchDoc};
 const SCHEMA_DIR: &str = "v2";
 const OLD_DIRS: [&str; 1] = ["v1"];
 const KEYS_TOKENIZER: &str = "keys";
-const WRITER_MEMORY: usize = 50_000_000;
+/// The index writer's memory budget (one thread). Tantivy's least is 15 MB; 50 MB made no difference to a
+/// 100k reindex here but was a quarter of the app's memory (docs/BENCHMARKS.md, "Memory").
+const WRITER_MEMORY: usize = 20_000_000;
 
 struct Fields {
     key: tantivy::schema::Field,

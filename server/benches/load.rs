@@ -99,6 +99,8 @@ struct Args {
     pg_url: String,
     seed: u64,
     inline_app: bool,
+    /// `--perf DIR`: `perf record` around the top level's support phases and the `top` listing.
+    perf: Option<std::path::PathBuf>,
 }
 
 const USAGE: &str = "\
@@ -120,7 +122,12 @@ cargo bench -p ideashelf --bench load [-- OPTIONS]
   --seed N               fixture and workload seed (default: 42)
   --inline-app           run the app inside the benchmark's process instead of as its own
                          `ideashelf serve` process (the default, as deployed: its CPU and
-                         peak RSS are then the app's alone)";
+                         peak RSS are then the app's alone)
+  --perf DIR             profile with `perf record` (Linux perf must be installed): around the
+                         support phases at the highest level (HTTP with its backlog, and raw) and
+                         the `list top` phases (HTTP and raw query), write DIR/<backend>-<phase>-all.data
+                         (every process, flat, 999 Hz) and DIR/<backend>-<phase>-app.data (the
+                         app's process, DWARF call graphs, 499 Hz); see docs/BENCHMARKS.md, "Profiles"";
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
@@ -139,6 +146,7 @@ fn parse_args() -> Result<Args, String> {
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
         seed: 42,
         inline_app: false,
+        perf: None,
     };
     let mut it = std::env::args().skip(1);
     fn num<T: std::str::FromStr>(flag: &str, v: Option<String>) -> Result<T, String> {
@@ -175,6 +183,7 @@ fn parse_args() -> Result<Args, String> {
             "--pg-url" => a.pg_url = it.next().ok_or("--pg-url takes a URL")?,
             "--seed" => a.seed = num(&arg, it.next())?,
             "--inline-app" => a.inline_app = true,
+            "--perf" => a.perf = Some(it.next().ok_or("--perf takes a directory")?.into()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}\n\n{USAGE}")),
             // A positional filter (as `cargo bench load` passes one) selects nothing here.
             _ => {}
@@ -1140,6 +1149,60 @@ struct Row {
     met: Option<bool>,
 }
 
+/// `perf record` around one phase (`--perf DIR`): every process without call graphs (where the machine's
+/// CPU goes: app, database, client, kernel), and the app's process with DWARF call graphs (which of its
+/// functions, inclusive). Stopped with SIGINT, as perf expects, when dropped.
+struct Perf {
+    children: Vec<std::process::Child>,
+}
+
+impl Perf {
+    fn start(dir: Option<&std::path::Path>, backend: &str, phase: &str) -> Option<Perf> {
+        let dir = dir?;
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("perf: {}: {e}", dir.display());
+            return None;
+        }
+        let record = |out: String, extra: &[String]| {
+            std::process::Command::new("perf")
+                .args(["record", "--quiet", "-e", "cpu-clock", "-o", &out])
+                .args(extra)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+        };
+        let mut children = Vec::new();
+        let all = dir.join(format!("{backend}-{phase}-all.data")).display().to_string();
+        match record(all, &["-F".into(), "999".into(), "-a".into()]) {
+            Ok(c) => children.push(c),
+            Err(e) => eprintln!("perf: {e} (is Linux perf installed?)"),
+        }
+        let pid = APP_PID.load(Ordering::SeqCst);
+        if pid != 0 {
+            let app = dir.join(format!("{backend}-{phase}-app.data")).display().to_string();
+            let extra = ["-F", "499", "--call-graph", "dwarf,16384", "-p"].map(String::from);
+            match record(app, &[extra.as_slice(), &[pid.to_string()]].concat()) {
+                Ok(c) => children.push(c),
+                Err(e) => eprintln!("perf: {e}"),
+            }
+        }
+        // perf needs a moment to open its events before the phase starts.
+        std::thread::sleep(Duration::from_millis(500));
+        Some(Perf { children })
+    }
+}
+
+impl Drop for Perf {
+    fn drop(&mut self) {
+        for c in &mut self.children {
+            let _ = std::process::Command::new("kill").args(["-INT", &c.id().to_string()]).status();
+        }
+        for c in &mut self.children {
+            let _ = c.wait();
+        }
+    }
+}
+
 /// The app as deployed: the `ideashelf serve` binary in its own process, on the benchmark's data directory
 /// and database, with the benchmark's settings (no write limits, no job timer, the fixture's token secret).
 /// Stopped when dropped.
@@ -1276,11 +1339,15 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     reset_peak_rss();
     let mut probe = Probe::start(&raw_db, pg);
     for &conc in &args.levels {
+        let is_top = conc == top_level;
+        let perf_dir = args.perf.as_deref().filter(|_| is_top);
+        let perf = Perf::start(perf_dir, name, "support-http");
         let (http, http_cpu) =
             with_cpu(|| rt.block_on(http_supports(&base, &plan, conc, take(args.supports), args.max_phase)));
         // What the supports left to the app's batches (search ranks, deferred points) is part of their cost,
         // and must not run beside the raw phase.
         let backlog = settle_app(rt, &base, &raw_db);
+        drop(perf);
         let http_cost = probe.lap(&raw_db, http.done);
         eprintln!(
             "support HTTP @{conc}: {}{}{}; backlog applied {backlog:.1} s after the phase",
@@ -1291,12 +1358,13 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
         if !http_cost.top_tables.is_empty() {
             eprintln!("  rows written per support: {}", http_cost.top_tables);
         }
+        let perf = Perf::start(perf_dir, name, "support-raw");
         let (raw, raw_cpu) = with_cpu(|| raw_supports(&raw_db, &plan, conc, take(args.supports), args.max_phase));
+        drop(perf);
         let raw_cost = probe.lap(&raw_db, raw.done);
         eprintln!("support raw  @{conc}: {}{}{}", raw.summary(), raw_cpu.note(), raw_cost.note());
         succeeded += http.done + raw.done;
         let errors = |m: &Measured| if m.errors > 0 { format!(", {} errors", m.errors) } else { String::new() };
-        let is_top = conc == top_level;
         rows.push(Row {
             backend: name,
             measure: format!("support HTTP, {conc} conns"),
@@ -1404,8 +1472,11 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     });
     for v in &variants {
         let _ = rt.block_on(http_listing(&base, v, args.list_conns, LIST_WARMUP, args.max_phase));
+        let profiled = v.name == "list top";
+        let perf = Perf::start(args.perf.as_deref().filter(|_| profiled), name, "list-top-http");
         let (m, cpu) =
             with_cpu(|| rt.block_on(http_listing(&base, v, args.list_conns, args.list_requests, args.max_phase)));
+        drop(perf);
         eprintln!("{} @{}: {}{}", v.name, args.list_conns, m.summary(), cpu.note());
         let p99 = m.pct(99.0);
         rows.push(Row {
@@ -1429,8 +1500,10 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
             _ => continue,
         };
         let _ = raw_listing(&raw_db, sort, args.list_conns, LIST_WARMUP, args.max_phase);
+        let perf = Perf::start(args.perf.as_deref().filter(|_| profiled), name, "list-top-raw");
         let (raw, raw_cpu) =
             with_cpu(|| raw_listing(&raw_db, sort, args.list_conns, args.list_requests, args.max_phase));
+        drop(perf);
         eprintln!("{} raw query @{}: {}{}", v.name, args.list_conns, raw.summary(), raw_cpu.note());
         rows.push(Row {
             backend: name,

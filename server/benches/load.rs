@@ -127,7 +127,7 @@ cargo bench -p ideashelf --bench load [-- OPTIONS]
                          support phases at the highest level (HTTP with its backlog, and raw) and
                          the `list top` phases (HTTP and raw query), write DIR/<backend>-<phase>-all.data
                          (every process, flat, 999 Hz) and DIR/<backend>-<phase>-app.data (the
-                         app's process, DWARF call graphs, 499 Hz); see docs/BENCHMARKS.md, "Profiles"";
+                         app's process, DWARF call graphs, 499 Hz); see docs/BENCHMARKS.md, \"Profiles\"";
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {

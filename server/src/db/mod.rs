@@ -62,9 +62,50 @@ pub struct ConnectionManager {
     backend: Backend,
 }
 
+/// SQLite's planner may look at the value bound to a parameter, and a statement whose plan did so is
+/// prepared again each time that parameter is bound anew. The bundled SQLite does so for every
+/// `LIMIT ?`, which diesel writes for every `.first()` and `.limit(n)`: under the load benchmark's
+/// supports, re-preparing cached statements took 7 % of the app's CPU (docs/BENCHMARKS.md, "Profiles").
+/// The query planner stability guarantee (`SQLITE_DBCONFIG_ENABLE_QPSG`) plans without the bound
+/// values, so a cached statement is prepared once. Our plans never need the values: no table has
+/// planner statistics, and no query pairs a parameter with a partial index or a `LIKE` prefix.
+/// Diesel does not hand out its connection's handle, so every connection this process opens gets the
+/// setting from an automatic extension, registered once.
+fn plan_without_bound_values() {
+    use libsqlite3_sys as ffi;
+    use std::ffi::{c_char, c_int};
+
+    unsafe extern "C" fn enable_qpsg(
+        db: *mut ffi::sqlite3,
+        _err: *mut *mut c_char,
+        _api: *const ffi::sqlite3_api_routines,
+    ) -> c_int {
+        let mut state: c_int = 0;
+        // SAFETY: SQLite calls this with the handle it is opening; ENABLE_QPSG takes an int (1: on) and a
+        // pointer to an int that receives the resulting state.
+        let rc = unsafe { ffi::sqlite3_db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_QPSG, 1 as c_int, &mut state) };
+        if rc == ffi::SQLITE_OK && state == 1 {
+            QPSG_CONNECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        ffi::SQLITE_OK
+    }
+
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: registers a function with the signature SQLite expects; it stays valid for the process.
+        unsafe { ffi::sqlite3_auto_extension(Some(enable_qpsg)) };
+    });
+}
+
+/// SQLite connections that SQLite confirmed plan without bound values (read back from SQLite, for the test).
+static QPSG_CONNECTIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 impl ConnectionManager {
     pub fn new(url: &str) -> Self {
         let backend = Backend::of_url(url);
+        if backend == Backend::Sqlite {
+            plan_without_bound_values();
+        }
         let url = match backend {
             Backend::Sqlite => url.trim_start_matches("sqlite://").to_string(),
             Backend::Postgres => url.to_string(),
@@ -239,5 +280,21 @@ where
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::Ordering::Relaxed;
+
+    /// Every pooled SQLite connection plans without bound values: SQLite itself reports the setting on.
+    #[test]
+    fn sqlite_connections_plan_without_bound_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let before = QPSG_CONNECTIONS.load(Relaxed);
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("qpsg.db").display()), 3).unwrap();
+        let conns = [db.get().unwrap(), db.get().unwrap(), db.get().unwrap()];
+        assert!(QPSG_CONNECTIONS.load(Relaxed) >= before + conns.len());
     }
 }

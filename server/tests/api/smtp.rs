@@ -29,6 +29,10 @@ pub struct SmtpSink {
     pub port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// While the server is down: the port, bound but not listening. Connections to it are refused, and
+    /// no other socket can take it meanwhile: not another test's server (which would answer in its
+    /// place), nor a client's ephemeral port (which would connect to itself and wait for a greeting).
+    held: Option<socket2::Socket>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,14 +69,19 @@ impl Mail {
 impl SmtpSink {
     /// Starts the server on a free port.
     pub fn start() -> SmtpSink {
-        let mut sink = SmtpSink { port: free_port(), dir: tempfile::tempdir().expect("dir"), child: None };
+        let mut sink = SmtpSink { port: free_port(), dir: tempfile::tempdir().expect("dir"), child: None, held: None };
         sink.up();
         sink
     }
 
-    /// A sink whose port is chosen but that is not listening yet (the SMTP server is down).
+    /// A sink whose port is chosen and held but that is not listening yet (the SMTP server is down).
     pub fn down() -> SmtpSink {
-        SmtpSink { port: free_port(), dir: tempfile::tempdir().expect("dir"), child: None }
+        use socket2::{Domain, Socket, Type};
+        // Without SO_REUSEADDR, so that nothing else can bind the port while it is held.
+        let held = Socket::new(Domain::IPV4, Type::STREAM, None).expect("socket");
+        held.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into()).expect("bind");
+        let port = held.local_addr().ok().and_then(|a| a.as_socket()).expect("a bound address").port();
+        SmtpSink { port, dir: tempfile::tempdir().expect("dir"), child: None, held: Some(held) }
     }
 
     pub fn url(&self) -> String {
@@ -81,6 +90,8 @@ impl SmtpSink {
 
     /// Starts (again) on the same port and waits until it accepts connections.
     pub fn up(&mut self) {
+        // Let the port go just before the server binds it.
+        drop(self.held.take());
         let maildir = self.dir.path().join("maildir");
         let child = Command::new(python())
             .args([
@@ -150,13 +161,18 @@ impl SmtpSink {
 
     /// Waits (up to 20 s) until `n` mails to `to` arrived; returns them.
     pub async fn wait_for(&self, to: &str, n: usize) -> Vec<Mail> {
+        self.wait_for_within(to, n, Duration::from_secs(20)).await
+    }
+
+    /// Waits up to `limit` until `n` mails to `to` arrived; returns them.
+    pub async fn wait_for_within(&self, to: &str, n: usize, limit: Duration) -> Vec<Mail> {
         let started = Instant::now();
         loop {
             let got: Vec<Mail> = self.mails().into_iter().filter(|m| m.to.contains(to)).collect();
             if got.len() >= n {
                 return got;
             }
-            assert!(started.elapsed() < Duration::from_secs(20), "{n} mail(s) to {to} did not arrive; got {got:?}");
+            assert!(started.elapsed() < limit, "{n} mail(s) to {to} did not arrive within {limit:?}; got {got:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

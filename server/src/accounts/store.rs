@@ -177,13 +177,9 @@ pub fn insert_session(
         .execute(conn)
 }
 
-/// The member of an open session (not revoked, not expired), in one query.
-pub fn by_open_session(
-    conn: &mut DbConn,
-    session_id: &str,
-    user_id: &str,
-    now: NaiveDateTime,
-) -> QueryResult<Option<UserRow>> {
+/// The member and session of an open session (not revoked, not expired, the member not erased).
+#[diesel::dsl::auto_type(no_type_alias)]
+fn open_session<'a>(session_id: &'a str, user_id: &'a str, now: NaiveDateTime) -> _ {
     users::table
         .inner_join(sessions::table)
         .filter(sessions::id.eq(session_id))
@@ -191,9 +187,16 @@ pub fn by_open_session(
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
         .filter(users::erased_at.is_null())
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()
+}
+
+/// The member of an open session, in one query.
+pub fn by_open_session(
+    conn: &mut DbConn,
+    session_id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<UserRow>> {
+    open_session(session_id, user_id, now).select(UserRow::as_select()).first(conn).optional()
 }
 
 /// `by_open_session` with the terms version the member's latest terms consent accepted (none: never, or
@@ -211,16 +214,7 @@ pub fn by_open_session_with_terms(
     )
     .bind::<Text, _>(crate::privacy::rules::ConsentKind::Terms.as_str())
     .sql(" ORDER BY c.id DESC LIMIT 1)");
-    users::table
-        .inner_join(sessions::table)
-        .filter(sessions::id.eq(session_id))
-        .filter(users::id.eq(user_id))
-        .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(now))
-        .filter(users::erased_at.is_null())
-        .select((UserRow::as_select(), accepted))
-        .first(conn)
-        .optional()
+    open_session(session_id, user_id, now).select((UserRow::as_select(), accepted)).first(conn).optional()
 }
 
 /// Ends one session.

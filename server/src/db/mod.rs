@@ -68,7 +68,10 @@ pub struct ConnectionManager {
 /// supports, re-preparing cached statements took 7 % of the app's CPU (docs/BENCHMARKS.md, "Profiles").
 /// The query planner stability guarantee (`SQLITE_DBCONFIG_ENABLE_QPSG`) plans without the bound
 /// values, so a cached statement is prepared once. Our plans never need the values: no table has
-/// planner statistics, and no query pairs a parameter with a partial index or a `LIKE` prefix.
+/// planner statistics; a query that should use a partial index states the index's own condition, not
+/// a bound value (`notifications::mail`'s relay, tested there); and no bound `LIKE` pattern could use an
+/// index anyway (each starts with `%`, or, as `challenge:%` in the ledger's verification, is matched
+/// case-insensitively against a column without `COLLATE NOCASE`).
 /// Diesel does not hand out its connection's handle, so every connection this process opens gets the
 /// setting from an automatic extension, registered once.
 fn plan_without_bound_values() {

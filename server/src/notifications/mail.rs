@@ -220,16 +220,21 @@ fn item(n: &super::store::NotificationRow, lang: Lang, handle: &str, base: &str)
 
 const RELAY_BATCH: i64 = 200;
 
+/// The notifications still waiting for the relay. The condition is written as the partial index
+/// `notifications_mail_pending` states it, not as `mail_pending = ?`: a database that plans without the
+/// bound value (SQLite's planner stability guarantee, PostgreSQL's generic plans) cannot tell that a
+/// bound `true` matches the index, and would read the whole table every second.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn pending_relay(batch: i64) -> _ {
+    notifications::table.filter(notifications::mail_pending).order(notifications::id.asc()).limit(batch)
+}
+
 /// Turns pending notifications into mail (for members who chose `email` for their kind) and clears the
 /// mark, in one transaction. Returns how many notifications it handled.
 pub fn relay(conn: &mut DbConn, links: &MailLinks) -> AppResult<usize> {
     write_tx(conn, |conn| {
-        let rows: Vec<super::store::NotificationRow> = notifications::table
-            .filter(notifications::mail_pending.eq(true))
-            .order(notifications::id.asc())
-            .limit(RELAY_BATCH)
-            .select(super::store::NotificationRow::as_select())
-            .load(conn)?;
+        let rows: Vec<super::store::NotificationRow> =
+            pending_relay(RELAY_BATCH).select(super::store::NotificationRow::as_select()).load(conn)?;
         // The batch's members' stored choices, in one query (a fan-out brings many members at once).
         let members: Vec<&str> = rows.iter().map(|n| n.user_id.as_str()).collect();
         let stored: Vec<(String, String, String)> = notification_settings::table
@@ -252,7 +257,7 @@ pub fn relay(conn: &mut DbConn, links: &MailLinks) -> AppResult<usize> {
             // Claim the row: of two instances relaying at once, one clears the mark and mails; the other
             // changes nothing and mails nothing.
             let claimed = diesel::update(
-                notifications::table.filter(notifications::id.eq(n.id)).filter(notifications::mail_pending.eq(true)),
+                notifications::table.filter(notifications::id.eq(n.id)).filter(notifications::mail_pending),
             )
             .set(notifications::mail_pending.eq(false))
             .execute(conn)?;
@@ -379,4 +384,30 @@ fn digest_for(
         )?;
         Ok(1)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The relay's every-second look for pending mail reads the partial index, on the connections the
+    /// app really uses (which plan without bound values), not the whole table.
+    #[test]
+    fn the_relay_finds_pending_mail_by_its_partial_index() {
+        #[derive(QueryableByName)]
+        struct Plan {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            detail: String,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("plan.db").display()), 1).unwrap();
+        db.migrate().unwrap();
+        let query = pending_relay(RELAY_BATCH).select(super::super::store::NotificationRow::as_select());
+        let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&query).to_string();
+        let sql = sql.split(" -- binds:").next().unwrap();
+        let mut conn = db.get().unwrap();
+        let plan: Vec<Plan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}")).load(&mut *conn).unwrap();
+        let plan: Vec<String> = plan.into_iter().map(|p| p.detail).collect();
+        assert!(plan.iter().any(|d| d.contains("notifications_mail_pending")), "{sql}\n{plan:?}");
+    }
 }

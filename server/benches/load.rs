@@ -1163,7 +1163,7 @@ impl Perf {
             eprintln!("perf: {}: {e}", dir.display());
             return None;
         }
-        let record = |out: String, extra: &[String]| {
+        let record = |out: String, extra: &[&str]| {
             std::process::Command::new("perf")
                 .args(["record", "--quiet", "-e", "cpu-clock", "-o", &out])
                 .args(extra)
@@ -1173,15 +1173,14 @@ impl Perf {
         };
         let mut children = Vec::new();
         let all = dir.join(format!("{backend}-{phase}-all.data")).display().to_string();
-        match record(all, &["-F".into(), "999".into(), "-a".into()]) {
+        match record(all, &["-F", "999", "-a"]) {
             Ok(c) => children.push(c),
             Err(e) => eprintln!("perf: {e} (is Linux perf installed?)"),
         }
         let pid = APP_PID.load(Ordering::SeqCst);
         if pid != 0 {
             let app = dir.join(format!("{backend}-{phase}-app.data")).display().to_string();
-            let extra = ["-F", "499", "--call-graph", "dwarf,16384", "-p"].map(String::from);
-            match record(app, &[extra.as_slice(), &[pid.to_string()]].concat()) {
+            match record(app, &["-F", "499", "--call-graph", "dwarf,16384", "-p", &pid.to_string()]) {
                 Ok(c) => children.push(c),
                 Err(e) => eprintln!("perf: {e}"),
             }
@@ -1472,8 +1471,9 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
     });
     for v in &variants {
         let _ = rt.block_on(http_listing(&base, v, args.list_conns, LIST_WARMUP, args.max_phase));
-        let profiled = v.name == "list top";
-        let perf = Perf::start(args.perf.as_deref().filter(|_| profiled), name, "list-top-http");
+        // Only `list top` is profiled (the other listings take the same path).
+        let perf_dir = args.perf.as_deref().filter(|_| v.name == "list top");
+        let perf = Perf::start(perf_dir, name, "list-top-http");
         let (m, cpu) =
             with_cpu(|| rt.block_on(http_listing(&base, v, args.list_conns, args.list_requests, args.max_phase)));
         drop(perf);
@@ -1500,7 +1500,7 @@ fn run_backend(rt: &tokio::runtime::Runtime, backend: Backend, args: &Args, rows
             _ => continue,
         };
         let _ = raw_listing(&raw_db, sort, args.list_conns, LIST_WARMUP, args.max_phase);
-        let perf = Perf::start(args.perf.as_deref().filter(|_| profiled), name, "list-top-raw");
+        let perf = Perf::start(perf_dir, name, "list-top-raw");
         let (raw, raw_cpu) =
             with_cpu(|| raw_listing(&raw_db, sort, args.list_conns, args.list_requests, args.max_phase));
         drop(perf);

@@ -13,9 +13,10 @@
 //! run indexes the same 100k documents. Queries are one to three words drawn
 //! from the same vocabulary, a quarter of them with one typo.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+#[path = "../tests/api/switch.rs"]
+mod switch;
 
 use ideashelf::config::Config;
 use ideashelf::search::text::query_words;
@@ -24,6 +25,7 @@ use ideashelf::tips::store::{insert_many, TipRow};
 use ideashelf::Application;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use switch::Switch;
 
 const REINDEX_GOAL_SECS: f64 = 60.0;
 const HTTP_P95_GOAL_MS: f64 = 50.0;
@@ -271,51 +273,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
-}
-
-/// A TCP forwarder to Meilisearch that the benchmark can cut: the engine going down, as the app sees it.
-struct Switch {
-    port: u16,
-    up: Arc<AtomicBool>,
-    conns: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
-}
-
-impl Switch {
-    async fn start(upstream: String) -> Switch {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let up = Arc::new(AtomicBool::new(true));
-        let conns: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>> = Default::default();
-        let (u, c) = (up.clone(), conns.clone());
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut inbound, _)) = listener.accept().await else { continue };
-                if !u.load(Ordering::SeqCst) {
-                    drop(inbound);
-                    continue;
-                }
-                let upstream = upstream.clone();
-                let handle = tokio::spawn(async move {
-                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
-                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
-                    }
-                });
-                c.lock().unwrap().push(handle);
-            }
-        });
-        Switch { port, up, conns }
-    }
-
-    fn down(&self) {
-        self.up.store(false, Ordering::SeqCst);
-        for h in self.conns.lock().unwrap().drain(..) {
-            h.abort();
-        }
-    }
-
-    fn up(&self) {
-        self.up.store(true, Ordering::SeqCst);
-    }
 }
 
 fn ms(t: Instant) -> f64 {

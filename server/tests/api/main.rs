@@ -7,6 +7,7 @@ mod helpers;
 mod oidc_fixture;
 mod s3;
 mod smtp;
+mod switch;
 
 mod accounts;
 mod challenges;

@@ -267,60 +267,13 @@ async fn outbox_survives_a_stopped_worker_postgres() {
     outbox_survives_a_stopped_worker(Backend::Postgres).await
 }
 
-/// A TCP forwarder to Meilisearch that can be cut: the engine going down, as
-/// the app sees it over the network.
-struct Switch {
-    port: u16,
-    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    conns: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
-}
-
-impl Switch {
-    async fn start(upstream: String) -> Switch {
-        use std::sync::atomic::Ordering;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-        let conns: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>> = Default::default();
-        let (u, c) = (up.clone(), conns.clone());
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut inbound, _)) = listener.accept().await else { continue };
-                if !u.load(Ordering::SeqCst) {
-                    drop(inbound);
-                    continue;
-                }
-                let upstream = upstream.clone();
-                let handle = tokio::spawn(async move {
-                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
-                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
-                    }
-                });
-                c.lock().unwrap().push(handle);
-            }
-        });
-        Switch { port, up, conns }
-    }
-
-    fn down(&self) {
-        self.up.store(false, std::sync::atomic::Ordering::SeqCst);
-        for h in self.conns.lock().unwrap().drain(..) {
-            h.abort();
-        }
-    }
-
-    fn up(&self) {
-        self.up.store(true, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
 /// Meilisearch down: search answers 503 with a problem body, reads and writes
 /// work, the outbox keeps the changes; back up, results converge.
 async fn meilisearch_outage(backend: Backend) {
     crate::helpers::require_meili();
     let Some(url) = crate::helpers::meili_url() else { return };
     let upstream = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-    let switch = Switch::start(upstream).await;
+    let switch = crate::switch::Switch::start(upstream).await;
     let port = switch.port;
     let app =
         spawn_search_app(backend, Engine::Meili, move |c| c.meili_url = Some(format!("http://127.0.0.1:{port}"))).await;

@@ -67,9 +67,9 @@ impl Mail {
 }
 
 impl SmtpSink {
-    /// Starts the server on a free port.
+    /// Starts the server on a free port (held until the server binds it).
     pub fn start() -> SmtpSink {
-        let mut sink = SmtpSink { port: free_port(), dir: tempfile::tempdir().expect("dir"), child: None, held: None };
+        let mut sink = SmtpSink::down();
         sink.up();
         sink
     }
